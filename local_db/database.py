@@ -1,0 +1,181 @@
+"""The window's database: where it lives, opening it safely, and transactions.
+
+``Database`` is the one object the rest of the program (services, UI, sync,
+tests) gets; tests hand it a temporary folder. Opening it for writing takes the
+writer lock, migrates after a copy, and is ready to save. Readers (lookups
+while the window has the file open) need no lock: WAL lets them read while the
+writer commits.
+
+Start-up must be fast even with a million records, yet the full
+``PRAGMA integrity_check`` must run: ``maintain()`` does the full check and
+then the day's backup, and the application runs it off the GUI thread at every
+start; the command line runs it before the first write of a day. A backup is
+only ever made of a file that has just passed the check.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session, sessionmaker
+
+from local_db import backup as backups
+from local_db import migrate
+from local_db.engine import make_engine
+from local_db.errors import DatabaseProblem, known_problem
+from local_db.lock import WriterLock
+from local_db.models import Setting
+
+DB_FILE = "clerk.sqlite3"
+
+
+class DatabaseCorrupt(DatabaseProblem):
+    def __init__(self, details: list[str]) -> None:
+        summary = "; ".join(details[:5])
+        super().__init__(
+            "db_corrupt",
+            f"数据库完整性检查未通过（{summary}）。请停止录入，联系负责人用 restore 命令恢复最近的备份。",
+            f"The database failed its integrity check ({summary}). Stop entering and restore the latest backup.",
+        )
+        self.details = details
+
+
+class Database:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / DB_FILE
+        self.backup_dir = self.data_dir / "backups"
+        self._lock = WriterLock(self.path)
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self.writable = False
+
+    # -- opening and closing -------------------------------------------------
+
+    def open(self, *, write: bool, operator: str = "") -> "Database":
+        """Open for writing (lock, migrate) or reading (migrate only if nobody writes)."""
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseProblem(
+                "db_cannot_open",
+                f"无法创建数据目录 {self.data_dir}（{error.strerror}）。请检查路径和权限。",
+                f"Cannot create the data folder {self.data_dir} ({error.strerror}). Check the path and permissions.",
+            ) from error
+        if write:
+            self._lock.acquire(window="", operator=operator)
+        try:
+            self._migrate_if_needed(operator=operator)
+            self._engine = make_engine(self.path, write=write)
+            self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+            self.writable = write
+            if write:
+                self._lock.announce(window=self._window_name(), operator=operator)
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def _window_name(self) -> str:
+        with self.read() as session:
+            codes = [session.get(Setting, key) for key in ("hall.code", "window.code")]
+        return "-".join(json.loads(row.value) for row in codes if row) or "（未设置窗口编号）"
+
+    def _migrate_if_needed(self, *, operator: str) -> None:
+        engine = make_engine(self.path, write=True)
+        try:
+            with self._known_errors():
+                current = migrate.current_revision(engine)
+                if current == migrate.head_revision():
+                    return
+                if not self._lock.held:
+                    # A reader found an old schema: migrate only if no writer has the file.
+                    self._lock.acquire(window="", operator=operator)
+                    try:
+                        migrate.upgrade(engine, self.path, self.backup_dir)
+                    finally:
+                        self._lock.release()
+                else:
+                    migrate.upgrade(engine, self.path, self.backup_dir)
+        finally:
+            engine.dispose()
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+            self._sessions = None
+        self._lock.release()
+        self.writable = False
+
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise RuntimeError("database is not open")
+        return self._engine
+
+    # -- transactions --------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One all-or-nothing transaction: commits at the end, rolls back on any error."""
+        if not self.writable or self._sessions is None:
+            raise RuntimeError("database is not open for writing")
+        with self._known_errors(), self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        if self._sessions is None:
+            raise RuntimeError("database is not open")
+        with self._known_errors(), self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def _known_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except (sa_exc.DBAPIError, sqlite3.Error) as error:
+            problem = known_problem(error)
+            if problem is None:
+                raise
+            raise problem from error
+
+    # -- checks and backups --------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        """The full PRAGMA integrity_check, on its own read connection; [] means sound."""
+        connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        except sqlite3.DatabaseError as error:
+            return [str(error)]
+        finally:
+            connection.close()
+        return [] if rows == ["ok"] else rows
+
+    def maintain(self, today: date) -> Path | None:
+        """Full integrity check, then today's backup if there is none; raises DatabaseCorrupt."""
+        problems = self.integrity_problems()
+        if problems:
+            raise DatabaseCorrupt(problems)
+        return backups.daily_backup(self.path, self.backup_dir, today)
+
+    def needs_maintenance(self, today: date) -> bool:
+        return not any(self.backup_dir.glob(f"{backups.DAILY_PREFIX}{today:%Y%m%d}-*{backups.SUFFIX}"))
+
+    def backup_now(self) -> Path:
+        return backups.copy_database(self.path, self.backup_dir, "manual")

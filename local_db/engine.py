@@ -1,0 +1,40 @@
+"""The SQLAlchemy engine for the window's SQLite file, set up so that a save is durable.
+
+Every connection runs in WAL mode with ``synchronous=FULL`` (a committed save
+survives a power cut) and foreign keys on. pysqlite's own transaction handling
+is switched off and we emit ``BEGIN`` ourselves, so that a transaction really
+covers everything in it, DDL included (Alembic migrations rely on this), and
+writers take the write lock up front (``BEGIN IMMEDIATE``) instead of failing
+half-way with "database is locked".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def make_engine(db_path: Path | str, *, write: bool = True) -> Engine:
+    """An engine on ``db_path``; ``write=False`` gives a reader that never blocks the writer."""
+    engine = create_engine(f"sqlite:///{Path(db_path)}")
+    begin_sql = "BEGIN IMMEDIATE" if write else "BEGIN"
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if write:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql(begin_sql)
+
+    return engine
