@@ -1,0 +1,142 @@
+"""Training and continuing-education institutions: checking a registry entry, and the facts validation needs.
+
+The same check serves a clerk's local entry and the platform's refreshed list,
+so that whatever sits in the registry has one shape. ``updated_at`` is
+required by the contract but a clerk cannot be expected to type a timestamp:
+when absent it is the time of the check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from clerk_app import clock
+from clerk_app.domain.fields import (
+    INVALID,
+    LIST,
+    TEXT,
+    Checks,
+    Field,
+    a_date,
+    check_object,
+    choice,
+    text,
+)
+from clerk_app.domain.kinds import (
+    FILING_LEVELS,
+    FILING_MODES,
+    INSTITUTION_KINDS,
+    INSTITUTION_LIMITS,
+    INSTITUTION_STATUSES,
+    LICENCE_CLASSES,
+)
+from clerk_app.domain.problems import Problem
+from clerk_app.domain.validation import InstitutionInfo
+
+LABELS = {
+    "code": ("机构代码", "institution code"),
+    "name": ("机构名称", "institution name"),
+    "kind": ("机构类别", "kind of institution"),
+    "status": ("机构状态", "status"),
+    "updated_at": ("更新时间", "updated at"),
+    "head": ("负责人", "person in charge"),
+    "address": ("地址", "address"),
+    "training_scale": ("培训规模", "training scale"),
+    "enrollment_method": ("报名方式", "how to enrol"),
+    "phone": ("联系电话", "phone"),
+    "supervision_phone": ("监督电话", "supervision phone"),
+    "vehicle_classes": ("培训车型", "licence class"),
+    "filing": ("备案信息", "filing"),
+    "level": ("备案级别", "filing level"),
+    "mode": ("备案方式", "filing mode"),
+    "filing_no": ("备案编号", "filing number"),
+    "filed_on": ("备案日期", "filing date"),
+}
+
+_RFC3339 = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})")
+
+
+def _timestamp(checks: Checks, value: object, path: str) -> object:
+    if not isinstance(value, str):
+        return checks.refuse("wrong_type", path, expected=TEXT)
+    if not _RFC3339.fullmatch(value):
+        return checks.refuse("invalid_timestamp", path)
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return checks.refuse("invalid_timestamp", path)
+    return value
+
+
+_CLASS = choice(LICENCE_CLASSES, "invalid_licence_class")
+
+
+def _vehicle_classes(checks: Checks, value: object, path: str) -> object:
+    """Licence classes, each once, in the order a driving licence prints them."""
+    if not isinstance(value, list):
+        return checks.refuse("wrong_type", path, expected=LIST)
+    before = len(checks.errors)
+    given = {_CLASS(checks, item, f"{path}.{i}") for i, item in enumerate(value)}
+    if len(checks.errors) != before:
+        return INVALID
+    return [code for code in LICENCE_CLASSES if code in given]
+
+
+_FILING = {
+    "level": Field(choice(FILING_LEVELS)),
+    "mode": Field(choice(FILING_MODES)),
+    "filing_no": Field(text(INSTITUTION_LIMITS["filing_no"])),
+    "filed_on": Field(a_date),
+}
+
+
+def _filing(checks: Checks, value: object, path: str) -> object:
+    before = len(checks.errors)
+    filing = check_object(checks, value, path, _FILING)
+    return filing if len(checks.errors) == before else INVALID
+
+
+def _optional_text(name: str, *, person: bool = False) -> Field:
+    return Field(text(INSTITUTION_LIMITS[name], name=person), required=False)
+
+
+_INSTITUTION = {
+    "code": Field(text(INSTITUTION_LIMITS["code"])),
+    "name": Field(text(INSTITUTION_LIMITS["name"])),
+    "kind": Field(choice(INSTITUTION_KINDS)),
+    "status": Field(choice(INSTITUTION_STATUSES)),
+    "updated_at": Field(_timestamp, required=False),
+    "head": _optional_text("head", person=True),
+    "address": _optional_text("address"),
+    "training_scale": _optional_text("training_scale"),
+    "enrollment_method": _optional_text("enrollment_method"),
+    "phone": _optional_text("phone"),
+    "supervision_phone": _optional_text("supervision_phone"),
+    "vehicle_classes": Field(_vehicle_classes, required=False),
+    "filing": Field(_filing, required=False),
+}
+
+
+def validate_institution(payload: object, now: datetime | None = None) -> tuple[dict, list[Problem]]:
+    """(normalised institution, []) or (what passed, the problems). ``now`` defaults to the clock."""
+    now = now or clock.now()
+    checks = Checks(now.astimezone(clock.CST).date(), LABELS)
+    normalised = check_object(checks, payload, None, _INSTITUTION)
+    if normalised is None:
+        return {}, checks.errors
+    normalised.setdefault("updated_at", now.astimezone(UTC).isoformat(timespec="seconds"))
+    return normalised, checks.errors
+
+
+def to_info(payload: Mapping) -> InstitutionInfo:
+    """What record validation needs to know of a stored institution."""
+    return InstitutionInfo(
+        code=payload["code"],
+        name=payload["name"],
+        kind=payload["kind"],
+        status=payload["status"],
+        vehicle_classes=tuple(payload.get("vehicle_classes") or ()),
+        filing=payload.get("filing") or None,
+    )

@@ -1,0 +1,356 @@
+"""What went wrong with an entry, said once in plain Chinese and once in English.
+
+Every refusal or warning anywhere in the program is a ``Problem`` built by
+``problem()`` from the one catalogue below, so a code always reads the same on
+screen, in the command line's JSON and on the end-of-day report. Each message
+says what is wrong and how to put it right; none repeats a full ID number or
+phone number (values shown back to the clerk are masked and shortened).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clerk_app.domain.masking import mask_personal_data
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str | None
+    code: str
+    message_zh: str
+    message_en: str
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+    def as_dict(self, lang: str = "zh") -> dict:
+        return {"field": self.field, "code": self.code, "message": self.message(lang)}
+
+
+# Keys are codes, or "code.variant" where one code needs differently worded
+# messages (the machine code stays the same, the advice differs).
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- the shape of what was handed in ------------------------------------------
+    "malformed_json": (
+        "内容不是有效的 JSON（第 {line} 行第 {column} 列附近出错）。请检查该处的括号、引号和逗号后重试。",
+        "The content is not valid JSON (error near line {line}, column {column}). Check the brackets, quotes and commas there and try again.",
+    ),
+    "not_an_object": (
+        "「{field_zh}」应是一组“字段名: 值”（JSON 对象）。请按接口格式重新提供。",
+        "{field_en} must be a JSON object of field names and values. Provide it in the documented format.",
+    ),
+    "unknown_kind": (
+        "不认识的登记类别。请从以下类别中选择：{allowed}。",
+        "Unknown kind of record. Choose one of: {allowed}.",
+    ),
+    "unknown_field": (
+        "「{field_zh}」不是这类登记的字段，系统不会保存它。请删除该项，或检查字段名是否拼写正确。",
+        '"{field_en}" is not a field of this kind of entry and would not be kept. Remove it or correct the field name.',
+    ),
+    "missing_field": (
+        "缺少必填项「{field_zh}」。请补充后再保存。",
+        "{field_en} is required. Fill it in and save again.",
+    ),
+    "wrong_type": (
+        "「{field_zh}」应填写{expected}。请按此格式重新填写。",
+        "{field_en} must be {expected}. Enter it in that form.",
+    ),
+    "empty": (
+        "「{field_zh}」不能为空。请填写后再保存。",
+        "{field_en} must not be empty. Fill it in and save again.",
+    ),
+    "too_long": (
+        "「{field_zh}」太长：最多 {limit} 个字，现在有 {length} 个字。请删减后再保存（系统不会自动截断）。",
+        "{field_en} is too long: at most {limit} characters, now {length}. Shorten it and save again (nothing is cut automatically).",
+    ),
+    "control_characters": (
+        "「{field_zh}」含有看不见的控制字符（常见于从其他系统复制粘贴）。请清空这一项后手工重新输入。",
+        "{field_en} contains invisible control characters (often from copying and pasting). Clear the field and type it again.",
+    ),
+    # -- people ----------------------------------------------------------------------
+    "invalid_id_number": (
+        "身份证号不正确。请对照身份证逐位核对后重新输入。",
+        "The ID number is not valid. Check it against the card digit by digit.",
+    ),
+    "invalid_id_number.length": (
+        "身份证号应为 18 位，现在是 {length} 位。请对照身份证逐位核对后重新输入。",
+        "An ID number has 18 characters; this one has {length}. Check it against the card digit by digit.",
+    ),
+    "invalid_id_number.old_15": (
+        "这是 15 位的旧身份证号。请使用第二代身份证上的 18 位号码。",
+        "This is an old 15-digit ID number. Use the 18-character number on the second-generation card.",
+    ),
+    "invalid_id_number.characters": (
+        "身份证号只能由数字组成，最后一位可以是 X。请删除空格、横线、字母等其他字符后重新输入。",
+        "An ID number is made of digits, the last one possibly X. Remove spaces, dashes, letters or other characters.",
+    ),
+    "invalid_id_number.birth_date": (
+        "身份证号第 7–14 位的出生日期不存在（例如 2 月 30 日）。请对照身份证核对这 8 位。",
+        "Characters 7-14 of the ID number are not a real date of birth (such as 30 February). Check them against the card.",
+    ),
+    "invalid_id_number.check_digit": (
+        "身份证号最后一位校验码不正确。请对照身份证逐位核对后重新输入；最后一位如为 X 可输入大写或小写。",
+        "The check character (last character) of the ID number does not match. Check every digit against the card; a final X may be typed in upper or lower case.",
+    ),
+    "invalid_id_number.region": (
+        "身份证号前 6 位的地区代码不存在。请对照身份证核对前 6 位。",
+        "The first 6 digits of the ID number are not a known region code. Check them against the card.",
+    ),
+    "id_birth_date_future": (
+        "身份证号中的出生日期（第 7–14 位）晚于今天，不可能正确。请对照身份证核对。",
+        "The date of birth in the ID number (characters 7-14) is after today. Check it against the card.",
+    ),
+    "invalid_phone": (
+        "「{field_zh}」应为 11 位手机号码，以 1 开头，例如 13800138000，中间不要加空格或横线。没有可不填。",
+        "{field_en} must be an 11-digit mobile number starting with 1, such as 13800138000, without spaces or dashes. Leave it empty if there is none.",
+    ),
+    # -- codes and choices -------------------------------------------------------------
+    "invalid_licence_class": (
+        "「{field_zh}」不是有效的准驾车型代号。请填写驾驶证上的代号（大写字母加数字，如 B2），可选：{allowed}。",
+        "{field_en} is not a licence class. Enter the code from the driving licence (capital letter and digit, such as B2); one of: {allowed}.",
+    ),
+    "invalid_choice": (
+        "「{field_zh}」的值不在可选范围内。请从以下选项中选择：{allowed}。",
+        "{field_en} is not one of the allowed values. Choose one of: {allowed}.",
+    ),
+    # -- dates and hours ---------------------------------------------------------------
+    "invalid_date": (
+        "「{field_zh}」不是有效日期。请按“年-月-日”填写，月和日都用两位数，例如 2024-03-05。",
+        "{field_en} is not a valid date. Write it as year-month-day with two-digit month and day, such as 2024-03-05.",
+    ),
+    "date_in_future": (
+        "「{field_zh}」（{value}）晚于今天（{today}）。只能登记已经发生的事，请核对日期。",
+        "{field_en} ({value}) is after today ({today}). Only what has already happened can be entered; check the date.",
+    ),
+    "date_order": (
+        "「{field_zh}」（{value}）早于「{other}」（{other_value}），先后顺序不对。请核对这两个日期。",
+        "{field_en} ({value}) is earlier than {other} ({other_value}). Check the two dates.",
+    ),
+    "invalid_timestamp": (
+        "「{field_zh}」不是带时区的时间。请按 2026-01-05T09:00:00+08:00 的格式填写，或留空由系统填入当前时间。",
+        "{field_en} is not a date and time with offset. Write it like 2026-01-05T09:00:00+08:00, or leave it empty for the current time.",
+    ),
+    "hours_step": (
+        "「{field_zh}」须按 0.5 学时为单位填写（如 1、1.5、2），现在是 {value}。请改正。",
+        "{field_en} must be in steps of 0.5 hours (1, 1.5, 2 ...); it is {value}. Correct it.",
+    ),
+    "hours_out_of_range": (
+        "「{field_zh}」须大于 0 且不超过 24 学时，现在是 {value}。请核对；超过一天的学习请分成多条记录。",
+        "{field_en} must be more than 0 and at most 24 hours; it is {value}. Check it, and split longer study into several sessions.",
+    ),
+    # -- institutions --------------------------------------------------------------------
+    "unknown_institution": (
+        "本机机构名录中没有代码为「{institution_code}」的机构。请核对代码；如是新机构，请先更新机构名录或请负责人登记。",
+        'No institution with code "{institution_code}" is in this window\'s registry. Check the code; for a new institution refresh the registry or ask a supervisor to add it.',
+    ),
+    "institution_inactive": (
+        "机构「{name}」（{institution_code}）已被暂停或撤销，不能录入它的信息。请联系负责人核实该机构状态。",
+        "Institution {institution_code} is suspended or revoked; nothing from it can be entered. Ask a supervisor to check its status.",
+    ),
+    "institution_inactive.suspended": (
+        "机构「{name}」（{institution_code}）已被暂停，暂停期间不能录入它的信息。请联系负责人核实该机构状态。",
+        'Institution {institution_code} is suspended; nothing from it can be entered while it is. Ask a supervisor to check its status.',
+    ),
+    "institution_inactive.revoked": (
+        "机构「{name}」（{institution_code}）已被撤销，不能再录入它的信息。请联系负责人核实该机构状态。",
+        'Institution {institution_code} has been revoked; nothing from it can be entered. Ask a supervisor to check its status.',
+    ),
+    "institution_wrong_kind": (
+        "机构「{name}」（{institution_code}）是{kind}，这里需要{expected}。请核对机构代码。",
+        'Institution {institution_code} is a {kind}; a {expected} is needed here. Check the institution code.',
+    ),
+    "institution_not_qualified": (
+        "机构「{name}」（{institution_code}）没有 {vehicle_class}（{class_zh}）车型的培训资格。请核对车型或机构代码。",
+        'Institution {institution_code} is not licensed to train for class {vehicle_class}. Check the class or the institution code.',
+    ),
+    "institution_not_filed": (
+        "继续教育机构「{name}」（{institution_code}）没有备案信息，不能录入它的学时。请负责人先登记该机构的备案。",
+        'Continuing-education institution {institution_code} has no filing, so its hours cannot be entered. Ask a supervisor to record its filing first.',
+    ),
+    # -- duplicates ----------------------------------------------------------------------
+    "duplicate_record": (
+        "此人的这条信息已经录入过（{entered} 录入）。请不要重复录入；如原记录有误，请更正原记录。",
+        "This entry for this person already exists (entered {entered}). Do not enter it again; correct the existing record if it is wrong.",
+    ),
+    "duplicate_certificate_no": (
+        "「{field_zh}」已用在另一个人的登记上（{entered} 录入）。同一证书只属于一个人，请对照证书核对编号。",
+        "{field_en} is already used on another person's entry (entered {entered}). A certificate belongs to one person; check the number against the certificate.",
+    ),
+    "possible_duplicate": (
+        "此人已有一条相似的登记，可能是重复录入。请核对；如确为另一次，请确认后保存。",
+        "This person already has a similar entry; this may be a repeat. Check, and confirm to save if it really is another one.",
+    ),
+    "possible_duplicate.training_completion": (
+        "此人在同一机构、同一车型已有一条结业记录，结业考核日期为 {other_date}，与本次相隔不超过 {days} 天，可能是重复录入。如确为另一次培训，请确认后保存。",
+        "This person already has a completion at the same institution and class, assessed on {other_date}, at most {days} days apart. If this really is another training, confirm to save.",
+    ),
+    "possible_duplicate.ce_hours": (
+        "此人在同一机构已有学时记录，学习日期（{other_start} 至 {other_end}）与本次重叠，可能是重复录入。如确为另外的学习，请确认后保存。",
+        "This person already has hours at the same institution with study dates ({other_start} to {other_end}) overlapping these. If this really is other study, confirm to save.",
+    ),
+    "possible_duplicate.qualification_application": (
+        "此人用同一结业证书的申领已在 {entered} 录入（{days} 天前），可能是重复录入。如确需再次申领，请确认后保存。",
+        "An application by this person with the same completion certificate was entered on {entered} ({days} days ago). If another application is really needed, confirm to save.",
+    ),
+    "possible_duplicate.transition_case": (
+        "此人同样情形的过渡衔接登记已在 {entered} 录入（{days} 天前），可能是重复录入。如确需再登记，请确认后保存。",
+        "A transition case for this person with the same situation was entered on {entered} ({days} days ago). If it really must be entered again, confirm to save.",
+    ),
+    # -- voiding and corrections ---------------------------------------------------------
+    "void_reason_required": (
+        "作废必须填写原因。请简要写明作废原因（不超过 200 字）。",
+        "A reason is required to void a record. Give a short reason (at most 200 characters).",
+    ),
+    "not_found": (
+        "找不到这条记录。请核对受理回执号或记录编号。",
+        "No such record. Check the receipt number or record ID.",
+    ),
+    "already_voided": (
+        "这条记录已经作废，不能再更正或作废。如需登记，请新录入一条。",
+        "This record has already been voided and cannot be corrected or voided again. Make a new entry if needed.",
+    ),
+    "no_change": (
+        "更正的内容与原记录完全相同，没有保存新版本。请修改需要更正的项后再保存。",
+        "The correction is identical to the current record, so no new version was saved. Change the fields that need correcting.",
+    ),
+    "batch_not_saved": (
+        "同一批中有其他条目未通过检查，为保证整批一致，本条也没有保存。请改正出错的条目后整批重新提交。",
+        "Another entry in the same batch was refused, so this one was not saved either. Correct the refused entries and submit the whole batch again.",
+    ),
+    # -- operators, settings, files ------------------------------------------------------
+    "unknown_operator": (
+        "操作员工号未登记或已停用。请使用本窗口登记过的工号，或请负责人添加。",
+        "The operator is not registered at this window or is disabled. Use a registered operator ID or ask a supervisor to add one.",
+    ),
+    "not_supervisor": (
+        "此操作需要负责人的工号和密码。请负责人本人操作。",
+        "This needs a supervisor's operator ID and password. Ask a supervisor to do it.",
+    ),
+    "operator_exists": (
+        "这个工号已经登记过。请换一个工号。",
+        "This operator ID is already registered. Choose another.",
+    ),
+    "invalid_operator_id": (
+        "工号格式不正确。请使用字母和数字。",
+        "The operator ID is not valid. Use letters and digits.",
+    ),
+    "invalid_operator_name": (
+        "操作员姓名不能为空、不能超过 50 个字，也不能含控制字符。请重新填写。",
+        "The operator's name must be 1-50 characters without control characters. Enter it again.",
+    ),
+    "password_required": (
+        "负责人必须设置密码。请填写密码。",
+        "A supervisor must have a password. Enter one.",
+    ),
+    "password_too_short": (
+        "密码太短，至少需要 {minimum} 位。请换一个更长的密码。",
+        "The password is too short; it needs at least {minimum} characters.",
+    ),
+    "unknown_setting": (
+        "没有这项设置。可用的设置有：{known}。",
+        "There is no such setting. Known settings: {known}.",
+    ),
+    "invalid_setting": (
+        "「{label}」的值不正确：{hint_zh}。请改正后重试。",
+        "The value for this setting is not valid: {hint_en}.",
+    ),
+    "file_unreadable": (
+        "无法读取文件「{path}」（{reason}）。请检查文件路径和权限。",
+        'The file "{path}" cannot be read ({reason}). Check the path and permissions.',
+    ),
+    "file_not_utf8": (
+        "文件「{path}」不是 UTF-8 编码。请用“另存为 UTF-8”保存后重试。",
+        'The file "{path}" is not UTF-8 encoded. Save it as UTF-8 and try again.',
+    ),
+}
+
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "id_number": ("身份证号", "ID number"),
+    "name": ("姓名", "name"),
+    "phone": ("手机号码", "mobile number"),
+    "institution_code": ("机构代码", "institution code"),
+    "training_scope": ("培训类型", "training scope"),
+    "vehicle_class": ("培训车型", "vehicle class"),
+    "certificate_no": ("结业证书编号", "completion certificate number"),
+    "training_start": ("培训开始日期", "training start date"),
+    "training_end": ("培训结束日期", "training end date"),
+    "assessment_date": ("结业考核日期", "assessment date"),
+    "qualification_cert_no": ("从业资格证号", "qualification certificate number"),
+    "category": ("从业类别", "category"),
+    "sessions": ("学习记录", "session"),
+    "course": ("课程名称", "course"),
+    "hours": ("学时", "hours"),
+    "mode": ("学习方式", "mode"),
+    "start_date": ("开始日期", "start date"),
+    "end_date": ("结束日期", "end date"),
+    "licence_no": ("驾驶证号", "driving licence number"),
+    "licence_class": ("准驾车型", "licence class"),
+    "completion_certificate_no": ("结业证书编号", "completion certificate number"),
+    "kind_of_request": ("申领类型", "kind of request"),
+    "situation": ("情形", "situation"),
+    "note": ("备注", "note"),
+    "void_reason": ("作废原因", "reason for voiding"),
+    "kind": ("登记类别", "kind of record"),
+    "record_id": ("记录编号", "record ID"),
+    "operator": ("操作员", "operator"),
+    "operator_id": ("工号", "operator ID"),
+    "role": ("角色", "role"),
+    "password": ("密码", "password"),
+    "json": ("JSON 内容", "JSON content"),
+}
+
+_SHOWN_LIMIT = 30
+
+
+def shown(value: object) -> str:
+    """A value as it may be repeated in a message: personal numbers masked, long text shortened."""
+    try:
+        text = mask_personal_data(str(value))
+    except ValueError:  # an int past Python's digit limit for str()
+        text = "…"
+    return text if len(text) <= _SHOWN_LIMIT else text[:_SHOWN_LIMIT] + "…"
+
+
+def field_label(path: str | None, labels: dict[str, tuple[str, str]] = FIELD_LABELS) -> tuple[str, str]:
+    """(Chinese, English) words for a dotted field path; list positions count from 1 for people."""
+    if path is None:
+        return "录入内容", "the entry"
+    parts = path.split(".")
+    zh: list[str] = []
+    en: list[str] = []
+    i = 0
+    while i < len(parts):
+        label_zh, label_en = labels.get(parts[i]) or (shown(parts[i]),) * 2
+        if i + 1 < len(parts) and parts[i + 1].isdecimal():
+            number = int(parts[i + 1]) + 1
+            zh.append(f"{label_zh}第 {number} 条")
+            en.append(f"{label_en} {number}")
+            i += 2
+        else:
+            zh.append(label_zh)
+            en.append(label_en)
+            i += 1
+    return "的".join(zh), ": ".join(en)
+
+
+def problem(code: str, field: str | None = None, /, *, variant: str | None = None, **params: object) -> Problem:
+    """Build a Problem from the catalogue; ``field_zh``/``field_en`` default to the field's label.
+
+    A parameter given as a (Chinese, English) pair is used in the matching
+    message, so English messages can stay free of Chinese labels.
+    Every parameter is passed through ``mask_personal_data`` so that a message
+    can never repeat an ID or phone number, whatever a caller hands in.
+    """
+    key = f"{code}.{variant}" if variant else code
+    template_zh, template_en = MESSAGES[key]
+    label_zh, label_en = field_label(field)
+    zh: dict[str, str] = {"field_zh": label_zh, "field_en": label_en}
+    en = dict(zh)
+    for name, value in params.items():
+        value_zh, value_en = value if isinstance(value, tuple) else (value, value)
+        zh[name] = mask_personal_data(str(value_zh))
+        en[name] = mask_personal_data(str(value_en))
+    message_en = template_en.format(**en)
+    return Problem(field, code, template_zh.format(**zh), message_en[:1].upper() + message_en[1:])
+

@@ -1,0 +1,254 @@
+"""Checking an entry of any kind against the platform contract and DOMAIN.md's rules.
+
+One pass finds every problem in an entry (the clerk fixes them all at once,
+not one per attempt) and, when there are none, yields the normalised payload
+that is stored and uploaded: only contract fields, NFKC text, the canonical
+ID number, dates as YYYY-MM-DD, defaults filled in. Nothing is dropped or cut
+silently; whatever cannot be kept as given is refused with a reason.
+
+The ``note`` of a transition case may hold line breaks (it is typed in a
+multi-line box); no other text may.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from clerk_app.domain.fields import (
+    INVALID,
+    LIST,
+    NUMBER,
+    TEXT,
+    Checks,
+    Field,
+    a_date,
+    check_object,
+    choice,
+    in_order,
+    text,
+)
+from clerk_app.domain.id_number import parse_id_number
+from clerk_app.domain.kinds import (
+    CE_CATEGORIES,
+    DEFAULT_REQUEST_KIND,
+    FREIGHT_TRAINING_CLASSES,
+    INSTITUTION_KINDS,
+    INSTITUTION_KINDS_EN,
+    LICENCE_CLASSES,
+    RECORD_KINDS,
+    RECORD_LIMITS,
+    REQUEST_KINDS,
+    SESSION_MODES,
+    SITUATIONS,
+    TRAINING_SCOPES,
+)
+from clerk_app.domain.problems import Problem, problem, shown
+from clerk_app.domain.text import has_control_characters, normalize_text
+
+
+@dataclass(frozen=True)
+class InstitutionInfo:
+    code: str
+    name: str
+    kind: str
+    status: str
+    vehicle_classes: tuple[str, ...] = ()
+    filing: Mapping | None = None
+
+
+class ValidationContext(Protocol):
+    today: date
+
+    def institution(self, code: str) -> InstitutionInfo | None: ...
+
+
+@dataclass(frozen=True)
+class Validated:
+    """The outcome of one check. With errors, ``payload`` holds only the fields that passed."""
+
+    payload: dict
+    errors: list[Problem]
+    derived: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _id_number(checks: Checks, value: object, path: str) -> object:
+    parsed = parse_id_number(value, checks.today, path)  # type: ignore[arg-type]
+    if isinstance(parsed, Problem):
+        checks.errors.append(parsed)
+        return INVALID
+    checks.derived.update(birth_date=parsed.birth_date.isoformat(), sex=parsed.sex)
+    return parsed.canonical
+
+
+def _phone(checks: Checks, value: object, path: str) -> object:
+    if not isinstance(value, str):
+        return checks.refuse("wrong_type", path, expected=TEXT)
+    if not re.fullmatch(r"1[0-9]{10}", value):
+        return checks.refuse("invalid_phone", path)
+    return value
+
+
+def _hours(checks: Checks, value: object, path: str) -> object:
+    # bool is an int to Python, but true/false is no number of hours.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return checks.refuse("wrong_type", path, expected=NUMBER)
+    if not 0 < value <= 24:  # also false for NaN
+        return checks.refuse("hours_out_of_range", path, value=shown(value))
+    if not float(value * 2).is_integer():
+        return checks.refuse("hours_step", path, value=shown(value))
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _sessions(checks: Checks, value: object, path: str) -> object:
+    if not isinstance(value, list):
+        return checks.refuse("wrong_type", path, expected=LIST)
+    if not value:
+        return checks.refuse("empty", path)
+    before = len(checks.errors)
+    sessions = [check_object(checks, item, f"{path}.{i}", _SESSION) for i, item in enumerate(value)]
+    for i, session in enumerate(sessions):
+        if session is not None:
+            in_order(checks, session, "start_date", "end_date", f"{path}.{i}.")
+    return sessions if len(checks.errors) == before else INVALID
+
+
+_PERSON = {
+    "id_number": Field(_id_number),
+    "name": Field(text(RECORD_LIMITS["name"], name=True)),
+    "phone": Field(_phone, required=False),
+}
+
+_SESSION = {
+    "course": Field(text(RECORD_LIMITS["course"])),
+    "hours": Field(_hours),
+    "mode": Field(choice(SESSION_MODES)),
+    "start_date": Field(a_date),
+    "end_date": Field(a_date),
+}
+
+_SHAPES: dict[str, dict[str, Field]] = {
+    "training_completion": {
+        **_PERSON,
+        "institution_code": Field(text(RECORD_LIMITS["institution_code"])),
+        "training_scope": Field(choice(TRAINING_SCOPES)),
+        "vehicle_class": Field(choice({c: LICENCE_CLASSES[c] for c in FREIGHT_TRAINING_CLASSES})),
+        "certificate_no": Field(text(RECORD_LIMITS["certificate_no"])),
+        "training_start": Field(a_date),
+        "training_end": Field(a_date),
+        "assessment_date": Field(a_date),
+    },
+    "ce_hours": {
+        **_PERSON,
+        "qualification_cert_no": Field(text(RECORD_LIMITS["qualification_cert_no"])),
+        "category": Field(choice(CE_CATEGORIES)),
+        "institution_code": Field(text(RECORD_LIMITS["institution_code"])),
+        "sessions": Field(_sessions),
+    },
+    "qualification_application": {
+        **_PERSON,
+        "licence_no": Field(text(RECORD_LIMITS["licence_no"])),
+        "licence_class": Field(choice(LICENCE_CLASSES, "invalid_licence_class")),
+        "completion_certificate_no": Field(text(RECORD_LIMITS["completion_certificate_no"])),
+        "kind_of_request": Field(choice(REQUEST_KINDS), required=False, default=DEFAULT_REQUEST_KIND),
+    },
+    "transition_case": {
+        **_PERSON,
+        "situation": Field(choice(SITUATIONS)),
+        "note": Field(text(RECORD_LIMITS["note"]), required=False, multiline=True),
+    },
+}
+
+
+def _institution(checks: Checks, ctx: ValidationContext, payload: Mapping, kind: str) -> InstitutionInfo | None:
+    """The entry's institution if it exists, is of ``kind`` and is active; otherwise records why not."""
+    code = payload.get("institution_code")
+    if code is None:
+        return None
+    info = ctx.institution(code)
+    if info is None:
+        checks.refuse("unknown_institution", "institution_code", institution_code=shown(code))
+        return None
+    named = {"institution_code": info.code, "name": info.name}
+    if info.kind != kind:
+        checks.refuse(
+            "institution_wrong_kind",
+            "institution_code",
+            kind=(INSTITUTION_KINDS.get(info.kind, info.kind), INSTITUTION_KINDS_EN.get(info.kind, info.kind)),
+            expected=(INSTITUTION_KINDS[kind], INSTITUTION_KINDS_EN[kind]),
+            **named,
+        )
+        return None
+    if info.status != "active":
+        variant = "revoked" if info.status == "revoked" else "suspended"
+        checks.refuse("institution_inactive", "institution_code", variant=variant, **named)
+        return None
+    return info
+
+
+def _training_completion(checks: Checks, ctx: ValidationContext, payload: dict) -> None:
+    in_order(checks, payload, "training_start", "training_end")
+    in_order(checks, payload, "training_end", "assessment_date")
+    info = _institution(checks, ctx, payload, "driver_training")
+    vehicle_class = payload.get("vehicle_class")
+    if info and vehicle_class and vehicle_class not in info.vehicle_classes:
+        checks.refuse(
+            "institution_not_qualified",
+            "institution_code",
+            institution_code=info.code,
+            name=info.name,
+            vehicle_class=vehicle_class,
+            class_zh=LICENCE_CLASSES[vehicle_class],
+        )
+
+
+def _ce_hours(checks: Checks, ctx: ValidationContext, payload: dict) -> None:
+    info = _institution(checks, ctx, payload, "continuing_education")
+    if info and not info.filing:
+        checks.refuse("institution_not_filed", "institution_code", institution_code=info.code, name=info.name)
+
+
+_CROSS_CHECKS: dict[str, Callable[[Checks, ValidationContext, dict], None]] = {
+    "training_completion": _training_completion,
+    "ce_hours": _ce_hours,
+}
+
+
+def validate_record(kind: str, payload: object, ctx: ValidationContext) -> Validated:
+    """Every problem of one entry of ``kind``; when there are none, ``payload`` is what may be stored."""
+    if kind not in RECORD_KINDS:
+        return Validated({}, [problem("unknown_kind", "kind", allowed=", ".join(RECORD_KINDS))], {})
+    checks = Checks(ctx.today)
+    normalised = check_object(checks, payload, None, _SHAPES[kind])
+    if normalised is None:
+        return Validated({}, checks.errors, {})
+    # Cross-field rules run on the fields that passed, so their problems come
+    # in the same round as the rest rather than after the clerk fixed those.
+    cross_check = _CROSS_CHECKS.get(kind)
+    if cross_check:
+        cross_check(checks, ctx, normalised)
+    return Validated(normalised, checks.errors, checks.derived)
+
+
+def validate_void_reason(reason: object) -> str | Problem:
+    """The reason a supervisor gives for voiding, normalised: 1 to 200 characters of one line."""
+    if reason is None:
+        return problem("void_reason_required", "void_reason")
+    if not isinstance(reason, str):
+        return problem("wrong_type", "void_reason", expected=TEXT)
+    value = normalize_text(reason)
+    if not value:
+        return problem("void_reason_required", "void_reason")
+    if has_control_characters(value):
+        return problem("control_characters", "void_reason")
+    limit = RECORD_LIMITS["void_reason"]
+    if len(value) > limit:
+        return problem("too_long", "void_reason", limit=limit, length=len(value))
+    return value

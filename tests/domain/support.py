@@ -1,0 +1,142 @@
+"""Test data for the domain tests, built independently of the code under test."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from clerk_app.domain.validation import InstitutionInfo
+
+TODAY = date(2025, 6, 30)
+
+# GB 11643-1999 / ISO 7064 MOD 11-2, exactly as DOMAIN.md states it.
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CHECK = "10X98765432"
+
+
+def check_char(body17: str) -> str:
+    return CHECK[sum(int(c) * w for c, w in zip(body17, WEIGHTS, strict=True)) % 11]
+
+
+def id_number(birth: str = "19850312", seq: int = 123, region: str = "220102") -> str:
+    body = f"{region}{birth}{seq:03d}"
+    return body + check_char(body)
+
+
+def id_ending_in_x() -> str:
+    """A valid ID number whose check character is X."""
+    for seq in range(1000):
+        number = id_number(seq=seq)
+        if number.endswith("X"):
+            return number
+    raise AssertionError("no sequence gives X")
+
+
+def wrong_check(number: str) -> str:
+    """The same ID number with a check character that cannot be right."""
+    right = number[-1]
+    return number[:-1] + ("0" if right != "0" else "1")
+
+
+def full_width(s: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in s)
+
+
+DRIVING_SCHOOL = InstitutionInfo("JLDT0001", "长春示例驾校", "driver_training", "active", ("A2", "B2", "C1"))
+B2_ONLY_SCHOOL = InstitutionInfo("JLDT0002", "吉林示例驾校", "driver_training", "active", ("B2",))
+SUSPENDED_SCHOOL = InstitutionInfo("JLDT0003", "四平示例驾校", "driver_training", "suspended", ("A2", "B2"))
+REVOKED_SCHOOL = InstitutionInfo("JLDT0004", "白城示例驾校", "driver_training", "revoked", ("A2", "B2"))
+CE_CENTRE = InstitutionInfo(
+    "JLCE0001",
+    "吉林示例继续教育中心",
+    "continuing_education",
+    "active",
+    filing={"level": "city", "mode": "offline", "filing_no": "吉CE备2025-001", "filed_on": "2025-01-10"},
+)
+UNFILED_CE_CENTRE = InstitutionInfo("JLCE0002", "通化示例继续教育中心", "continuing_education", "active")
+
+
+class Registry:
+    """A window's institution registry held in memory: the ValidationContext validation asks."""
+
+    def __init__(self, *institutions: InstitutionInfo, today: date = TODAY) -> None:
+        self.today = today
+        self._by_code = {i.code: i for i in institutions}
+
+    def institution(self, code: str) -> InstitutionInfo | None:
+        return self._by_code.get(code)
+
+
+REGISTRY = Registry(DRIVING_SCHOOL, B2_ONLY_SCHOOL, SUSPENDED_SCHOOL, REVOKED_SCHOOL, CE_CENTRE, UNFILED_CE_CENTRE)
+
+
+def training_completion(**changes: Any) -> dict[str, Any]:
+    payload = {
+        "id_number": id_number(),
+        "name": "张三",
+        "phone": "13800138000",
+        "institution_code": "JLDT0001",
+        "training_scope": "full",
+        "vehicle_class": "B2",
+        "certificate_no": "JL-B2-2025-000123",
+        "training_start": "2025-03-01",
+        "training_end": "2025-05-20",
+        "assessment_date": "2025-06-01",
+    }
+    payload.update(changes)
+    return payload
+
+
+def session(**changes: Any) -> dict[str, Any]:
+    item = {"course": "道路运输安全法规", "hours": 4, "mode": "offline", "start_date": "2025-05-10", "end_date": "2025-05-10"}
+    item.update(changes)
+    return item
+
+
+def ce_hours(**changes: Any) -> dict[str, Any]:
+    payload = {
+        "id_number": id_number(seq=456),
+        "name": "李四",
+        "qualification_cert_no": id_number(seq=456),
+        "category": "freight",
+        "institution_code": "JLCE0001",
+        "sessions": [session(), session(course="应急处置", hours=2.5, mode="online", start_date="2025-05-20", end_date="2025-05-21")],
+    }
+    payload.update(changes)
+    return payload
+
+
+def qualification_application(**changes: Any) -> dict[str, Any]:
+    payload = {
+        "id_number": id_number(),
+        "name": "张三",
+        "licence_no": id_number(),
+        "licence_class": "B2",
+        "completion_certificate_no": "JL-B2-2025-000123",
+    }
+    payload.update(changes)
+    return payload
+
+
+def transition_case(**changes: Any) -> dict[str, Any]:
+    payload = {
+        "id_number": id_number(seq=789),
+        "name": "阿依古丽·买买提",
+        "situation": "passed_not_collected",
+        "note": "2020年12月通过考试，未领证",
+    }
+    payload.update(changes)
+    return payload
+
+
+PAYLOADS = {
+    "training_completion": training_completion,
+    "ce_hours": ce_hours,
+    "qualification_application": qualification_application,
+    "transition_case": transition_case,
+}
+
+
+def codes(problems: list) -> list[tuple[str | None, str]]:
+    """(field, code) of each problem, the way a screen would highlight them."""
+    return [(p.field, p.code) for p in problems]
