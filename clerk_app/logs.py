@@ -1,0 +1,37 @@
+"""Log files: rotating, in the data folder, with ID numbers and phone numbers masked."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from clerk_app.domain.masking import PersonalDataFilter
+
+_handler: logging.Handler | None = None
+
+
+def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
+    """Send the program's logs to data_dir/logs/clerk-app.log; returns the path, or None if it cannot be written.
+
+    Calling it again (another data folder, as tests do) replaces the previous file handler.
+    """
+    global _handler
+    log_dir = data_dir / "logs"
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            log_dir / "clerk-app.log", maxBytes=5_000_000, backupCount=10, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(PersonalDataFilter())
+    root = logging.getLogger()
+    root.setLevel(level)
+    if _handler is not None:
+        root.removeHandler(_handler)
+        _handler.close()
+    root.addHandler(handler)
+    _handler = handler
+    return log_dir / "clerk-app.log"

@@ -1,0 +1,140 @@
+"""The hall's clerks and supervisors known to this window, and their passwords.
+
+Supervisors are local operators with the ``supervisor`` role. A supervisor
+always has a password, stored only as a salted scrypt hash; voiding a record
+needs the supervisor's password. The first supervisor of a fresh window can be
+added by anyone (somebody has to be first); after that only a supervisor adds
+operators.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from clerk_app import clock
+from clerk_app.domain.problems import Problem, problem
+from clerk_app.domain.text import has_control_characters, normalize_text
+from local_db import audit
+from local_db.database import Database
+from local_db.models import Operator
+
+ROLES = ("clerk", "supervisor")
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+MIN_PASSWORD = 6
+
+
+def hash_password(password: str) -> str:
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, dklen=32, **_SCRYPT)
+    return "scrypt${n}${r}${p}${salt}${digest}".format(
+        **_SCRYPT,
+        salt=base64.b64encode(salt).decode(),
+        digest=base64.b64encode(digest).decode(),
+    )
+
+
+def password_matches(password: str, stored: str | None) -> bool:
+    if not stored:
+        return False
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    candidate = hashlib.scrypt(
+        password.encode("utf-8"), salt=base64.b64decode(salt), dklen=32, n=int(n), r=int(r), p=int(p)
+    )
+    return hmac.compare_digest(candidate, base64.b64decode(digest))
+
+
+@dataclass(frozen=True)
+class OperatorInfo:
+    operator_id: str
+    name: str
+    role: str
+    active: bool
+    has_password: bool
+
+
+class OperatorRefused(Exception):
+    def __init__(self, refusal: Problem) -> None:
+        super().__init__(refusal.message_en)
+        self.problem = refusal
+
+
+class OperatorService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def list(self) -> list[OperatorInfo]:
+        with self._db.read() as session:
+            rows = session.scalars(select(Operator).order_by(Operator.operator_id)).all()
+            return [_info(row) for row in rows]
+
+    def get(self, operator_id: str) -> OperatorInfo | None:
+        with self._db.read() as session:
+            row = session.get(Operator, operator_id)
+            return _info(row) if row else None
+
+    def any_registered(self) -> bool:
+        with self._db.read() as session:
+            return bool(session.scalar(select(func.count()).select_from(Operator)))
+
+    def add(self, operator_id: str, name: str, role: str, password: str | None, *, acting: str) -> OperatorInfo:
+        operator_id = normalize_text(operator_id)
+        name = normalize_text(name)
+        if not operator_id or len(operator_id) > 64 or has_control_characters(operator_id):
+            raise OperatorRefused(problem("invalid_operator_id", "operator_id"))
+        if not name or len(name) > 50 or has_control_characters(name):
+            raise OperatorRefused(problem("invalid_operator_name", "name"))
+        if role not in ROLES:
+            raise OperatorRefused(problem("invalid_choice", "role", allowed=", ".join(ROLES)))
+        if role == "supervisor" and not password:
+            raise OperatorRefused(problem("password_required", "password"))
+        if password is not None and len(password) < MIN_PASSWORD:
+            raise OperatorRefused(problem("password_too_short", "password", minimum=MIN_PASSWORD))
+        with self._db.write() as session:
+            has_supervisor = session.scalar(
+                select(func.count()).select_from(Operator).where(Operator.role == "supervisor", Operator.active)
+            )
+            acting_row = session.get(Operator, acting)
+            if has_supervisor and not (acting_row and acting_row.role == "supervisor" and acting_row.active):
+                raise OperatorRefused(problem("not_supervisor", None))
+            if session.get(Operator, operator_id) is not None:
+                raise OperatorRefused(problem("operator_exists", "operator_id"))
+            row = Operator(
+                operator_id=operator_id,
+                name=name,
+                role=role,
+                password_hash=hash_password(password) if password else None,
+                active=True,
+                created_at=clock.now_text(),
+            )
+            session.add(row)
+            audit.append(
+                session,
+                at=row.created_at,
+                operator=acting,
+                action="operator_add",
+                detail={"operator_id": operator_id, "name": name, "role": role},
+            )
+            return _info(row)
+
+    def authenticate(self, operator_id: str, password: str) -> OperatorInfo | None:
+        """The operator if the password is right (and they are active), else None."""
+        with self._db.read() as session:
+            row = session.get(Operator, operator_id)
+            if row is None or not row.active or not password_matches(password, row.password_hash):
+                return None
+            return _info(row)
+
+
+def _info(row: Operator) -> OperatorInfo:
+    return OperatorInfo(row.operator_id, row.name, row.role, row.active, row.password_hash is not None)

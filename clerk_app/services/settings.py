@@ -1,0 +1,155 @@
+"""The window's settings: declared once here, validated, stored in the database, audited.
+
+Each setting has a key, a default, a Chinese label and a parser that turns the
+text a clerk or script typed into the stored value (raising ``SettingRefused``
+with a Chinese message when it cannot). Secrets are never settings: the window
+account's secret lives in the OS keyring only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from clerk_app import clock
+from clerk_app.domain.ce_cycle import CeRule
+from clerk_app.domain.problems import Problem, problem
+from local_db import audit
+from local_db.database import Database
+from local_db.models import Setting
+
+
+class SettingRefused(Exception):
+    def __init__(self, refusal: Problem) -> None:
+        super().__init__(refusal.message_en)
+        self.problem = refusal
+
+
+def _pattern(regex: str, hint_zh: str, hint_en: str) -> Callable[[str], Any]:
+    compiled = re.compile(regex)
+
+    def parse(text: str) -> str:
+        value = text.strip().upper()
+        if not compiled.fullmatch(value):
+            raise ValueError(hint_zh, hint_en)
+        return value
+
+    return parse
+
+
+def _boolean(text: str) -> bool:
+    value = text.strip().lower()
+    if value in {"1", "true", "yes", "on", "是", "开"}:
+        return True
+    if value in {"0", "false", "no", "off", "否", "关"}:
+        return False
+    raise ValueError("请填写 on 或 off（开/关）", "use on or off")
+
+
+def _ce_rule(text: str) -> dict[str, Any]:
+    try:
+        return CeRule.from_dict(json.loads(text)).to_dict()
+    except (ValueError, TypeError, KeyError) as error:
+        raise ValueError(
+            '请填写 JSON，例如 {"hours_required": 24, "cycle_years": 2, "max_online_hours": 18, "min_offline_hours": 6}',
+            f"give JSON such as {{\"hours_required\": 24, ...}} ({error})",
+        ) from error
+
+
+def _minutes(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise ValueError("请填写分钟数（整数，0 表示不锁定）", "give whole minutes (0 = never lock)") from None
+    if not 0 <= value <= 480:
+        raise ValueError("分钟数应在 0 到 480 之间", "minutes must be between 0 and 480")
+    return value
+
+
+def _language(text: str) -> str:
+    value = text.strip()
+    if value not in {"zh_CN", "en"}:
+        raise ValueError("语言只能是 zh_CN 或 en", "language must be zh_CN or en")
+    return value
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    default: Any
+    label_zh: str
+    parse: Callable[[str], Any]
+
+
+SPECS: dict[str, SettingSpec] = {
+    spec.key: spec
+    for spec in (
+        SettingSpec(
+            "hall.code",
+            "000000",
+            "服务大厅代码",
+            _pattern(r"[0-9A-Z]{2,12}", "大厅代码应为 2–12 位数字或大写字母，如 220102", "2-12 digits or capital letters"),
+        ),
+        SettingSpec(
+            "window.code",
+            "01",
+            "窗口编号",
+            _pattern(r"[0-9A-Z]{1,8}", "窗口编号应为 1–8 位数字或大写字母，如 03", "1-8 digits or capital letters"),
+        ),
+        SettingSpec("ce.rule", CeRule().to_dict(), "继续教育学时规则", _ce_rule),
+        SettingSpec("ui.idle_lock_minutes", 10, "无操作自动锁定（分钟）", _minutes),
+        SettingSpec("ui.language", "zh_CN", "界面语言", _language),
+        SettingSpec("upload.auto", True, "联网时自动上传", _boolean),
+    )
+}
+
+
+class SettingsService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self, key: str) -> Any:
+        spec = self._spec(key)
+        with self._db.read() as session:
+            row = session.get(Setting, key)
+            return json.loads(row.value) if row else spec.default
+
+    def all(self) -> dict[str, Any]:
+        with self._db.read() as session:
+            stored = {row.key: json.loads(row.value) for row in session.query(Setting)}
+        return {key: stored.get(key, spec.default) for key, spec in SPECS.items()}
+
+    def set(self, key: str, text: str, *, operator: str) -> Any:
+        """Parse ``text`` for ``key``, store it and audit the change; returns the stored value."""
+        spec = self._spec(key)
+        try:
+            value = spec.parse(text)
+        except ValueError as error:
+            hint_zh, hint_en = (error.args + (str(error),))[:2]
+            raise SettingRefused(problem("invalid_setting", key, label=spec.label_zh, hint_zh=hint_zh, hint_en=hint_en)) from None
+        with self._db.write() as session:
+            row = session.get(Setting, key)
+            old = json.loads(row.value) if row else spec.default
+            encoded = json.dumps(value, ensure_ascii=False)
+            if row is None:
+                session.add(Setting(key=key, value=encoded))
+            else:
+                row.value = encoded
+            audit.append(
+                session,
+                at=clock.now_text(),
+                operator=operator,
+                action="settings_change",
+                detail={"key": key, "old": old, "new": value},
+            )
+        return value
+
+    @staticmethod
+    def _spec(key: str) -> SettingSpec:
+        spec = SPECS.get(key)
+        if spec is None:
+            raise SettingRefused(problem("unknown_setting", key, known=", ".join(sorted(SPECS))))
+        return spec
