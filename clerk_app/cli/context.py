@@ -1,0 +1,85 @@
+"""What every command gets: the parsed options, the database opened as the command needs it, and output helpers.
+
+Exit codes, the same for every command (halls script them):
+0 done; 1 done, but problems were found (``check``) or work remains (``upload``);
+2 refused: bad input, not found, not allowed — nothing was changed;
+3 the database or the environment stopped us (disk full, locked, in use, no keyring...);
+70 an internal error (a bug): the details are in the log file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from clerk_app import clock
+from clerk_app.domain.problems import Problem, problem
+from clerk_app.paths import data_dir
+from local_db.database import Database
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED, EXIT_ENVIRONMENT, EXIT_BUG = 0, 1, 2, 3, 70
+
+
+class CommandError(Exception):
+    """Stop the command with these problems and exit code."""
+
+    def __init__(self, problems: list[Problem], exit_code: int = EXIT_REFUSED) -> None:
+        super().__init__("; ".join(p.code for p in problems))
+        self.problems = problems
+        self.exit_code = exit_code
+
+
+@dataclass
+class CliContext:
+    args: argparse.Namespace
+    _db: Database | None = field(default=None, init=False)
+
+    @property
+    def lang(self) -> str:
+        return str(self.args.lang)
+
+    @property
+    def operator(self) -> str:
+        return str(self.args.operator)
+
+    def database(self, *, write: bool) -> Database:
+        """The database, opened once per command (write: lock + daily check and backup)."""
+        if self._db is None:
+            db = Database(data_dir(self.args.data_dir))
+            db.open(write=write, operator=self.operator)
+            self._db = db
+            if write and db.needs_maintenance(clock.today()):
+                db.maintain(clock.today())
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+    def emit(self, value: Any) -> None:
+        json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+
+    def problems(self, problems: list[Problem]) -> dict[str, Any]:
+        return {"errors": [p.as_dict(self.lang) for p in problems]}
+
+
+Handler = Callable[[CliContext], int]
+
+
+def read_json_argument(source: str) -> tuple[object | None, Problem | None]:
+    """The JSON value in FILE, or on standard input for ``-``; a Problem if it cannot be read."""
+    try:
+        text = sys.stdin.read() if source == "-" else open(source, encoding="utf-8-sig").read()
+    except OSError as error:
+        return None, problem("file_unreadable", "json", path=source, reason=error.strerror or str(error))
+    except UnicodeDecodeError:
+        return None, problem("file_not_utf8", "json", path=source)
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as error:
+        return None, problem("malformed_json", "json", line=error.lineno, column=error.colno)

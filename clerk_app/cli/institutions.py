@@ -1,0 +1,41 @@
+"""Commands on the local institution registry: institutions add, institutions list."""
+
+from __future__ import annotations
+
+import argparse
+
+from clerk_app.cli.context import EXIT_OK, EXIT_REFUSED, CliContext, CommandError, read_json_argument
+from clerk_app.services.institutions import InstitutionService
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    group = commands.add_parser("institutions", help="培训机构名录").add_subparsers(dest="institutions_command", required=True)
+    add = group.add_parser("add", help="新增或更新一个机构（按代码）")
+    add.add_argument("--json", dest="json_source", required=True, metavar="FILE|-")
+    add.set_defaults(handler=_add)
+    listing = group.add_parser("list", help="列出本地机构名录")
+    listing.add_argument("--kind", choices=("driver_training", "continuing_education"))
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_list)
+
+
+def _add(ctx: CliContext) -> int:
+    payload, error = read_json_argument(ctx.args.json_source)
+    if error:
+        raise CommandError([error])
+    stored, problems = InstitutionService(ctx.database(write=True)).add(payload, operator=ctx.operator)
+    if problems:
+        ctx.emit(ctx.problems(problems))
+        return EXIT_REFUSED
+    ctx.emit(stored)
+    return EXIT_OK
+
+
+def _list(ctx: CliContext) -> int:
+    items = InstitutionService(ctx.database(write=False)).list(kind=ctx.args.kind)
+    if ctx.args.json:
+        ctx.emit({"items": items})
+    else:
+        for item in items:
+            print(f"{item['code']}  {item['name']}  {item['kind']}  {item['status']}")
+    return EXIT_OK

@@ -1,0 +1,50 @@
+"""Commands on the window's operators: operators add, operators list.
+
+Supervisors are operators with role ``supervisor``; the first one may be added
+by anyone, later ones only by a supervisor (``--operator``). The new operator's
+password is read from the terminal, or from standard input when piped.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from clerk_app.cli.context import EXIT_OK, CliContext, CommandError
+from clerk_app.cli.prompt import read_secret
+from clerk_app.services.operators import ROLES, OperatorRefused, OperatorService
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    group = commands.add_parser("operators", help="窗口操作员（办事员、负责人）").add_subparsers(
+        dest="operators_command", required=True
+    )
+    add = group.add_parser("add", help="新增操作员")
+    add.add_argument("operator_id")
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", choices=ROLES, default="clerk")
+    add.set_defaults(handler=_add)
+    listing = group.add_parser("list", help="列出操作员")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_list)
+
+
+def _add(ctx: CliContext) -> int:
+    password = read_secret(f"为 {ctx.args.operator_id} 设置密码: ") or None
+    try:
+        info = OperatorService(ctx.database(write=True)).add(
+            ctx.args.operator_id, ctx.args.name, ctx.args.role, password, acting=ctx.operator
+        )
+    except OperatorRefused as refused:
+        raise CommandError([refused.problem]) from None
+    ctx.emit(info.__dict__)
+    return EXIT_OK
+
+
+def _list(ctx: CliContext) -> int:
+    items = [info.__dict__ for info in OperatorService(ctx.database(write=False)).list()]
+    if ctx.args.json:
+        ctx.emit({"items": items})
+    else:
+        for item in items:
+            print(f"{item['operator_id']}  {item['name']}  {item['role']}  {'在用' if item['active'] else '停用'}")
+    return EXIT_OK
