@@ -1,0 +1,106 @@
+"""Valid test data built independently of the code under test."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+def id_number(birth: str = "19850312", seq: int = 123, region: str = "220102") -> str:
+    """A resident ID number with a correct GB 11643 check character (ISO 7064 MOD 11-2)."""
+    body = f"{region}{birth}{seq:03d}"
+    return body + _CHECK[sum(int(c) * w for c, w in zip(body, _WEIGHTS)) % 11]
+
+
+def days_ago(n: int) -> str:
+    return (date.today() - timedelta(days=n)).isoformat()
+
+
+DRIVING_SCHOOL: dict[str, Any] = {
+    "code": "JLDT0001",
+    "name": "长春市示例驾驶员培训学校（虚构）",
+    "kind": "driver_training",
+    "status": "active",
+    "vehicle_classes": ["A2", "B2", "C1"],
+    "head": "王示例",
+    "address": "吉林省长春市示例区示例路1号",
+    "phone": "0431-80000001",
+    "supervision_phone": "0431-80000002",
+    "updated_at": "2026-01-05T09:00:00+08:00",
+}
+
+CE_SCHOOL: dict[str, Any] = {
+    "code": "JLCE0001",
+    "name": "吉林市示例继续教育培训中心（虚构）",
+    "kind": "continuing_education",
+    "status": "active",
+    "filing": {"level": "city", "mode": "offline", "filing_no": "吉CE备2026-001", "filed_on": "2026-01-10"},
+    "updated_at": "2026-01-10T09:00:00+08:00",
+}
+
+
+def training_completion(**overrides: Any) -> dict[str, Any]:
+    payload = {
+        "id_number": id_number(),
+        "name": "张三",
+        "phone": "13800138000",
+        "institution_code": DRIVING_SCHOOL["code"],
+        "training_scope": "full",
+        "vehicle_class": "B2",
+        "certificate_no": "JL-B2-2026-000123",
+        "training_start": days_ago(60),
+        "training_end": days_ago(20),
+        "assessment_date": days_ago(10),
+    }
+    payload.update(overrides)
+    return payload
+
+
+def ce_hours(**overrides: Any) -> dict[str, Any]:
+    payload = {
+        "id_number": id_number(seq=456),
+        "name": "李四",
+        "qualification_cert_no": id_number(seq=456),
+        "category": "freight",
+        "institution_code": CE_SCHOOL["code"],
+        "sessions": [
+            {"course": "道路运输安全法规", "hours": 4, "mode": "offline", "start_date": days_ago(30), "end_date": days_ago(30)},
+            {"course": "应急处置", "hours": 2.5, "mode": "online", "start_date": days_ago(20), "end_date": days_ago(19)},
+        ],
+    }
+    payload.update(overrides)
+    return payload
+
+
+def qualification_application(**overrides: Any) -> dict[str, Any]:
+    payload = {
+        "id_number": id_number(),
+        "name": "张三",
+        "licence_no": id_number(),
+        "licence_class": "B2",
+        "completion_certificate_no": "JL-B2-2026-000123",
+    }
+    payload.update(overrides)
+    return payload
+
+
+def transition_case(**overrides: Any) -> dict[str, Any]:
+    payload = {
+        "id_number": id_number(seq=789),
+        "name": "阿依古丽·买买提",
+        "situation": "passed_not_collected",
+        "note": "2020年12月通过考试，未领证",
+    }
+    payload.update(overrides)
+    return payload
+
+
+PAYLOADS = {
+    "training_completion": training_completion,
+    "ce_hours": ce_hours,
+    "qualification_application": qualification_application,
+    "transition_case": transition_case,
+}
