@@ -56,26 +56,30 @@ def append_version(
     action: str,
     void_reason: str | None = None,
     audit_extra: dict[str, Any] | None = None,
-) -> RecordVersion:
+) -> None:
     """Write the next version of ``record`` (a new Record must already be added to the session)."""
-    payload_json = canonical_json(payload)
-    version = RecordVersion(
-        record_id=record.record_id,
-        version=record.current_version,
-        op=op,
-        void_reason=void_reason,
-        payload=payload_json,
-        entered_at=at,
-        entered_by=operator,
-        device_id=device_id,
-    )
-    session.add(version)
     record.voided = op == "void"
     record.upload_state = PENDING
     record.id_number = keys.id_number
     record.name = keys.name
     record.cert_key = keys.cert_key
     record.institution_code = keys.institution_code
+    payload_json = canonical_json(payload)
+    session.add(
+        RecordVersion(
+            record_id=record.record_id,
+            version=record.current_version,
+            op=op,
+            void_reason=void_reason,
+            payload=payload_json,
+            entered_at=at,
+            entered_by=operator,
+            device_id=device_id,
+        )
+    )
+    # Without ORM relationships the unit of work does not order these inserts by
+    # their foreign keys: write the record and its version before the outbox row.
+    session.flush()
     session.add(OutboxEntry(record_id=record.record_id, version=record.current_version, queued_at=at, state=PENDING))
     detail = {
         "kind": record.kind,
@@ -95,7 +99,6 @@ def append_version(
         version=record.current_version,
         detail=detail,
     )
-    return version
 
 
 def current_payload(session: Session, record: Record) -> dict[str, Any]:
