@@ -27,6 +27,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,7 +138,7 @@ def raw_save(path: Path) -> Callable[[int], object]:
         connection.execute(
             "INSERT INTO records (record_id, kind, receipt_no, created_at, created_by, current_version, voided,"
             " upload_state, id_number, name, cert_key) VALUES (?, 'transition_case', ?, ?, 'raw', 1, 0, 'pending', ?, ?, NULL)",
-            (record_id, f"raw-{i}", at, "220102198503121234", "张三"),
+            (record_id, f"raw-{record_id}", at, "220102198503121234", "张三"),
         )
         connection.execute(
             "INSERT INTO record_versions (record_id, version, op, payload, entered_at, entered_by, device_id)"
@@ -184,8 +185,10 @@ def main() -> None:
     records_total = service.count()
     print(f"database: {records_total:,} records, {db.path.stat().st_size / 1e6:.0f} MB")
 
+    first_day = date(1950, 1, 1) + timedelta(days=random.randrange(15_000))  # new people on every run
+
     def save(i: int) -> None:
-        birth = f"19{50 + i % 40}0{1 + i % 9}1{i % 9}"
+        birth = (first_day + timedelta(days=i)).strftime("%Y%m%d")
         payload = factories.transition_case(id_number=factories.id_number(birth=birth, seq=i % 1000, region="659001"))
         outcome = service.add("transition_case", payload, operator="bench")
         assert outcome.ok, outcome.errors

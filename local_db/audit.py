@@ -14,13 +14,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from local_db.canonical import canonical_json, sha256_text
 from local_db.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
+_HEAD_TABLE = AuditHead.__table__
+_HEAD = select(_HEAD_TABLE.c.seq, _HEAD_TABLE.c.hash).where(_HEAD_TABLE.c.id == 1)
+_INSERT_ENTRY = insert(AuditEntry.__table__)
+_INSERT_HEAD = insert(_HEAD_TABLE).values(id=1)
+_UPDATE_HEAD = update(_HEAD_TABLE).where(_HEAD_TABLE.c.id == 1)
 VERSION_ACTIONS = ("save", "correct", "void")
 
 
@@ -39,30 +44,30 @@ def append(
     detail: dict[str, Any] | None = None,
     record_id: str | None = None,
     version: int | None = None,
-) -> AuditEntry:
-    """Add one audit row in the caller's transaction."""
-    head = session.get(AuditHead, 1)
+) -> int:
+    """Add one audit row in the caller's transaction; returns its sequence number."""
+    connection = session.connection()
+    head = connection.execute(_HEAD).first()
     seq = head.seq + 1 if head else 1
     prev_hash = head.hash if head else GENESIS
     detail_json = canonical_json(detail or {})
     digest = entry_hash(seq, at, operator, action, record_id, version, detail_json, prev_hash)
-    entry = AuditEntry(
-        seq=seq,
-        at=at,
-        operator=operator,
-        action=action,
-        record_id=record_id,
-        version=version,
-        detail=detail_json,
-        prev_hash=prev_hash,
-        hash=digest,
+    connection.execute(
+        _INSERT_ENTRY,
+        {
+            "seq": seq,
+            "at": at,
+            "operator": operator,
+            "action": action,
+            "record_id": record_id,
+            "version": version,
+            "detail": detail_json,
+            "prev_hash": prev_hash,
+            "hash": digest,
+        },
     )
-    session.add(entry)
-    if head is None:
-        session.add(AuditHead(id=1, seq=seq, hash=digest))
-    else:
-        head.seq, head.hash = seq, digest
-    return entry
+    connection.execute(_INSERT_HEAD if head is None else _UPDATE_HEAD, {"seq": seq, "hash": digest})
+    return seq
 
 
 @dataclass(frozen=True)

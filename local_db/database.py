@@ -54,7 +54,9 @@ class Database:
         self.backup_dir = self.data_dir / "backups"
         self._lock = WriterLock(self.path)
         self._engine: Engine | None = None
+        self._read_engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self._read_sessions: sessionmaker[Session] | None = None
         self.writable = False
 
     # -- opening and closing -------------------------------------------------
@@ -73,8 +75,12 @@ class Database:
             self._lock.acquire(window="", operator=operator)
         try:
             self._migrate_if_needed(operator=operator)
-            self._engine = make_engine(self.path, write=write)
-            self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+            # Readers get their own engine (deferred BEGIN): a lookup never queues behind a save.
+            self._read_engine = make_engine(self.path, write=False)
+            self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
+            if write:
+                self._engine = make_engine(self.path, write=True)
+                self._sessions = sessionmaker(self._engine, expire_on_commit=False)
             self.writable = write
             if write:
                 self._lock.announce(window=self._window_name(), operator=operator)
@@ -108,10 +114,11 @@ class Database:
             engine.dispose()
 
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
-            self._sessions = None
+        for engine in (self._engine, self._read_engine):
+            if engine is not None:
+                engine.dispose()
+        self._engine = self._read_engine = None
+        self._sessions = self._read_sessions = None
         self._lock.release()
         self.writable = False
 
@@ -123,9 +130,11 @@ class Database:
 
     @property
     def engine(self) -> Engine:
-        if self._engine is None:
+        """The writer's engine, or the reader's when opened read-only."""
+        engine = self._engine or self._read_engine
+        if engine is None:
             raise RuntimeError("database is not open")
-        return self._engine
+        return engine
 
     # -- transactions --------------------------------------------------------
 
@@ -139,9 +148,9 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        if self._sessions is None:
+        if self._read_sessions is None:
             raise RuntimeError("database is not open")
-        with self._known_errors(), self._sessions() as session:
+        with self._known_errors(), self._read_sessions() as session:
             yield session
 
     @contextmanager

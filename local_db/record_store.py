@@ -1,38 +1,80 @@
 """Reading and appending record versions: the only code that writes ``records``,
 ``record_versions`` and ``outbox``.
 
-A save is one call to ``append_version`` inside the caller's transaction: the
-version row, the record's current view, the outbox entry and the audit row are
-written together or not at all.
+A save is one call to ``insert_record`` or ``append_version`` inside the
+caller's transaction: the version row, the record's current view, the outbox
+entry and the audit row are written together or not at all. These run on every
+save, so they are SQLAlchemy Core statements (a handful of cached inserts and
+one fsync'd commit), not ORM unit-of-work flushes.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, bindparam, func, insert, or_, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
 from local_db import audit
 from local_db.canonical import canonical_json, sha256_text
-from local_db.models import AuditEntry, Institution, OutboxEntry, ReceiptCounter, Record, RecordVersion
+from local_db.models import AuditEntry, Institution, OutboxEntry, ReceiptCounter, Record, RecordVersion, Setting
 
 PENDING = "pending"
+RECORDS = Record.__table__
+VERSIONS = RecordVersion.__table__
+OUTBOX = OutboxEntry.__table__
+
+# Built once: every save runs these, and building a statement costs more than running it.
+_NEXT_RECEIPT_SEQ = (
+    sqlite_insert(ReceiptCounter.__table__)
+    .values(prefix=bindparam("prefix"), last_seq=1)
+    .on_conflict_do_update(index_elements=["prefix"], set_={"last_seq": ReceiptCounter.__table__.c.last_seq + 1})
+    .returning(ReceiptCounter.__table__.c.last_seq)
+)
+_INSERT_RECORD = insert(RECORDS)
+_INSERT_VERSION = insert(VERSIONS)
+_INSERT_OUTBOX = insert(OUTBOX)
+_UPDATE_RECORD = update(RECORDS).where(RECORDS.c.record_id == bindparam("key_record_id"))
+_SETTINGS = select(Setting.key, Setting.value).where(Setting.key.in_(bindparam("keys", expanding=True)))
+_INSTITUTION_PAYLOAD = select(Institution.payload).where(Institution.code == bindparam("code"))
+_CURRENT_PAYLOAD = select(VERSIONS.c.payload).where(
+    VERSIONS.c.record_id == bindparam("record_id"), VERSIONS.c.version == bindparam("version")
+)
+_CANDIDATE_COLUMNS = select(RECORDS.c.record_id, RECORDS.c.kind, RECORDS.c.voided, VERSIONS.c.payload, VERSIONS.c.entered_at).join(
+    VERSIONS, (VERSIONS.c.record_id == RECORDS.c.record_id) & (VERSIONS.c.version == RECORDS.c.current_version)
+)
+_CANDIDATES_BY_PERSON = _CANDIDATE_COLUMNS.where(
+    RECORDS.c.kind == bindparam("kind"),
+    RECORDS.c.id_number == bindparam("id_number"),
+    RECORDS.c.record_id != bindparam("exclude"),
+)
+_CANDIDATES_BY_PERSON_OR_CERT = _CANDIDATE_COLUMNS.where(
+    RECORDS.c.kind == bindparam("kind"),
+    or_(RECORDS.c.id_number == bindparam("id_number"), RECORDS.c.cert_key == bindparam("cert_key")),
+    RECORDS.c.record_id != bindparam("exclude"),
+)
+_HEAD_COLUMNS = select(RECORDS.c.record_id, RECORDS.c.kind, RECORDS.c.receipt_no, RECORDS.c.current_version, RECORDS.c.voided)
+_HEAD = _HEAD_COLUMNS.where(or_(RECORDS.c.record_id == bindparam("key"), RECORDS.c.receipt_no == bindparam("key")))
 
 
 def next_receipt_no(session: Session, hall: str, window: str, day: date) -> str:
     """Hall + window + date + sequence: unique across windows without asking anyone."""
     prefix = f"{hall}-{window}-{day:%Y%m%d}"
-    counter = session.get(ReceiptCounter, prefix)
-    if counter is None:
-        counter = ReceiptCounter(prefix=prefix, last_seq=0)
-        session.add(counter)
-    counter.last_seq += 1
-    return f"{prefix}-{counter.last_seq:04d}"
+    seq = session.connection().execute(_NEXT_RECEIPT_SEQ, {"prefix": prefix}).scalar_one()
+    return f"{prefix}-{seq:04d}"
+
+
+def setting_values(session: Session, keys: Sequence[str]) -> dict[str, Any]:
+    """Stored values of ``keys`` (absent keys are left out), read in the caller's transaction."""
+    rows = session.connection().execute(_SETTINGS, {"keys": list(keys)})
+    return {key: json.loads(value) for key, value in rows}
 
 
 @dataclass(frozen=True)
@@ -43,10 +85,55 @@ class SearchKeys:
     institution_code: str | None
 
 
+@dataclass(frozen=True)
+class Head:
+    """What a correction or void needs to know of a record."""
+
+    record_id: str
+    kind: str
+    receipt_no: str
+    current_version: int
+    voided: bool
+
+
+def insert_record(
+    session: Session,
+    *,
+    kind: str,
+    receipt_no: str,
+    payload: dict[str, Any],
+    keys: SearchKeys,
+    at: str,
+    operator: str,
+    device_id: str,
+    audit_extra: dict[str, Any] | None = None,
+) -> str:
+    """Write a new record as version 1; returns its record_id."""
+    record_id = str(uuid.uuid4())
+    session.connection().execute(
+        _INSERT_RECORD,
+        {
+            "record_id": record_id,
+            "kind": kind,
+            "receipt_no": receipt_no,
+            "created_at": at,
+            "created_by": operator,
+            "current_version": 1,
+            "voided": False,
+            "upload_state": PENDING,
+            "platform_ref": None,
+            **_key_columns(keys),
+        },
+    )
+    head = Head(record_id, kind, receipt_no, 1, False)
+    _write_version(session, head, 1, "upsert", payload, at, operator, device_id, "save", None, audit_extra)
+    return record_id
+
+
 def append_version(
     session: Session,
     *,
-    record: Record,
+    head: Head,
     op: str,
     payload: dict[str, Any],
     keys: SearchKeys,
@@ -56,34 +143,76 @@ def append_version(
     action: str,
     void_reason: str | None = None,
     audit_extra: dict[str, Any] | None = None,
-) -> None:
-    """Write the next version of ``record`` (a new Record must already be added to the session)."""
-    record.voided = op == "void"
-    record.upload_state = PENDING
-    record.id_number = keys.id_number
-    record.name = keys.name
-    record.cert_key = keys.cert_key
-    record.institution_code = keys.institution_code
-    payload_json = canonical_json(payload)
-    session.add(
-        RecordVersion(
-            record_id=record.record_id,
-            version=record.current_version,
-            op=op,
-            void_reason=void_reason,
-            payload=payload_json,
-            entered_at=at,
-            entered_by=operator,
-            device_id=device_id,
-        )
+) -> int:
+    """Write the next version of an existing record (a correction or a void); returns its number."""
+    version = head.current_version + 1
+    session.connection().execute(
+        _UPDATE_RECORD,
+        {
+            "key_record_id": head.record_id,
+            "current_version": version,
+            "voided": op == "void",
+            "upload_state": PENDING,
+            **_key_columns(keys),
+        },
     )
-    # Without ORM relationships the unit of work does not order these inserts by
-    # their foreign keys: write the record and its version before the outbox row.
-    session.flush()
-    session.add(OutboxEntry(record_id=record.record_id, version=record.current_version, queued_at=at, state=PENDING))
-    detail = {
-        "kind": record.kind,
-        "receipt_no": record.receipt_no,
+    _write_version(session, head, version, op, payload, at, operator, device_id, action, void_reason, audit_extra)
+    return version
+
+
+def _key_columns(keys: SearchKeys) -> dict[str, Any]:
+    return {
+        "id_number": keys.id_number,
+        "name": keys.name,
+        "cert_key": keys.cert_key,
+        "institution_code": keys.institution_code,
+    }
+
+
+def _write_version(
+    session: Session,
+    head: Head,
+    version: int,
+    op: str,
+    payload: dict[str, Any],
+    at: str,
+    operator: str,
+    device_id: str,
+    action: str,
+    void_reason: str | None,
+    audit_extra: dict[str, Any] | None,
+) -> None:
+    payload_json = canonical_json(payload)
+    connection = session.connection()
+    connection.execute(
+        _INSERT_VERSION,
+        {
+            "record_id": head.record_id,
+            "version": version,
+            "op": op,
+            "void_reason": void_reason,
+            "payload": payload_json,
+            "entered_at": at,
+            "entered_by": operator,
+            "device_id": device_id,
+        },
+    )
+    connection.execute(
+        _INSERT_OUTBOX,
+        {
+            "record_id": head.record_id,
+            "version": version,
+            "queued_at": at,
+            "state": PENDING,
+            "batch_id": None,
+            "platform_ref": None,
+            "errors": None,
+            "resolved_at": None,
+        },
+    )
+    detail: dict[str, Any] = {
+        "kind": head.kind,
+        "receipt_no": head.receipt_no,
         "op": op,
         "payload_sha256": sha256_text(payload_json),
     }
@@ -91,52 +220,48 @@ def append_version(
         detail["void_reason"] = void_reason
     detail.update(audit_extra or {})
     audit.append(
-        session,
-        at=at,
-        operator=operator,
-        action=action,
-        record_id=record.record_id,
-        version=record.current_version,
-        detail=detail,
+        session, at=at, operator=operator, action=action, record_id=head.record_id, version=version, detail=detail
     )
 
 
-def current_payload(session: Session, record: Record) -> dict[str, Any]:
-    text = session.scalar(
-        select(RecordVersion.payload).where(
-            RecordVersion.record_id == record.record_id, RecordVersion.version == record.current_version
-        )
-    )
+def find_head(session: Session, key: str) -> Head | None:
+    """By record_id or receipt number."""
+    row = session.connection().execute(_HEAD, {"key": key}).first()
+    return Head(*row) if row else None
+
+
+def current_payload(session: Session, head: Head) -> dict[str, Any]:
+    text = session.connection().execute(
+        _CURRENT_PAYLOAD, {"record_id": head.record_id, "version": head.current_version}
+    ).scalar()
     value: dict[str, Any] = json.loads(text or "{}")
     return value
 
 
+@dataclass(frozen=True)
+class Candidate:
+    record_id: str
+    kind: str
+    voided: bool
+    payload: dict[str, Any]
+    entered_at: str
+
+
 def duplicate_candidates(
     session: Session, kind: str, id_number: str, cert_key: str | None, exclude: str | None
-) -> list[tuple[Record, RecordVersion]]:
+) -> list[Candidate]:
     """Current versions of records of ``kind`` sharing the person or the certificate key."""
-    match = Record.id_number == id_number
-    if cert_key:
-        match = or_(match, Record.cert_key == cert_key)
-    query = (
-        select(Record, RecordVersion)
-        .join(
-            RecordVersion,
-            (RecordVersion.record_id == Record.record_id) & (RecordVersion.version == Record.current_version),
-        )
-        .where(Record.kind == kind, match)
-    )
-    if exclude:
-        query = query.where(Record.record_id != exclude)
-    return [(row[0], row[1]) for row in session.execute(query)]
+    query = _CANDIDATES_BY_PERSON_OR_CERT if cert_key else _CANDIDATES_BY_PERSON
+    params = {"kind": kind, "id_number": id_number, "cert_key": cert_key, "exclude": exclude or ""}
+    return [
+        Candidate(record_id, row_kind, bool(voided), json.loads(payload), entered_at)
+        for record_id, row_kind, voided, payload, entered_at in session.connection().execute(query, params)
+    ]
 
 
-def find_record(session: Session, key: str) -> Record | None:
-    """By record_id or receipt number."""
-    record = session.get(Record, key)
-    if record is None:
-        record = session.scalar(select(Record).where(Record.receipt_no == key))
-    return record
+def find_record(session: Session, key: str) -> RowMapping | None:
+    """The current view of a record, by record_id or receipt number."""
+    return session.execute(select(RECORDS).where(or_(Record.record_id == key, Record.receipt_no == key))).mappings().first()
 
 
 def versions_of(session: Session, record_id: str) -> Sequence[tuple[RecordVersion, OutboxEntry | None]]:
@@ -156,29 +281,44 @@ def audit_rows_of(session: Session, record_id: str) -> Sequence[AuditEntry]:
     return session.scalars(select(AuditEntry).where(AuditEntry.record_id == record_id).order_by(AuditEntry.seq)).all()
 
 
-def search(session: Session, *, receipt_no: str | None, id_number: str | None, text: str, limit: int) -> Sequence[Record]:
-    """Exact receipt, ID or certificate number, or a name prefix; newest first."""
-    found: dict[str, Record] = {}
-    exact: list[Select[tuple[Record]]] = []
-    if receipt_no:
-        exact.append(select(Record).where(Record.receipt_no == receipt_no))
-    if id_number:
-        exact.append(select(Record).where(Record.id_number == id_number))
-    exact.append(select(Record).where(Record.cert_key == text))
-    for query in exact:
-        for record in session.scalars(query.limit(limit)):
-            found.setdefault(record.record_id, record)
-    if text and len(found) < limit:
-        # A range on the indexed column: LIKE would not use the index for Chinese text.
-        prefix = select(Record).where(Record.name >= text, Record.name < text + "\U0010ffff")
-        for record in session.scalars(prefix.limit(limit)):
-            found.setdefault(record.record_id, record)
-    return sorted(found.values(), key=lambda r: r.created_at, reverse=True)[:limit]
+_NEWEST_FIRST = RECORDS.c.created_at.desc()
+_BY_RECEIPT = select(RECORDS).where(RECORDS.c.receipt_no == bindparam("value"))
+_BY_ID_OR_CERT = (
+    select(RECORDS)
+    .where(or_(RECORDS.c.id_number == bindparam("value"), RECORDS.c.cert_key == bindparam("value")))
+    .order_by(_NEWEST_FIRST)
+    .limit(bindparam("limit"))
+)
+_BY_CERT = select(RECORDS).where(RECORDS.c.cert_key == bindparam("value")).order_by(_NEWEST_FIRST).limit(bindparam("limit"))
+# A range on the indexed column: LIKE would not use the index for Chinese text.
+_BY_NAME_PREFIX = (
+    select(RECORDS)
+    .where(RECORDS.c.name >= bindparam("value"), RECORDS.c.name < bindparam("upper"))
+    .limit(bindparam("limit"))
+)
 
 
-def page(session: Session, *, kind: str | None, state: str | None, offset: int, limit: int) -> Sequence[Record]:
-    query = _filtered(select(Record), kind, state).order_by(Record.created_at.desc()).offset(offset).limit(limit)
-    return session.scalars(query).all()
+def by_receipt_no(session: Session, receipt_no: str) -> list[RowMapping]:
+    return list(session.connection().execute(_BY_RECEIPT, {"value": receipt_no}).mappings())
+
+
+def by_id_number_or_certificate(session: Session, value: str, limit: int) -> list[RowMapping]:
+    """The person's records, and those whose certificate number is this ID number, newest first."""
+    return list(session.connection().execute(_BY_ID_OR_CERT, {"value": value, "limit": limit}).mappings())
+
+
+def by_certificate(session: Session, cert_key: str, limit: int) -> list[RowMapping]:
+    return list(session.connection().execute(_BY_CERT, {"value": cert_key, "limit": limit}).mappings())
+
+
+def by_name_prefix(session: Session, prefix: str, limit: int) -> list[RowMapping]:
+    params = {"value": prefix, "upper": prefix + "\U0010ffff", "limit": limit}
+    return list(session.connection().execute(_BY_NAME_PREFIX, params).mappings())
+
+
+def page(session: Session, *, kind: str | None, state: str | None, offset: int, limit: int) -> list[RowMapping]:
+    query = _filtered(select(RECORDS), kind, state).order_by(Record.created_at.desc()).offset(offset).limit(limit)
+    return list(session.execute(query).mappings())
 
 
 def count(session: Session, *, kind: str | None, state: str | None) -> int:
@@ -195,8 +335,8 @@ def _filtered(query: Select[Any], kind: str | None, state: str | None) -> Select
     return query
 
 
-def institution_payload(session: Session, code: str) -> dict[str, Any] | None:
-    text = session.scalar(select(Institution.payload).where(Institution.code == code))
+def institution_payload(session: Session, code: str) -> Mapping[str, Any] | None:
+    text = session.connection().execute(_INSTITUTION_PAYLOAD, {"code": code}).scalar()
     if text is None:
         return None
     value: dict[str, Any] = json.loads(text)

@@ -13,6 +13,8 @@ before 1983 would be turned away. Any code the table has ever known counts.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -62,5 +64,7 @@ def parse_id_number(raw: str, today: date, field: str = "id_number") -> IdNumber
     return IdNumber(number, birth_date, "male" if int(number[16]) % 2 else "female")
 
 
+@functools.lru_cache(maxsize=4096)
 def _known_region(code: str) -> bool:
+    # A walk through stdnum's table costs more than the rest of a save's checks; there are few codes.
     return any("county" in found for _, found in numdb.get("cn/loc").info(code))

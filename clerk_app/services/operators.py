@@ -15,7 +15,8 @@ import hmac
 import os
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session
 
 from clerk_app import clock
 from clerk_app.domain.problems import Problem, problem
@@ -67,6 +68,25 @@ class OperatorRefused(Exception):
     def __init__(self, refusal: Problem) -> None:
         super().__init__(refusal.message_en)
         self.problem = refusal
+
+
+_OPERATORS = Operator.__table__
+# Built once: every save asks it. (registered operators, is this one active)
+_OPERATOR_STATE = select(
+    select(func.count()).select_from(_OPERATORS).scalar_subquery(),
+    select(_OPERATORS.c.active).where(_OPERATORS.c.operator_id == bindparam("operator_id")).scalar_subquery(),
+)
+
+
+def operator_refusal(session: Session, operator_id: str) -> Problem | None:
+    """Why ``operator_id`` may not save here, read in the caller's transaction; None when it may.
+
+    Any operator ID is accepted until the window has registered operators.
+    """
+    registered, active = session.connection().execute(_OPERATOR_STATE, {"operator_id": operator_id}).one()
+    if operator_id and (active or not registered):
+        return None
+    return problem("unknown_operator", "operator")
 
 
 class OperatorService:

@@ -10,12 +10,11 @@ threads.
 from __future__ import annotations
 
 import json
-import uuid
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clerk_app import clock
@@ -26,11 +25,10 @@ from clerk_app.domain.institutions import to_info
 from clerk_app.domain.kinds import RECORD_KINDS
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.domain.validation import InstitutionInfo, validate_record, validate_void_reason
-from clerk_app.services.operators import OperatorService
+from clerk_app.services.operators import OperatorService, operator_refusal
 from clerk_app.services.settings import SPECS
 from local_db import record_store
 from local_db.database import Database
-from local_db.models import Record, Setting
 
 
 @dataclass(frozen=True)
@@ -111,6 +109,9 @@ class RecordDetail:
         }
 
 
+RECEIPT_NO = re.compile(r"[0-9A-Z]{2,12}-[0-9A-Z]{1,8}-\d{8}-\d{4,}")
+
+
 class _RollBack(Exception):
     """Raised inside a transaction to undo a batch in which an entry was refused."""
 
@@ -148,12 +149,12 @@ class RecordService:
         if kind not in RECORD_KINDS:
             refusal = problem("unknown_kind", "kind", allowed=", ".join(RECORD_KINDS))
             return [SaveOutcome(errors=[refusal]) for _ in payloads]
-        refusal = self._operator_refusal(operator)
-        if refusal:
-            return [SaveOutcome(errors=[refusal]) for _ in payloads]
         outcomes: list[SaveOutcome] = []
         try:
             with self._db.write() as session:
+                refusal = operator_refusal(session, operator)
+                if refusal:
+                    return [SaveOutcome(errors=[refusal]) for _ in payloads]
                 hall, window = _window_codes(session)
                 for payload in payloads:
                     outcomes.append(
@@ -188,62 +189,48 @@ class RecordService:
         if not checked.ok:
             return checked
         now = clock.now()
-        at = now.isoformat(timespec="milliseconds")
-        record = Record(
-            record_id=str(uuid.uuid4()),
-            kind=kind,
-            receipt_no=record_store.next_receipt_no(session, hall, window, now.date()),
-            created_at=at,
-            created_by=operator,
-            current_version=1,
-            voided=False,
-            upload_state=record_store.PENDING,
-        )
-        session.add(record)
-        record_store.append_version(
+        receipt_no = record_store.next_receipt_no(session, hall, window, now.date())
+        record_id = record_store.insert_record(
             session,
-            record=record,
-            op="upsert",
+            kind=kind,
+            receipt_no=receipt_no,
             payload=payload_dict,
             keys=_keys(kind, payload_dict),
-            at=at,
+            at=now.isoformat(timespec="milliseconds"),
             operator=operator,
             device_id=f"{hall}-{window}",
-            action="save",
             audit_extra=_confirmed(checked.warnings),
         )
-        session.flush()  # later entries of the same batch see this one in their duplicate check
-        return SaveOutcome(warnings=checked.warnings, record_id=record.record_id, version=1, receipt_no=record.receipt_no)
+        return SaveOutcome(warnings=checked.warnings, record_id=record_id, version=1, receipt_no=receipt_no)
 
     def correct(
         self, record_id: str, payload: object, *, operator: str, confirm_duplicate: bool = False
     ) -> SaveOutcome:
-        refusal = self._operator_refusal(operator)
-        if refusal:
-            return SaveOutcome(errors=[refusal])
         with self._db.write() as session:
+            refusal = operator_refusal(session, operator)
+            if refusal:
+                return SaveOutcome(errors=[refusal])
             hall, window = _window_codes(session)
-            record = record_store.find_record(session, record_id)
-            if record is None:
+            head = record_store.find_head(session, record_id.strip())
+            if head is None:
                 return SaveOutcome(errors=[problem("not_found", "record_id")])
-            if record.voided:
+            if head.voided:
                 return SaveOutcome(errors=[problem("already_voided", "record_id")])
             checked, payload_dict = self._check(
-                session, record.kind, payload, exclude=record.record_id, confirm_duplicate=confirm_duplicate
+                session, head.kind, payload, exclude=head.record_id, confirm_duplicate=confirm_duplicate
             )
             if not checked.ok:
                 return checked
-            before = record_store.current_payload(session, record)
+            before = record_store.current_payload(session, head)
             changed = sorted(k for k in set(before) | set(payload_dict) if before.get(k) != payload_dict.get(k))
             if not changed:
                 return SaveOutcome(errors=[problem("no_change", None)])
-            record.current_version += 1
-            record_store.append_version(
+            version = record_store.append_version(
                 session,
-                record=record,
+                head=head,
                 op="upsert",
                 payload=payload_dict,
-                keys=_keys(record.kind, payload_dict),
+                keys=_keys(head.kind, payload_dict),
                 at=clock.now_text(),
                 operator=operator,
                 device_id=f"{hall}-{window}",
@@ -251,10 +238,7 @@ class RecordService:
                 audit_extra={"changed_fields": changed, **_confirmed(checked.warnings)},
             )
             return SaveOutcome(
-                warnings=checked.warnings,
-                record_id=record.record_id,
-                version=record.current_version,
-                receipt_no=record.receipt_no,
+                warnings=checked.warnings, record_id=head.record_id, version=version, receipt_no=head.receipt_no
             )
 
     def void(self, record_id: str, reason: object, *, operator: str, password: str) -> SaveOutcome:
@@ -267,26 +251,25 @@ class RecordService:
             return SaveOutcome(errors=[checked_reason])
         with self._db.write() as session:
             hall, window = _window_codes(session)
-            record = record_store.find_record(session, record_id)
-            if record is None:
+            head = record_store.find_head(session, record_id.strip())
+            if head is None:
                 return SaveOutcome(errors=[problem("not_found", "record_id")])
-            if record.voided:
+            if head.voided:
                 return SaveOutcome(errors=[problem("already_voided", "record_id")])
-            payload_dict = record_store.current_payload(session, record)
-            record.current_version += 1
-            record_store.append_version(
+            payload_dict = record_store.current_payload(session, head)
+            version = record_store.append_version(
                 session,
-                record=record,
+                head=head,
                 op="void",
                 payload=payload_dict,
-                keys=_keys(record.kind, payload_dict),
+                keys=_keys(head.kind, payload_dict),
                 at=clock.now_text(),
                 operator=operator,
                 device_id=f"{hall}-{window}",
                 action="void",
                 void_reason=checked_reason,
             )
-            return SaveOutcome(record_id=record.record_id, version=record.current_version, receipt_no=record.receipt_no)
+            return SaveOutcome(record_id=head.record_id, version=version, receipt_no=head.receipt_no)
 
     def _check(
         self, session: Session, kind: str, payload: object, *, exclude: str | None, confirm_duplicate: bool
@@ -298,15 +281,13 @@ class RecordService:
         keys = _keys(kind, validated.payload)
         candidates = [
             ExistingRecord(
-                record_id=record.record_id,
-                kind=record.kind,
-                payload=json.loads(version.payload),
-                entered_at=datetime.fromisoformat(version.entered_at),
-                voided=record.voided,
+                record_id=c.record_id,
+                kind=c.kind,
+                payload=c.payload,
+                entered_at=datetime.fromisoformat(c.entered_at),
+                voided=c.voided,
             )
-            for record, version in record_store.duplicate_candidates(
-                session, kind, keys.id_number, keys.cert_key, exclude
-            )
+            for c in record_store.duplicate_candidates(session, kind, keys.id_number, keys.cert_key, exclude)
         ]
         errors, warnings = classify_duplicates(kind, validated.payload, candidates, clock.today())
         if errors:
@@ -314,15 +295,6 @@ class RecordService:
         if warnings and not confirm_duplicate:
             return SaveOutcome(errors=warnings), {}
         return SaveOutcome(warnings=warnings), dict(validated.payload)
-
-    def _operator_refusal(self, operator: str) -> Problem | None:
-        if not operator:
-            return problem("unknown_operator", "operator")
-        if self._operators.any_registered():
-            info = self._operators.get(operator)
-            if info is None or not info.active:
-                return problem("unknown_operator", "operator")
-        return None
 
     # -- finding ---------------------------------------------------------------
 
@@ -332,6 +304,7 @@ class RecordService:
             record = record_store.find_record(session, key.strip())
             if record is None:
                 return None
+            summary = RecordSummary(**record)
             versions = [
                 VersionInfo(
                     version=v.version,
@@ -346,33 +319,41 @@ class RecordService:
                     platform_ref=o.platform_ref if o else None,
                     platform_errors=json.loads(o.errors) if o and o.errors else [],
                 )
-                for v, o in record_store.versions_of(session, record.record_id)
+                for v, o in record_store.versions_of(session, summary.record_id)
             ]
             audit_rows = [
                 AuditInfo(a.seq, a.at, a.operator, a.action, a.version, json.loads(a.detail))
-                for a in record_store.audit_rows_of(session, record.record_id)
+                for a in record_store.audit_rows_of(session, summary.record_id)
             ]
-            return RecordDetail(_summary(record), versions, audit_rows)
+            return RecordDetail(summary, versions, audit_rows)
 
     def search(self, text: str, limit: int = 50) -> list[RecordSummary]:
         """By ID number, receipt number, certificate number, or the start of a name."""
         query = normalize_text(text)
         if not query:
             return []
-        parsed = parse_id_number(query, clock.today())
-        id_number = None if isinstance(parsed, Problem) else parsed.canonical
         with self._db.read() as session:
-            records = record_store.search(
-                session, receipt_no=query.upper(), id_number=id_number, text=query, limit=limit
-            )
-            return [_summary(r) for r in records]
+            if RECEIPT_NO.fullmatch(query.upper()):
+                rows = record_store.by_receipt_no(session, query.upper())
+            else:
+                parsed = parse_id_number(query, clock.today())
+                if not isinstance(parsed, Problem):
+                    # A qualification certificate number is in practice the holder's ID number.
+                    rows = record_store.by_id_number_or_certificate(session, parsed.canonical, limit)
+                else:
+                    rows = record_store.by_certificate(session, query.upper(), limit)
+                    if len(rows) < limit:
+                        seen = {row["record_id"] for row in rows}
+                        more = record_store.by_name_prefix(session, query, limit - len(rows))
+                        rows += [row for row in more if row["record_id"] not in seen]
+            return [RecordSummary(**row) for row in rows]
 
     def list(
         self, *, kind: str | None = None, state: str | None = None, offset: int = 0, limit: int = 200
     ) -> list[RecordSummary]:
         with self._db.read() as session:
             return [
-                _summary(r) for r in record_store.page(session, kind=kind, state=state, offset=offset, limit=limit)
+                RecordSummary(**r) for r in record_store.page(session, kind=kind, state=state, offset=offset, limit=limit)
             ]
 
     def count(self, *, kind: str | None = None, state: str | None = None) -> int:
@@ -382,9 +363,8 @@ class RecordService:
 
 def _window_codes(session: Session) -> tuple[str, str]:
     """This window's hall and window codes, read in the saving transaction."""
-    values = {key: SPECS[key].default for key in ("hall.code", "window.code")}
-    for row in session.scalars(select(Setting).where(Setting.key.in_(values))):
-        values[row.key] = json.loads(row.value)
+    keys = ("hall.code", "window.code")
+    values = {key: SPECS[key].default for key in keys} | record_store.setting_values(session, keys)
     return str(values["hall.code"]), str(values["window.code"])
 
 
@@ -399,21 +379,3 @@ def _keys(kind: str, payload: dict[str, Any]) -> record_store.SearchKeys:
 
 def _confirmed(warnings: list[Problem]) -> dict[str, Any]:
     return {"confirmed_warnings": [w.code for w in warnings]} if warnings else {}
-
-
-def _summary(record: Record) -> RecordSummary:
-    return RecordSummary(
-        record_id=record.record_id,
-        kind=record.kind,
-        receipt_no=record.receipt_no,
-        name=record.name,
-        id_number=record.id_number,
-        cert_key=record.cert_key,
-        institution_code=record.institution_code,
-        current_version=record.current_version,
-        upload_state=record.upload_state,
-        voided=record.voided,
-        platform_ref=record.platform_ref,
-        created_at=record.created_at,
-        created_by=record.created_by,
-    )
