@@ -5,7 +5,9 @@ while the window keeps saving. One backup a day is kept for the last
 ``KEEP_DAILY`` days; copies made before migrations and restores are kept apart
 from that rotation. A restore checks the candidate file (it opens, passes
 ``PRAGMA integrity_check``, and carries our schema) before it replaces
-anything, and the file it replaces is itself copied first.
+anything, and the file it replaces is itself copied first; its receipt
+counters are carried over, so a receipt number handed out after the backup is
+never issued again.
 """
 
 from __future__ import annotations
@@ -126,4 +128,28 @@ def restore(backup: Path, db_path: Path, backup_dir: Path) -> Path | None:
         if leftover.exists():
             leftover.unlink()
     os.replace(staged, db_path)
+    if replaced_copy is not None:
+        _carry_receipt_counters(replaced_copy, db_path)
     return replaced_copy
+
+
+def _carry_receipt_counters(replaced: Path, restored: Path) -> None:
+    """Keep the receipt sequences of the replaced file, so no receipt number already handed out is reused."""
+    try:
+        source = sqlite3.connect(f"file:{replaced}?mode=ro", uri=True)
+        try:
+            counters = source.execute("SELECT prefix, last_seq FROM receipt_counters").fetchall()
+        finally:
+            source.close()
+    except sqlite3.DatabaseError:
+        return  # the replaced file was damaged: nothing to carry
+    target = sqlite3.connect(restored)
+    try:
+        with target:
+            target.executemany(
+                "INSERT INTO receipt_counters (prefix, last_seq) VALUES (?, ?) "
+                "ON CONFLICT(prefix) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)",
+                counters,
+            )
+    finally:
+        target.close()

@@ -112,11 +112,14 @@ def test_backup_restore_and_check(cli_with_institutions: Cli, tmp_path) -> None:
     assert [i["record_id"] for i in cli("list", "--json").json["items"]] == [first["record_id"]]
     checked = cli("check", "--json")
     assert checked.code == 0 and checked.json == {"ok": True, "integrity": [], "audit": []}
+    # the receipt handed out after the backup (…-0002) is never issued again
+    after = cli.add("transition_case", factories.transition_case(id_number=factories.id_number(seq=112))).json
+    assert after["receipt_no"].endswith("-0003")
     junk = tmp_path / "junk.sqlite3"
     junk.write_text("not a database")
     refused = cli("restore", str(junk))
     assert refused.code == 3 and refused.json["errors"][0]["code"] == "backup_rejected"
-    assert cli("list", "--json").json["total"] == 1
+    assert cli("list", "--json").json["total"] == 2  # the refused restore changed nothing
 
 
 def test_database_in_use_is_exit_3_with_the_holder(cli: Cli, data_dir) -> None:  # type: ignore[no-untyped-def]
