@@ -9,10 +9,15 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
 
+def check_char(body17: str) -> str:
+    """GB 11643-1999 / ISO 7064 MOD 11-2, exactly as DOMAIN.md states it."""
+    return _CHECK[sum(int(c) * w for c, w in zip(body17, _WEIGHTS, strict=True)) % 11]
+
+
 def id_number(birth: str = "19850312", seq: int = 123, region: str = "220102") -> str:
-    """A resident ID number with a correct GB 11643 check character (ISO 7064 MOD 11-2)."""
+    """A resident ID number with a correct check character."""
     body = f"{region}{birth}{seq:03d}"
-    return body + _CHECK[sum(int(c) * w for c, w in zip(body, _WEIGHTS)) % 11]
+    return body + check_char(body)
 
 
 def days_ago(n: int) -> str:

@@ -211,11 +211,9 @@ class RecordService:
             if refusal:
                 return SaveOutcome(errors=[refusal])
             hall, window = _window_codes(session)
-            head = record_store.find_head(session, record_id.strip())
-            if head is None:
-                return SaveOutcome(errors=[problem("not_found", "record_id")])
-            if head.voided:
-                return SaveOutcome(errors=[problem("already_voided", "record_id")])
+            head = _changeable_head(session, record_id)
+            if isinstance(head, SaveOutcome):
+                return head
             checked, payload_dict = self._check(
                 session, head.kind, payload, exclude=head.record_id, confirm_duplicate=confirm_duplicate
             )
@@ -251,11 +249,9 @@ class RecordService:
             return SaveOutcome(errors=[checked_reason])
         with self._db.write() as session:
             hall, window = _window_codes(session)
-            head = record_store.find_head(session, record_id.strip())
-            if head is None:
-                return SaveOutcome(errors=[problem("not_found", "record_id")])
-            if head.voided:
-                return SaveOutcome(errors=[problem("already_voided", "record_id")])
+            head = _changeable_head(session, record_id)
+            if isinstance(head, SaveOutcome):
+                return head
             payload_dict = record_store.current_payload(session, head)
             version = record_store.append_version(
                 session,
@@ -359,6 +355,16 @@ class RecordService:
     def count(self, *, kind: str | None = None, state: str | None = None) -> int:
         with self._db.read() as session:
             return record_store.count(session, kind=kind, state=state)
+
+
+def _changeable_head(session: Session, key: str) -> record_store.Head | SaveOutcome:
+    """The record to correct or void, or the refusal if it is missing or already voided."""
+    head = record_store.find_head(session, key.strip())
+    if head is None:
+        return SaveOutcome(errors=[problem("not_found", "record_id")])
+    if head.voided:
+        return SaveOutcome(errors=[problem("already_voided", "record_id")])
+    return head
 
 
 def _window_codes(session: Session) -> tuple[str, str]:
