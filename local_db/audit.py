@@ -18,12 +18,12 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from local_db.canonical import canonical_json, sha256_text
-from local_db.models import AuditEntry, AuditHead
+from local_db.models import AuditEntry, AuditHead, table_of
 
 GENESIS = "0" * 64
-_HEAD_TABLE = AuditHead.__table__
+_HEAD_TABLE = table_of(AuditHead)
 _HEAD = select(_HEAD_TABLE.c.seq, _HEAD_TABLE.c.hash).where(_HEAD_TABLE.c.id == 1)
-_INSERT_ENTRY = insert(AuditEntry.__table__)
+_INSERT_ENTRY = insert(table_of(AuditEntry))
 _INSERT_HEAD = insert(_HEAD_TABLE).values(id=1)
 _UPDATE_HEAD = update(_HEAD_TABLE).where(_HEAD_TABLE.c.id == 1)
 VERSION_ACTIONS = ("save", "correct", "void")

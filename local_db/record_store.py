@@ -24,19 +24,28 @@ from sqlalchemy.orm import Session
 
 from local_db import audit
 from local_db.canonical import canonical_json, sha256_text
-from local_db.models import AuditEntry, Institution, OutboxEntry, ReceiptCounter, Record, RecordVersion, Setting
+from local_db.models import (
+    AuditEntry,
+    Institution,
+    OutboxEntry,
+    ReceiptCounter,
+    Record,
+    RecordVersion,
+    Setting,
+    table_of,
+)
 
 PENDING = "pending"
-RECORDS = Record.__table__
-VERSIONS = RecordVersion.__table__
-OUTBOX = OutboxEntry.__table__
+RECORDS = table_of(Record)
+VERSIONS = table_of(RecordVersion)
+OUTBOX = table_of(OutboxEntry)
 
 # Built once: every save runs these, and building a statement costs more than running it.
 _NEXT_RECEIPT_SEQ = (
-    sqlite_insert(ReceiptCounter.__table__)
+    sqlite_insert(table_of(ReceiptCounter))
     .values(prefix=bindparam("prefix"), last_seq=1)
-    .on_conflict_do_update(index_elements=["prefix"], set_={"last_seq": ReceiptCounter.__table__.c.last_seq + 1})
-    .returning(ReceiptCounter.__table__.c.last_seq)
+    .on_conflict_do_update(index_elements=["prefix"], set_={"last_seq": ReceiptCounter.last_seq + 1})
+    .returning(ReceiptCounter.last_seq)
 )
 _INSERT_RECORD = insert(RECORDS)
 _INSERT_VERSION = insert(VERSIONS)

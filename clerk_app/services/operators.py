@@ -23,7 +23,7 @@ from clerk_app.domain.problems import Problem, problem
 from clerk_app.domain.text import has_control_characters, normalize_text
 from local_db import audit
 from local_db.database import Database
-from local_db.models import Operator
+from local_db.models import Operator, table_of
 
 ROLES = ("clerk", "supervisor")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -70,7 +70,7 @@ class OperatorRefused(Exception):
         self.problem = refusal
 
 
-_OPERATORS = Operator.__table__
+_OPERATORS = table_of(Operator)
 # Built once: every save asks it. (registered operators, is this one active)
 _OPERATOR_STATE = select(
     select(func.count()).select_from(_OPERATORS).scalar_subquery(),
