@@ -263,6 +263,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件「{path}」不是 UTF-8 编码。请用“另存为 UTF-8”保存后重试。",
         'The file "{path}" is not UTF-8 encoded. Save it as UTF-8 and try again.',
     ),
+    # -- printing --------------------------------------------------------------------------
+    "print_glyph_missing": (
+        "{where}中的 {characters} 在打印字体中没有，印出来会是空白方框，所以没有打印（也没有记为已打印）。请先核对这个字是否录入正确；确是生僻字的，请联系技术支持在本机安装含该字的字体后再打印。",
+        "{where}: {characters} is missing from the printing font and would print as an empty box, so nothing was printed (or recorded as printed). Check that the character was entered correctly; if it is a rare character, ask support to install a font that has it.",
+    ),
+    "print_certificate_not_found": (
+        "本机没有证书编号为「{certificate_no}」的已发证信息。请先上传从业资格证申领，待平台发证并取回结果后再打印；也可以用 --json 提供平台发来的证书信息。",
+        "This window has no issued certificate numbered \"{certificate_no}\". Upload the application and fetch the platform's result first, or give the platform's certificate data with --json.",
+    ),
+    "print_certificate_incomplete": (
+        "证书信息不完整或格式不对：{detail}。请提供平台发来的完整证书信息（certificate_no、category、issued_on、valid_until、status、name、id_number、verify_url）。",
+        "The certificate data is incomplete or malformed: {detail}. Give the platform's complete certificate data.",
+    ),
+    "print_certificate_not_valid": (
+        "这张证书在平台上的状态是「{status}」，不能打印。请向平台核实证书状态。",
+        "This certificate's status on the platform is \"{status}\", so it cannot be printed. Check its status with the platform.",
+    ),
+    "print_no_ce_hours": (
+        "没有找到这位驾驶员的继续教育学时记录。请核对身份证号，或先录入学时。",
+        "No continuing-education hours are recorded for this driver. Check the ID number, or enter the hours first.",
+    ),
+    "print_ce_anchor_unknown": (
+        "不知道这位驾驶员从业资格证的发证日期，无法确定继续教育周期。请先取回平台的发证信息，或指定发证日期（命令行：--issued-on YYYY-MM-DD）。",
+        "The issue date of this driver's qualification certificate is unknown, so the CE cycle cannot be determined. Fetch the platform's certificate data first, or give the issue date (--issued-on YYYY-MM-DD).",
+    ),
+    "print_institution_not_found": (
+        "机构名录中没有代码为「{code}」的机构。请核对机构代码，或先更新机构名录。",
+        "The institution registry has no institution with code \"{code}\". Check the code, or refresh the registry first.",
+    ),
+    "print_not_ce_institution": (
+        "「{code}」是驾培机构，备案申请表只用于继续教育培训机构。请核对机构代码。",
+        "\"{code}\" is a driver-training institution; the filing form is only for continuing-education institutions. Check the code.",
+    ),
+    "print_printer_not_found": (
+        "找不到打印机「{printer}」。本机可用的打印机：{available}。请核对打印机名称，或先在系统中安装这台打印机。",
+        "There is no printer named \"{printer}\". Printers on this computer: {available}. Check the name, or install the printer first.",
+    ),
+    "print_failed": (
+        "打印机「{printer}」没有完成打印（{reason}）。请检查打印机是否开机、有纸、未卡纸，然后重新打印。",
+        "The printer \"{printer}\" did not finish printing ({reason}). Check that it is on, has paper and is not jammed, then print again.",
+    ),
+    "print_out_unwritable": (
+        "无法写入文件「{path}」（{reason}）。请检查文件夹是否存在、是否有写入权限。",
+        'Cannot write the file "{path}" ({reason}). Check that the folder exists and is writable.',
+    ),
+    "print_no_destination": (
+        "请指定打印到哪里：--out 文件.pdf 保存为 PDF，或 --printer 打印机名称 直接打印。",
+        "Say where to print: --out FILE.pdf to save a PDF, or --printer NAME to print directly.",
+    ),
+    "print_invalid_date": (
+        "日期「{value}」不正确。请按 YYYY-MM-DD 填写，例如 2026-11-24。",
+        "The date \"{value}\" is not valid. Use YYYY-MM-DD, for example 2026-11-24.",
+    ),
 }
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {

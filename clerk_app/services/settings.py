@@ -17,6 +17,7 @@ from typing import Any
 from clerk_app import clock
 from clerk_app.domain.ce_cycle import CeRule
 from clerk_app.domain.problems import Problem, problem
+from clerk_app.printing.offsets import parse_offsets
 from local_db import audit
 from local_db.database import Database
 from local_db.models import Setting
@@ -103,6 +104,8 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("ui.idle_lock_minutes", 10, "无操作自动锁定（分钟）", _minutes),
         SettingSpec("ui.language", "zh_CN", "界面语言", _language),
         SettingSpec("upload.auto", True, "联网时自动上传", _boolean),
+        SettingSpec("printer.offsets", {}, "各打印机套打偏移（毫米）", parse_offsets),
+        SettingSpec("print.certificate_stock", False, "资格证用预印证书纸（只打印填写内容）", _boolean),
     )
 }
 

@@ -1,0 +1,200 @@
+"""Commands that print: clerk-app print receipt|certificate|ce-statement|day-report|filing-form|test-page|offsets.
+
+Each document command makes the PDF (recording the print in the audit trail)
+and then saves it (``--out FILE.pdf``), prints it on a printer through Qt's
+print support (``--printer NAME``), or both. Qt is imported only when a
+printer is named, and then works without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from clerk_app import clock
+from clerk_app.cli.context import EXIT_ENVIRONMENT, EXIT_OK, CliContext, CommandError, read_json_argument
+from clerk_app.domain.problems import problem
+from clerk_app.printing import calibration
+from clerk_app.printing.offsets import corrected
+from clerk_app.services.settings import SettingRefused
+
+if TYPE_CHECKING:
+    from clerk_app.printing.service import PrintJob, PrintService
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    group = commands.add_parser("print", help="打印回执、证书、学时证明、日终对账单、备案申请表").add_subparsers(
+        dest="print_command", required=True, metavar="DOCUMENT"
+    )
+
+    def document(name: str, help_text: str) -> argparse.ArgumentParser:
+        parser = group.add_parser(name, help=help_text)
+        parser.add_argument("--out", metavar="FILE.pdf", help="保存为 PDF 文件")
+        parser.add_argument("--printer", metavar="NAME", help="直接在这台打印机上打印")
+        return parser
+
+    receipt = document("receipt", "受理回执")
+    receipt.add_argument("record", metavar="RECORD_ID|RECEIPT_NO")
+    receipt.set_defaults(handler=_receipt)
+
+    certificate = document("certificate", "从业资格证（可一次打印多张）")
+    certificate.add_argument("certificate_nos", nargs="*", metavar="CERT_NO", help="本机已取回的证书编号，可多个")
+    certificate.add_argument("--json", dest="json_source", metavar="FILE|-", help="平台的证书信息（一个对象或对象列表）")
+    certificate.set_defaults(handler=_certificate)
+
+    statement = document("ce-statement", "继续教育学时证明")
+    statement.add_argument("id_number", metavar="ID_NUMBER")
+    statement.add_argument("--issued-on", metavar="YYYY-MM-DD", help="从业资格证发证日期（本机没有证书信息时）")
+    statement.set_defaults(handler=_ce_statement)
+
+    report = document("day-report", "日终对账单")
+    report.add_argument("--date", metavar="YYYY-MM-DD", help="哪一天（默认今天）")
+    report.add_argument("--clerk", metavar="ID", help="只统计这位经办人（默认整个窗口）")
+    report.set_defaults(handler=_day_report)
+
+    form = document("filing-form", "继续教育培训机构备案申请表")
+    form.add_argument("institution_code", metavar="INSTITUTION_CODE")
+    form.set_defaults(handler=_filing_form)
+
+    test = document("test-page", "套打校准测试页（按该打印机当前偏移打印）")
+    test.set_defaults(handler=_test_page)
+
+    offsets = group.add_parser("offsets", help="查看或设置打印机的套打偏移（毫米）")
+    offsets.add_argument("printer_name", metavar="PRINTER")
+    how = offsets.add_mutually_exclusive_group()
+    how.add_argument("--set", nargs=2, type=float, metavar=("X_MM", "Y_MM"), help="直接设定偏移（向右、向下为正）")
+    how.add_argument(
+        "--measured", nargs=2, type=float, metavar=("LEFT_MM", "TOP_MM"), help="测试页十字中心量得的距左边、距上边距离"
+    )
+    offsets.set_defaults(handler=_offsets)
+
+
+def _service(ctx: CliContext) -> PrintService:
+    # ReportLab is imported only by commands that print, so every other command starts fast.
+    from clerk_app.printing.service import PrintService
+
+    return PrintService(ctx.database(write=True))
+
+
+def _receipt(ctx: CliContext) -> int:
+    return _deliver(ctx, lambda: _service(ctx).receipt(ctx.args.record, operator=ctx.operator))
+
+
+def _certificate(ctx: CliContext) -> int:
+    numbers, source = ctx.args.certificate_nos, ctx.args.json_source
+    if not numbers and not source:
+        raise CommandError([problem("missing_field", "certificate_no")])
+    if source:
+        data, refusal = read_json_argument(source)
+        if refusal:
+            raise CommandError([refusal])
+        items = data if isinstance(data, list) else [data]
+        return _deliver(ctx, lambda: _service(ctx).certificates_from(items, operator=ctx.operator, printer=ctx.args.printer))
+    return _deliver(ctx, lambda: _service(ctx).certificates(numbers, operator=ctx.operator, printer=ctx.args.printer))
+
+
+def _ce_statement(ctx: CliContext) -> int:
+    issued_on = _date(ctx.args.issued_on) if ctx.args.issued_on else None
+    return _deliver(
+        ctx, lambda: _service(ctx).ce_statement(ctx.args.id_number, operator=ctx.operator, issued_on=issued_on)
+    )
+
+
+def _day_report(ctx: CliContext) -> int:
+    day = _date(ctx.args.date) if ctx.args.date else clock.today()
+    return _deliver(ctx, lambda: _service(ctx).day_report(day, operator=ctx.operator, clerk=ctx.args.clerk))
+
+
+def _filing_form(ctx: CliContext) -> int:
+    return _deliver(ctx, lambda: _service(ctx).filing_form(ctx.args.institution_code, operator=ctx.operator))
+
+
+def _test_page(ctx: CliContext) -> int:
+    if not ctx.args.printer:
+        raise CommandError([problem("print_no_destination", "printer")])
+    return _deliver(ctx, lambda: _service(ctx).test_page(ctx.args.printer, operator=ctx.operator))
+
+
+def _offsets(ctx: CliContext) -> int:
+    name = ctx.args.printer_name
+    db = ctx.database(write=bool(ctx.args.set or ctx.args.measured))
+    current = calibration.get_offsets(db, name)
+    new = tuple(ctx.args.set) if ctx.args.set else None
+    try:
+        if ctx.args.measured:
+            new = corrected(current, tuple(ctx.args.measured))
+    except ValueError as error:
+        raise CommandError([problem("invalid_setting", "printer", label="套打偏移", hint_zh=error.args[0], hint_en=error.args[-1])]) from None
+    if new is not None:
+        try:
+            current = calibration.set_offsets(db, name, new[0], new[1], operator=ctx.operator)
+        except SettingRefused as refused:
+            raise CommandError([refused.problem]) from None
+    ctx.emit({"printer": name, "x_mm": current[0], "y_mm": current[1]})
+    return EXIT_OK
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CommandError([problem("print_invalid_date", "date", value=text)]) from None
+
+
+def _deliver(ctx: CliContext, make: Callable[[], PrintJob]) -> int:
+    """Check where the job goes, make it (recording the print), then save and/or print it."""
+    out, printer = ctx.args.out, ctx.args.printer
+    if not out and not printer:
+        raise CommandError([problem("print_no_destination", None)])
+    if out and not Path(out).resolve().parent.is_dir():
+        raise CommandError([problem("print_out_unwritable", "out", path=out, reason="文件夹不存在")])
+    if printer:
+        _check_printer(printer)
+    from clerk_app.printing.service import PrintRefused
+
+    try:
+        job = make()
+    except PrintRefused as refused:
+        raise CommandError(refused.problems) from None
+    result: dict[str, object] = {"document": job.document, "title": job.title, "pages": job.pages, "reprint": job.reprint_count}
+    if out:
+        _write(Path(out), job.pdf)
+        result["out"] = out
+    if printer:
+        from ui.printing import print_job
+
+        if not print_job(job, printer):
+            raise CommandError([problem("print_failed", "printer", printer=printer, reason="打印机未接受打印任务")], EXIT_ENVIRONMENT)
+        result["printer"] = printer
+    ctx.emit(result)
+    return EXIT_OK
+
+
+def _check_printer(name: str) -> None:
+    # Printing needs no window: Qt's offscreen platform works with or without a display.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.printing import printer_names
+
+    names = printer_names()
+    if name not in names:
+        available = "、".join(names) or "（无）"
+        raise CommandError([problem("print_printer_not_found", "printer", printer=name, available=available)], EXIT_ENVIRONMENT)
+
+
+def _write(path: Path, pdf: bytes) -> None:
+    """All of the file or none of it: written beside the target, then renamed over it."""
+    temporary: str | None = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.resolve().parent, prefix=".printing-", suffix=".pdf", delete=False) as handle:
+            temporary = handle.name
+            handle.write(pdf)
+        os.replace(temporary, path)
+    except OSError as error:
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
+        raise CommandError([problem("print_out_unwritable", "out", path=str(path), reason=error.strerror or str(error))], EXIT_ENVIRONMENT) from None

@@ -1,0 +1,141 @@
+"""Drawing a printed page: positions in millimetres from the paper's top-left corner, as a ruler measures them.
+
+Forms and pre-printed stock are specified by measuring from the top-left
+corner, so ``Sheet`` takes (x, y) in millimetres that way and turns them into
+ReportLab's points from the bottom-left. A printer's calibrated offsets shift
+the whole page, so the clerk sees exactly the measured correction.
+
+Every text goes through ``fonts.pick`` (which face can draw it, or
+``MissingGlyphs``), and every page carries the reprint mark and the footer
+saying who printed it when.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from clerk_app.printing import barcodes, fonts
+
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What every page of a job carries besides its content."""
+
+    reprint: int = 0  # 0: the first print; N: the Nth reprint (补打（第N次）)
+    footer: str = ""  # who printed it and when
+    offset_mm: tuple[float, float] = (0.0, 0.0)  # the printer's calibration: right and down
+
+
+def reprint_label(reprint: int) -> str:
+    return f"补打（第{reprint}次）"
+
+
+def stamp(canvas: Canvas, width: float, height: float, marks: Marks) -> None:
+    """The reprint mark (top right, boxed, hard to miss) and the footer (bottom left) of one page."""
+    if marks.reprint:
+        label = reprint_label(marks.reprint)
+        font = fonts.pick(label, "hei")
+        size = 12
+        text_width = stringWidth(label, font, size)
+        x, y = width - 12 * mm - text_width, height - 12 * mm
+        canvas.saveState()
+        canvas.setLineWidth(1.2)
+        canvas.rect(x - 2 * mm, y - 2 * mm, text_width + 4 * mm, size + 3 * mm, stroke=1, fill=0)
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, label)
+        canvas.restoreState()
+    if marks.footer:
+        canvas.saveState()
+        canvas.setFont(fonts.pick(marks.footer), 7)
+        canvas.drawString(10 * mm, 6 * mm, marks.footer)
+        canvas.restoreState()
+
+
+class Sheet:
+    """A PDF drawn page by page in millimetres from the top-left corner of the paper."""
+
+    def __init__(self, page_size: tuple[float, float], *, title: str, marks: Marks) -> None:
+        self.width, self.height = page_size
+        self.marks = marks
+        self.pages = 0
+        self._buffer = io.BytesIO()
+        self.canvas = Canvas(self._buffer, pagesize=page_size, pageCompression=1)
+        self.canvas.setTitle(title)
+        self.canvas.setCreator("clerk-app")
+        self._open = False
+
+    def start_page(self, *, reprint: int | None = None) -> None:
+        """A new page; ``reprint`` overrides the job's for a page that is its own document (a certificate)."""
+        if self._open:
+            self.canvas.showPage()
+        self.pages += 1
+        self._open = True
+        x, y = self.marks.offset_mm
+        # showPage resets the graphics state, so the offset is applied again on every page.
+        self.canvas.translate(x * mm, -y * mm)
+        marks = self.marks if reprint is None else replace(self.marks, reprint=reprint)
+        stamp(self.canvas, self.width, self.height, marks)
+
+    def finish(self) -> bytes:
+        if not self._open:
+            self.start_page()
+        self.canvas.showPage()
+        self.canvas.save()
+        return self._buffer.getvalue()
+
+    # -- drawing, positions in mm from the top-left -------------------------------
+
+    def _y(self, y_mm: float) -> float:
+        return self.height - y_mm * mm
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        *,
+        size: float = 10.5,
+        style: fonts.Style = "song",
+        align: Align = "left",
+        fit_mm: float | None = None,
+    ) -> None:
+        """One line with its baseline at y; ``fit_mm`` shrinks the type (never the text) to fit that width."""
+        font = fonts.pick(text, style)
+        if fit_mm is not None:
+            natural = stringWidth(text, font, size)
+            if natural > fit_mm * mm:
+                size = size * fit_mm * mm / natural
+        self.canvas.setFont(font, size)
+        draw = {"left": self.canvas.drawString, "center": self.canvas.drawCentredString, "right": self.canvas.drawRightString}
+        draw[align](x * mm, self._y(y), text)
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, *, width: float = 0.6) -> None:
+        self.canvas.setLineWidth(width)
+        self.canvas.line(x1 * mm, self._y(y1), x2 * mm, self._y(y2))
+
+    def box(self, x: float, y: float, w: float, h: float, *, width: float = 0.8) -> None:
+        self.canvas.setLineWidth(width)
+        self.canvas.rect(x * mm, self._y(y + h), w * mm, h * mm, stroke=1, fill=0)
+
+    def code128(
+        self, x: float, y: float, value: str, *, module_mm: float = 0.3, height_mm: float = 12, caption: bool = True
+    ) -> float:
+        """Bars with their top-left corner at (x, y) and the value printed under them; returns the width in mm."""
+        width = barcodes.draw_code128(
+            self.canvas, value, x * mm, self._y(y + height_mm), module=module_mm * mm, height=height_mm * mm
+        )
+        if caption:
+            self.text(x + width / mm / 2, y + height_mm + 3.5, value, size=8, align="center")
+        return width / mm
+
+    def qr(self, x: float, y: float, size_mm: float, value: str) -> None:
+        """A QR code whose square (quiet zone included) has its top-left corner at (x, y)."""
+        barcodes.draw_qr(self.canvas, value, x * mm, self._y(y + size_mm), size_mm * mm)
