@@ -8,6 +8,7 @@ every other page.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
@@ -89,5 +90,7 @@ def build(page_size: tuple[float, float], story: list[Flowable], *, title_text: 
         creator="clerk-app",
         pageCompression=1,
     )
-    document.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    # Start in our own font, so no standard (non-embedded) PDF font is even named in the file.
+    canvas_maker = functools.partial(Canvas, initialFontName=fonts.pick(""))
+    document.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=canvas_maker)
     return buffer.getvalue(), pages

@@ -67,7 +67,8 @@ class Sheet:
         self.marks = marks
         self.pages = 0
         self._buffer = io.BytesIO()
-        self.canvas = Canvas(self._buffer, pagesize=page_size, pageCompression=1)
+        # Start in our own font, so no standard (non-embedded) PDF font is even named in the file.
+        self.canvas = Canvas(self._buffer, pagesize=page_size, pageCompression=1, initialFontName=fonts.pick(""))
         self.canvas.setTitle(title)
         self.canvas.setCreator("clerk-app")
         self._open = False
