@@ -49,7 +49,7 @@ def draw(sheet: Sheet, qualification: Mapping[str, Any], *, stock: bool, reprint
         sheet.text(105, 36, "吉林省", size=11, align="center")
         for label, _key, x, y in FIELDS:
             sheet.text(x - 4, y, label, size=11, style="hei", align="right")
-        sheet.text(172, 118, "扫码核验", size=8, align="center")
+        sheet.text(172, 103, "扫码核验", size=8, align="center")
     for _label, key, x, y in FIELDS:
         sheet.text(x, y, _value(key, qualification), size=13 if key == "name" else 11.5, fit_mm=VALUE_WIDTH_MM)
     sheet.qr(150, 56, 44, str(qualification["verify_url"]))
