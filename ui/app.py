@@ -1,20 +1,79 @@
-"""The Qt application: one main window for the clerk."""
+"""Starting the window: open the database, ask who is working, show the screens, check the file meanwhile.
+
+The first keystroke must not wait for the full integrity check of a large
+database, so ``Database.maintain`` (integrity check, then the day's backup)
+runs on a worker thread after the window is up; a damaged file stops the clerk
+with a clear message before more work is typed into it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from clerk_app import __version__
+from clerk_app import clock
+from clerk_app.logs import setup_logging
+from clerk_app.paths import data_dir
+from local_db.database import Database
+from local_db.errors import DatabaseProblem
+from ui import appearance, login, tasks
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+log = logging.getLogger("ui")
+EXIT_ENVIRONMENT = 3
+
+
+def check_database(window: MainWindow) -> None:
+    """Run the full integrity check and daily backup in the background; stop the clerk if it fails."""
+
+    def failed(error: BaseException) -> None:
+        if isinstance(error, DatabaseProblem):
+            log.error("start-up check failed: %s", error.code)
+            QMessageBox.critical(window, window.tr("数据库有问题"), error.message(window.ctx.lang))
+            window.close()
+        else:
+            log.error("start-up check could not run", exc_info=error)
+
+    tasks.run_task(lambda: window.ctx.db.maintain(clock.today()), None, failed)
 
 
 def run(args: argparse.Namespace) -> int:
-    app = QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.setWindowTitle(f"道路运输从业资格窗口客户端 {__version__}")
-    window.setCentralWidget(QLabel("窗口界面正在建设中，请先使用命令行：clerk-app --help"))
-    window.resize(1024, 700)
-    window.show()
-    return app.exec()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    folder = data_dir(args.data_dir)
+    training = None
+    if getattr(args, "training", False):
+        from ui import training as training_mode
+
+        folder, training = training_mode.prepare(folder)
+    setup_logging(folder)
+    try:
+        db = Database(folder).open(write=True, operator="")
+    except DatabaseProblem as problem:
+        appearance.register_fonts(app)
+        QMessageBox.critical(None, "无法打开数据库", problem.message("zh"))
+        return EXIT_ENVIRONMENT
+    try:
+        ctx = AppContext(db, training=training)
+        language = str(ctx.settings.get("ui.language"))
+        ctx.lang = "en" if language == "en" else "zh"
+        appearance.apply(app, language)
+        if training is not None:
+            training_mode.set_up(ctx, training)
+        operator = login.log_in(ctx)
+        if operator is None:
+            return 0
+        ctx.set_operator(operator)
+        window = MainWindow(ctx)
+        window.resize(1366, 768)
+        window.show()
+        check_database(window)
+        return app.exec()
+    finally:
+        tasks.wait_all()
+        if training is not None:
+            training_mode.stop(training)
+        db.close()

@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="操作员（记入审计记录；默认 CLERK_APP_OPERATOR 或系统用户名）",
     )
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="消息语言（默认中文）")
+    parser.add_argument(
+        "--training", action="store_true", help="培训模式：打开窗口，使用单独的练习数据库和本机练习平台，不影响正式数据"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(commands)

@@ -1,0 +1,81 @@
+"""A real window over a real temporary database, driven with keys as a clerk would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from clerk_app.services.institutions import InstitutionService
+from clerk_app.services.operators import OperatorService
+from local_db.database import Database
+from ui import appearance, tasks
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/ui/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.gui)
+            # The offscreen platform cannot raise windows or grab the keyboard (popups ask it to);
+            # that is the test platform's limit, not the window's.
+            item.add_marker(pytest.mark.qt_log_ignore(r"This plugin does not support"))
+
+
+@pytest.fixture
+def ctx(qapp: QApplication, db: Database, institutions: InstitutionService, supervisor: tuple[str, str]) -> Iterator[AppContext]:
+    appearance.apply(qapp, "zh_CN")
+    operators = OperatorService(db)
+    operators.add("clerk01", "李窗口", "clerk", "clerk-pass", acting="boss")
+    context = AppContext(db)
+    context.set_operator(operators.authenticate("clerk01", "clerk-pass"))
+    yield context
+    tasks.wait_all()
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def window(qtbot, ctx: AppContext) -> MainWindow:  # type: ignore[no-untyped-def]
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    main.resize(1366, 768)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type as a clerk does: ASCII as keystrokes, Chinese as an input method commits it."""
+    widget.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every background task has delivered its answer."""
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=10000)
+
+
+def answer_modal(qtbot, act: Callable[[QWidget], None]) -> None:  # type: ignore[no-untyped-def]
+    """Act on the next modal dialog (message box, void dialog…) as soon as it opens."""
+
+    def attempt() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(20, attempt)
+            return
+        act(modal)
+
+    QTimer.singleShot(0, attempt)
+
+
+def press(qtbot, widget: QWidget, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(widget, key, modifier)

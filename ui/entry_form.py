@@ -1,0 +1,448 @@
+"""One entry form (any of the four kinds): typed with the keyboard, checked as it is typed, saved with Enter.
+
+The same rules as the command line and the import apply, because the form
+checks with ``validate_record`` (against the institutions held in memory, so
+a keystroke never waits on the database) and saves through ``RecordService``.
+A problem is shown next to its field in the clerk's words once the field has
+been typed in; a missing field only after an attempt to save. A near
+duplicate is asked about in a confirm dialog; a saved entry shows its receipt
+number, and F9 prints the receipt. The form also corrects a record: then it
+opens filled with the current version and saves a new version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app import clock
+from clerk_app.domain.id_number import parse_id_number
+from clerk_app.domain.institutions import to_info
+from clerk_app.domain.kinds import KIND_LABELS_ZH
+from clerk_app.domain.problems import Problem
+from clerk_app.domain.validation import InstitutionInfo, validate_record
+from clerk_app.services.records import RecordDetail, SaveOutcome
+from ui import ce_history, print_actions
+from ui.ce_sessions import SessionsEditor
+from ui.context import AppContext
+from ui.entry_fields import FORMS, INSTITUTION_KIND, FieldSpec, date_text
+from ui.institution_picker import InstitutionPicker, allowed
+from ui.tasks import run_task
+
+MISSING = {"missing_field", "empty"}
+SEX = {"male": "男", "female": "女"}
+
+
+class _Institutions:
+    """Validation's view of the registry, from the copy the form holds in memory."""
+
+    def __init__(self, payloads: list[dict[str, Any]]) -> None:
+        self.today = clock.today()
+        self._by_code = {p["code"]: p for p in payloads}
+
+    def institution(self, code: str) -> InstitutionInfo | None:
+        payload = self._by_code.get(code)
+        return to_info(payload) if payload else None
+
+
+class EntryForm(QWidget):
+    saved = Signal(object)  # SaveOutcome
+    cancelled = Signal()
+
+    def __init__(self, ctx: AppContext, kind: str, *, correcting: RecordDetail | None = None) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self.kind = kind
+        self._specs: tuple[FieldSpec, ...] = FORMS[kind]
+        self._correcting = correcting
+        self._institutions: list[dict[str, Any]] = []
+        self._touched: set[str] = set()
+        self._show_missing = False
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.last_receipt: str | None = None
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(120)
+        self._check_timer.timeout.connect(self.check)
+        self._build()
+        self.reload_institutions()
+        if correcting is not None:
+            self._fill(correcting.versions[-1].payload)
+
+    # -- building ---------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        title = QLabel(
+            self.tr("更正：%1（回执号 %2）")
+            .replace("%1", KIND_LABELS_ZH[self.kind])
+            .replace("%2", self._correcting.summary.receipt_no)
+            if self._correcting
+            else KIND_LABELS_ZH[self.kind]
+        )
+        title.setObjectName("title")
+        outer.addWidget(title)
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 4)
+        grid.setColumnMinimumWidth(0, 110)
+        row = 0
+        for spec in self._specs:
+            widget = self._widget_for(spec)
+            self.widgets[spec.name] = widget
+            label = QLabel(spec.label + ("" if spec.required else self.tr("（选填）")))
+            label.setBuddy(widget)
+            error = QLabel()
+            error.setObjectName("fieldError")
+            error.setWordWrap(True)
+            self.errors[spec.name] = error
+            if spec.widget == "sessions":
+                grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(widget, row, 1, 1, 2)
+                grid.addWidget(error, row + 1, 1, 1, 2)
+                row += 2
+                self.cycle = QLabel()
+                self.cycle.setObjectName("derived")
+                self.cycle.setWordWrap(True)
+                grid.addWidget(self.cycle, row, 1, 1, 2)
+                row += 1
+                continue
+            grid.addWidget(label, row, 0)
+            grid.addWidget(widget, row, 1)
+            grid.addWidget(error, row, 2)
+            row += 1
+            if spec.widget == "id":
+                self.derived = QLabel()
+                self.derived.setObjectName("derived")
+                grid.addWidget(QLabel(self.tr("出生日期 / 性别")), row, 0)
+                grid.addWidget(self.derived, row, 1)
+                row += 1
+        outer.addLayout(grid)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.hide()
+        outer.addWidget(self.result)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("保存（Enter）"))
+        self.cancel_button = QPushButton(self.tr("取消（Esc）"))
+        self.print_button = QPushButton(self.tr("打印回执（F9）"))
+        self.print_button.setEnabled(False)
+        for button in (self.save_button, self.cancel_button, self.print_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        outer.addStretch(1)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.print_button.clicked.connect(self.print_receipt)
+        for keys, slot in (("Ctrl+S", self.save), ("F9", self.print_receipt)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    def _widget_for(self, spec: FieldSpec) -> QWidget:
+        widget: QWidget
+        if spec.widget in ("text", "id", "date"):
+            edit = QLineEdit()
+            edit.setPlaceholderText(spec.hint)
+            edit.textEdited.connect(self._schedule_check)
+            edit.editingFinished.connect(lambda name=spec.name: self._touch(name))
+            widget = edit
+        elif spec.widget == "institution":
+            picker = InstitutionPicker()
+            picker.setPlaceholderText(spec.hint)
+            picker.textChanged.connect(self._schedule_check)
+            picker.editingFinished.connect(lambda name=spec.name: self._touch(name))
+            widget = picker
+        elif spec.widget == "choice":
+            combo = QComboBox()
+            if spec.default is None:
+                combo.addItem(self.tr("（请选择）"), None)
+            for code, label in spec.choices.items():
+                combo.addItem(label, code)
+            if spec.default is not None:
+                combo.setCurrentIndex(combo.findData(spec.default))
+            combo.currentIndexChanged.connect(lambda _i, name=spec.name: self._chosen(name))
+            widget = combo
+        elif spec.widget == "note":
+            note = QPlainTextEdit()
+            note.setTabChangesFocus(True)
+            note.setFixedHeight(70)
+            note.textChanged.connect(lambda name=spec.name: self._touch(name))
+            widget = note
+        else:
+            sessions = SessionsEditor()
+            sessions.changed.connect(lambda name=spec.name: self._touch(name))
+            widget = sessions
+        return widget
+
+    def reload_institutions(self) -> None:
+        self._institutions = self._ctx.institutions.list()
+        self._offer_institutions()
+
+    def _offer_institutions(self) -> None:
+        picker = self.widgets.get("institution_code")
+        if not isinstance(picker, InstitutionPicker):
+            return
+        vehicle_class = self._value("vehicle_class") if "vehicle_class" in self.widgets else None
+        picker.offer(allowed(self._institutions, INSTITUTION_KIND[self.kind], vehicle_class))
+
+    # -- reading and filling ----------------------------------------------------
+
+    def _value(self, name: str) -> Any:
+        widget = self.widgets[name]
+        if isinstance(widget, InstitutionPicker):
+            return widget.code()
+        if isinstance(widget, QLineEdit):
+            spec = next(s for s in self._specs if s.name == name)
+            return date_text(widget.text()) if spec.widget == "date" else widget.text()
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, SessionsEditor):
+            return widget.sessions()
+        raise TypeError(name)
+
+    def payload(self) -> dict[str, Any]:
+        """What the clerk typed, as the contract's payload (empty optional fields left out)."""
+        values: dict[str, Any] = {}
+        for spec in self._specs:
+            value = self._value(spec.name)
+            if value is None or value == "" or (value == [] and not spec.required):
+                if spec.required and spec.widget != "choice":
+                    values[spec.name] = value if value is not None else ""
+                continue
+            values[spec.name] = value
+        return values
+
+    def _fill(self, payload: Mapping[str, Any]) -> None:
+        for spec in self._specs:
+            widget = self.widgets[spec.name]
+            value = payload.get(spec.name)
+            if isinstance(widget, InstitutionPicker):
+                widget.show_code(str(value or ""), self._institutions)
+            elif isinstance(widget, QLineEdit):
+                widget.setText("" if value is None else str(value))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(str(value or ""))
+            elif isinstance(widget, SessionsEditor):
+                widget.set_sessions(list(value or []))
+        self._touched = {spec.name for spec in self._specs}
+        self.check()
+
+    def clear(self) -> None:
+        for spec in self._specs:
+            widget = self.widgets[spec.name]
+            if isinstance(widget, (QLineEdit, QPlainTextEdit, SessionsEditor)):
+                widget.clear()
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(spec.default)))
+        self._touched.clear()
+        self._show_missing = False
+        self.check()
+        self.first_field().setFocus()
+
+    def first_field(self) -> QWidget:
+        return self.widgets[self._specs[0].name]
+
+    def is_empty(self) -> bool:
+        defaults = {spec.name: spec.default for spec in self._specs}
+        return all(v in ("", None, []) or v == defaults.get(k) for k, v in self.payload().items())
+
+    # -- checking as the clerk types ---------------------------------------------
+
+    def _schedule_check(self) -> None:
+        self._check_timer.start()
+
+    def _touch(self, name: str) -> None:
+        self._touched.add(name)
+        self._schedule_check()
+
+    def _chosen(self, name: str) -> None:
+        if name == "vehicle_class":
+            self._offer_institutions()
+        self._touch(name)
+
+    def check(self) -> list[Problem]:
+        """Validate what is typed now and show each problem beside its field; returns every problem."""
+        self._check_timer.stop()
+        payload = self.payload()
+        validated = validate_record(self.kind, payload, _Institutions(self._institutions))
+        shown: dict[str, list[str]] = {}
+        for found in validated.errors:
+            top = (found.field or "").split(".")[0]
+            if top not in self.errors:
+                continue
+            missing = found.code in MISSING and found.field == top
+            if (missing and not self._show_missing) or (not missing and top not in self._touched and not self._show_missing):
+                continue
+            shown.setdefault(top, []).append(found.message(self._ctx.lang))
+        self._show_errors(shown)
+        self._show_derived(payload.get("id_number", ""))
+        return list(validated.errors)
+
+    def _show_errors(self, messages: Mapping[str, list[str]]) -> None:
+        for name, label in self.errors.items():
+            text = "\n".join(messages.get(name, []))
+            label.setText(text)
+            label.setToolTip(text)
+            widget = self.widgets[name]
+            widget.setProperty("invalid", bool(text))
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def _show_derived(self, id_text: str) -> None:
+        if not hasattr(self, "derived"):
+            return
+        parsed = parse_id_number(id_text, clock.today()) if id_text else None
+        if parsed is None or isinstance(parsed, Problem):
+            self.derived.setText("")
+            if hasattr(self, "cycle"):
+                self.cycle.setText("")
+            return
+        self.derived.setText(f"{parsed.birth_date.isoformat()}　{SEX[parsed.sex]}")
+        if hasattr(self, "cycle") and self._cycle_for != parsed.canonical:
+            self._cycle_for = parsed.canonical
+            exclude = self._correcting.summary.record_id if self._correcting else None
+            run_task(
+                lambda: ce_history.summary_text(self._ctx, parsed.canonical, exclude),
+                self.cycle.setText,
+                lambda _error: self.cycle.setText(self.tr("暂时无法统计此人已有学时。")),
+            )
+
+    _cycle_for: str | None = None
+
+    # -- saving -----------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = self.focusWidget()
+            if isinstance(focus, SessionsEditor) or (focus is not None and isinstance(focus.parent(), SessionsEditor)):
+                return  # Enter in the session boxes adds the line (handled there)
+            self.save()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def save(self) -> None:
+        self._show_missing = True
+        problems = self.check()
+        if problems:
+            self._focus_first_problem(problems)
+            self._result(self.tr("有 %n 处需要修改，请看红色提示。", "", len(problems)), ok=False)
+            return
+        outcome = self._save(confirm=False)
+        if not outcome.ok and all(p.code == "possible_duplicate" for p in outcome.errors):
+            if self._confirm_duplicate(outcome.errors):
+                outcome = self._save(confirm=True)
+            else:
+                self._result(self.tr("未保存：请核对是否重复录入。"), ok=False)
+                return
+        if not outcome.ok:
+            self._show_refusal(outcome.errors)
+            return
+        self._saved(outcome)
+
+    def _save(self, *, confirm: bool) -> SaveOutcome:
+        payload = self.payload()
+        if self._correcting is not None:
+            return self._ctx.records.correct(
+                self._correcting.summary.record_id, payload, operator=self._ctx.operator_id, confirm_duplicate=confirm
+            )
+        return self._ctx.records.add(self.kind, payload, operator=self._ctx.operator_id, confirm_duplicate=confirm)
+
+    def _confirm_duplicate(self, warnings: list[Problem]) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("可能重复录入"))
+        box.setText("\n\n".join(w.message(self._ctx.lang) for w in warnings))
+        box.setInformativeText(self.tr("确认这是另一次、仍要保存吗？"))
+        save = box.addButton(self.tr("仍然保存(&Y)"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("返回核对(&N)"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is save
+
+    def _show_refusal(self, errors: list[Problem]) -> None:
+        by_field: dict[str, list[str]] = {}
+        general: list[str] = []
+        for found in errors:
+            top = (found.field or "").split(".")[0]
+            (by_field.setdefault(top, []) if top in self.errors else general).append(found.message(self._ctx.lang))
+        self._show_errors(by_field)
+        self._result("\n".join(general) or self.tr("未保存，请按红色提示修改。"), ok=False)
+        self._focus_first_problem(errors)
+
+    def _focus_first_problem(self, problems: list[Problem]) -> None:
+        fields = {(p.field or "").split(".")[0] for p in problems}
+        for spec in self._specs:
+            if spec.name in fields:
+                widget = self.widgets[spec.name]
+                (widget.course if isinstance(widget, SessionsEditor) else widget).setFocus()
+                return
+
+    def _saved(self, outcome: SaveOutcome) -> None:
+        self.last_receipt = outcome.receipt_no
+        self.print_button.setEnabled(True)
+        if self._correcting is not None:
+            text = self.tr("已保存更正（第 %1 版）。回执号：%2").replace("%1", str(outcome.version))
+        else:
+            text = self.tr("已保存。受理回执号：%2　按 F9 打印回执。")
+        self._result(text.replace("%2", outcome.receipt_no or ""), ok=True)
+        self._ctx.records_changed.emit()
+        self.saved.emit(outcome)
+        if self._correcting is None:
+            result = self.result.text()
+            self.clear()
+            self._result(result, ok=True)
+
+    def _result(self, text: str, *, ok: bool) -> None:
+        self.result.setObjectName("resultOk" if ok else "resultBad")
+        self.result.setText(text)
+        self.result.style().unpolish(self.result)
+        self.result.style().polish(self.result)
+        self.result.show()
+
+    def cancel(self) -> None:
+        if not self.is_empty() and self._correcting is None:
+            answer = QMessageBox.question(
+                self,
+                self.tr("放弃录入"),
+                self.tr("清空本次已填写的内容吗？（尚未保存）"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        if self._correcting is None:
+            self.clear()
+            self.result.hide()
+        self.cancelled.emit()
+
+    def print_receipt(self) -> None:
+        if self.last_receipt:
+            print_actions.receipt(self, self._ctx, self.last_receipt)

@@ -1,0 +1,206 @@
+"""The 查询 screen: one box for an ID number, a name, a certificate or receipt number, or a scanned barcode.
+
+With the box empty the screen lists every record (newest first, filterable by
+kind and upload state) through the lazily paged model. A barcode scanner
+types the receipt number in a burst of keystrokes ending with Enter: such a
+burst, or any complete receipt number, opens the record at once.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QEvent, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.kinds import KIND_LABELS_ZH
+from clerk_app.services.records import RECEIPT_NO, RecordSummary
+from ui.context import AppContext
+from ui.record_model import COLUMNS, UPLOAD_STATES, RecordListModel, cell
+from ui.record_view import RecordDialog
+from ui.tasks import run_task
+
+SCANNER_GAP_S = 0.035  # people do not type 8+ characters at under 35 ms each; scanners do
+SCANNER_MIN_CHARS = 8
+
+
+class ScannerWatch(QObject):
+    """Watches a line edit's keystrokes and tells whether the text ending with Enter came from a scanner."""
+
+    def __init__(self, edit: QLineEdit) -> None:
+        super().__init__(edit)
+        self._times: list[float] = []
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._times.append(time.monotonic())
+            elif event.text():
+                self._times.append(time.monotonic())
+                del self._times[:-64]
+        return False
+
+    def burst(self) -> bool:
+        """True when the last SCANNER_MIN_CHARS keys (ending with Enter) came at scanner speed."""
+        times = self._times[-(SCANNER_MIN_CHARS + 1):]
+        self._times.clear()
+        if len(times) < SCANNER_MIN_CHARS + 1:
+            return False
+        return max(b - a for a, b in zip(times, times[1:])) < SCANNER_GAP_S
+
+
+class ResultsModel(QAbstractTableModel):
+    """Search results: at most a page, held whole."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[RecordSummary] = []
+        self._headers = [self.tr(title) for _, title in COLUMNS]
+
+    def set_rows(self, rows: list[RecordSummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
+            return cell(self.rows[index.row()], COLUMNS[index.column()][0])
+        return None
+
+    def summary_at(self, row: int) -> RecordSummary | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+
+class LookupScreen(QWidget):
+    opened = Signal(str)  # record_id of a record shown (tests listen)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self._ctx = ctx
+        layout = QVBoxLayout(self)
+        self.box = QLineEdit()
+        self.box.setPlaceholderText(self.tr("输入身份证号、姓名、证书编号或回执号后按 Enter；扫描回执条码直接打开记录"))
+        self.box.setClearButtonEnabled(True)
+        self.scanner = ScannerWatch(self.box)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("查找(&F)")), 0)
+        filters.itemAt(0).widget().setBuddy(self.box)
+        filters.addWidget(self.box, 1)
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("全部类别"), None)
+        for code, label in KIND_LABELS_ZH.items():
+            self.kind.addItem(label, code)
+        self.state = QComboBox()
+        self.state.addItem(self.tr("全部状态"), None)
+        for code, label in UPLOAD_STATES.items():
+            self.state.addItem(label, code)
+        self.state.addItem(self.tr("已作废"), "voided")
+        filters.addWidget(self.kind)
+        filters.addWidget(self.state)
+        layout.addLayout(filters)
+        self.message = QLabel()
+        layout.addWidget(self.message)
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.all_records = RecordListModel(ctx)
+        self.results = ResultsModel()
+        self._show_model(self.all_records)
+        for column, width in enumerate((230, 120, 90, 180, 180, 110, 140)):
+            self.table.setColumnWidth(column, width)
+        self.all_records.loaded.connect(self._show_count)
+        self.box.returnPressed.connect(self.search)
+        self.box.textChanged.connect(lambda text: self._show_model(self.all_records) if not text.strip() else None)
+        self.kind.currentIndexChanged.connect(self._filter)
+        self.state.currentIndexChanged.connect(self._filter)
+        self.table.activated.connect(lambda index: self._open_row(index.row()))
+        ctx.records_changed.connect(self.all_records.refresh)
+        self.all_records.refresh()
+
+    def focus_box(self) -> None:
+        self.box.setFocus()
+        self.box.selectAll()
+        if self.table.model() is self.all_records:
+            self.all_records.refresh()  # entries may have come from elsewhere (import, upload, the CLI)
+
+    def _show_model(self, model: QAbstractTableModel) -> None:
+        if self.table.model() is not model:
+            self.table.setModel(model)
+        if model is self.all_records:
+            self._show_count()
+
+    def _show_count(self) -> None:
+        if self.table.model() is self.all_records:
+            self.message.setText(self.tr("共 %1 条记录（最新的在前）").replace("%1", f"{self.all_records.rowCount():,}"))
+
+    def _filter(self) -> None:
+        self.all_records.kind = self.kind.currentData()
+        self.all_records.state = self.state.currentData()
+        self.box.clear()
+        self._show_model(self.all_records)
+        self.all_records.refresh()
+
+    def search(self) -> None:
+        text = self.box.text().strip()
+        scanned = self.scanner.burst()
+        if not text:
+            return
+        direct = scanned or bool(RECEIPT_NO.fullmatch(text.upper()))
+        self.message.setText(self.tr("正在查找…"))
+        run_task(lambda: self._ctx.records.search(text), lambda rows: self._found(rows, direct))
+
+    def _found(self, rows: list[RecordSummary], direct: bool) -> None:
+        self.results.set_rows(rows)
+        self._show_model(self.results)
+        if not rows:
+            self.message.setText(self.tr("没有找到。请核对输入；姓名可只输入前几个字。"))
+            return
+        self.message.setText(self.tr("找到 %1 条。选中后按 Enter 查看详情。").replace("%1", str(len(rows))))
+        self.table.selectRow(0)
+        if direct and len(rows) == 1:
+            self.box.clear()
+            self.open_record(rows[0].record_id)
+
+    def _open_row(self, row: int) -> None:
+        model = self.table.model()
+        summary = model.summary_at(row) if isinstance(model, (RecordListModel, ResultsModel)) else None
+        if summary is not None:
+            self.open_record(summary.record_id)
+
+    def open_record(self, record_id: str) -> None:
+        dialog = RecordDialog(self._ctx, record_id, self)
+        dialog.setModal(True)
+        dialog.show()
+        self.opened.emit(record_id)
+        dialog.finished.connect(lambda _result: self.box.setFocus())
+        self.dialog = dialog

@@ -1,0 +1,173 @@
+"""The main window: the screens on the left (F2 … F7), who is working on top, the status line below.
+
+Every screen sits under the same header (operator, lock, training banner)
+and above the same status line, so "who is working" and "is it uploaded" are
+always in sight. The window locks itself after ``ui.idle_lock_minutes``
+without a key or a click, hiding the screens until a password is typed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app import __version__
+from ui import login
+from ui.context import AppContext
+from ui.entry_screen import EntryScreen
+from ui.lookup import LookupScreen
+from ui.status_panel import StatusPanel
+
+USER_INPUT = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.Wheel,
+    QEvent.Type.InputMethod,
+}
+
+
+class IdleWatch(QObject):
+    """Restarts a timer on every key or click anywhere in the application."""
+
+    def __init__(self, minutes: int, on_idle: object) -> None:
+        super().__init__()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(on_idle)
+        self.set_minutes(minutes)
+        QApplication.instance().installEventFilter(self)
+
+    def set_minutes(self, minutes: int) -> None:
+        self.minutes = minutes
+        if minutes > 0:
+            self.timer.start(minutes * 60_000)
+        else:
+            self.timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in USER_INPUT and self.minutes > 0:
+            self.timer.start(self.minutes * 60_000)
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.locked = False
+        title = self.tr("道路运输从业资格窗口客户端")
+        self.setWindowTitle(f"{title} {__version__}" + (self.tr("【培训模式】") if ctx.training else ""))
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        if ctx.training:
+            banner = QLabel(self.tr("培训模式：练习用数据库和练习平台，录入的内容不是正式数据，不会上报"))
+            banner.setObjectName("banner")
+            banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            outer.addWidget(banner)
+        header = QHBoxLayout()
+        header.setContentsMargins(10, 6, 10, 6)
+        self.who = QLabel()
+        self.who.setObjectName("who")
+        header.addWidget(self.who, 1)
+        help_button = QPushButton(self.tr("快捷键（F1）"))
+        lock_button = QPushButton(self.tr("锁定（Ctrl+L）"))
+        for button in (help_button, lock_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            header.addWidget(button)
+        outer.addLayout(header)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(150)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack = QStackedWidget()
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.status = StatusPanel(ctx)
+        self.setStatusBar(self.status)
+
+        self.entry = EntryScreen(ctx)
+        self.lookup = LookupScreen(ctx)
+        self.screens: list[tuple[str, str, QWidget]] = [
+            (self.tr("录入"), "F2", self.entry),
+            (self.tr("查询"), "F3", self.lookup),
+        ]
+        for name, key, screen in self.screens:
+            self.nav.addItem(f"{name}　{key}")
+            self.stack.addWidget(screen)
+            QShortcut(QKeySequence(key), self).activated.connect(lambda screen=screen: self.show_screen(screen))
+        self.nav.currentRowChanged.connect(lambda row: self.show_screen(self.screens[row][2]))
+        QShortcut(QKeySequence("F1"), self).activated.connect(self.show_help)
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock)
+        help_button.clicked.connect(self.show_help)
+        lock_button.clicked.connect(self.lock)
+        ctx.operator_changed.connect(self._show_who)
+        self._show_who()
+        self.idle = IdleWatch(int(ctx.settings.get("ui.idle_lock_minutes")), self.lock)
+        ctx.settings_changed.connect(lambda: self.idle.set_minutes(int(ctx.settings.get("ui.idle_lock_minutes"))))
+        self.show_screen(self.entry)
+
+    def _show_who(self) -> None:
+        op = self.ctx.operator
+        if op is None:
+            self.who.setText("")
+            return
+        role = self.tr("负责人") if op.role == "supervisor" else self.tr("窗口工作人员")
+        self.who.setText(self.tr("当前操作员：%1（工号 %2，%3）").replace("%1", op.name).replace("%2", op.operator_id).replace("%3", role))
+
+    def show_screen(self, screen: QWidget) -> None:
+        index = self.stack.indexOf(screen)
+        self.stack.setCurrentIndex(index)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
+        focus = getattr(screen, "focus_first", None) or getattr(screen, "focus_box", None)
+        if focus is not None:
+            focus()
+
+    def show_help(self) -> None:
+        lines = [f"{key}　{name}" for name, key, _ in self.screens]
+        lines += [
+            self.tr("Ctrl+1 … Ctrl+4　录入时切换登记类别"),
+            self.tr("Enter　保存；Esc　取消"),
+            self.tr("Alt+A　继续教育：加入一条学时；Delete　删除选中的学时"),
+            self.tr("F9　打印回执"),
+            self.tr("Ctrl+E　更正记录；Ctrl+D　作废记录（需负责人）"),
+            self.tr("Ctrl+L　锁定窗口"),
+        ]
+        QMessageBox.information(self, self.tr("快捷键"), "\n".join(lines))
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.locked = True
+        self.centralWidget().hide()
+        operator = login.log_in(self.ctx, self, locked=True)
+        self.locked = False
+        if operator is None:
+            self.close()
+            return
+        if operator != self.ctx.operator:
+            self.ctx.set_operator(operator)
+        self.centralWidget().show()
+        self.idle.set_minutes(self.idle.minutes)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.timer.stop()
+        super().closeEvent(event)

@@ -1,0 +1,168 @@
+"""A list of records that stays light with a million rows: pages fetched on demand, on a worker thread.
+
+``rowCount`` is the true count (so the scroll bar is honest), but only the
+pages the clerk looks at are read, and only the last few are kept: memory stays
+flat however far the list is scrolled. A page not yet read shows "…" and is
+filled in when the worker brings it. Reads are queued newest-wanted first and
+old wishes are dropped, so dragging the scroll bar from top to bottom reads the
+pages where it stops, not every page it passed.
+
+(Qt's canFetchMore/fetchMore would append every page passed and keep them
+all: a million rows would hold hundreds of megabytes.)
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from clerk_app.domain.kinds import KIND_LABELS_ZH
+from clerk_app.services.records import RecordSummary
+from ui.context import AppContext
+from ui.tasks import run_task
+
+UPLOAD_STATES = {"pending": "待上传", "sending": "上传中", "accepted": "已接收", "rejected": "被退回"}
+
+COLUMNS = (
+    ("receipt_no", "回执号"),
+    ("kind", "类别"),
+    ("name", "姓名"),
+    ("id_number", "身份证号"),
+    ("cert_key", "证书编号"),
+    ("upload_state", "上传状态"),
+    ("created_at", "录入时间"),
+    ("created_by", "录入人"),
+)
+
+
+def state_label(summary: RecordSummary) -> str:
+    label = UPLOAD_STATES.get(summary.upload_state, summary.upload_state)
+    return f"已作废 · {label}" if summary.voided else label
+
+
+def cell(summary: RecordSummary, key: str) -> str:
+    if key == "kind":
+        return KIND_LABELS_ZH.get(summary.kind, summary.kind)
+    if key == "upload_state":
+        return state_label(summary)
+    if key == "created_at":
+        return summary.created_at[:16].replace("T", " ")
+    return str(getattr(summary, key) or "")
+
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RecordListModel(QAbstractTableModel):
+    loaded = Signal()  # a page or the count arrived (tests and the status line wait on it)
+
+    def __init__(
+        self, ctx: AppContext, *, kind: str | None = None, state: str | None = None,
+        page_size: int = 200, keep_pages: int = 12,
+    ) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self.kind = kind
+        self.state = state
+        self._page_size = page_size
+        self._keep_pages = keep_pages
+        self._count = 0
+        self._pages: OrderedDict[int, list[RecordSummary]] = OrderedDict()
+        self._wanted: list[int] = []
+        self._loading: int | None = None
+        self._generation = 0
+        self._headers = [self.tr(title) for _, title in COLUMNS]
+
+    # -- the count ----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Count again and forget the pages (after a save, an upload or a filter change)."""
+        self._generation += 1
+        generation = self._generation
+        kind, state = self.kind, self.state
+        run_task(lambda: self._ctx.records.count(kind=kind, state=state), lambda n: self._counted(generation, n))
+
+    def _counted(self, generation: int, count: int) -> None:
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        self._count = count
+        self._pages.clear()
+        self._wanted.clear()
+        self._loading = None
+        self.endResetModel()
+        self.loaded.emit()
+
+    # -- Qt's questions -------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        summary = self.summary_at(index.row())
+        if summary is None:
+            return "…"
+        return cell(summary, COLUMNS[index.column()][0])
+
+    def summary_at(self, row: int) -> RecordSummary | None:
+        """The record on ``row`` if its page is here; otherwise asks for the page and returns None."""
+        page_no, offset = divmod(row, self._page_size)
+        page = self._pages.get(page_no)
+        if page is not None:
+            self._pages.move_to_end(page_no)
+            return page[offset] if offset < len(page) else None
+        self._want(page_no)
+        return None
+
+    # -- reading pages ---------------------------------------------------------------
+
+    def _want(self, page_no: int) -> None:
+        if page_no == self._loading:
+            return
+        if page_no in self._wanted:
+            self._wanted.remove(page_no)
+        self._wanted.append(page_no)
+        del self._wanted[: -self._keep_pages // 2]  # pages scrolled past long ago are not read
+        self._pump()
+
+    def _pump(self) -> None:
+        if self._loading is not None or not self._wanted:
+            return
+        page_no = self._wanted.pop()
+        self._loading = page_no
+        generation = self._generation
+        kind, state, size = self.kind, self.state, self._page_size
+        run_task(
+            lambda: self._ctx.records.list(kind=kind, state=state, offset=page_no * size, limit=size),
+            lambda rows: self._arrived(generation, page_no, rows),
+            lambda _error: self._arrived(generation, page_no, []),
+        )
+
+    def _arrived(self, generation: int, page_no: int, rows: list[RecordSummary]) -> None:
+        if generation != self._generation:
+            return
+        self._loading = None
+        self._pages[page_no] = rows
+        while len(self._pages) > self._keep_pages:
+            self._pages.popitem(last=False)
+        first = page_no * self._page_size
+        last = min(self._count, first + self._page_size) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        self.loaded.emit()
+        self._pump()
+
+    def pages_held(self) -> int:
+        return len(self._pages)

@@ -1,0 +1,301 @@
+"""One record, all of it: every version side by side with what changed, upload answers, audit, prints.
+
+Nothing about a record is ever overwritten, so this is where a clerk or a
+supervisor sees its whole history and acts on it: 更正 (Ctrl+E) saves a new
+version through the entry form, 作废 (Ctrl+D) needs a supervisor's password
+and a reason, F9 prints the receipt (a reprint is marked and counted).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.kinds import KIND_LABELS_ZH, SESSION_MODES
+from clerk_app.domain.problems import FIELD_LABELS
+from clerk_app.services.records import RecordDetail, VersionInfo
+from ui import print_actions
+from ui.context import AppContext
+from ui.entry_fields import FORMS
+from ui.entry_form import EntryForm
+from ui.record_model import UPLOAD_STATES, state_label
+
+CHANGED = QBrush(QColor("#fff1b8"))
+CHOICES = {spec.name: spec.choices for specs in FORMS.values() for spec in specs if spec.choices}
+AUDIT_ACTIONS = {
+    "add": "录入",
+    "correct": "更正",
+    "void": "作废",
+    "print": "打印",
+    "upload": "上传",
+}
+
+
+def _shown(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if name == "sessions":
+        return "\n".join(
+            f"{s.get('course')}　{s.get('hours')} 学时　{SESSION_MODES.get(s.get('mode'), s.get('mode'))}"
+            f"　{s.get('start_date')}～{s.get('end_date')}"
+            for s in value
+        )
+    return CHOICES.get(name, {}).get(value, str(value))
+
+
+def _platform_answer(version: VersionInfo) -> str:
+    if version.platform_errors:
+        return "\n".join(str(e.get("message") or e.get("code")) for e in version.platform_errors)
+    return version.platform_ref or ""
+
+
+class RecordDialog(QDialog):
+    def __init__(self, ctx: AppContext, record_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._key = record_key
+        self.detail: RecordDetail | None = None
+        self.setWindowTitle(self.tr("记录详情"))
+        self.resize(1200, 680)
+        layout = QVBoxLayout(self)
+        self.header = QLabel()
+        self.header.setObjectName("title")
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.header)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        layout.addWidget(self.state)
+        self.tabs = QTabWidget()
+        self.versions = self._table()
+        self.audit = self._table()
+        self.prints = self._table()
+        self.tabs.addTab(self.versions, self.tr("各版本对照"))
+        self.tabs.addTab(self.audit, self.tr("审计记录"))
+        self.tabs.addTab(self.prints, self.tr("打印记录"))
+        layout.addWidget(self.tabs, 1)
+        buttons = QHBoxLayout()
+        self.correct_button = QPushButton(self.tr("更正（Ctrl+E）"))
+        self.void_button = QPushButton(self.tr("作废（Ctrl+D）"))
+        self.print_button = QPushButton(self.tr("打印回执（F9）"))
+        close = QPushButton(self.tr("关闭（Esc）"))
+        for button in (self.correct_button, self.void_button, self.print_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.correct_button.clicked.connect(self.correct)
+        self.void_button.clicked.connect(self.void)
+        self.print_button.clicked.connect(self.print_receipt)
+        close.clicked.connect(self.reject)
+        for keys, slot in (("Ctrl+E", self.correct), ("Ctrl+D", self.void), ("F9", self.print_receipt)):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+        self.reload()
+
+    @staticmethod
+    def _table() -> QTableWidget:
+        table = QTableWidget()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(True)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def reload(self) -> None:
+        self.detail = self._ctx.records.get(self._key)
+        if self.detail is None:
+            self.header.setText(self.tr("找不到这条记录。"))
+            for button in (self.correct_button, self.void_button, self.print_button):
+                button.setEnabled(False)
+            return
+        s = self.detail.summary
+        self.header.setText(f"{KIND_LABELS_ZH.get(s.kind, s.kind)}　{s.name}　{s.id_number}　{self.tr('回执号')} {s.receipt_no}")
+        self.state.setText(
+            self.tr("当前第 %1 版　状态：%2　录入：%3 %4")
+            .replace("%1", str(s.current_version))
+            .replace("%2", state_label(s))
+            .replace("%3", s.created_by)
+            .replace("%4", s.created_at[:19].replace("T", " "))
+        )
+        self.correct_button.setEnabled(not s.voided)
+        self.void_button.setEnabled(not s.voided)
+        self._fill_versions(self.detail)
+        self._fill_audit(self.detail)
+
+    def _fill_versions(self, detail: RecordDetail) -> None:
+        names = [spec.name for spec in FORMS[detail.summary.kind]]
+        for version in detail.versions:
+            names += [k for k in version.payload if k not in names]
+        meta = [
+            (self.tr("操作"), lambda v: self.tr("作废") if v.op == "void" else self.tr("录入/更正")),
+            (self.tr("作废原因"), lambda v: v.void_reason or ""),
+            (self.tr("录入时间"), lambda v: v.entered_at[:19].replace("T", " ")),
+            (self.tr("录入人"), lambda v: v.entered_by),
+            (self.tr("上传状态"), lambda v: UPLOAD_STATES.get(v.upload_state or "", v.upload_state or "")),
+            (self.tr("平台答复"), _platform_answer),
+        ]
+        rows = [(FIELD_LABELS.get(n, (n,))[0], n) for n in names]
+        table = self.versions
+        table.clear()
+        table.setRowCount(len(rows) + len(meta))
+        table.setColumnCount(len(detail.versions))
+        table.setHorizontalHeaderLabels([self.tr("第 %1 版").replace("%1", str(v.version)) for v in detail.versions])
+        table.setVerticalHeaderLabels([label for label, _ in rows] + [label for label, _ in meta])
+        bold = QFont()
+        bold.setBold(True)
+        for column, version in enumerate(detail.versions):
+            before = detail.versions[column - 1].payload if column else None
+            for row, (_label, name) in enumerate(rows):
+                value = version.payload.get(name)
+                item = QTableWidgetItem(_shown(name, value))
+                if before is not None and before.get(name) != value:
+                    item.setBackground(CHANGED)
+                    item.setFont(bold)
+                    item.setToolTip(self.tr("与上一版不同"))
+                table.setItem(row, column, item)
+            for offset, (_label, read) in enumerate(meta):
+                table.setItem(len(rows) + offset, column, QTableWidgetItem(read(version)))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.resizeRowsToContents()
+
+    def _fill_audit(self, detail: RecordDetail) -> None:
+        headers = [self.tr("时间"), self.tr("操作员"), self.tr("操作"), self.tr("版本"), self.tr("内容")]
+        self.audit.clear()
+        self.audit.setColumnCount(len(headers))
+        self.audit.setHorizontalHeaderLabels(headers)
+        self.audit.setRowCount(len(detail.audit))
+        prints = [a for a in detail.audit if a.action == "print"]
+        for row, entry in enumerate(detail.audit):
+            values = (
+                entry.at[:19].replace("T", " "),
+                entry.operator,
+                AUDIT_ACTIONS.get(entry.action, entry.action),
+                str(entry.version or ""),
+                json.dumps(entry.detail, ensure_ascii=False),
+            )
+            for column, text in enumerate(values):
+                self.audit.setItem(row, column, QTableWidgetItem(text))
+        self.audit.resizeColumnsToContents()
+        headers = [self.tr("时间"), self.tr("操作员"), self.tr("文件"), self.tr("补打次数")]
+        self.prints.clear()
+        self.prints.setColumnCount(len(headers))
+        self.prints.setHorizontalHeaderLabels(headers)
+        self.prints.setRowCount(len(prints))
+        for row, entry in enumerate(prints):
+            values = (
+                entry.at[:19].replace("T", " "),
+                entry.operator,
+                str(entry.detail.get("document", "")),
+                str(entry.detail.get("reprint", 0)),
+            )
+            for column, text in enumerate(values):
+                self.prints.setItem(row, column, QTableWidgetItem(text))
+        self.tabs.setTabText(2, self.tr("打印记录（%1）").replace("%1", str(len(prints))))
+
+    # -- actions --------------------------------------------------------------------
+
+    def correct(self) -> None:
+        if self.detail is None or self.detail.summary.voided:
+            return
+        dialog = CorrectDialog(self._ctx, self.detail, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+
+    def void(self) -> None:
+        if self.detail is None or self.detail.summary.voided:
+            return
+        if VoidDialog(self._ctx, self.detail, self).exec() == QDialog.DialogCode.Accepted:
+            self._ctx.records_changed.emit()
+            self.reload()
+
+    def print_receipt(self) -> None:
+        if self.detail is not None:
+            print_actions.receipt(self, self._ctx, self.detail.summary.record_id)
+
+
+class CorrectDialog(QDialog):
+    """The entry form filled with the current version; saving makes the next version."""
+
+    def __init__(self, ctx: AppContext, detail: RecordDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("更正记录"))
+        self.resize(1100, 620)
+        self.form = EntryForm(ctx, detail.summary.kind, correcting=detail)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        self.form.saved.connect(lambda _outcome: self.accept())
+        self.form.cancelled.connect(self.reject)
+        self.form.first_field().setFocus()
+
+
+class VoidDialog(QDialog):
+    """作废: a supervisor types their ID, their password and the reason."""
+
+    def __init__(self, ctx: AppContext, detail: RecordDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._detail = detail
+        self.setWindowTitle(self.tr("作废记录"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        warning = QLabel(
+            self.tr("作废后这条记录不再有效（仍保留全部历史），并会上报平台。需要负责人确认。")
+        )
+        warning.setWordWrap(True)
+        layout.addWidget(warning)
+        form = QFormLayout()
+        self.supervisor = QLineEdit()
+        if ctx.operator and ctx.operator.role == "supervisor":
+            self.supervisor.setText(ctx.operator.operator_id)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("例如：重复录入；证书编号录错且已另行录入"))
+        form.addRow(self.tr("负责人工号(&S)"), self.supervisor)
+        form.addRow(self.tr("负责人密码(&P)"), self.password)
+        form.addRow(self.tr("作废原因(&R)"), self.reason)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        box = QDialogButtonBox()
+        ok = box.addButton(self.tr("确认作废"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        box.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+        (self.password if self.supervisor.text() else self.supervisor).setFocus()
+
+    def accept(self) -> None:
+        outcome = self._ctx.records.void(
+            self._detail.summary.record_id,
+            self.reason.text(),
+            operator=self.supervisor.text().strip(),
+            password=self.password.text(),
+        )
+        if not outcome.ok:
+            self.error.setText("\n".join(p.message(self._ctx.lang) for p in outcome.errors))
+            self.password.clear()
+            return
+        super().accept()

@@ -1,0 +1,44 @@
+"""Training mode (``clerk-app --training``): practice on a separate database against a local platform.
+
+New staff must be able to try everything, upload included, without touching
+real entries or the real platform. So the window opens DATA_DIR/training/
+instead of the real database and starts the reference platform on 127.0.0.1
+with a training account whose secret is made up at each start and handed to
+the upload client directly (never stored, never in the keyring). A banner on
+every screen says it is training.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from ui.context import AppContext, Training
+
+ACCOUNT = "training-window"
+HALL = "PX0000"
+
+
+def prepare(folder: Path) -> tuple[Path, Training]:
+    """The training data folder, and the reference platform started on loopback."""
+    from sync.reference_platform import Account, ReferencePlatform
+
+    training_dir = Path(folder) / "training"
+    training_dir.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(24)
+    platform = ReferencePlatform(training_dir / "platform.sqlite3", [Account(ACCOUNT, secret, HALL)])
+    url = platform.start(port=0)
+    return training_dir, Training(platform_url=url, account=ACCOUNT, secret=secret, platform=platform)
+
+
+def set_up(ctx: AppContext, training: Training) -> None:
+    """Point the training database at the local platform (its settings, not the real ones)."""
+    values = {"hall.code": HALL, "platform.url": training.platform_url, "platform.account": training.account}
+    for key, value in values.items():
+        if ctx.settings.get(key) != value:
+            ctx.settings.set(key, value, operator="training")
+
+
+def stop(training: Training) -> None:
+    if training.platform is not None:
+        training.platform.stop()
