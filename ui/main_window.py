@@ -27,8 +27,12 @@ from clerk_app import __version__
 from ui import login
 from ui.context import AppContext
 from ui.entry_screen import EntryScreen
+from ui.institutions_view import InstitutionsScreen
 from ui.lookup import LookupScreen
+from ui.rejected import RejectedScreen
+from ui.settings_view import SettingsScreen
 from ui.status_panel import StatusPanel
+from ui.upload_view import AutoUpload, UploadScreen
 
 USER_INPUT = {
     QEvent.Type.KeyPress,
@@ -105,9 +109,17 @@ class MainWindow(QMainWindow):
 
         self.entry = EntryScreen(ctx)
         self.lookup = LookupScreen(ctx)
+        self.rejected = RejectedScreen(ctx)
+        self.upload = UploadScreen(ctx)
+        self.institutions = InstitutionsScreen(ctx)
+        self.settings = SettingsScreen(ctx)
         self.screens: list[tuple[str, str, QWidget]] = [
             (self.tr("录入"), "F2", self.entry),
             (self.tr("查询"), "F3", self.lookup),
+            (self.tr("被退回"), "F4", self.rejected),
+            (self.tr("上传"), "F5", self.upload),
+            (self.tr("机构名录"), "F6", self.institutions),
+            (self.tr("设置"), "F7", self.settings),
         ]
         for name, key, screen in self.screens:
             self.nav.addItem(f"{name}　{key}")
@@ -116,6 +128,9 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(lambda row: self.show_screen(self.screens[row][2]))
         QShortcut(QKeySequence("F1"), self).activated.connect(self.show_help)
         QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock)
+        QShortcut(QKeySequence("Ctrl+U"), self).activated.connect(lambda: self.upload.upload(end_of_day=False))
+        QShortcut(QKeySequence("Ctrl+Shift+U"), self).activated.connect(lambda: self.upload.upload(end_of_day=True))
+        self.auto_upload = AutoUpload(ctx, self)
         help_button.clicked.connect(self.show_help)
         lock_button.clicked.connect(self.lock)
         ctx.operator_changed.connect(self._show_who)
@@ -149,6 +164,7 @@ class MainWindow(QMainWindow):
             self.tr("Alt+A　继续教育：加入一条学时；Delete　删除选中的学时"),
             self.tr("F9　打印回执"),
             self.tr("Ctrl+E　更正记录；Ctrl+D　作废记录（需负责人）"),
+            self.tr("Ctrl+U　立即上传；Ctrl+Shift+U　日终上传"),
             self.tr("Ctrl+L　锁定窗口"),
         ]
         QMessageBox.information(self, self.tr("快捷键"), "\n".join(lines))
@@ -170,4 +186,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.timer.stop()
+        self.auto_upload.timer.stop()
         super().closeEvent(event)

@@ -52,7 +52,7 @@ class StatusPanel(QStatusBar):
         if self._busy:
             return
         self._busy = True
-        run_task(lambda: platform_link.status(self._ctx), self._show, self._failed)
+        run_task(lambda: platform_link.status_or_local(self._ctx), self._show, self._failed)
 
     def _failed(self, _error: BaseException) -> None:
         self._busy = False
@@ -61,7 +61,7 @@ class StatusPanel(QStatusBar):
     def _show(self, status: Status) -> None:
         self._busy = False
         if status.online is None:
-            self.online.setText(self.tr("● 未设置平台地址"))
+            self.online.setText(self.tr("● 未连接平台"))
             self.online.setStyleSheet("color: #7a6a00;")
         elif status.online:
             self.online.setText(self.tr("● 在线"))
@@ -79,3 +79,4 @@ class StatusPanel(QStatusBar):
             self.tr("上次上传：%1").replace("%1", status.last_upload[:16].replace("T", " ") if status.last_upload else self.tr("尚无"))
         )
         self.last.setToolTip("\n".join(status.warnings))
+        self.online.setToolTip("\n".join(status.warnings))

@@ -1,0 +1,188 @@
+"""Pictures of every screen at 1366×768, in Chinese, for docs/screenshots/ (not part of the tests).
+
+Run under a virtual display so the real xcb platform draws the window:
+
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python -m ui.screenshots [OUT_DIR]
+
+It builds a throw-away database with sample entries (one of them refused by
+the platform) and opens each screen and dialog the way a clerk would.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QThread, QTimer
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from clerk_app.services.institutions import InstitutionService
+from clerk_app.services.operators import OperatorService
+from clerk_app.services.records import RecordService
+from local_db.database import Database
+from tests import factories
+from ui import appearance, login, tasks
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.record_view import CorrectDialog, RecordDialog, VoidDialog
+
+SIZE = (1366, 768)
+
+
+def _sample(db: Database) -> list[str]:
+    for payload in (factories.DRIVING_SCHOOL, factories.CE_SCHOOL):
+        InstitutionService(db).add(payload, operator="boss")
+    operators = OperatorService(db)
+    operators.add("boss", "赵负责", "supervisor", "secret-123", acting="boss")
+    operators.add("clerk01", "李窗口", "clerk", "clerk-pass", acting="boss")
+    records = RecordService(db)
+    keys = []
+    people = [("张三", 123), ("欧阳·买买提", 135), ("王小红", 246), ("刘建国", 357)]
+    for name, seq in people:
+        outcome = records.add(
+            "training_completion",
+            factories.training_completion(
+                name=name, id_number=factories.id_number(seq=seq), certificate_no=f"JL-B2-2026-{seq:06d}"
+            ),
+            operator="clerk01",
+        )
+        keys.append(outcome.record_id or "")
+    records.add("ce_hours", factories.ce_hours(), operator="clerk01")
+    records.correct(keys[0], factories.training_completion(name="张三丰"), operator="clerk01")
+    return keys
+
+
+def _settle(app: QApplication) -> None:
+    for _ in range(50):
+        app.processEvents()
+        if not tasks.busy():
+            break
+        QThread.msleep(20)
+    app.processEvents()
+
+
+def _type(widget: QWidget, text: str) -> None:
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def _shot(app: QApplication, widget: QWidget, path: Path) -> None:
+    _settle(app)
+    widget.grab().save(str(path))
+    print(path)
+
+
+def _modal(app: QApplication, open_it: Callable[[], object], act: Callable[[QWidget], None]) -> None:
+    def attempt() -> None:
+        modal = app.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(30, attempt)
+            return
+        act(modal)
+
+    QTimer.singleShot(0, attempt)
+    open_it()
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    appearance.apply(app, "zh_CN")
+    folder = Path(tempfile.mkdtemp(prefix="clerk-shots-"))
+    db = Database(folder).open(write=True, operator="boss")
+    keys = _sample(db)
+    ctx = AppContext(db)
+
+    def shoot_login(dialog: QWidget) -> None:
+        dialog.resize(520, 300)
+        assert isinstance(dialog, login.LoginDialog)
+        dialog.operator_id.setText("clerk01")
+        dialog.password.setText("clerk-pass")
+        _shot(app, dialog, out / "01-login.png")
+        dialog.accept()
+
+    _modal(app, lambda: ctx.set_operator(login.log_in(ctx)), shoot_login)
+    window = MainWindow(ctx)
+    window.resize(*SIZE)
+    window.show()
+
+    form = window.entry.show_kind("training_completion")
+    form.widgets["id_number"].setText(factories.id_number("19900101", 135))
+    _type(form.widgets["name"], "王五")
+    form.widgets["phone"].setText("1390000111")
+    form.widgets["training_scope"].setCurrentIndex(1)
+    form.widgets["vehicle_class"].setCurrentIndex(2)
+    form.widgets["institution_code"].setText("JLDT0001  长春市示例驾驶员培训学校（虚构）")
+    form.widgets["training_start"].setText(factories.days_ago(40))
+    form.widgets["training_end"].setText(factories.days_ago(50))
+    form._touched.update(form.widgets)  # noqa: SLF001 - show every message, as after leaving each field
+    form.check()
+    _shot(app, window, out / "02-entry-training-completion.png")
+
+    ce = window.entry.show_kind("ce_hours")
+    ce.widgets["id_number"].setText(factories.ce_hours()["id_number"])
+    _type(ce.widgets["name"], "李四")
+    sessions = ce.widgets["sessions"]
+    sessions.set_sessions(factories.ce_hours()["sessions"])
+    ce.check()
+    _shot(app, window, out / "03-entry-ce-hours.png")
+
+    window.entry.show_kind("qualification_application")
+    _shot(app, window, out / "04-entry-qualification-application.png")
+    window.entry.show_kind("transition_case")
+    _shot(app, window, out / "05-entry-transition-case.png")
+
+    def shoot_duplicate(box: QWidget) -> None:
+        _shot(app, box, out / "06-near-duplicate.png")
+        box.close()
+
+    tc = window.entry.forms["transition_case"]
+    RecordService(db).add(
+        "transition_case",
+        {"id_number": factories.id_number(seq=579), "name": "孙八", "situation": "passed_not_collected"},
+        operator="clerk01",
+    )
+    tc.widgets["id_number"].setText(factories.id_number(seq=579))
+    _type(tc.widgets["name"], "孙八")
+    tc.widgets["situation"].setCurrentIndex(1)
+    _modal(app, tc.save, shoot_duplicate)
+    window.entry.show_kind("training_completion")
+
+    window.show_screen(window.lookup)
+    _shot(app, window, out / "07-lookup.png")
+
+    dialog = RecordDialog(ctx, keys[0], window)
+    dialog.resize(1300, 700)
+    dialog.show()
+    _shot(app, dialog, out / "08-record-view.png")
+
+    def shoot_correct(modal: QWidget) -> None:
+        _shot(app, modal, out / "09-correct.png")
+        modal.close()
+
+    assert dialog.detail is not None
+    _modal(app, lambda: CorrectDialog(ctx, dialog.detail, dialog).exec(), shoot_correct)
+
+    def shoot_void(modal: QWidget) -> None:
+        assert isinstance(modal, VoidDialog)
+        modal.supervisor.setText("boss")
+        _type(modal.reason, "重复录入")
+        _shot(app, modal, out / "10-void.png")
+        modal.close()
+
+    _modal(app, lambda: VoidDialog(ctx, dialog.detail, dialog).exec(), shoot_void)
+    dialog.close()
+    for number, screen in enumerate(window.screens[2:], start=11):
+        window.show_screen(screen[2])
+        _shot(app, window, out / f"{number:02d}-{type(screen[2]).__name__}.png")
+    tasks.wait_all()
+    db.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "docs" / "screenshots")
