@@ -12,7 +12,6 @@ from datetime import date
 
 from clerk_app import clock
 from clerk_app.domain.ce_cycle import CeRule, cycle_summary
-from clerk_app.printing import qualifications
 from ui.context import AppContext
 
 
@@ -33,6 +32,8 @@ def summary_text(ctx: AppContext, id_number: str, exclude: str | None = None) ->
     sessions = earlier_sessions(ctx, id_number, exclude)
     if not sessions:
         return "此人此前没有继续教育学时记录。"
+    from clerk_app.printing import qualifications  # the certificate cache lives with printing
+
     certificate = qualifications.newest_for_person(ctx.db, id_number)
     if certificate is None:
         total = sum(float(s["hours"]) for s in sessions)

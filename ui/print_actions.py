@@ -12,13 +12,20 @@ from datetime import date
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from clerk_app.printing.service import PrintJob, PrintRefused, PrintService
-from ui import printing
+from typing import TYPE_CHECKING
+
 from ui.context import AppContext
 from ui.tasks import run_task
 
+if TYPE_CHECKING:
+    from clerk_app.printing.service import PrintJob, PrintService
 
-def preview(parent: QWidget, ctx: AppContext, make: Callable[[PrintService], PrintJob]) -> None:
+
+def preview(parent: QWidget, ctx: AppContext, make: Callable[["PrintService"], "PrintJob"]) -> None:
+    # ReportLab and PDFium load on the first print, not at start-up (a third of a second).
+    from clerk_app.printing.service import PrintRefused, PrintService
+    from ui import printing
+
     def failed(error: BaseException) -> None:
         if isinstance(error, PrintRefused):
             text = "\n".join(p.message(ctx.lang) for p in error.problems)

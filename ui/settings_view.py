@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.services.operators import MIN_PASSWORD, OperatorRefused
 from clerk_app.services.settings import SPECS, SettingRefused
-from ui import platform_link, printing
+from ui import platform_link
 from ui.context import AppContext
 
 
@@ -160,6 +160,8 @@ class SettingsScreen(QWidget):
         self.message.setText(self.tr("密钥已保存到本机系统钥匙串。"))
 
     def calibrate(self) -> None:
+        from ui import printing  # ReportLab and PDFium load when first needed, not at start-up
+
         printing.CalibrationDialog(self._ctx.db, self._ctx.operator_id, self).exec()
 
     def add_operator(self) -> None:
