@@ -86,6 +86,7 @@ class OutboxEntry(Base):
 
     __table_args__ = (
         UniqueConstraint("record_id", "version", name="uq_outbox_record_version"),
+        Index("ix_outbox_state_id", "state", "id"),
         ForeignKeyConstraint(
             ["record_id", "version"],
             ["record_versions.record_id", "record_versions.version"],
@@ -162,3 +163,50 @@ class AuditHead(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
     __table_args__ = (CheckConstraint("id = 1", name="ck_audit_head_single_row"),)
+
+
+class UploadBatch(Base):
+    """A batch made for upload: recorded (with its exact body) before it is sent; its UUID is the Idempotency-Key."""
+
+    __tablename__ = "upload_batches"
+
+    batch_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(64))
+    record_count: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str | None] = mapped_column(Text)  # the JSON sent; cleared once the outcome is known
+    state: Mapped[str] = mapped_column(String(16), index=True)  # sending | resolved | returned
+    resolved_at: Mapped[str | None] = mapped_column(String(32))
+    end_of_day: Mapped[bool] = mapped_column(default=False)
+
+
+class Qualification(Base):
+    """A qualification certificate the platform issued, kept for printing offline."""
+
+    __tablename__ = "qualifications"
+
+    certificate_no: Mapped[str] = mapped_column(String(40), primary_key=True)
+    id_number: Mapped[str] = mapped_column(String(18), index=True)
+    issued_on: Mapped[str] = mapped_column(String(10))
+    payload: Mapped[str] = mapped_column(Text)  # canonical JSON of the contract's Qualification
+    fetched_at: Mapped[str] = mapped_column(String(32))
+
+
+class SyncState(Base):
+    """The upload engine's bookkeeping: last upload, registry cursor, clock offset (JSON values)."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ImportMapping(Base):
+    """How one school's spreadsheet columns map onto record fields, remembered for next time."""
+
+    __tablename__ = "import_mappings"
+
+    source_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    mapping: Mapped[str] = mapped_column(Text)  # JSON {column heading: field}
+    updated_at: Mapped[str] = mapped_column(String(32))
+    updated_by: Mapped[str] = mapped_column(String(64))
