@@ -57,14 +57,14 @@ def render(
         table.append(["合计", "", *_numbers(total)])
     else:
         table.append(["当日无录入", "", *["0"] * 8])
-    story.append(flow.grid(table, [28, 30, 13, 13, 13, 15, 15, 15, 17, 15], size=8.5))
+    story.append(flow.grid(table, [30, 26, 14, 11, 11, 17, 14, 14, 20, 14], size=8.5))
     story += [Spacer(1, 6 * mm), flow.para(f"被平台退回的记录（{len(rejected)} 条）", 12, style="hei"), Spacer(1, 2 * mm)]
     if rejected:
         listing: list[list[str | Flowable]] = [["回执号", "类别", "姓名", "身份证号", "经办人", "退回原因"]]
         for r in rejected:
             reasons = "\n".join(str(e.get("message") or e.get("code", "")) for e in r.errors) or "（平台未说明）"
             listing.append([f"{r.receipt_no}\n第 {r.version} 版", KIND_LABELS_ZH.get(r.kind, r.kind), r.name, mask_id_number(r.id_number), r.clerk, reasons])
-        story.append(flow.grid(listing, [36, 22, 20, 30, 18, 48], size=8))
+        story.append(flow.grid(listing, [42, 24, 16, 34, 18, 40], size=8))
     else:
         story.append(flow.para("无。", 10.5))
     story += [
