@@ -80,7 +80,7 @@ def render(
         rows.append([str(n), s.course, s.institution, SESSION_MODES.get(s.mode, s.mode), f"{s.hours:g}", dates, s.receipt_no])
     if not in_cycle:
         rows.append(["", "本周期暂无学习记录", "", "", "", "", ""])
-    story.append(flow.grid(rows, [10, 36, 36, 12, 12, 30, 38], size=8.5))
+    story.append(flow.grid(rows, [11, 30, 36, 12, 12, 30, 43], size=8.5))
     credited_online = summary.credited_hours - summary.offline_hours
     totals = [
         f"面授 {summary.offline_hours:g} 学时；网络 {summary.online_hours:g} 学时（计入 {credited_online:g} 学时）；",

@@ -13,17 +13,25 @@ import io
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
+from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import paragraph as _paragraph
 
 from clerk_app.printing import fonts
 from clerk_app.printing.page import Marks, stamp
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+
+# ReportLab's CJK line breaking keeps closing punctuation off the start of a line, but its list
+# lacks the full-width Chinese marks, so a "，" could open a line of a printed form. Both of its
+# line breakers (one-style paragraphs in textsplit, mixed ones in paragraph) read the list.
+_CHINESE_CLOSING = "，；：？！》」』】"
+textsplit.ALL_CANNOT_START += _CHINESE_CLOSING
+_paragraph.ALL_CANNOT_START += _CHINESE_CLOSING
 
 
 def para(text: str, size: float = 10.5, *, style: fonts.Style = "song", align: str = "left", leading: float | None = None) -> Paragraph:

@@ -182,3 +182,10 @@ def test_filing_form_of_a_ce_institution_and_refusals(institutions: object, prin
     with pytest.raises(PrintRefused) as refused:
         printing.filing_form("NOPE", operator="clerk01")
     assert refused.value.problems[0].code == "print_institution_not_found"
+
+
+def test_no_printed_line_starts_with_chinese_closing_punctuation(institutions: object, printing: PrintService) -> None:
+    # The filing form's declaration wraps right before a "，" at A4 width: it must stay on the line above.
+    lines = readback.text(printing.filing_form("JLCE0001", operator="clerk01").pdf).splitlines()
+    assert any("如实记录学员学时" in line for line in lines)
+    assert not [line for line in lines if line.strip()[:1] in set("，；：？！。、》」』】")]
