@@ -1,0 +1,283 @@
+"""The reference platform's HTTP interface: the Flask routes of the contract (../shared/platform-api.yaml).
+
+Every answer is JSON; every error body is ``{code, message}`` with a Chinese
+message; 429 and 503 carry Retry-After. The routes only translate between
+HTTP and the platform (``server.ReferencePlatform``), which holds the state.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import json
+import re
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException
+
+from clerk_app import clock
+from clerk_app.domain.masking import mask_id_number
+from sync.reference_platform.judge import answerable, is_timestamp, is_uuid
+from sync.reference_platform.store import utc_key
+
+if TYPE_CHECKING:
+    from sync.reference_platform.server import ReferencePlatform
+
+PREFIX = "/api/v1"
+API_VERSION = "1.0"
+_ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")
+
+
+class CutConnection(ConnectionError):
+    """Raised to end a request with no response at all: a reset (RST) or a quiet close after the commit."""
+
+    def __init__(self, reset: bool) -> None:
+        super().__init__("connection cut by an injected fault")
+        self.reset = reset
+
+
+class Refused(Exception):
+    """Answer the request with this status and error body."""
+
+    def __init__(self, status: int, code: str, message: str, retry_after: int | None = None) -> None:
+        super().__init__(code)
+        self.status, self.code, self.message, self.retry_after = status, code, message, retry_after
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
+    return Response(text, status=status, headers=headers, content_type="application/json; charset=utf-8")
+
+
+def _refusal(refused: Refused) -> Response:
+    headers = {"Retry-After": str(refused.retry_after)} if refused.retry_after is not None else {}
+    if refused.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return json_response({"code": refused.code, "message": refused.message}, refused.status, headers)
+
+
+def _malformed(message: str) -> Refused:
+    return Refused(400, "malformed", message)
+
+
+def _timestamp(shift_s: float = 0.0) -> str:
+    return (clock.now() + timedelta(seconds=shift_s)).isoformat(timespec="milliseconds")
+
+
+def create_app(platform: ReferencePlatform) -> Flask:
+    app = Flask("sync.reference_platform")
+    # CutConnection must reach the server's request handler, which closes the socket.
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+
+    def authorised(view: Callable[..., Response]) -> Callable[..., Response]:
+        @wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Response:
+            header = request.headers.get("Authorization", "")
+            scheme, _, token = header.partition(" ")
+            account = platform.tokens.account(token.strip()) if scheme.lower() == "bearer" else None
+            if account is None:
+                raise Refused(401, "unauthorized", "登录已过期或无效，请重新登录后再试。")
+            g.account = account
+            return view(*args, **kwargs)
+
+        return guarded
+
+    @app.errorhandler(Exception)
+    def _errors(error: Exception) -> Response:
+        if isinstance(error, Refused):
+            return _refusal(error)
+        if isinstance(error, HTTPException):
+            code = {404: "not_found", 405: "method_not_allowed"}.get(error.code or 500, "malformed")
+            return json_response({"code": code, "message": f"请求无法处理：{error.name}。"}, error.code or 500)
+        if isinstance(error, CutConnection):
+            raise error
+        app.logger.exception("reference platform: internal error")
+        return json_response({"code": "internal_error", "message": "平台内部错误，请稍后重试。"}, 500)
+
+    @app.before_request
+    def _strike() -> Response | None:
+        """Apply an armed fault that strikes before anything is processed."""
+        path = request.path.removeprefix(PREFIX) if request.path.startswith(PREFIX) else None
+        fault = platform.faults.take(path) if path is not None else None
+        g.fault = fault
+        if fault is None:
+            return None
+        if fault.kind == "error_500":
+            return json_response({"code": "internal_error", "message": "平台内部错误（测试注入），请稍后重试。"}, 500)
+        if fault.kind in ("throttle_503", "throttle_429"):
+            status = 503 if fault.kind == "throttle_503" else 429
+            code, message = ("maintenance", "平台正在维护或繁忙，请稍后重试。") if status == 503 else ("throttled", "请求过于频繁，请稍后重试。")
+            raise Refused(status, code, message, retry_after=fault.retry_after)
+        if fault.kind == "reset":
+            raise CutConnection(reset=True)
+        if fault.kind == "delay" and not (request.method == "POST" and path == "/batches"):
+            time.sleep(fault.seconds)
+        return None
+
+    @app.after_request
+    def _strike_after(response: Response) -> Response:
+        """Apply an armed fault that strikes once the request's work is committed."""
+        fault = g.get("fault")
+        if fault is not None and fault.kind == "drop_after_commit":
+            raise CutConnection(reset=False)
+        if fault is not None and fault.kind == "malformed_json":
+            return Response(b'{"batch_id": "', status=200, content_type="application/json; charset=utf-8")
+        return response
+
+    @app.get(f"{PREFIX}/health")
+    def health() -> Response:
+        return json_response({"status": "ok", "server_time": _timestamp(platform.clock_offset_s), "api_version": API_VERSION})
+
+    @app.post(f"{PREFIX}/auth/token")
+    def token() -> Response:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or not all(
+            isinstance(body.get(k), str) and body.get(k) for k in ("account", "secret", "device_id")
+        ):
+            raise Refused(401, "unauthorized", "登录信息不完整：需要账号、密码和窗口编号。")
+        issued = platform.tokens.issue(body["account"], body["secret"])
+        if issued is None:
+            raise Refused(401, "unauthorized", "账号或密码不正确。请核对后重新登录。")
+        access_token, expires_in, hall = issued
+        return json_response({"access_token": access_token, "token_type": "Bearer", "expires_in": expires_in, "hall_code": hall})
+
+    @app.get(f"{PREFIX}/reference/institutions")
+    @authorised
+    def institutions() -> Response:
+        since = request.args.get("updated_since")
+        try:
+            since_key = utc_key(since) if since is not None else None
+        except ValueError:
+            raise _malformed("updated_since 应为带时区的时间，如 2026-01-05T09:00:00+08:00。") from None
+        try:
+            limit = int(request.args.get("limit", "500"))
+        except ValueError:
+            raise _malformed("limit 应为 1 到 1000 之间的整数。") from None
+        if not 1 <= limit <= 1000:
+            raise _malformed("limit 应为 1 到 1000 之间的整数。")
+        after = _decode_cursor(request.args["cursor"]) if "cursor" in request.args else None
+        page = platform.store.institution_page(since_key, after, limit + 1)
+        items = [institution for _, institution in page[:limit]]
+        next_cursor = _encode_cursor(page[limit - 1][0]) if len(page) > limit else None
+        return json_response({"items": items, "next_cursor": next_cursor})
+
+    @app.post(f"{PREFIX}/batches")
+    @authorised
+    def post_batch() -> Response:
+        key = request.headers.get("Idempotency-Key", "")
+        length = request.content_length
+        limit = platform.max_body_bytes
+        if length is not None and length > limit:
+            raise Refused(413, "too_large", f"批次太大（{length} 字节，上限 {limit} 字节）。请分成较小的批次上传。")
+        raw = request.stream.read(limit + 1)
+        if len(raw) > limit:
+            raise Refused(413, "too_large", f"批次太大（上限 {limit} 字节）。请分成较小的批次上传。")
+        try:
+            body = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            raise _malformed("批次内容不是有效的 JSON。") from None
+        records = _check_batch(body, key)
+        result = platform.process_batch(key, body, records, g.fault, _base_url())
+        return json_response(result)
+
+    @app.get(f"{PREFIX}/batches/<batch_id>")
+    @authorised
+    def get_batch(batch_id: str) -> Response:
+        stored = platform.store.batch(batch_id)
+        if stored is None:
+            raise Refused(404, "not_found", "省平台没有收到过这个批次。")
+        return json_response(stored[1])
+
+    @app.get(f"{PREFIX}/records/<record_id>")
+    @authorised
+    def get_record(record_id: str) -> Response:
+        found = platform.store.record(record_id)
+        if found is None:
+            raise Refused(404, "not_found", "省平台没有接收过这条记录。")
+        return json_response(found)
+
+    @app.get(f"{PREFIX}/qualifications")
+    @authorised
+    def qualifications() -> Response:
+        number = request.args.get("id_number", "")
+        if not _ID_NUMBER.fullmatch(number):
+            raise _malformed("id_number 应为 18 位身份证号。")
+        return json_response({"items": platform.store.qualifications(number)})
+
+    @app.get(f"{PREFIX}/verify/<certificate_no>")
+    def verify(certificate_no: str) -> Response:
+        found = platform.store.qualifications(certificate_no) if _ID_NUMBER.fullmatch(certificate_no) else []
+        return Response(_verify_page(found), status=200 if found else 404, content_type="text/html; charset=utf-8")
+
+    return app
+
+
+def _base_url() -> str:
+    return request.host_url.rstrip("/") + PREFIX
+
+
+def _encode_cursor(key: str) -> str:
+    return base64.urlsafe_b64encode(key.encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        changed, _, code = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().partition("|")
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise _malformed("cursor 无效：请使用上一页返回的 next_cursor。") from None
+    if not code:
+        raise _malformed("cursor 无效：请使用上一页返回的 next_cursor。")
+    return changed, code
+
+
+def _check_batch(body: object, key: str) -> list[dict]:
+    """The batch's records, or a 400 naming what makes the batch as a whole unreadable."""
+    if not isinstance(body, dict):
+        raise _malformed("批次应为 JSON 对象。")
+    if not is_uuid(key):
+        raise _malformed("缺少 Idempotency-Key 请求头，或它不是 UUID。")
+    if body.get("batch_id") != key:
+        raise _malformed("批次号（batch_id）必须与 Idempotency-Key 请求头相同。")
+    for name in ("device_id", "operator_id"):
+        value = body.get(name)
+        if not isinstance(value, str) or len(value) > 64:
+            raise _malformed(f"{name} 应为不超过 64 个字符的文字。")
+    if not is_timestamp(body.get("created_at")):
+        raise _malformed("created_at 应为带时区的时间，如 2026-01-05T09:00:00+08:00。")
+    records = body.get("records")
+    if not isinstance(records, list) or not 1 <= len(records) <= 500:
+        raise _malformed("records 应为 1 到 500 条记录的列表。")
+    for n, record in enumerate(records, start=1):
+        if not answerable(record):
+            raise _malformed(f"第 {n} 条记录没有有效的 record_id（UUID）和 version（整数），无法逐条答复。")
+    return records
+
+
+def _verify_page(found: list[dict]) -> str:
+    if not found:
+        rows = "<p>未查到此从业资格证。</p>"
+    else:
+        newest = found[0]
+        rows = "".join(
+            f"<tr><th>{html.escape(label)}</th><td>{html.escape(str(value))}</td></tr>"
+            for label, value in (
+                ("姓名", newest.get("name", "")),
+                ("证号", mask_id_number(newest["certificate_no"])),
+                ("类别", "道路货物运输驾驶员" if newest["category"] == "freight" else "道路旅客运输驾驶员"),
+                ("发证日期", newest["issued_on"]),
+                ("有效期至", newest["valid_until"]),
+                ("状态", {"valid": "有效", "suspended": "暂扣", "revoked": "吊销", "expired": "过期"}[newest["status"]]),
+            )
+        )
+        rows = f"<table>{rows}</table>"
+    return (
+        "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>从业资格证查验（参考平台）</title></head>"
+        f"<body><h1>道路运输从业资格证查验</h1>{rows}<p>本页由开发用参考平台生成，不是真实的查验结果。</p></body></html>"
+    )
+

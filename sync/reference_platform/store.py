@@ -1,0 +1,237 @@
+"""The reference platform's own SQLite database: registry, accepted record versions, batch results, certificates.
+
+It is a separate file from any window's database, as the real platform is a
+separate system. One writer connection behind a lock serialises every change
+(a batch is judged and its result stored in ONE transaction, so a crash
+leaves all of it or none); reads open their own short-lived connections, which
+WAL lets run beside the writer.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS institutions (
+    code TEXT PRIMARY KEY,
+    changed_utc TEXT NOT NULL,      -- updated_at as UTC ISO text: sorts as time does
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS institutions_by_change ON institutions (changed_utc, code);
+-- One row per accepted record version (a void is a version too); never updated.
+CREATE TABLE IF NOT EXISTS accepted (
+    seq INTEGER PRIMARY KEY,
+    record_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    op TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    platform_ref TEXT NOT NULL,
+    accepted_at TEXT NOT NULL,
+    id_number TEXT,
+    certificate_no TEXT,            -- a training completion's certificate number
+    vehicle_class TEXT,
+    qualification TEXT,             -- JSON of the certificate issued for this version, if any
+    UNIQUE (record_id, version)
+);
+CREATE INDEX IF NOT EXISTS accepted_by_certificate ON accepted (certificate_no) WHERE certificate_no IS NOT NULL;
+CREATE TABLE IF NOT EXISTS batches (
+    batch_id TEXT PRIMARY KEY,
+    body_hash TEXT NOT NULL,
+    result TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS qualifications (
+    seq INTEGER PRIMARY KEY,
+    id_number TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS qualifications_by_person ON qualifications (id_number, seq);
+"""
+
+_NEWEST = "SELECT version, op, content_hash, platform_ref, qualification, kind FROM accepted WHERE record_id = ? ORDER BY version DESC LIMIT 1"
+_VERSION = "SELECT content_hash, platform_ref, qualification FROM accepted WHERE record_id = ? AND version = ?"
+# A row counts only while it is its record's newest version and not a void.
+_CURRENT = "a.op = 'upsert' AND a.version = (SELECT MAX(version) FROM accepted WHERE record_id = a.record_id)"
+_CERTIFICATE_HOLDER = f"SELECT a.record_id FROM accepted a WHERE a.certificate_no = ? AND a.record_id <> ? AND {_CURRENT} LIMIT 1"
+_COMPLETION = (
+    "SELECT a.vehicle_class, a.id_number FROM accepted a "
+    f"WHERE a.kind = 'training_completion' AND a.certificate_no = ? AND {_CURRENT}"
+)
+
+
+def utc_key(timestamp: str) -> str:
+    """An RFC 3339 time as fixed-width UTC text, so that text order is time order whatever the offset."""
+    moment = datetime.fromisoformat(timestamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    connection.execute("PRAGMA busy_timeout = 30000")
+    return connection
+
+
+class Transaction:
+    """What judging a batch may ask and write, inside the writer's open transaction (it sees its own writes)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        row = connection.execute("SELECT COALESCE(MAX(seq), 0) FROM accepted").fetchone()
+        self._seq = int(row[0])
+
+    def newest(self, record_id: str) -> tuple[int, str, str, str, dict | None, str] | None:
+        """(version, op, content hash, platform_ref, qualification, kind) of the record's newest accepted version."""
+        row = self._db.execute(_NEWEST, (record_id,)).fetchone()
+        if row is None:
+            return None
+        return row[0], row[1], row[2], row[3], json.loads(row[4]) if row[4] else None, row[5]
+
+    def version(self, record_id: str, version: int) -> tuple[str, str, dict | None] | None:
+        row = self._db.execute(_VERSION, (record_id, version)).fetchone()
+        if row is None:
+            return None
+        return row[0], row[1], json.loads(row[2]) if row[2] else None
+
+    def certificate_holder(self, certificate_no: str, record_id: str) -> str | None:
+        """Another record whose current completion carries this certificate number."""
+        row = self._db.execute(_CERTIFICATE_HOLDER, (certificate_no, record_id)).fetchone()
+        return None if row is None else str(row[0])
+
+    def completions(self, certificate_no: str) -> list[tuple[str, str]]:
+        """(vehicle class, ID number) of each current completion with this certificate number."""
+        return [(str(r[0]), str(r[1])) for r in self._db.execute(_COMPLETION, (certificate_no,))]
+
+    def next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    def accept(self, seq: int, record: dict, content_hash: str, platform_ref: str, accepted_at: str,
+               qualification: dict | None) -> None:
+        payload = record.get("payload") or {}
+        completion = record["kind"] == "training_completion" and record["op"] == "upsert"
+        self._db.execute(
+            "INSERT INTO accepted (seq, record_id, version, kind, op, content_hash, platform_ref, accepted_at,"
+            " id_number, certificate_no, vehicle_class, qualification) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                seq,
+                record["record_id"],
+                record["version"],
+                record["kind"],
+                record["op"],
+                content_hash,
+                platform_ref,
+                accepted_at,
+                payload.get("id_number"),
+                payload.get("certificate_no") if completion else None,
+                payload.get("vehicle_class") if completion else None,
+                json.dumps(qualification, ensure_ascii=False) if qualification else None,
+            ),
+        )
+        if qualification:
+            self._db.execute(
+                "INSERT INTO qualifications (id_number, body) VALUES (?, ?)",
+                (qualification["id_number"], json.dumps(qualification, ensure_ascii=False)),
+            )
+
+    def save_batch(self, batch_id: str, body_hash: str, result: dict) -> None:
+        self._db.execute(
+            "INSERT INTO batches (batch_id, body_hash, result) VALUES (?, ?, ?)",
+            (batch_id, body_hash, json.dumps(result, ensure_ascii=False)),
+        )
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = _connect(self.path)
+        self._writer.execute("PRAGMA journal_mode = WAL")
+        self._writer.execute("PRAGMA synchronous = FULL")
+        self._writer.executescript(SCHEMA)
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        with self._lock:
+            self._writer.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """One write transaction, committed when the block ends normally, rolled back otherwise."""
+        with self._lock:
+            self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                yield Transaction(self._writer)
+            except BaseException:
+                self._writer.execute("ROLLBACK")
+                raise
+            self._writer.execute("COMMIT")
+
+    @contextmanager
+    def _reader(self) -> Iterator[sqlite3.Connection]:
+        with closing(_connect(self.path)) as connection:
+            yield connection
+
+    # -- the institution registry ------------------------------------------------
+    def put_institution(self, institution: dict) -> None:
+        with self._lock:
+            self._writer.execute(
+                "INSERT INTO institutions (code, changed_utc, body) VALUES (?, ?, ?) ON CONFLICT (code)"
+                " DO UPDATE SET changed_utc = excluded.changed_utc, body = excluded.body",
+                (institution["code"], utc_key(institution["updated_at"]),
+                 json.dumps(institution, ensure_ascii=False)),
+            )
+
+    def institutions(self) -> list[dict]:
+        with self._reader() as db:
+            return [json.loads(r[0]) for r in db.execute("SELECT body FROM institutions")]
+
+    def institution_page(self, since: str | None, after: tuple[str, str] | None, limit: int) -> list[tuple[str, dict]]:
+        """Up to ``limit`` (sort key, institution), oldest change first, changed at or after ``since``, past ``after``."""
+        sql, args = "SELECT changed_utc, code, body FROM institutions WHERE 1", []  # type: ignore[var-annotated]
+        if since is not None:
+            sql += " AND changed_utc >= ?"
+            args.append(since)
+        if after is not None:
+            sql += " AND (changed_utc, code) > (?, ?)"
+            args.extend(after)
+        sql += " ORDER BY changed_utc, code LIMIT ?"
+        args.append(limit)
+        with self._reader() as db:
+            return [(f"{r[0]}|{r[1]}", json.loads(r[2])) for r in db.execute(sql, args)]
+
+    # -- batches, records, certificates ---------------------------------------------
+    def batch(self, batch_id: str) -> tuple[str, str] | None:
+        """(body hash, stored result JSON) of a processed batch."""
+        with self._reader() as db:
+            row = db.execute("SELECT body_hash, result FROM batches WHERE batch_id = ?", (batch_id,)).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def record(self, record_id: str) -> dict[str, Any] | None:
+        with self._reader() as db:
+            row = db.execute(
+                "SELECT version, op, platform_ref, accepted_at FROM accepted WHERE record_id = ?"
+                " ORDER BY version DESC LIMIT 1",
+                (record_id,),
+            ).fetchone()
+        if row is None:
+            return None
+        status = "void" if row[1] == "void" else "accepted"
+        return {"record_id": record_id, "version": row[0], "status": status, "platform_ref": row[2], "accepted_at": row[3]}
+
+    def qualifications(self, id_number: str) -> list[dict]:
+        with self._reader() as db:
+            rows = db.execute("SELECT body FROM qualifications WHERE id_number = ? ORDER BY seq DESC", (id_number,))
+            return [json.loads(r[0]) for r in rows]
+
+    def accepted_rows(self) -> list[tuple[str, int]]:
+        with self._reader() as db:
+            return [(str(r[0]), int(r[1])) for r in db.execute("SELECT record_id, version FROM accepted ORDER BY seq")]
