@@ -12,6 +12,7 @@ import argparse
 import logging
 import sys
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clerk_app import clock
@@ -33,7 +34,7 @@ def check_database(window: MainWindow) -> None:
     def failed(error: BaseException) -> None:
         if isinstance(error, DatabaseProblem):
             log.error("start-up check failed: %s", error.code)
-            QMessageBox.critical(window, window.tr("数据库有问题"), error.message(window.ctx.lang))
+            QMessageBox.critical(window, QCoreApplication.translate("app", "数据库有问题"), error.message(window.ctx.lang))
             window.close()
         else:
             log.error("start-up check could not run", exc_info=error)

@@ -52,14 +52,24 @@ def register_fonts(app: QApplication) -> None:
     app.setFont(font)
 
 
+_installed: list[QTranslator] = []
+
+
 def install_translation(app: QApplication, language: str) -> QTranslator | None:
-    """Load the English translation when asked; Chinese needs none (it is the source)."""
+    """Load the English translation when asked; Chinese needs none (it is the source).
+
+    A translation installed before is removed first, so asking for zh_CN after en really
+    brings Chinese back (tests switch languages in one process).
+    """
+    while _installed:
+        app.removeTranslator(_installed.pop())
     if language != "en":
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         return None
     translator = QTranslator(app)
     if translator.load(str(TRANSLATIONS / "clerk_en.qm")):
         app.installTranslator(translator)
+        _installed.append(translator)
         QLocale.setDefault(QLocale(QLocale.Language.English))
         return translator
     log.warning("English translation missing in %s; the window stays Chinese", TRANSLATIONS)

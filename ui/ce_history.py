@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QCoreApplication
+
 from clerk_app import clock
 from clerk_app.domain.ce_cycle import CeRule, cycle_summary
 from ui.context import AppContext
@@ -31,19 +33,23 @@ def earlier_sessions(ctx: AppContext, id_number: str, exclude: str | None) -> li
 def summary_text(ctx: AppContext, id_number: str, exclude: str | None = None) -> str:
     sessions = earlier_sessions(ctx, id_number, exclude)
     if not sessions:
-        return "此人此前没有继续教育学时记录。"
+        return QCoreApplication.translate("ce_history", "此人此前没有继续教育学时记录。")
     from clerk_app.printing import qualifications  # the certificate cache lives with printing
 
     certificate = qualifications.newest_for_person(ctx.db, id_number)
     if certificate is None:
         total = sum(float(s["hours"]) for s in sessions)
-        return f"此人此前已录入 {total:g} 学时（本机未存发证日期，无法按周期统计）。"
+        return QCoreApplication.translate("ce_history", "此人此前已录入 %1 学时（本机未存发证日期，无法按周期统计）。").replace("%1", f"{total:g}")
     rule = CeRule.from_dict(ctx.settings.get("ce.rule"))
     summary = cycle_summary(sessions, date.fromisoformat(str(certificate["issued_on"])), clock.today(), rule)
     text = (
-        f"本周期（{summary.cycle_start} 至 {summary.cycle_end}）已有 {summary.credited_hours:g} 学时"
-        f"（面授 {summary.offline_hours:g}，网络 {summary.online_hours:g}）"
+        QCoreApplication.translate("ce_history", "本周期（%1 至 %2）已有 %3 学时（面授 %4，网络 %5）")
+        .replace("%1", str(summary.cycle_start))
+        .replace("%2", str(summary.cycle_end))
+        .replace("%3", f"{summary.credited_hours:g}")
+        .replace("%4", f"{summary.offline_hours:g}")
+        .replace("%5", f"{summary.online_hours:g}")
     )
     if summary.complete:
-        return text + "，已满足要求。"
-    return text + f"，还差 {summary.missing_hours:g} 学时。"
+        return text + QCoreApplication.translate("ce_history", "，已满足要求。")
+    return text + QCoreApplication.translate("ce_history", "，还差 %1 学时。").replace("%1", f"{summary.missing_hours:g}")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.kinds import SESSION_MODES
 from ui.entry_fields import date_text
+from ui.words import word
 
 COLUMNS = ("course", "hours", "mode", "start_date", "end_date")
 
@@ -55,7 +56,7 @@ class SessionsEditor(QWidget):
         self.hours.setPlaceholderText(self.tr("学时，如 4 或 2.5"))
         self.mode = QComboBox()
         for code, label in SESSION_MODES.items():
-            self.mode.addItem(label, code)
+            self.mode.addItem(word(label), code)
         self.start = QLineEdit()
         self.start.setPlaceholderText(self.tr("开始日期"))
         self.end = QLineEdit()
@@ -135,7 +136,7 @@ class SessionsEditor(QWidget):
         for row, session in enumerate(self._sessions):
             for column, key in enumerate(COLUMNS):
                 value = session.get(key)
-                text = SESSION_MODES.get(str(value), str(value)) if key == "mode" else str(value)
+                text = word(SESSION_MODES.get(str(value), str(value))) if key == "mode" else str(value)
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self._show_total()
         self.changed.emit()

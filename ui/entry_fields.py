@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from clerk_app.domain.kinds import (
     CE_CATEGORIES,
     FREIGHT_TRAINING_CLASSES,
@@ -18,6 +20,7 @@ from clerk_app.domain.kinds import (
     TRAINING_SCOPES,
 )
 from clerk_app.domain.problems import FIELD_LABELS
+from ui.words import word
 
 
 @dataclass(frozen=True)
@@ -28,30 +31,41 @@ class FieldSpec:
     choices: dict[str, str] = field(default_factory=dict)
     default: str | None = None
     hint: str = ""
+    coded: bool = False  # choices shown after their code, as on a licence: "B2  大型货车"
 
     @property
     def label(self) -> str:
-        return FIELD_LABELS[self.name][0]
+        return word(FIELD_LABELS[self.name][0])
+
+    @property
+    def hint_text(self) -> str:
+        return word(self.hint) if self.hint else ""
+
+    def choice_text(self, code: str) -> str:
+        label = word(self.choices[code])
+        return f"{code}  {label}" if self.coded else label
 
 
 def _classes(codes: tuple[str, ...] | list[str]) -> dict[str, str]:
-    return {code: f"{code}  {LICENCE_CLASSES[code]}" for code in codes}
+    return {code: LICENCE_CLASSES[code] for code in codes}
 
 
 _PERSON = (
-    FieldSpec("id_number", "id", hint="18 位，末位可为 X"),
+    FieldSpec("id_number", "id", hint=QT_TRANSLATE_NOOP("words", "18 位，末位可为 X")),
     FieldSpec("name", "text"),
-    FieldSpec("phone", "text", required=False, hint="11 位手机号，可不填"),
+    FieldSpec("phone", "text", required=False, hint=QT_TRANSLATE_NOOP("words", "11 位手机号，可不填")),
 )
 
-_DATE_HINT = "如 2026-11-20，也可输入 20261120"
+_DATE_HINT = QT_TRANSLATE_NOOP("words", "如 2026-11-20，也可输入 20261120")
+_INSTITUTION_HINT = QT_TRANSLATE_NOOP("words", "输入机构名称或代码查找")
+_LICENCE_HINT = QT_TRANSLATE_NOOP("words", "一般即身份证号")
 
 FORMS: dict[str, tuple[FieldSpec, ...]] = {
     "training_completion": (
         *_PERSON,
         FieldSpec("training_scope", "choice", choices=TRAINING_SCOPES),
-        FieldSpec("vehicle_class", "choice", choices=_classes(FREIGHT_TRAINING_CLASSES)),
-        FieldSpec("institution_code", "institution", hint="输入机构名称或代码查找"),
+        FieldSpec("vehicle_class", "choice", choices=_classes(FREIGHT_TRAINING_CLASSES), coded=True),
+        FieldSpec("institution_code", "institution", hint=_INSTITUTION_HINT),
         FieldSpec("certificate_no", "text"),
         FieldSpec("training_start", "date", hint=_DATE_HINT),
         FieldSpec("training_end", "date", hint=_DATE_HINT),
@@ -59,15 +73,15 @@ FORMS: dict[str, tuple[FieldSpec, ...]] = {
     ),
     "ce_hours": (
         *_PERSON,
-        FieldSpec("qualification_cert_no", "text", hint="一般即身份证号"),
+        FieldSpec("qualification_cert_no", "text", hint=_LICENCE_HINT),
         FieldSpec("category", "choice", choices=CE_CATEGORIES),
-        FieldSpec("institution_code", "institution", hint="输入机构名称或代码查找"),
+        FieldSpec("institution_code", "institution", hint=_INSTITUTION_HINT),
         FieldSpec("sessions", "sessions"),
     ),
     "qualification_application": (
         *_PERSON,
-        FieldSpec("licence_no", "text", hint="一般即身份证号"),
-        FieldSpec("licence_class", "choice", choices=_classes(list(LICENCE_CLASSES))),
+        FieldSpec("licence_no", "text", hint=_LICENCE_HINT),
+        FieldSpec("licence_class", "choice", choices=_classes(list(LICENCE_CLASSES)), coded=True),
         FieldSpec("completion_certificate_no", "text"),
         FieldSpec("kind_of_request", "choice", required=False, choices=REQUEST_KINDS, default="first_issue"),
     ),

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from clerk_app import clock
 from clerk_app.domain.id_number import parse_id_number
-from clerk_app.domain.institutions import to_info
 from clerk_app.domain.kinds import KIND_LABELS_ZH
+from clerk_app.domain.institutions import to_info
 from clerk_app.domain.problems import Problem
 from clerk_app.domain.validation import InstitutionInfo, validate_record
 from clerk_app.services.records import RecordDetail, SaveOutcome
@@ -43,9 +43,10 @@ from ui.context import AppContext
 from ui.entry_fields import FORMS, INSTITUTION_KIND, FieldSpec, date_text
 from ui.institution_picker import InstitutionPicker, allowed
 from ui.tasks import run_task
+from ui.words import word
 
 MISSING = {"missing_field", "empty"}
-SEX = {"male": "男", "female": "女"}
+SEX = {"male": QT_TRANSLATE_NOOP("words", "男"), "female": QT_TRANSLATE_NOOP("words", "女")}
 
 
 class _Institutions:
@@ -91,10 +92,10 @@ class EntryForm(QWidget):
         outer = QVBoxLayout(self)
         title = QLabel(
             self.tr("更正：%1（回执号 %2）")
-            .replace("%1", KIND_LABELS_ZH[self.kind])
+            .replace("%1", word(KIND_LABELS_ZH[self.kind]))
             .replace("%2", self._correcting.summary.receipt_no)
             if self._correcting
-            else KIND_LABELS_ZH[self.kind]
+            else word(KIND_LABELS_ZH[self.kind])
         )
         title.setObjectName("title")
         outer.addWidget(title)
@@ -162,13 +163,13 @@ class EntryForm(QWidget):
         widget: QWidget
         if spec.widget in ("text", "id", "date"):
             edit = QLineEdit()
-            edit.setPlaceholderText(spec.hint)
+            edit.setPlaceholderText(spec.hint_text)
             edit.textEdited.connect(self._schedule_check)
             edit.editingFinished.connect(lambda name=spec.name: self._touch(name))
             widget = edit
         elif spec.widget == "institution":
             picker = InstitutionPicker()
-            picker.setPlaceholderText(spec.hint)
+            picker.setPlaceholderText(spec.hint_text)
             picker.textChanged.connect(self._schedule_check)
             picker.editingFinished.connect(lambda name=spec.name: self._touch(name))
             widget = picker
@@ -176,8 +177,8 @@ class EntryForm(QWidget):
             combo = QComboBox()
             if spec.default is None:
                 combo.addItem(self.tr("（请选择）"), None)
-            for code, label in spec.choices.items():
-                combo.addItem(label, code)
+            for code in spec.choices:
+                combo.addItem(spec.choice_text(code), code)
             if spec.default is not None:
                 combo.setCurrentIndex(combo.findData(spec.default))
             combo.currentIndexChanged.connect(lambda _i, name=spec.name: self._chosen(name))
@@ -321,7 +322,7 @@ class EntryForm(QWidget):
             if hasattr(self, "cycle"):
                 self.cycle.setText("")
             return
-        self.derived.setText(f"{parsed.birth_date.isoformat()}　{SEX[parsed.sex]}")
+        self.derived.setText(f"{parsed.birth_date.isoformat()}　{word(SEX[parsed.sex])}")
         if hasattr(self, "cycle") and self._cycle_for != parsed.canonical:
             self._cycle_for = parsed.canonical
             exclude = self._correcting.summary.record_id if self._correcting else None

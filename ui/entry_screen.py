@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
 from clerk_app.domain.kinds import KIND_LABELS_ZH, RECORD_KINDS
 from ui.context import AppContext
 from ui.entry_form import EntryForm
+from ui.words import word
 
 
 class EntryScreen(QWidget):
@@ -23,7 +24,7 @@ class EntryScreen(QWidget):
             scroll.setWidget(form)
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-            self.tabs.addTab(scroll, f"{KIND_LABELS_ZH[kind]}（Ctrl+{number}）")
+            self.tabs.addTab(scroll, f"{word(KIND_LABELS_ZH[kind])}（Ctrl+{number}）")
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda kind=kind: self.show_kind(kind))

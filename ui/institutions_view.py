@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,35 +35,36 @@ from clerk_app.domain.problems import Problem
 from ui import platform_link, print_actions
 from ui.context import AppContext
 from ui.tasks import run_task
+from ui.words import word
 
 COLUMNS = (
-    ("code", "代码"),
-    ("name", "名称"),
-    ("kind", "类别"),
-    ("status", "状态"),
-    ("head", "负责人"),
-    ("address", "地址"),
-    ("training_scale", "培训规模"),
-    ("enrollment_method", "报名方式"),
-    ("phone", "联系电话"),
-    ("supervision_phone", "监督电话"),
-    ("vehicle_classes", "培训车型"),
-    ("filing", "备案"),
+    ("code", QT_TRANSLATE_NOOP("words", "代码")),
+    ("name", QT_TRANSLATE_NOOP("words", "名称")),
+    ("kind", QT_TRANSLATE_NOOP("words", "类别")),
+    ("status", QT_TRANSLATE_NOOP("words", "状态")),
+    ("head", QT_TRANSLATE_NOOP("words", "负责人")),
+    ("address", QT_TRANSLATE_NOOP("words", "地址")),
+    ("training_scale", QT_TRANSLATE_NOOP("words", "培训规模")),
+    ("enrollment_method", QT_TRANSLATE_NOOP("words", "报名方式")),
+    ("phone", QT_TRANSLATE_NOOP("words", "联系电话")),
+    ("supervision_phone", QT_TRANSLATE_NOOP("words", "监督电话")),
+    ("vehicle_classes", QT_TRANSLATE_NOOP("words", "培训车型")),
+    ("filing", QT_TRANSLATE_NOOP("words", "备案")),
 )
 
 
 def _cell(inst: dict[str, Any], key: str) -> str:
     value = inst.get(key)
     if key == "kind":
-        return INSTITUTION_KINDS.get(str(value), str(value))
+        return word(INSTITUTION_KINDS.get(str(value), str(value)))
     if key == "status":
-        return INSTITUTION_STATUSES.get(str(value), str(value))
+        return word(INSTITUTION_STATUSES.get(str(value), str(value)))
     if key == "vehicle_classes":
         return " ".join(value or [])
     if key == "filing":
         if not value:
             return ""
-        return f"{FILING_LEVELS.get(value.get('level'), '')}{FILING_MODES.get(value.get('mode'), '')} {value.get('filing_no', '')}"
+        return f"{word(FILING_LEVELS.get(value.get('level'), ''))}{word(FILING_MODES.get(value.get('mode'), ''))} {value.get('filing_no', '')}"
     return "" if value is None else str(value)
 
 
@@ -88,7 +89,7 @@ class InstitutionsScreen(QWidget):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(title) for _, title in COLUMNS])
+        self.table.setHorizontalHeaderLabels([word(title) for _, title in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -177,19 +178,18 @@ class FilingDialog(QDialog):
         form = QFormLayout(self)
         self.fields: dict[str, QLineEdit] = {}
         for key, label in (
-            ("code", "机构代码"), ("name", "名称"), ("head", "负责人"), ("address", "地址"),
-            ("training_scale", "培训规模"), ("enrollment_method", "报名方式"), ("phone", "联系电话"),
-            ("supervision_phone", "监督电话"), ("filing_no", "备案编号"),
+            ("code", QT_TRANSLATE_NOOP("words", "机构代码")), *COLUMNS[1:2], *COLUMNS[4:10],
+            ("filing_no", QT_TRANSLATE_NOOP("words", "备案编号")),
         ):
             edit = QLineEdit()
             self.fields[key] = edit
-            form.addRow(self.tr(label), edit)
+            form.addRow(word(label), edit)
         self.level = QComboBox()
         for code, label in FILING_LEVELS.items():
-            self.level.addItem(label, code)
+            self.level.addItem(word(label), code)
         self.mode = QComboBox()
         for code, label in FILING_MODES.items():
-            self.mode.addItem(label, code)
+            self.mode.addItem(word(label), code)
         self.filed_on = QDateEdit(QDate.currentDate())
         self.filed_on.setDisplayFormat("yyyy-MM-dd")
         form.addRow(self.tr("备案级别"), self.level)

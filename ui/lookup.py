@@ -31,6 +31,7 @@ from ui.context import AppContext
 from ui.record_model import COLUMNS, UPLOAD_STATES, RecordListModel, cell
 from ui.record_view import RecordDialog
 from ui.tasks import run_task
+from ui.words import word
 
 SCANNER_GAP_S = 0.035  # people do not type 8+ characters at under 35 ms each; scanners do
 SCANNER_MIN_CHARS = 8
@@ -68,7 +69,7 @@ class ResultsModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[RecordSummary] = []
-        self._headers = [self.tr(title) for _, title in COLUMNS]
+        self._headers = [word(title) for _, title in COLUMNS]
 
     def set_rows(self, rows: list[RecordSummary]) -> None:
         self.beginResetModel()
@@ -113,11 +114,11 @@ class LookupScreen(QWidget):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("全部类别"), None)
         for code, label in KIND_LABELS_ZH.items():
-            self.kind.addItem(label, code)
+            self.kind.addItem(word(label), code)
         self.state = QComboBox()
         self.state.addItem(self.tr("全部状态"), None)
         for code, label in UPLOAD_STATES.items():
-            self.state.addItem(label, code)
+            self.state.addItem(word(label), code)
         self.state.addItem(self.tr("已作废"), "voided")
         filters.addWidget(self.kind)
         filters.addWidget(self.state)

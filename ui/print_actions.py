@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from typing import TYPE_CHECKING
@@ -30,8 +31,8 @@ def preview(parent: QWidget, ctx: AppContext, make: Callable[["PrintService"], "
         if isinstance(error, PrintRefused):
             text = "\n".join(p.message(ctx.lang) for p in error.problems)
         else:
-            text = parent.tr("文件生成失败，请重试；如仍失败请联系技术支持（详情见日志）。")
-        QMessageBox.warning(parent, parent.tr("打印"), text)
+            text = QCoreApplication.translate("print_actions", "文件生成失败，请重试；如仍失败请联系技术支持（详情见日志）。")
+        QMessageBox.warning(parent, QCoreApplication.translate("print_actions", "打印"), text)
 
     run_task(lambda: make(PrintService(ctx.db)), lambda job: printing.show_preview(parent, job), failed)
 

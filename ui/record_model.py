@@ -16,35 +16,41 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from clerk_app.domain.kinds import KIND_LABELS_ZH
 from clerk_app.services.records import RecordSummary
 from ui.context import AppContext
 from ui.tasks import run_task
+from ui.words import word
 
-UPLOAD_STATES = {"pending": "待上传", "sending": "上传中", "accepted": "已接收", "rejected": "被退回"}
+UPLOAD_STATES = {
+    "pending": QT_TRANSLATE_NOOP("words", "待上传"),
+    "sending": QT_TRANSLATE_NOOP("words", "上传中"),
+    "accepted": QT_TRANSLATE_NOOP("words", "已接收"),
+    "rejected": QT_TRANSLATE_NOOP("words", "被退回"),
+}
 
 COLUMNS = (
-    ("receipt_no", "回执号"),
-    ("kind", "类别"),
-    ("name", "姓名"),
-    ("id_number", "身份证号"),
-    ("cert_key", "证书编号"),
-    ("upload_state", "上传状态"),
-    ("created_at", "录入时间"),
-    ("created_by", "录入人"),
+    ("receipt_no", QT_TRANSLATE_NOOP("words", "回执号")),
+    ("kind", QT_TRANSLATE_NOOP("words", "类别")),
+    ("name", QT_TRANSLATE_NOOP("words", "姓名")),
+    ("id_number", QT_TRANSLATE_NOOP("words", "身份证号")),
+    ("cert_key", QT_TRANSLATE_NOOP("words", "证书编号")),
+    ("upload_state", QT_TRANSLATE_NOOP("words", "上传状态")),
+    ("created_at", QT_TRANSLATE_NOOP("words", "录入时间")),
+    ("created_by", QT_TRANSLATE_NOOP("words", "录入人")),
 )
 
 
 def state_label(summary: RecordSummary) -> str:
-    label = UPLOAD_STATES.get(summary.upload_state, summary.upload_state)
-    return f"已作废 · {label}" if summary.voided else label
+    label = word(UPLOAD_STATES.get(summary.upload_state, summary.upload_state))
+    return word(QT_TRANSLATE_NOOP("words", "已作废 · %1")).replace("%1", label) if summary.voided else label
 
 
 def cell(summary: RecordSummary, key: str) -> str:
     if key == "kind":
-        return KIND_LABELS_ZH.get(summary.kind, summary.kind)
+        return word(KIND_LABELS_ZH.get(summary.kind, summary.kind))
     if key == "upload_state":
         return state_label(summary)
     if key == "created_at":
@@ -73,7 +79,7 @@ class RecordListModel(QAbstractTableModel):
         self._wanted: list[int] = []
         self._loading: int | None = None
         self._generation = 0
-        self._headers = [self.tr(title) for _, title in COLUMNS]
+        self._headers = [word(title) for _, title in COLUMNS]
 
     # -- the count ----------------------------------------------------------------
 

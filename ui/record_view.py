@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,15 +38,16 @@ from ui.context import AppContext
 from ui.entry_fields import FORMS
 from ui.entry_form import EntryForm
 from ui.record_model import UPLOAD_STATES, state_label
+from ui.words import word
 
 CHANGED = QBrush(QColor("#fff1b8"))
-CHOICES = {spec.name: spec.choices for specs in FORMS.values() for spec in specs if spec.choices}
+CHOICES = {spec.name: spec for specs in FORMS.values() for spec in specs if spec.choices}
 AUDIT_ACTIONS = {
-    "add": "录入",
-    "correct": "更正",
-    "void": "作废",
-    "print": "打印",
-    "upload": "上传",
+    "add": QT_TRANSLATE_NOOP("words", "录入"),
+    "correct": QT_TRANSLATE_NOOP("words", "更正"),
+    "void": QT_TRANSLATE_NOOP("words", "作废"),
+    "print": QT_TRANSLATE_NOOP("words", "打印"),
+    "upload": QT_TRANSLATE_NOOP("words", "上传"),
 }
 
 
@@ -54,12 +55,15 @@ def _shown(name: str, value: Any) -> str:
     if value is None:
         return ""
     if name == "sessions":
+        hours = QCoreApplication.translate("words", "%1 学时")
         return "\n".join(
-            f"{s.get('course')}　{s.get('hours')} 学时　{SESSION_MODES.get(s.get('mode'), s.get('mode'))}"
+            f"{s.get('course')}　{hours.replace('%1', str(s.get('hours')))}"
+            f"　{word(SESSION_MODES.get(s.get('mode'), str(s.get('mode'))))}"
             f"　{s.get('start_date')}～{s.get('end_date')}"
             for s in value
         )
-    return CHOICES.get(name, {}).get(value, str(value))
+    spec = CHOICES.get(name)
+    return spec.choice_text(value) if spec is not None and value in spec.choices else str(value)
 
 
 def _platform_answer(version: VersionInfo) -> str:
@@ -128,7 +132,7 @@ class RecordDialog(QDialog):
                 button.setEnabled(False)
             return
         s = self.detail.summary
-        self.header.setText(f"{KIND_LABELS_ZH.get(s.kind, s.kind)}　{s.name}　{s.id_number}　{self.tr('回执号')} {s.receipt_no}")
+        self.header.setText(f"{word(KIND_LABELS_ZH.get(s.kind, s.kind))}　{s.name}　{s.id_number}　{self.tr('回执号')} {s.receipt_no}")
         self.state.setText(
             self.tr("当前第 %1 版　状态：%2　录入：%3 %4")
             .replace("%1", str(s.current_version))
@@ -150,10 +154,10 @@ class RecordDialog(QDialog):
             (self.tr("作废原因"), lambda v: v.void_reason or ""),
             (self.tr("录入时间"), lambda v: v.entered_at[:19].replace("T", " ")),
             (self.tr("录入人"), lambda v: v.entered_by),
-            (self.tr("上传状态"), lambda v: UPLOAD_STATES.get(v.upload_state or "", v.upload_state or "")),
+            (self.tr("上传状态"), lambda v: word(UPLOAD_STATES.get(v.upload_state or "", v.upload_state or ""))),
             (self.tr("平台答复"), _platform_answer),
         ]
-        rows = [(FIELD_LABELS.get(n, (n,))[0], n) for n in names]
+        rows = [(word(FIELD_LABELS[n][0]) if n in FIELD_LABELS else n, n) for n in names]
         table = self.versions
         table.clear()
         table.setRowCount(len(rows) + len(meta))
@@ -188,7 +192,7 @@ class RecordDialog(QDialog):
             values = (
                 entry.at[:19].replace("T", " "),
                 entry.operator,
-                AUDIT_ACTIONS.get(entry.action, entry.action),
+                word(AUDIT_ACTIONS.get(entry.action, entry.action)),
                 str(entry.version or ""),
                 json.dumps(entry.detail, ensure_ascii=False),
             )

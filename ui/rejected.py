@@ -24,6 +24,7 @@ from clerk_app.domain.kinds import KIND_LABELS_ZH
 from ui.context import AppContext
 from ui.record_view import RecordDialog
 from ui.tasks import run_task
+from ui.words import word
 
 LIMIT = 500
 
@@ -88,7 +89,7 @@ class RejectedScreen(QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for row, item in enumerate(rows):
-            values = (item.receipt_no, KIND_LABELS_ZH.get(item.kind, item.kind), item.name, str(item.version), item.reasons)
+            values = (item.receipt_no, word(KIND_LABELS_ZH.get(item.kind, item.kind)), item.name, str(item.version), item.reasons)
             for column, text in enumerate(values):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)

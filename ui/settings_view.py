@@ -30,6 +30,7 @@ from clerk_app.services.operators import MIN_PASSWORD, OperatorRefused
 from clerk_app.services.settings import SPECS, SettingRefused
 from ui import platform_link
 from ui.context import AppContext
+from ui.words import word
 
 
 def _text(value: Any) -> str:
@@ -54,7 +55,7 @@ class SettingsScreen(QWidget):
             edit = QLineEdit()
             edit.setToolTip(key)
             self.edits[key] = edit
-            form.addRow(spec.label_zh, edit)
+            form.addRow(word(spec.label_zh), edit)
         self.save_button = QPushButton(self.tr("保存设置(&S)"))
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -28,9 +28,15 @@ from ui import platform_link, print_actions
 from ui.context import AppContext
 from ui.rejected import load as load_rejected
 from ui.tasks import run_task
+from ui.words import word
 
 AUTO_UPLOAD_MS = 60_000
-PHASES = {"token": "正在登录平台", "sending": "正在发送", "results": "正在核对结果", "done": "完成"}
+PHASES = {
+    "token": QT_TRANSLATE_NOOP("words", "正在登录平台"),
+    "sending": QT_TRANSLATE_NOOP("words", "正在发送"),
+    "results": QT_TRANSLATE_NOOP("words", "正在核对结果"),
+    "done": QT_TRANSLATE_NOOP("words", "完成"),
+}
 
 
 class AutoUpload:
@@ -114,7 +120,7 @@ class UploadDialog(QDialog):
         super().reject()
 
     def _progress(self, progress: Any) -> None:
-        self.phase.setText(self.tr(PHASES.get(progress.phase, progress.phase)))
+        self.phase.setText(word(PHASES.get(progress.phase, progress.phase)))
         if progress.total:
             self.bar.setRange(0, progress.total)
             self.bar.setValue(progress.done)

@@ -1,0 +1,1291 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>CorrectDialog</name>
+    <message>
+        <location filename="../../ui/record_view.py" line="+244"/>
+        <source>更正记录</source>
+        <translation>Correct record</translation>
+    </message>
+</context>
+<context>
+    <name>EntryForm</name>
+    <message>
+        <location filename="../../ui/entry_form.py" line="+94"/>
+        <source>更正：%1（回执号 %2）</source>
+        <translation>Correction: %1 (receipt %2)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>（选填）</source>
+        <translation> (optional)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>出生日期 / 性别</source>
+        <translation>Birth date / sex</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>保存（Enter）</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消（Esc）</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印回执（F9）</source>
+        <translation>Print receipt (F9)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location line="+153"/>
+        <source>暂时无法统计此人已有学时。</source>
+        <translation>This person&apos;s earlier hours cannot be counted right now.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>有 %n 处需要修改，请看红色提示。</source>
+        <translation>
+            <numerusform>%n field needs fixing; see the red notes.</numerusform>
+            <numerusform>%n fields need fixing; see the red notes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>未保存：请核对是否重复录入。</source>
+        <translation>Not saved: check whether this was already entered.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>可能重复录入</source>
+        <translation>Possibly entered twice</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>确认这是另一次、仍要保存吗？</source>
+        <translation>Is this really a different one? Save anyway?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>仍然保存(&amp;Y)</source>
+        <translation>Save anyway (&amp;Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>返回核对(&amp;N)</source>
+        <translation>Go back and check (&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>未保存，请按红色提示修改。</source>
+        <translation>Not saved; fix what the red notes say.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>已保存更正（第 %1 版）。回执号：%2</source>
+        <translation>Correction saved (version %1). Receipt: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已保存。受理回执号：%2&#x3000;按 F9 打印回执。</source>
+        <translation>Saved. Receipt number: %2&#x3000;Press F9 to print the receipt.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>放弃录入</source>
+        <translation>Discard entry</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清空本次已填写的内容吗？（尚未保存）</source>
+        <translation>Clear what has been typed? (It is not saved.)</translation>
+    </message>
+</context>
+<context>
+    <name>FilingDialog</name>
+    <message>
+        <location filename="../../ui/institutions_view.py" line="+176"/>
+        <source>登记继续教育机构备案</source>
+        <translation>Register a CE institution filing</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>备案级别</source>
+        <translation>Filing level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备案方式</source>
+        <translation>Filing mode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备案日期</source>
+        <translation>Filed on</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FirstSupervisorDialog</name>
+    <message>
+        <location filename="../../ui/login.py" line="+94"/>
+        <source>首次使用：设置负责人</source>
+        <translation>First use: set up the supervisor</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>这台电脑的窗口还没有任何操作员。请先设置负责人账号；负责人登录后可在“设置”中添加窗口工作人员。</source>
+        <translation>This window has no operators yet. Set up the supervisor account first; once logged in, the supervisor adds the clerks under Settings.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>工号(&amp;U)</source>
+        <translation>Operator ID (&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名(&amp;N)</source>
+        <translation>Name (&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码(&amp;P)</source>
+        <translation>Password (&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再输一次密码(&amp;R)</source>
+        <translation>Password again (&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>创建并登录</source>
+        <translation>Create and log in</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>密码至少 %n 位。</source>
+        <translation>
+            <numerusform>The password needs at least %n character.</numerusform>
+            <numerusform>The password needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>两次输入的密码不一样，请重新输入。</source>
+        <translation>The two passwords differ; type them again.</translation>
+    </message>
+</context>
+<context>
+    <name>InstitutionsScreen</name>
+    <message>
+        <location filename="../../ui/institutions_view.py" line="-125"/>
+        <source>按名称、代码或地址筛选</source>
+        <translation>Filter by name, code or address</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>从平台更新(&amp;U)</source>
+        <translation>Update from platform (&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记继续教育机构备案(&amp;N)</source>
+        <translation>Register CE filing (&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印备案申请表(&amp;P)</source>
+        <translation>Print filing form (&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>登记备案需要负责人登录</source>
+        <translation>Registering a filing needs a supervisor</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>共 %1 个机构</source>
+        <translation>%1 institutions</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>正在从平台更新机构名录…</source>
+        <translation>Updating the registry from the platform…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已更新 %1 个机构。</source>
+        <translation>%1 institutions updated.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>请先在列表中选中一个继续教育机构。</source>
+        <translation>Select a CE institution in the list first.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login.py" line="-86"/>
+        <source>窗口已锁定</source>
+        <translation>Window locked</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+24"/>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>道路运输从业资格窗口客户端</source>
+        <translation>Road Transport Qualification Window Client</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>培训模式：练习用数据库，不影响正式数据</source>
+        <translation>Training mode: a practice database, real data is not touched</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>长时间无操作，窗口已锁定。请重新输入密码，或换人登录。</source>
+        <translation>The window locked itself after a while without use. Type the password again, or log in as someone else.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>例如 clerk01</source>
+        <translation>e.g. clerk01</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>工号(&amp;U)</source>
+        <translation>Operator ID (&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码(&amp;P)</source>
+        <translation>Password (&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>关闭程序</source>
+        <translation>Close the program</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>请输入工号和密码。</source>
+        <translation>Type operator ID and password.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>工号或密码不正确，请重新输入。忘记密码请找负责人。</source>
+        <translation>Wrong operator ID or password; try again. A supervisor can reset a forgotten password.</translation>
+    </message>
+</context>
+<context>
+    <name>LookupScreen</name>
+    <message>
+        <location filename="../../ui/lookup.py" line="+107"/>
+        <source>输入身份证号、姓名、证书编号或回执号后按 Enter；扫描回执条码直接打开记录</source>
+        <translation>Type an ID number, name, certificate or receipt number and press Enter; scanning a receipt barcode opens the record</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>查找(&amp;F)</source>
+        <translation>Find (&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部类别</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已作废</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>共 %1 条记录（最新的在前）</source>
+        <translation>%1 records (newest first)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>正在查找…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>没有找到。请核对输入；姓名可只输入前几个字。</source>
+        <translation>Nothing found. Check what you typed; for a name the first characters are enough.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>找到 %1 条。选中后按 Enter 查看详情。</source>
+        <translation>%1 found. Select one and press Enter to see it.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+74"/>
+        <source>道路运输从业资格窗口客户端</source>
+        <translation>Road Transport Qualification Window Client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>【培训模式】</source>
+        <translation>[TRAINING MODE]</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>培训模式：练习用数据库和练习平台，录入的内容不是正式数据，不会上报</source>
+        <translation>Training mode: practice database and practice platform; nothing entered here is real or reported</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>快捷键（F1）</source>
+        <translation>Shortcuts (F1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>锁定（Ctrl+L）</source>
+        <translation>Lock (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>录入</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查询</source>
+        <translation>Lookup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>被退回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上传</source>
+        <translation>Upload</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>机构名录</source>
+        <translation>Institutions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>负责人</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>窗口工作人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前操作员：%1（工号 %2，%3）</source>
+        <translation>Working: %1 (ID %2, %3)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Ctrl+1 … Ctrl+4&#x3000;录入时切换登记类别</source>
+        <translation>Ctrl+1 … Ctrl+4&#x3000;switch the kind of entry</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter&#x3000;保存；Esc&#x3000;取消</source>
+        <translation>Enter&#x3000;save; Esc&#x3000;cancel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+A&#x3000;继续教育：加入一条学时；Delete&#x3000;删除选中的学时</source>
+        <translation>Alt+A&#x3000;CE: add a session; Delete&#x3000;remove the selected session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F9&#x3000;打印回执</source>
+        <translation>F9&#x3000;print the receipt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+E&#x3000;更正记录；Ctrl+D&#x3000;作废记录（需负责人）</source>
+        <translation>Ctrl+E&#x3000;correct a record; Ctrl+D&#x3000;void a record (supervisor)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+U&#x3000;立即上传；Ctrl+Shift+U&#x3000;日终上传</source>
+        <translation>Ctrl+U&#x3000;upload now; Ctrl+Shift+U&#x3000;end-of-day upload</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+L&#x3000;锁定窗口</source>
+        <translation>Ctrl+L&#x3000;lock the window</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>快捷键</source>
+        <translation>Shortcuts</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../ui/record_view.py" line="-163"/>
+        <source>记录详情</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>各版本对照</source>
+        <translation>Versions side by side</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>审计记录</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印记录</source>
+        <translation>Prints</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>更正（Ctrl+E）</source>
+        <translation>Correct (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作废（Ctrl+D）</source>
+        <translation>Void (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印回执（F9）</source>
+        <translation>Print receipt (F9)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭（Esc）</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>找不到这条记录。</source>
+        <translation>This record cannot be found.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>当前第 %1 版&#x3000;状态：%2&#x3000;录入：%3 %4</source>
+        <translation>Version %1&#x3000;State: %2&#x3000;Entered: %3 %4</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+32"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>录入/更正</source>
+        <translation>Entry/correction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作废原因</source>
+        <translation>Reason for voiding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>录入时间</source>
+        <translation>Entered at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>录入人</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上传状态</source>
+        <translation>Upload state</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平台答复</source>
+        <translation>Platform&apos;s answer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>第 %1 版</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>与上一版不同</source>
+        <translation>Differs from the previous version</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+17"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+17"/>
+        <source>操作员</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>文件</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>补打次数</source>
+        <translation>Reprint no.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>打印记录（%1）</source>
+        <translation>Prints (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedScreen</name>
+    <message>
+        <location filename="../../ui/rejected.py" line="+66"/>
+        <source>回执号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>平台退回原因</source>
+        <translation>Platform&apos;s reasons</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>共 %1 条被平台退回。选中后按 Enter 打开，按 Ctrl+E 更正；保存更正后会自动重新上传。</source>
+        <translation>%1 rejected by the platform. Select one, press Enter to open it and Ctrl+E to correct it; a saved correction is uploaded again by itself.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>没有被退回的记录。</source>
+        <translation>No rejected records.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsEditor</name>
+    <message>
+        <location filename="../../ui/ce_sessions.py" line="+54"/>
+        <location line="+20"/>
+        <source>课程名称</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>学时，如 4 或 2.5</source>
+        <translation>Hours, e.g. 4 or 2.5</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+13"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+11"/>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>加入本条(&amp;A)</source>
+        <translation>Add session (&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>方式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>本次共 %1 条，%2 学时（面授 %3，网络 %4）</source>
+        <translation>This entry: %1 sessions, %2 hours (in person %3, online %4)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <location filename="../../ui/settings_view.py" line="+51"/>
+        <source>窗口设置</source>
+        <translation>Window settings</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>保存设置(&amp;S)</source>
+        <translation>Save settings (&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>窗口账号密钥（只保存在本机系统钥匙串中）</source>
+        <translation>Window account secret (kept only in this computer&apos;s system keyring)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>平台发放的窗口账号密钥</source>
+        <translation>The window account secret issued by the platform</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+87"/>
+        <source>保存密钥</source>
+        <translation>Save secret</translation>
+    </message>
+    <message>
+        <location line="-82"/>
+        <source>打印机</source>
+        <translation>Printers</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>套打校准…</source>
+        <translation>Calibrate stock printing…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格证等套打纸的打印位置偏移，按打印机分别校准。</source>
+        <translation>Offsets for printing on pre-printed stock (certificates), calibrated per printer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>添加操作员</source>
+        <translation>Add an operator</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>窗口工作人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>负责人</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>至少 %1 位</source>
+        <translation>at least %1 characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工号</source>
+        <translation>Operator ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>初始密码</source>
+        <translation>First password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已有</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>只有负责人可以修改设置。</source>
+        <translation>Only a supervisor can change settings.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已保存 %1 项设置。</source>
+        <translation>%1 settings saved.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>密钥已保存到本机系统钥匙串。</source>
+        <translation>The secret is kept in this computer&apos;s system keyring.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>请为新操作员设置初始密码（登录窗口需要密码）。</source>
+        <translation>Give the new operator a first password (logging in needs one).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>已添加操作员 %1。</source>
+        <translation>Operator %1 added.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPanel</name>
+    <message>
+        <location filename="../../ui/status_panel.py" line="+28"/>
+        <source>培训模式</source>
+        <translation>Training mode</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>负责人</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>窗口工作人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前操作员：%1（%2）</source>
+        <translation>Working: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>状态暂时无法读取</source>
+        <translation>Status cannot be read right now</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>● 未连接平台</source>
+        <translation>● No platform set up</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● 在线</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● 离线（录入照常，联网后自动上传）</source>
+        <translation>● Offline (entry works; uploads when back online)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>待上传 %1&#x3000;上传中 %2&#x3000;被退回 %3</source>
+        <translation>Pending %1&#x3000;Sending %2&#x3000;Rejected %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>上次上传：%1</source>
+        <translation>Last upload: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尚无</source>
+        <translation>none yet</translation>
+    </message>
+</context>
+<context>
+    <name>UploadDialog</name>
+    <message>
+        <location filename="../../ui/upload_view.py" line="+76"/>
+        <source>日终上传</source>
+        <translation>End-of-day upload</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>立即上传</source>
+        <translation>Upload now</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在准备…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>取消上传（Esc）</source>
+        <translation>Cancel upload (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印日终对账单(&amp;P)</source>
+        <translation>Print day report (&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>正在停止：等这一批的结果回来…</source>
+        <translation>Stopping: waiting for the batch in flight…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>发送 %1 条：平台接收 %2 条，退回 %3 条，结果未知 %4 条；仍待上传 %5 条。</source>
+        <translation>Sent %1: accepted %2, rejected %3, unknown %4; still pending %5.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>上传中途停止：</source>
+        <translation>The upload stopped: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>结果未知的记录会在下次上传时向平台核对，不会重复上报。</source>
+        <translation>Records with an unknown result are checked with the platform at the next upload; nothing is reported twice.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上传结束</source>
+        <translation>Upload finished</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>被退回（请在“被退回”中更正）：</source>
+        <translation>Rejected (correct them under Rejected):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>
+……另有 %1 条</source>
+        <translation>
+… and %1 more</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>上传没有完成</source>
+        <translation>The upload did not finish</translation>
+    </message>
+</context>
+<context>
+    <name>UploadScreen</name>
+    <message>
+        <location line="+18"/>
+        <source>录入的记录先保存在本机，联网时每分钟自动上传（可在设置中关闭）。下班前请做日终上传：上传全部待传记录，核对结果，并打印日终对账单。</source>
+        <translation>Entries are kept on this computer first and uploaded every minute while online (this can be turned off in Settings). Before leaving, run the end-of-day upload: it sends everything pending, checks the results and prints the day report.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>立即上传（Ctrl+U）</source>
+        <translation>Upload now (Ctrl+U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日终上传（Ctrl+Shift+U）</source>
+        <translation>End-of-day upload (Ctrl+Shift+U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印今日对账单</source>
+        <translation>Print today&apos;s report</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../../ui/record_view.py" line="+45"/>
+        <source>作废记录</source>
+        <translation>Void record</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>作废后这条记录不再有效（仍保留全部历史），并会上报平台。需要负责人确认。</source>
+        <translation>A voided record is no longer valid (its whole history is kept) and the void is reported to the platform. A supervisor must confirm.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>例如：重复录入；证书编号录错且已另行录入</source>
+        <translation>e.g. entered twice; wrong certificate number, entered again separately</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>负责人工号(&amp;S)</source>
+        <translation>Supervisor ID (&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>负责人密码(&amp;P)</source>
+        <translation>Supervisor password (&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作废原因(&amp;R)</source>
+        <translation>Reason (&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>确认作废</source>
+        <translation>Void it</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../ui/app.py" line="+37"/>
+        <source>数据库有问题</source>
+        <translation>Database problem</translation>
+    </message>
+</context>
+<context>
+    <name>ce_history</name>
+    <message>
+        <location filename="../../ui/ce_history.py" line="+36"/>
+        <source>此人此前没有继续教育学时记录。</source>
+        <translation>No earlier CE hours for this person.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>此人此前已录入 %1 学时（本机未存发证日期，无法按周期统计）。</source>
+        <translation>This person has %1 hours entered before (the certificate issue date is not known here, so the cycle cannot be placed).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本周期（%1 至 %2）已有 %3 学时（面授 %4，网络 %5）</source>
+        <translation>This cycle (%1 to %2): %3 hours (in person %4, online %5)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>，已满足要求。</source>
+        <translation>; the requirement is met.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>，还差 %1 学时。</source>
+        <translation>; %1 hours still missing.</translation>
+    </message>
+</context>
+<context>
+    <name>print_actions</name>
+    <message>
+        <location filename="../../ui/print_actions.py" line="+34"/>
+        <source>文件生成失败，请重试；如仍失败请联系技术支持（详情见日志）。</source>
+        <translation>The document could not be made; try again, and call support if it fails again (details in the log).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+</context>
+<context>
+    <name>words</name>
+    <message>
+        <location filename="../../ui/entry_fields.py" line="+54"/>
+        <source>18 位，末位可为 X</source>
+        <translation>18 characters, the last may be X</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>11 位手机号，可不填</source>
+        <translation>11-digit mobile number, optional</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>如 2026-11-20，也可输入 20261120</source>
+        <translation>e.g. 2026-11-20, or 20261120</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>输入机构名称或代码查找</source>
+        <translation>Type part of the name or code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一般即身份证号</source>
+        <translation>usually the ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_form.py" line="-387"/>
+        <source>男</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../../ui/institutions_view.py" line="-124"/>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/record_model.py" line="+36"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>负责人</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>培训规模</source>
+        <translation>Training capacity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报名方式</source>
+        <translation>How to enrol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>监督电话</source>
+        <translation>Complaints phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>培训车型</source>
+        <translation>Vehicle classes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备案</source>
+        <translation>Filing</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>机构代码</source>
+        <translation>Institution code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备案编号</source>
+        <translation>Filing no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_model.py" line="-8"/>
+        <source>待上传</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上传中</source>
+        <translation>sending</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已接收</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>被退回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>回执号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证书编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上传状态</source>
+        <translation>Upload state</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>录入时间</source>
+        <translation>Entered at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>录入人</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已作废 · %1</source>
+        <translation>voided · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_view.py" line="-242"/>
+        <source>录入</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更正</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上传</source>
+        <translation>Upload</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 学时</source>
+        <translation>%1 hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload_view.py" line="-154"/>
+        <source>正在登录平台</source>
+        <translation>Logging in to the platform</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在发送</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在核对结果</source>
+        <translation>Checking results</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+</TS>
