@@ -263,6 +263,161 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件「{path}」不是 UTF-8 编码。请用“另存为 UTF-8”保存后重试。",
         'The file "{path}" is not UTF-8 encoded. Save it as UTF-8 and try again.',
     ),
+    # -- importing completion lists ------------------------------------------------------
+    "import_file_type": (
+        "不能导入「{path}」：只支持 Excel 工作簿（.xlsx）和 CSV 文件（.csv）。旧版 .xls 文件请先在 Excel 中“另存为” .xlsx。",
+        'Cannot import "{path}": only Excel workbooks (.xlsx) and CSV files (.csv) are supported. Save an old .xls file as .xlsx in Excel first.',
+    ),
+    "import_not_a_workbook": (
+        "文件「{path}」不是有效的 Excel 工作簿（可能已损坏，或是改了扩展名的其他文件）。请在 Excel 中打开并“另存为” .xlsx 后重试。",
+        'The file "{path}" is not a valid Excel workbook (damaged, or another kind of file renamed). Open it in Excel, save it as .xlsx and try again.',
+    ),
+    "import_encoding": (
+        "文件「{path}」既不是 UTF-8 也不是 GB18030/GBK 编码的文字，无法读取。请在 Excel 中“另存为” CSV UTF-8 后重试。",
+        'The file "{path}" is neither UTF-8 nor GB18030/GBK text. Save it from Excel as "CSV UTF-8" and try again.',
+    ),
+    "import_no_rows": (
+        "文件「{path}」中没有找到表头下面的数据行。请核对是否选对了文件。",
+        'No data rows were found under the headings in "{path}". Check that this is the right file.',
+    ),
+    "import_missing_columns": (
+        "表格中找不到这些必填项对应的列：{fields}。请在导入界面把对应的列指定给它们（命令行用 --mapping 列对应文件）。",
+        "No column was found for these required fields: {fields}. Assign the matching columns in the import screen (on the command line, with --mapping FILE).",
+    ),
+    "import_mapping_invalid": (
+        "列对应文件不正确：{detail}。它应是一个 JSON 对象，键是表格的列标题，值是字段名（可选：{allowed}），值为空表示不导入这一列。",
+        "The column mapping is not valid: {detail}. It must be a JSON object of column headings to field names ({allowed}); an empty value leaves the column out.",
+    ),
+    "import_digits_lost": (
+        "「{field_zh}」在表格里被 Excel 存成了数字（{value}）。Excel 只保留 15 位有效数字，后面几位已经丢失，无法还原，所以这一行没有导入。请学校把这一列设置为“文本”格式，重新填写后再提供。",
+        "{field_en} was stored by Excel as a number ({value}). Excel keeps only 15 significant digits, so the last digits are lost and cannot be recovered; this row was not imported. Ask the school to format the column as text, type the values again and resend the list.",
+    ),
+    "import_repeated_in_file": (
+        "与本表第 {row} 行是同一人、同一结业证书编号，重复了。只导入第 {row} 行。",
+        "Same person and completion certificate number as row {row} of this file; only row {row} is imported.",
+    ),
+    "import_certificate_in_file": (
+        "「{field_zh}」与本表第 {row} 行另一个人的相同。同一证书只属于一个人，请学校对照证书核对编号。",
+        "{field_en} is the same as on row {row} of this file, for another person. A certificate belongs to one person; ask the school to check the number.",
+    ),
+    "import_near_duplicate_in_file": (
+        "此人在本表第 {row} 行已有同一机构、同一车型的结业记录，考核日期相隔不超过 {days} 天，可能是重复。如确为两次培训，请确认后导入。",
+        "This person is on row {row} of this file with the same institution and class, assessed at most {days} days apart; this may be a repeat. If these really are two trainings, confirm to import.",
+    ),
+    # -- upload to the provincial platform: why a run stopped ------------------------------
+    "upload_not_configured": (
+        "还没有设置平台地址或窗口账号，不能上传。请负责人设置平台地址（clerk-app config set platform.url 地址）并登录（clerk-app login --account 账号）。录入照常保存在本机。",
+        "No platform address or window account is set, so nothing can be uploaded. Set platform.url and log in (clerk-app login --account NAME). Entries are kept on this computer.",
+    ),
+    "upload_offline": (
+        "连不上省平台（{reason}）。录入的数据都已保存在本机，联网后会再上传。",
+        "The provincial platform cannot be reached ({reason}). Everything entered is kept on this computer and will be uploaded once online.",
+    ),
+    "upload_address_refused": (
+        "平台地址「{url}」不能使用：{hint_zh}。请负责人改正平台地址（clerk-app config set platform.url 地址）。",
+        'The platform address "{url}" cannot be used: {hint_en}. Correct it with clerk-app config set platform.url.',
+    ),
+    "upload_no_secret": (
+        "本机还没有保存窗口账号「{account}」的密钥。请负责人登录一次平台：clerk-app login --account {account}（或在“设置”中登录平台）。",
+        'No secret is stored for the window account "{account}". Log in once: clerk-app login --account {account}.',
+    ),
+    "keyring_unavailable": (
+        "本机的系统钥匙串（Windows 凭据管理器）不可用，平台密钥无法保存；程序不会把密钥写进文件。请联系技术支持开启系统钥匙串；在此之前每次上传都需要输入密钥。",
+        "The system keyring (Windows Credential Manager) is not available, so the platform secret cannot be kept; it is never written to a file. Ask support to enable it; until then the secret is asked for at each upload.",
+    ),
+    "upload_login_failed": (
+        "平台不接受窗口账号「{account}」的密钥（账号或密钥不对，或账号已停用）。请负责人重新登录：clerk-app login --account {account}。",
+        'The platform refused the secret of window account "{account}" (wrong account or secret, or the account is disabled). Log in again: clerk-app login --account {account}.',
+    ),
+    "upload_token_refused": (
+        "平台再次拒绝了登录凭证，上传已停止。请负责人重新登录（clerk-app login --account {account}）后再上传；结果未知的记录下次会先向平台核对，不会重复上报。",
+        "The platform refused the login again, so the upload stopped. Log in again (clerk-app login --account {account}) and upload; records whose outcome is unknown are checked with the platform first, never sent twice.",
+    ),
+    "upload_too_large": (
+        "这一批（{count} 条，{size} 字节）超过了平台允许的大小，平台没有处理它；这些记录已放回待上传。以后每批改为不超过 {limit} 字节，请再上传一次。",
+        "This batch ({count} records, {size} bytes) was larger than the platform accepts and was not processed; its records are pending again. Batches are now kept under {limit} bytes; upload again.",
+    ),
+    "upload_refused": (
+        "平台拒收了这一批（{code}：{detail}），上传已停止；这批记录仍在本机待上传。请把这条信息告诉技术支持。",
+        "The platform refused the batch ({code}: {detail}), so the upload stopped; its records are still pending here. Tell support this message.",
+    ),
+    "upload_unresolved": (
+        "平台对这一批的答复无法确定结果（{code}：{detail}），上传已停止。这批记录保持“结果未知”，下次上传时会先向平台核对，不会重复上报。请把这条信息告诉技术支持。",
+        "The platform's answer leaves this batch's outcome unknown ({code}: {detail}), so the upload stopped. Its records stay unknown and are checked with the platform first next time, never sent twice. Tell support this message.",
+    ),
+    "upload_gave_up": (
+        "平台多次没有正常答复（{reason}），上传已停止。结果未知的记录下次上传时会先向平台核对，不会重复上报；其余记录仍在本机待上传。",
+        "The platform failed to answer properly several times ({reason}), so the upload stopped. Records whose outcome is unknown are checked with the platform first next time, never sent twice; the rest are still pending.",
+    ),
+    "upload_cancelled": (
+        "上传已按要求停止。已发出的批次都已核对结果（或下次先核对）；其余记录仍在本机待上传。",
+        "The upload stopped as asked. Batches already sent were checked (or will be checked first next time); the rest are still pending.",
+    ),
+    "upload_institution_inactive": (
+        "回执 {receipt_no}：机构「{name}」（{institution_code}）在最新机构名录中已被{status}，这条记录没有上传。请核实后更正机构，或请负责人作废该记录。",
+        "Receipt {receipt_no}: institution {institution_code} is {status} in the latest registry, so this record was not uploaded. Check it, then correct the institution or have a supervisor void the record.",
+    ),
+    "upload_clock_skew": (
+        "本机时钟与平台相差约 {minutes} 分钟。请校准电脑的日期和时间，否则录入时间和回执日期会不准。",
+        "This computer's clock is about {minutes} minutes off the platform's. Set the date and time right, or entry times and receipt dates will be wrong.",
+    ),
+    # -- upload: why the platform rejected a record (its codes, said for the clerk) ------------
+    "platform_rejected": (
+        "平台退回：{message}。请核对后更正再上传。",
+        "Rejected by the platform: {message}. Check and correct it, then upload again.",
+    ),
+    "schema_violation.platform": (
+        "「{field_zh}」不符合平台的格式要求。请核对后更正再上传。",
+        "{field_en} does not meet the platform's format. Check it and correct the record.",
+    ),
+    "invalid_id_number.platform": (
+        "平台核验身份证号不通过。请对照身份证逐位核对后更正。",
+        "The platform could not verify the ID number. Check it against the card digit by digit and correct the record.",
+    ),
+    "unknown_institution.platform": (
+        "平台上没有这个机构代码。请核对机构代码后更正；如是新机构，请先更新机构名录。",
+        "The platform does not know this institution code. Check the code and correct the record; for a new institution refresh the registry first.",
+    ),
+    "institution_not_qualified.platform": (
+        "平台记录该机构没有这个车型的培训资格。请核对车型或机构代码后更正。",
+        "According to the platform the institution may not train for this class. Check the class or the institution code.",
+    ),
+    "institution_not_filed.platform": (
+        "平台上该继续教育机构没有备案，不接收它的学时。请负责人核实机构备案后再更正。",
+        "The continuing-education institution has no filing on the platform, so its hours are not accepted. Have a supervisor check the filing.",
+    ),
+    "institution_revoked.platform": (
+        "该机构已被暂停或撤销，平台不接收它的信息。请负责人核实后更正或作废这条记录。",
+        "The institution is suspended or revoked, so the platform accepts nothing from it. Have a supervisor check, then correct or void the record.",
+    ),
+    "duplicate_certificate_no.platform": (
+        "这个证书编号在平台上已用在另一个人的记录上。请对照证书核对编号后更正。",
+        "This certificate number is already on another person's record at the platform. Check it against the certificate and correct the record.",
+    ),
+    "date_out_of_range.platform": (
+        "「{field_zh}」超出平台允许的范围（例如晚于今天，或先后顺序不对）。请核对日期后更正。",
+        "{field_en} is out of the platform's range (after today, or out of order). Check the dates and correct the record.",
+    ),
+    "hours_out_of_range.platform": (
+        "「{field_zh}」超出平台允许的学时范围。请核对学时后更正。",
+        "{field_en} is out of the platform's range of hours. Check the hours and correct the record.",
+    ),
+    "version_conflict.platform": (
+        "平台上这条记录的版本与本机不一致（可能在别的窗口更正过）。请负责人核对后再更正。",
+        "The platform has another version of this record (perhaps corrected at another window). Have a supervisor check before correcting.",
+    ),
+    "not_found.platform": (
+        "平台上找不到要更正或作废的原记录。请负责人核对。",
+        "The platform has no original record to correct or void. Have a supervisor check.",
+    ),
+    "no_matching_completion.platform": (
+        "平台上找不到与这次申领相符的培训结业记录（身份证号和结业证书编号须一致）。请核对结业证书编号；如结业记录还没上传，请先上传结业记录。",
+        "The platform has no training completion matching this application (same ID number and completion certificate number). Check the certificate number, or upload the completion first.",
+    ),
+    "licence_mismatch.platform": (
+        "驾驶证准驾车型与结业记录的培训车型不符，平台不能发证。请核对准驾车型后更正。",
+        "The licence class does not match the class of the training completion, so no certificate can be issued. Check the licence class and correct the record.",
+    ),
     # -- printing --------------------------------------------------------------------------
     "print_glyph_missing": (
         "{where}中的 {characters} 在打印字体中没有，印出来会是空白方框，所以没有打印（也没有记为已打印）。请先核对这个字是否录入正确；确是生僻字的，请联系技术支持在本机安装含该字的字体后再打印。",
