@@ -90,7 +90,9 @@ class ReferencePlatform:
         """Serve on background threads; the base URL of the API, e.g. http://127.0.0.1:41234/api/v1."""
         if self._server is None:
             self._server = make_server(host, port, self._app, threaded=True, request_handler=_Handler)
-            self._thread = threading.Thread(target=self._server.serve_forever, name="reference-platform", daemon=True)
+            self._thread = threading.Thread(
+                target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, name="reference-platform", daemon=True
+            )
             self._thread.start()
         return self.url
 
