@@ -1,0 +1,88 @@
+"""``clerk-app import``: a school's completion list from .xlsx or .csv, with the per-row report.
+
+Exit codes: 0 every row is imported or was already there; 1 done, but rows
+are left (refused, or near duplicates not confirmed; with --dry-run: rows that
+would be left); 2 the file or the mapping was refused and nothing changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import Any
+
+from clerk_app.cli.context import EXIT_OK, EXIT_PROBLEMS, CliContext, CommandError, read_json_argument
+from clerk_app.domain.problems import problem
+from clerk_app.importing.headings import FIELDS
+from clerk_app.importing.reading import ImportRefused
+from clerk_app.importing.service import IMPORTED, OUTCOME_LABELS, REFUSED, WARNING, ImportService, Preview
+
+log = logging.getLogger(__name__)
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    command = commands.add_parser("import", help="导入培训机构的结业名单（.xlsx 或 .csv）")
+    command.add_argument("file", metavar="FILE")
+    command.add_argument("--dry-run", action="store_true", help="只检查并报告每一行，不保存")
+    command.add_argument(
+        "--mapping", metavar="FILE", help='列对应文件（JSON：{"列标题": "字段名"}，空值表示不导入该列）；导入后为这种表头记住它'
+    )
+    command.add_argument(
+        "--confirm-duplicates", action="store_true", help="疑似重复（同一人、同机构同车型、30 天内）的行也导入（已核对为不同的培训）"
+    )
+    command.add_argument("--export-refused", metavar="OUT.xlsx", help="把不能导入的行连同原因另存为 Excel，退给培训机构")
+    command.add_argument("--json", action="store_true", help="以 JSON 输出每一行的结果")
+    command.set_defaults(handler=_import)
+
+
+def _import(ctx: CliContext) -> int:
+    args = ctx.args
+    given = _mapping(args.mapping) if args.mapping else None
+    service = ImportService(ctx.database(write=not args.dry_run))
+    try:
+        sheet = service.read(args.file)
+        columns = service.columns_for(sheet, given)
+        preview = service.preview(sheet, columns)
+        if not args.dry_run:
+            confirmed = [r.number for r in preview.rows if r.outcome == WARNING] if args.confirm_duplicates else []
+            service.import_rows(preview, operator=ctx.operator, confirmed=confirmed)
+            if given:
+                service.remember(sheet, columns, operator=ctx.operator)
+    except ImportRefused as refused:
+        raise CommandError(refused.problems) from None
+    if args.export_refused:
+        service.export_refused(preview, args.export_refused, ctx.lang)
+    counts = preview.counts()
+    log.info("import %s: %s", "checked" if args.dry_run else "done", counts)
+    if args.json:
+        ctx.emit(preview.report(ctx.lang, dry_run=args.dry_run))
+    else:
+        _print(ctx, preview)
+    return EXIT_PROBLEMS if counts[REFUSED] or counts[WARNING] else EXIT_OK
+
+
+def _mapping(source: str) -> dict[str, str]:
+    value, error = read_json_argument(source)
+    if error:
+        raise CommandError([error])
+    allowed = ", ".join(FIELDS)
+    if not isinstance(value, dict):
+        detail: Any = ("不是 JSON 对象", "not a JSON object")
+        raise CommandError([problem("import_mapping_invalid", None, detail=detail, allowed=allowed)])
+    wrong = [f"{k}: {v}" for k, v in value.items() if not (v is None or v == "" or v in FIELDS)]
+    if wrong:
+        detail = (f"不认识的字段 {'; '.join(wrong)}", f"unknown fields {'; '.join(wrong)}")
+        raise CommandError([problem("import_mapping_invalid", None, detail=detail, allowed=allowed)])
+    return {str(k): v or "" for k, v in value.items()}
+
+
+def _print(ctx: CliContext, preview: Preview) -> None:
+    """One line a row for a person at a terminal, then the totals."""
+    zh = ctx.lang != "en"
+    for row in preview.rows:
+        label = OUTCOME_LABELS[row.outcome][0 if zh else 1]
+        where = f" {row.first_cell()}" if row.first_cell() else ""
+        extra = f" {row.receipt_no}" if row.outcome == IMPORTED else f"{where} {row.reason(ctx.lang)}".rstrip()
+        print(f"第 {row.number} 行  {label}{extra}" if zh else f"row {row.number}  {label}{extra}")
+    counts = ", ".join(f"{OUTCOME_LABELS[k][0 if zh else 1]} {v}" for k, v in preview.counts().items())
+    print(("合计：" if zh else "Total: ") + counts)
