@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +38,7 @@ from ui.context import AppContext
 from ui.tasks import run_task
 from ui.words import word
 
+MIN_COLUMN = 90
 COLUMNS = (
     ("code", QT_TRANSLATE_NOOP("words", "代码")),
     ("name", QT_TRANSLATE_NOOP("words", "名称")),
@@ -95,7 +97,6 @@ class InstitutionsScreen(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.filter.textChanged.connect(self._show)
         self.refresh_button.clicked.connect(self.refresh_from_platform)
@@ -128,12 +129,27 @@ class InstitutionsScreen(QWidget):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
-        for column in range(self.table.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
-        self.table.resizeRowsToContents()  # long addresses and filings wrap instead of being cut
+        self._fit_columns()
         self.message.setText(self.tr("共 %1 个机构").replace("%1", str(len(shown))))
         self._shown = shown
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their text, the widest narrowed until all fit; their text wraps onto more lines."""
+        self.table.resizeColumnsToContents()
+        widths = [self.table.columnWidth(column) for column in range(self.table.columnCount())]
+        room = max(self.table.viewport().width(), 600)
+        while sum(widths) > room:
+            widest = max(range(len(widths)), key=widths.__getitem__)
+            if widths[widest] <= MIN_COLUMN:
+                break
+            widths[widest] = max(MIN_COLUMN, widths[widest] - min(20, sum(widths) - room))
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+        self.table.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def selected(self) -> dict[str, Any] | None:
         row = self.table.currentRow()
