@@ -13,7 +13,18 @@ import os
 import sys
 
 from clerk_app import __version__
-from clerk_app.cli import config, importing, institutions, maintenance, operators, platform, printing, records, selfcheck
+from clerk_app.cli import (
+    config,
+    importing,
+    institutions,
+    maintenance,
+    operators,
+    platform,
+    printing,
+    records,
+    selfcheck,
+    sync,
+)
 from clerk_app.cli.context import EXIT_BUG, EXIT_ENVIRONMENT, CliContext, CommandError
 from clerk_app.logs import setup_logging
 from clerk_app.paths import data_dir
@@ -21,7 +32,7 @@ from local_db.errors import DatabaseProblem
 
 log = logging.getLogger("clerk_app")
 
-COMMAND_MODULES = (records, institutions, operators, config, maintenance, printing, selfcheck, platform, importing)
+COMMAND_MODULES = (records, institutions, operators, config, maintenance, printing, selfcheck, platform, importing, sync)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from clerk_app import clock
@@ -21,6 +22,7 @@ from clerk_app.printing.offsets import parse_offsets
 from local_db import audit
 from local_db.database import Database
 from local_db.models import Setting
+from sync.addresses import address_refusal
 
 
 class SettingRefused(Exception):
@@ -77,6 +79,38 @@ def _language(text: str) -> str:
     return value
 
 
+def _platform_url(text: str) -> str:
+    value = text.strip().rstrip("/")
+    refusal = address_refusal(value) if value else None
+    if refusal is not None:
+        raise ValueError(*refusal)
+    return value
+
+
+def _account(text: str) -> str:
+    value = text.strip()
+    if not re.fullmatch(r"[0-9A-Za-z_.@-]{1,64}", value):
+        raise ValueError("窗口账号应为 1–64 位字母、数字或 _ . @ -", "1-64 letters, digits or _ . @ -")
+    return value
+
+
+def _ca_bundle(text: str) -> str:
+    value = text.strip()
+    if value and not Path(value).is_file():
+        raise ValueError(f"找不到证书文件 {value}；请填写本大厅 CA 证书（PEM 格式）文件的完整路径，留空表示使用系统证书", "no such certificate file")
+    return value
+
+
+def _batch_size(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise ValueError("请填写每批条数（1–500 的整数）", "give a whole number from 1 to 500") from None
+    if not 1 <= value <= 500:
+        raise ValueError("每批条数应在 1 到 500 之间", "the batch size must be between 1 and 500")
+    return value
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
@@ -104,6 +138,10 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("ui.idle_lock_minutes", 10, "无操作自动锁定（分钟）", _minutes),
         SettingSpec("ui.language", "zh_CN", "界面语言", _language),
         SettingSpec("upload.auto", True, "联网时自动上传", _boolean),
+        SettingSpec("upload.batch_size", 500, "每批上传条数（最多 500）", _batch_size),
+        SettingSpec("platform.url", "", "省平台地址（https://…；http 仅限本机练习平台）", _platform_url),
+        SettingSpec("platform.account", "", "窗口账号（密钥只存在系统钥匙串中）", _account),
+        SettingSpec("platform.ca_bundle", "", "本大厅 CA 证书文件（留空用系统证书）", _ca_bundle),
         SettingSpec("printer.offsets", {}, "各打印机套打偏移（毫米）", parse_offsets),
         SettingSpec("print.certificate_stock", False, "资格证用预印证书纸（只打印填写内容）", _boolean),
     )

@@ -1,0 +1,360 @@
+"""The upload engine's storage: the only code that moves ``outbox`` rows between states and
+writes ``upload_batches``, ``qualifications`` and the engine's ``sync_state``.
+
+The order of writes is what makes an upload safe to kill at any moment: a
+batch is recorded (row, exact body, its versions marked ``sending``) and
+committed before a byte goes out; its result is applied in one transaction
+(outbox rows, the records' current state, issued certificates, the batch
+resolved and its body dropped). ``records.upload_state`` follows only the
+record's current version, so an old version's late result never overwrites
+a newer version's state.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, bindparam, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from local_db.canonical import canonical_json
+from local_db.models import (
+    Institution,
+    OutboxEntry,
+    Qualification,
+    Record,
+    RecordVersion,
+    SyncState,
+    UploadBatch,
+    table_of,
+)
+
+PENDING, SENDING, ACCEPTED, REJECTED = "pending", "sending", "accepted", "rejected"
+BATCH_SENDING, BATCH_RESOLVED, BATCH_RETURNED = "sending", "resolved", "returned"
+
+OUTBOX = table_of(OutboxEntry)
+RECORDS = table_of(Record)
+VERSIONS = table_of(RecordVersion)
+BATCHES = table_of(UploadBatch)
+QUALIFICATIONS = table_of(Qualification)
+STATE = table_of(SyncState)
+INSTITUTIONS = table_of(Institution)
+
+_PENDING_ROWS = (
+    select(
+        OUTBOX.c.id,
+        OUTBOX.c.record_id,
+        OUTBOX.c.version,
+        RECORDS.c.kind,
+        VERSIONS.c.op,
+        VERSIONS.c.void_reason,
+        VERSIONS.c.entered_at,
+        VERSIONS.c.entered_by,
+        VERSIONS.c.payload,
+    )
+    .join(VERSIONS, and_(VERSIONS.c.record_id == OUTBOX.c.record_id, VERSIONS.c.version == OUTBOX.c.version))
+    .join(RECORDS, RECORDS.c.record_id == OUTBOX.c.record_id)
+    .where(OUTBOX.c.state == PENDING, OUTBOX.c.id > bindparam("after"))
+    .order_by(OUTBOX.c.id)
+    .limit(bindparam("limit"))
+)
+_MARK_SENDING = (
+    update(OUTBOX)
+    .where(OUTBOX.c.id == bindparam("key_id"), OUTBOX.c.state == PENDING)
+    .values(state=SENDING, batch_id=bindparam("batch_id"))
+)
+_RECORD_STATE = (
+    update(RECORDS)
+    .where(RECORDS.c.record_id == bindparam("key_record_id"), RECORDS.c.current_version == bindparam("key_version"))
+    .values(upload_state=bindparam("state"))
+)
+_RECORD_RESULT = (
+    update(RECORDS)
+    .where(RECORDS.c.record_id == bindparam("key_record_id"), RECORDS.c.current_version == bindparam("key_version"))
+    .values(upload_state=bindparam("state"), platform_ref=bindparam("ref"))
+)
+_OUTBOX_RESULT = (
+    update(OUTBOX)
+    .where(
+        OUTBOX.c.record_id == bindparam("key_record_id"),
+        OUTBOX.c.version == bindparam("key_version"),
+        OUTBOX.c.batch_id == bindparam("key_batch_id"),
+        OUTBOX.c.state == SENDING,
+    )
+    .values(state=bindparam("state"), platform_ref=bindparam("ref"), errors=bindparam("errors"), resolved_at=bindparam("at"))
+)
+_BATCH_OUTBOX = select(OUTBOX.c.record_id, OUTBOX.c.version).where(
+    OUTBOX.c.batch_id == bindparam("batch_id"), OUTBOX.c.state == SENDING
+)
+_SAVE_QUALIFICATION = sqlite_insert(QUALIFICATIONS)
+_SAVE_QUALIFICATION = _SAVE_QUALIFICATION.on_conflict_do_update(
+    index_elements=["certificate_no"],
+    set_={
+        "id_number": _SAVE_QUALIFICATION.excluded.id_number,
+        "issued_on": _SAVE_QUALIFICATION.excluded.issued_on,
+        "payload": _SAVE_QUALIFICATION.excluded.payload,
+        "fetched_at": _SAVE_QUALIFICATION.excluded.fetched_at,
+    },
+)
+
+
+@dataclass(frozen=True)
+class QueuedVersion:
+    """One outbox row waiting to go, with what the contract's Record needs."""
+
+    outbox_id: int
+    record_id: str
+    version: int
+    kind: str
+    op: str
+    void_reason: str | None
+    entered_at: str
+    entered_by: str
+    payload_json: str  # canonical JSON as stored: spliced into the body unchanged
+
+
+@dataclass(frozen=True)
+class StoredBatch:
+    batch_id: str
+    body: str
+    record_count: int
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """A pending record whose institution the local registry now lists as suspended or revoked."""
+
+    record_id: str
+    receipt_no: str
+    institution_code: str
+    institution_name: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Applied:
+    accepted: int
+    rejected: int
+    returned: int
+
+
+def pending_versions(session: Session, *, after: int, limit: int) -> list[QueuedVersion]:
+    """Pending outbox rows in queue order (so version 1 always goes before version 2)."""
+    rows = session.connection().execute(_PENDING_ROWS, {"after": after, "limit": limit})
+    return [QueuedVersion(*row) for row in rows]
+
+
+def held_back(session: Session) -> list[HeldBack]:
+    """Records with pending versions whose current version names an institution now suspended or revoked.
+
+    Only a record still as entered is held: once the clerk corrects it (another
+    institution) or voids it, its versions go out in order again.
+    """
+    query = (
+        select(RECORDS.c.record_id, RECORDS.c.receipt_no, INSTITUTIONS.c.code, INSTITUTIONS.c.name, INSTITUTIONS.c.status)
+        .join(INSTITUTIONS, INSTITUTIONS.c.code == RECORDS.c.institution_code)
+        .where(
+            INSTITUTIONS.c.status.in_(("suspended", "revoked")),
+            RECORDS.c.voided.is_(False),
+            RECORDS.c.record_id.in_(select(OUTBOX.c.record_id).where(OUTBOX.c.state == PENDING)),
+        )
+        .order_by(RECORDS.c.receipt_no)
+    )
+    return [HeldBack(*row) for row in session.connection().execute(query)]
+
+
+def pending_count_of(session: Session, record_ids: Collection[str]) -> int:
+    """How many pending versions these records have."""
+    if not record_ids:
+        return 0
+    query = select(func.count()).where(OUTBOX.c.state == PENDING, OUTBOX.c.record_id.in_(list(record_ids)))
+    return int(session.connection().execute(query).scalar_one())
+
+
+def record_batch(
+    session: Session,
+    *,
+    batch_id: str,
+    body: str,
+    versions: Sequence[QueuedVersion],
+    created_at: str,
+    created_by: str,
+    end_of_day: bool,
+) -> None:
+    """Write the batch and mark its versions ``sending``; the caller commits before sending."""
+    connection = session.connection()
+    connection.execute(
+        insert(BATCHES),
+        {
+            "batch_id": batch_id,
+            "created_at": created_at,
+            "created_by": created_by,
+            "record_count": len(versions),
+            "body": body,
+            "state": BATCH_SENDING,
+            "resolved_at": None,
+            "end_of_day": end_of_day,
+        },
+    )
+    connection.execute(_MARK_SENDING, [{"key_id": v.outbox_id, "batch_id": batch_id} for v in versions])
+    connection.execute(
+        _RECORD_STATE,
+        [{"key_record_id": v.record_id, "key_version": v.version, "state": SENDING} for v in versions],
+    )
+
+
+def unresolved_batches(session: Session) -> list[StoredBatch]:
+    """Batches sent (or about to be) whose outcome this window does not know yet, oldest first."""
+    query = (
+        select(BATCHES.c.batch_id, BATCHES.c.body, BATCHES.c.record_count)
+        .where(BATCHES.c.state == BATCH_SENDING)
+        .order_by(BATCHES.c.created_at, BATCHES.c.batch_id)
+    )
+    return [StoredBatch(batch_id, body or "", count) for batch_id, body, count in session.connection().execute(query)]
+
+
+def apply_results(session: Session, *, batch_id: str, results: Sequence[Mapping[str, Any]], at: str) -> Applied:
+    """Store the platform's per-record results of a batch and resolve it.
+
+    ``results`` are the contract's RecordResult objects, with ``errors``
+    already explained for the clerk. A version of the batch the platform did
+    not mention (never expected) goes back to ``pending`` rather than being
+    guessed at.
+    """
+    connection = session.connection()
+    outbox_rows: list[dict[str, Any]] = []
+    record_rows: list[dict[str, Any]] = []
+    qualifications: list[dict[str, Any]] = []
+    mentioned: set[tuple[str, int]] = set()
+    accepted = rejected = 0
+    for result in results:
+        record_id, version = str(result["record_id"]), int(result["version"])
+        state = REJECTED if result.get("status") == REJECTED else ACCEPTED
+        ref = result.get("platform_ref") if state == ACCEPTED else None
+        errors = result.get("errors") if state == REJECTED else None
+        mentioned.add((record_id, version))
+        accepted += state == ACCEPTED
+        rejected += state == REJECTED
+        outbox_rows.append(
+            {
+                "key_record_id": record_id,
+                "key_version": version,
+                "key_batch_id": batch_id,
+                "state": state,
+                "ref": ref,
+                "errors": json.dumps(errors or [], ensure_ascii=False) if state == REJECTED else None,
+                "at": at,
+            }
+        )
+        record_rows.append({"key_record_id": record_id, "key_version": version, "state": state, "ref": ref})
+        issued = result.get("qualification")
+        if state == ACCEPTED and isinstance(issued, Mapping) and issued.get("certificate_no"):
+            qualifications.append(
+                {
+                    "certificate_no": str(issued["certificate_no"]),
+                    "id_number": str(issued.get("id_number") or ""),
+                    "issued_on": str(issued.get("issued_on") or ""),
+                    "payload": canonical_json(dict(issued)),
+                    "fetched_at": at,
+                }
+            )
+    unmentioned = [
+        (record_id, version)
+        for record_id, version in connection.execute(_BATCH_OUTBOX, {"batch_id": batch_id})
+        if (record_id, version) not in mentioned
+    ]
+    if outbox_rows:
+        connection.execute(_OUTBOX_RESULT, outbox_rows)
+        connection.execute(_RECORD_RESULT, record_rows)
+    if qualifications:
+        connection.execute(_SAVE_QUALIFICATION, qualifications)
+    returned = _return_versions(session, batch_id, unmentioned)
+    _close_batch(session, batch_id, BATCH_RESOLVED, at)
+    return Applied(accepted, rejected, returned)
+
+
+def return_batch(session: Session, *, batch_id: str, at: str) -> int:
+    """The platform certainly did not process this batch (413, 400): its versions go back to ``pending``."""
+    versions = [(r, v) for r, v in session.connection().execute(_BATCH_OUTBOX, {"batch_id": batch_id})]
+    returned = _return_versions(session, batch_id, versions)
+    _close_batch(session, batch_id, BATCH_RETURNED, at)
+    return returned
+
+
+def _return_versions(session: Session, batch_id: str, versions: Sequence[tuple[str, int]]) -> int:
+    if not versions:
+        return 0
+    connection = session.connection()
+    connection.execute(
+        update(OUTBOX)
+        .where(
+            OUTBOX.c.record_id == bindparam("key_record_id"),
+            OUTBOX.c.version == bindparam("key_version"),
+            OUTBOX.c.batch_id == batch_id,
+        )
+        .values(state=PENDING, batch_id=None),
+        [{"key_record_id": r, "key_version": v} for r, v in versions],
+    )
+    connection.execute(_RECORD_STATE, [{"key_record_id": r, "key_version": v, "state": PENDING} for r, v in versions])
+    return len(versions)
+
+
+def _close_batch(session: Session, batch_id: str, state: str, at: str) -> None:
+    session.connection().execute(
+        update(BATCHES).where(BATCHES.c.batch_id == batch_id).values(state=state, body=None, resolved_at=at)
+    )
+
+
+def outbox_counts(session: Session) -> dict[str, int]:
+    """Outbox versions by state (pending, sending, accepted, rejected)."""
+    query = select(OUTBOX.c.state, func.count()).group_by(OUTBOX.c.state)
+    counts = {PENDING: 0, SENDING: 0, ACCEPTED: 0, REJECTED: 0}
+    counts.update({str(state): int(n) for state, n in session.connection().execute(query)})
+    return counts
+
+
+def record_counts(session: Session) -> dict[str, int]:
+    """Records by the upload state of their current version: what the clerk's lists show."""
+    query = select(RECORDS.c.upload_state, func.count()).group_by(RECORDS.c.upload_state)
+    counts = {PENDING: 0, SENDING: 0, ACCEPTED: 0, REJECTED: 0}
+    counts.update({str(state): int(n) for state, n in session.connection().execute(query)})
+    return counts
+
+
+def get_state(session: Session, key: str) -> Any:
+    text = session.connection().execute(select(STATE.c.value).where(STATE.c.key == key)).scalar()
+    return None if text is None else json.loads(text)
+
+
+def set_state(session: Session, key: str, value: Any) -> None:
+    statement = sqlite_insert(STATE).values(key=key, value=json.dumps(value, ensure_ascii=False))
+    session.connection().execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": statement.excluded.value}))
+
+
+def qualification_by_certificate_no(session: Session, certificate_no: str) -> Mapping[str, Any] | None:
+    """An issued certificate from the cache, by its number (the contract's Qualification)."""
+    query = select(QUALIFICATIONS.c.payload).where(QUALIFICATIONS.c.certificate_no == certificate_no.strip())
+    text = session.connection().execute(query).scalar()
+    return _payload(text)
+
+
+def newest_qualification_for(session: Session, id_number: str) -> Mapping[str, Any] | None:
+    """The person's most recently issued certificate from the cache."""
+    query = (
+        select(QUALIFICATIONS.c.payload)
+        .where(QUALIFICATIONS.c.id_number == id_number.strip().upper())
+        .order_by(QUALIFICATIONS.c.issued_on.desc(), QUALIFICATIONS.c.fetched_at.desc())
+        .limit(1)
+    )
+    return _payload(session.connection().execute(query).scalar())
+
+
+def _payload(text: str | None) -> Mapping[str, Any] | None:
+    if text is None:
+        return None
+    value: dict[str, Any] = json.loads(text)
+    return value

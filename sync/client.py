@@ -1,0 +1,268 @@
+"""The window's side of the platform contract (../shared/platform-api.yaml): one HTTP request per call.
+
+Each call makes exactly one request (the upload engine decides about retries)
+and turns every way it can end into either the parsed JSON or one of the
+exceptions below, so the engine's rules read as rules, not status codes.
+Every request has a timeout, certificates are verified (a hall's own CA
+bundle if set), plain http goes only to loopback, and one ``requests``
+session is reused. The bearer token lives in memory only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import requests
+
+from clerk_app.domain.problems import Problem, problem
+from clerk_app.services.settings import SettingsService
+from local_db.database import Database
+from sync.addresses import address_refusal
+from sync.credentials import load_secret
+
+log = logging.getLogger("sync.client")
+
+CONNECT_TIMEOUT_S = 5.0
+READ_TIMEOUT_S = 60.0
+TOKEN_MARGIN_S = 30.0
+
+SecretSource = Callable[[str], "str | None"]
+
+
+class PlatformError(Exception):
+    """A call that did not get the answer it asked for; ``problem`` says it for the clerk."""
+
+    problem: Problem
+
+    def __init__(self, found: Problem, detail: str = "") -> None:
+        super().__init__(detail or found.code)
+        self.problem = found
+
+
+class NotConfigured(PlatformError):
+    pass
+
+
+class AddressRefused(PlatformError):
+    pass
+
+
+class LoginFailed(PlatformError):
+    """The platform refused the account's secret, or there is no secret to offer."""
+
+
+class Unauthorized(PlatformError):
+    """401 on a call with a token: the token expired or is unknown."""
+
+
+class Transient(PlatformError):
+    """No usable answer (connection, timeout, 5xx, broken JSON): for a POST the outcome is unknown."""
+
+
+class Throttled(Transient):
+    """429/503 (or 409 in_progress): come back after ``retry_after`` seconds."""
+
+    def __init__(self, found: Problem, retry_after: float, detail: str = "") -> None:
+        super().__init__(found, detail)
+        self.retry_after = retry_after
+
+
+class InProgress(Throttled):
+    pass
+
+
+class TooLarge(PlatformError):
+    pass
+
+
+class Refused(PlatformError):
+    """A 4xx the platform means: the request as sent will never be accepted."""
+
+    def __init__(self, found: Problem, status: int, code: str, message: str) -> None:
+        super().__init__(found, f"{status} {code}")
+        self.status, self.code, self.message = status, code, message
+
+
+class NotFound(PlatformError):
+    pass
+
+
+def _offline(reason: str) -> Problem:
+    return problem("upload_offline", reason=reason)
+
+
+class PlatformClient:
+    def __init__(
+        self,
+        base_url: str,
+        account: str,
+        device_id: str,
+        *,
+        secret_source: SecretSource | None = None,
+        ca_bundle: str | None = None,
+        timeout: tuple[float, float] = (CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.account = account
+        self.device_id = device_id
+        self._secret_source: SecretSource = secret_source or load_secret
+        self._timeout = timeout
+        self._session = requests.Session()
+        self._session.verify = ca_bundle or True
+        self._session.headers["Accept"] = "application/json"
+        self._token: str | None = None
+        self._token_until = 0.0
+        self.hall_code: str | None = None
+
+    @classmethod
+    def from_settings(cls, db: Database, secret_source: SecretSource | None = None) -> PlatformClient:
+        settings = SettingsService(db)
+        device_id = f"{settings.get('hall.code')}-{settings.get('window.code')}"
+        return cls(
+            str(settings.get("platform.url") or ""),
+            str(settings.get("platform.account") or ""),
+            device_id,
+            secret_source=secret_source,
+            ca_bundle=str(settings.get("platform.ca_bundle") or "") or None,
+        )
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.base_url and self.account)
+
+    def close(self) -> None:
+        self._session.close()
+
+    # -- the contract's calls -----------------------------------------------------------
+
+    def health(self) -> dict[str, Any]:
+        return self._call("GET", "/health", auth=False)
+
+    def login(self, secret: str | None = None) -> None:
+        """Get a new token with ``secret`` (default: the keyring's, or the training secret)."""
+        if not self.account:
+            raise NotConfigured(problem("upload_not_configured"))
+        if secret is None:
+            secret = self._secret_source(self.account)
+        if not secret:
+            raise LoginFailed(problem("upload_no_secret", account=self.account))
+        body = {"account": self.account, "secret": secret, "device_id": self.device_id}
+        try:
+            answer = self._call("POST", "/auth/token", auth=False, body=json.dumps(body))
+        except Unauthorized:
+            self._token = None
+            raise LoginFailed(problem("upload_login_failed", account=self.account)) from None
+        self._token = str(answer["access_token"])
+        self._token_until = time.monotonic() + max(1.0, float(answer.get("expires_in", 60)) - TOKEN_MARGIN_S)
+        self.hall_code = answer.get("hall_code")
+
+    def ensure_token(self) -> None:
+        if self._token is None or time.monotonic() >= self._token_until:
+            self.login()
+
+    def post_batch(self, batch_id: str, body: str) -> dict[str, Any]:
+        return self._call("POST", "/batches", body=body, headers={"Idempotency-Key": batch_id})
+
+    def get_batch(self, batch_id: str) -> dict[str, Any] | None:
+        """The stored result of a batch; None when the platform never processed it (404)."""
+        try:
+            return self._call("GET", f"/batches/{batch_id}")
+        except NotFound:
+            return None
+
+    def institutions(self, *, updated_since: str | None, cursor: str | None, limit: int = 500) -> dict[str, Any]:
+        params = {"limit": str(limit)}
+        if updated_since:
+            params["updated_since"] = updated_since
+        if cursor:
+            params["cursor"] = cursor
+        return self._call("GET", "/reference/institutions", params=params)
+
+    # -- one request ----------------------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        auth: bool = True,
+        body: str | None = None,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> dict[str, Any]:
+        if not self.base_url:
+            raise NotConfigured(problem("upload_not_configured"))
+        refusal = address_refusal(self.base_url)
+        if refusal is not None:
+            raise AddressRefused(problem("upload_address_refused", url=self.base_url, hint_zh=refusal[0], hint_en=refusal[1]))
+        sent_headers = dict(headers or {})
+        if auth:
+            self.ensure_token()
+            sent_headers["Authorization"] = f"Bearer {self._token}"
+        if body is not None:
+            sent_headers["Content-Type"] = "application/json; charset=utf-8"
+        try:
+            response = self._session.request(
+                method,
+                self.base_url + path,
+                data=body.encode("utf-8") if body is not None else None,
+                params=params,
+                headers=sent_headers,
+                timeout=self._timeout,
+            )
+        except requests.exceptions.SSLError:
+            raise Transient(_offline("证书验证失败，请核对平台地址或本大厅的证书设置")) from None
+        except requests.exceptions.Timeout:
+            raise Transient(_offline("等待平台答复超时"), "timeout") from None
+        except requests.exceptions.RequestException as error:
+            raise Transient(_offline("网络连接失败"), type(error).__name__) from None
+        return self._answer(response)
+
+    def _answer(self, response: requests.Response) -> dict[str, Any]:
+        status = response.status_code
+        if status == 200:
+            try:
+                value = response.json()
+            except ValueError:
+                raise Transient(_offline("平台的答复不完整"), "malformed JSON") from None
+            if not isinstance(value, dict):
+                raise Transient(_offline("平台的答复不完整"), "JSON is not an object")
+            return value
+        code, message = _error_of(response)
+        if status == 401:
+            if self._token is not None:
+                self._token = None
+            raise Unauthorized(problem("upload_token_refused", account=self.account), code)
+        if status == 404:
+            raise NotFound(problem("upload_refused", code=code, detail=message), code)
+        if status == 409:
+            raise InProgress(_offline("平台正在处理这一批"), _retry_after(response), code)
+        if status == 413:
+            raise TooLarge(problem("upload_refused", code=code, detail=message), code)
+        if status in (429, 503):
+            raise Throttled(_offline("平台繁忙"), _retry_after(response), f"{status} {code}")
+        if status >= 500:
+            raise Transient(_offline(f"平台内部错误 {status}"), f"{status} {code}")
+        return_problem = problem("upload_refused", code=code, detail=message)
+        raise Refused(return_problem, status, code, message)
+
+
+def _error_of(response: requests.Response) -> tuple[str, str]:
+    try:
+        value = response.json()
+    except ValueError:
+        return f"http_{response.status_code}", response.reason or ""
+    if not isinstance(value, dict):
+        return f"http_{response.status_code}", ""
+    return str(value.get("code") or f"http_{response.status_code}"), str(value.get("message") or "")
+
+
+def _retry_after(response: requests.Response) -> float:
+    try:
+        return max(0.0, float(response.headers.get("Retry-After", "1")))
+    except ValueError:
+        return 1.0

@@ -1,0 +1,416 @@
+"""The upload engine: sends the outbox to the platform so that no entry is ever lost or sent twice.
+
+The rules, in the order a run follows them:
+1. Is the platform there (``/health`` with back-off)? Note the clock offset.
+2. Log in with the keyring's secret; refresh the institution registry; hold
+   back (and report) pending records whose institution is now suspended or
+   revoked, before anything is sent.
+3. Resolve every batch still ``sending`` from an earlier run (crash, timeout,
+   lost answer) by asking the platform for it: a stored result is applied,
+   404 means the very same body is sent again under the very same key.
+4. Send pending versions in queue order, in batches of at most 500 and at
+   most the platform's size, each recorded locally (UUID and exact body) and
+   committed before it is sent.
+A transient failure is retried with exponential back-off and jitter (the
+platform's Retry-After honoured, capped) and resolved by asking before
+anything is sent again; a 401 gets one new login; a blocking answer (a second
+401, 413, 400, 422) stops the run instead of failing records one by one.
+Cancelling is checked between batches and during waits; a batch in flight
+then simply stays ``sending`` and is resolved next time.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+from clerk_app import clock
+from clerk_app.domain.problems import Problem, problem
+from local_db import upload_store
+from local_db.canonical import canonical_json
+from local_db.database import Database
+from local_db.record_store import setting_values
+from sync.client import (
+    InProgress,
+    NotConfigured,
+    PlatformClient,
+    PlatformError,
+    Refused,
+    Throttled,
+    TooLarge,
+    Transient,
+    Unauthorized,
+)
+from sync.credentials import KeyringUnavailable
+from sync.online import backoff_delay, clock_warning, probe
+from sync.reasons import explain
+from sync.registry import refresh_registry
+
+log = logging.getLogger("sync.engine")
+
+MAX_RECORDS = 500  # the contract's maxItems
+DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+MIN_BYTES = 2048
+MAX_BYTES_KEY, LAST_UPLOAD_KEY, CLOCK_KEY = "upload.max_batch_bytes", "last_upload", "clock_offset_s"
+# Stops that mean nothing could be tried at all: the environment, not the data (exit code 3).
+ENVIRONMENT_STOPS = frozenset(
+    {"upload_not_configured", "upload_offline", "upload_address_refused", "keyring_unavailable", "upload_no_secret",
+     "upload_login_failed"}
+)  # fmt: skip
+STATUS_WORDS = {"suspended": ("暂停", "suspended"), "revoked": ("撤销", "revoked")}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How patient a run is; tests make the delays tiny, never the rules."""
+
+    base_s: float = 0.5
+    cap_s: float = 30.0
+    retry_after_cap_s: float = 60.0
+    attempts: int = 6  # transient failures of one batch before the run stops
+    in_progress_waits: int = 30
+    health_attempts: int = 3
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str  # token | sending | results | done
+    done: int
+    total: int
+
+
+@dataclass
+class UploadSummary:
+    sent: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    unknown: int = 0
+    pending_left: int = 0
+    flagged: list[dict[str, Any]] = field(default_factory=list)
+    stopped: Problem | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Nothing pending, sending or unresolved is left."""
+        return self.pending_left == 0 and self.unknown == 0 and self.stopped is None
+
+    @property
+    def environment_stop(self) -> bool:
+        return self.stopped is not None and self.stopped.code in ENVIRONMENT_STOPS
+
+    def as_json(self, lang: str = "zh") -> dict[str, Any]:
+        return {
+            "sent": self.sent,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "unknown": self.unknown,
+            "pending_left": self.pending_left,
+            "flagged": self.flagged,
+            "stopped": self.stopped.as_dict(lang) if self.stopped else None,
+            "warnings": self.warnings,
+        }
+
+
+class _Stop(Exception):
+    def __init__(self, found: Problem) -> None:
+        super().__init__(found.code)
+        self.problem = found
+
+
+@dataclass(frozen=True)
+class _Batch:
+    batch_id: str
+    body: str
+    count: int
+
+
+class UploadEngine:
+    def __init__(
+        self,
+        db: Database,
+        client: PlatformClient,
+        *,
+        operator: str,
+        retry: RetryPolicy | None = None,
+        lang: str = "zh",
+    ) -> None:
+        self._db = db
+        self._client = client
+        self._operator = operator or "system"
+        self._retry = retry or RetryPolicy()
+        self._lang = lang
+
+    def run(
+        self,
+        end_of_day: bool = False,
+        progress: Callable[[Progress], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> UploadSummary:
+        """One upload run; never raises for the platform's behaviour: how it ended is in the summary."""
+        self._cancel = cancel or threading.Event()
+        self._report = progress or (lambda _p: None)
+        self._end_of_day = end_of_day
+        self._summary = UploadSummary()
+        self._done = 0
+        self._total = 0
+        self._held: set[str] = set()
+        self._phase = "token"
+        try:
+            self._run()
+        except _Stop as stop:
+            self._summary.stopped = stop.problem
+        except (PlatformError, KeyringUnavailable) as error:
+            self._summary.stopped = error.problem
+        finally:
+            self._finish()
+        return self._summary
+
+    # -- the run ------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        if not self._client.configured:
+            raise NotConfigured(problem("upload_not_configured"))
+        self._report(Progress("token", 0, 0))
+        health = probe(
+            self._client, attempts=self._retry.health_attempts, base_s=self._retry.base_s, cap_s=self._retry.cap_s,
+            cancel=self._cancel,
+        )  # fmt: skip
+        if health is None:
+            raise _Stop(problem("upload_offline", reason="没有答复"))
+        if health.clock_offset_s is not None:
+            with self._db.write() as session:
+                upload_store.set_state(session, CLOCK_KEY, health.clock_offset_s)
+        warning = clock_warning(health.clock_offset_s, self._lang)
+        if warning:
+            self._summary.warnings.append(warning)
+        self._client.ensure_token()
+        try:
+            refresh_registry(self._db, self._client, operator=self._operator)
+        except Transient as error:  # the local registry is still a fair check; the platform judges anyway
+            log.warning("registry refresh failed before upload: %s", error)
+        held = self._flag_held_back()
+        with self._db.read() as session:
+            unresolved = upload_store.unresolved_batches(session)
+            self._total = upload_store.outbox_counts(session)[upload_store.PENDING] - held + sum(
+                b.record_count for b in unresolved
+            )
+        self._phase = "results"
+        if unresolved:
+            self._report(Progress(self._phase, 0, self._total))
+        for stored in unresolved:
+            self._check_cancel()
+            self._deliver(_Batch(stored.batch_id, stored.body, stored.record_count), ask_first=True)
+        self._send_pending()
+
+    def _flag_held_back(self) -> int:
+        """Report pending records of institutions now suspended or revoked; returns how many versions wait."""
+        with self._db.read() as session:
+            found = upload_store.held_back(session)
+            self._held = {h.record_id for h in found}
+            waiting = upload_store.pending_count_of(session, self._held)
+        for held in found:
+            status = STATUS_WORDS.get(held.status, (held.status, held.status))
+            message = problem(
+                "upload_institution_inactive", receipt_no=held.receipt_no, name=held.institution_name,
+                institution_code=held.institution_code, status=status,
+            )  # fmt: skip
+            self._summary.flagged.append(
+                {
+                    "receipt_no": held.receipt_no,
+                    "record_id": held.record_id,
+                    "institution_code": held.institution_code,
+                    "status": held.status,
+                    "message": message.message(self._lang),
+                }
+            )
+        return waiting
+
+    def _send_pending(self) -> None:
+        with self._db.read() as session:
+            size = int(setting_values(session, ["upload.batch_size"]).get("upload.batch_size", MAX_RECORDS))
+            max_bytes = int(upload_store.get_state(session, MAX_BYTES_KEY) or DEFAULT_MAX_BYTES)
+        size = max(1, min(size, MAX_RECORDS))
+        after = 0
+        self._phase = "sending"
+        self._report(Progress(self._phase, self._done, self._total))
+        while True:
+            self._check_cancel()
+            batch, after = self._make_batch(after, size, max_bytes)
+            if batch is None:
+                return
+            self._summary.sent += batch.count
+            self._deliver(batch, ask_first=False)
+
+    def _make_batch(self, after: int, size: int, max_bytes: int) -> tuple[_Batch | None, int]:
+        """The next batch, recorded and committed before it is sent; and where the queue scan stands."""
+        batch_id = str(uuid.uuid4())
+        created_at = clock.now_text()
+        head = canonical_json(
+            {"batch_id": batch_id, "device_id": self._client.device_id, "operator_id": self._operator, "created_at": created_at}
+        )[:-1] + ',"records":['
+        with self._db.write() as session:
+            candidates = upload_store.pending_versions(session, after=after, limit=size + len(self._held))
+            chosen: list[upload_store.QueuedVersion] = []
+            pieces: list[str] = []
+            used = len(head.encode("utf-8")) + 2
+            seen: set[str] = set()
+            for queued in candidates:
+                if queued.record_id in self._held:
+                    after = queued.outbox_id
+                    continue
+                # One version of a record per batch: version 2 goes only once version 1's answer is in.
+                if queued.record_id in seen or len(chosen) >= size:
+                    break
+                piece = _record_json(queued)
+                piece_bytes = len(piece.encode("utf-8")) + 1
+                if chosen and used + piece_bytes > max_bytes:
+                    break
+                chosen.append(queued)
+                pieces.append(piece)
+                seen.add(queued.record_id)
+                used += piece_bytes
+                after = queued.outbox_id
+            if not chosen:
+                return None, after
+            body = head + ",".join(pieces) + "]}"
+            upload_store.record_batch(
+                session, batch_id=batch_id, body=body, versions=chosen, created_at=created_at,
+                created_by=self._operator, end_of_day=self._end_of_day,
+            )  # fmt: skip
+        return _Batch(batch_id, body, len(chosen)), after
+
+    # -- one batch until its outcome is known -----------------------------------------------
+
+    def _deliver(self, batch: _Batch, *, ask_first: bool) -> None:
+        """Send (or first ask about) one batch until its result is applied; raises _Stop to end the run."""
+        renewed = False
+        failures = 0
+        waits = 0
+        while True:
+            try:
+                if ask_first:
+                    answer = self._client.get_batch(batch.batch_id)
+                    if answer is None:  # never processed: the same body, under the same key
+                        ask_first = False
+                        self._summary.sent += batch.count
+                        continue
+                else:
+                    answer = self._client.post_batch(batch.batch_id, batch.body)
+                results = _results_of(answer)
+            except Unauthorized:
+                if renewed:
+                    raise _Stop(problem("upload_token_refused", account=self._client.account)) from None
+                renewed = True
+                self._client.login()
+                continue
+            except InProgress as busy:
+                waits += 1
+                if waits > self._retry.in_progress_waits:
+                    raise _Stop(problem("upload_gave_up", reason="平台一直在处理这一批")) from None
+                self._wait(min(busy.retry_after, self._retry.retry_after_cap_s))
+                ask_first = False  # asking again under the same key returns the stored result once done
+                continue
+            except Throttled as busy:
+                failures += 1
+                self._give_up_after(failures, "平台繁忙")
+                self._wait(min(busy.retry_after, self._retry.retry_after_cap_s))
+                continue
+            except Transient as error:
+                failures += 1
+                self._give_up_after(failures, str(error))
+                self._wait(backoff_delay(failures, self._retry.base_s, self._retry.cap_s))
+                ask_first = True  # the platform may have it: ask before sending anything again
+                continue
+            except TooLarge:
+                self._too_large(batch)
+            except Refused as refused:
+                self._refused(batch, refused, asked=ask_first)
+            self._apply(batch, results)
+            return
+
+    def _apply(self, batch: _Batch, results: Sequence[Mapping[str, Any]]) -> None:
+        explained = [
+            {**result, "errors": explain(result.get("errors"))} if result.get("status") == "rejected" else result
+            for result in results
+        ]
+        with self._db.write() as session:
+            applied = upload_store.apply_results(session, batch_id=batch.batch_id, results=explained, at=clock.now_text())
+        self._summary.accepted += applied.accepted
+        self._summary.rejected += applied.rejected
+        self._done += applied.accepted + applied.rejected
+        self._report(Progress(self._phase, self._done, self._total))
+
+    def _too_large(self, batch: _Batch) -> NoReturn:
+        size = len(batch.body.encode("utf-8"))
+        limit = max(MIN_BYTES, size // 2)
+        with self._db.write() as session:
+            upload_store.return_batch(session, batch_id=batch.batch_id, at=clock.now_text())
+            upload_store.set_state(session, MAX_BYTES_KEY, limit)
+        self._summary.sent -= batch.count
+        raise _Stop(problem("upload_too_large", count=batch.count, size=size, limit=limit))
+
+    def _refused(self, batch: _Batch, refused: Refused, *, asked: bool) -> NoReturn:
+        detail = refused.message or str(refused.status)
+        if asked or refused.code == "idempotency_mismatch":
+            # The platform may hold something under this key: keep the batch unresolved, never resend it blindly.
+            raise _Stop(problem("upload_unresolved", code=refused.code, detail=detail))
+        with self._db.write() as session:
+            upload_store.return_batch(session, batch_id=batch.batch_id, at=clock.now_text())
+        self._summary.sent -= batch.count
+        raise _Stop(problem("upload_refused", code=refused.code, detail=detail))
+
+    def _give_up_after(self, failures: int, reason: str) -> None:
+        if failures > self._retry.attempts:
+            raise _Stop(problem("upload_gave_up", reason=reason))
+
+    def _wait(self, seconds: float) -> None:
+        if self._cancel.wait(max(0.0, seconds)):
+            raise _Stop(problem("upload_cancelled"))
+
+    def _check_cancel(self) -> None:
+        if self._cancel.is_set():
+            raise _Stop(problem("upload_cancelled"))
+
+    def _finish(self) -> None:
+        with self._db.read() as session:
+            counts = upload_store.outbox_counts(session)
+        self._summary.pending_left = counts[upload_store.PENDING]
+        self._summary.unknown = counts[upload_store.SENDING]
+        if self._summary.accepted or self._summary.rejected:
+            try:
+                with self._db.write() as session:
+                    upload_store.set_state(session, LAST_UPLOAD_KEY, clock.now_text())
+            except Exception:  # noqa: BLE001 - the results are stored; only the status line's note is lost
+                log.exception("could not note the time of the last upload")
+        self._report(Progress("done", self._done, self._total))
+
+
+
+def _record_json(queued: upload_store.QueuedVersion) -> str:
+    """The contract's Record, with the stored canonical payload spliced in unchanged."""
+    envelope: dict[str, Any] = {
+        "record_id": queued.record_id,
+        "version": queued.version,
+        "kind": queued.kind,
+        "op": queued.op,
+        "entered_at": queued.entered_at,
+        "entered_by": queued.entered_by,
+    }
+    if queued.op == "void":
+        envelope["void_reason"] = queued.void_reason or ""
+    return canonical_json(envelope)[:-1] + ',"payload":' + queued.payload_json + "}"
+
+
+def _results_of(answer: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    results = answer.get("results")
+    if not isinstance(results, list) or not all(
+        isinstance(r, Mapping) and "record_id" in r and "version" in r and "status" in r for r in results
+    ):
+        raise Transient(problem("upload_offline", reason="平台的答复不完整"), "BatchResult without results")
+    return results
+

@@ -1,0 +1,74 @@
+"""Refreshing the local institution registry from the platform: only what changed since last time.
+
+The platform lists institutions oldest change first, a page at a time, with
+a cursor; the newest ``updated_at`` seen becomes the next ``updated_since``.
+The cursor is remembered after each stored page, so a refresh cut off half
+way goes on from there. Each entry passes the same check as a clerk's local
+entry, so the registry keeps one shape; an entry that fails it is logged and
+skipped rather than stored half-right.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from clerk_app import clock
+from clerk_app.domain.institutions import validate_institution
+from clerk_app.domain.problems import problem
+from clerk_app.services.institutions import InstitutionService
+from local_db import upload_store
+from local_db.database import Database
+from sync.client import PlatformClient, Transient
+
+log = logging.getLogger("sync.registry")
+
+PAGE = 500
+SINCE, CURSOR, REFRESHED = "registry.updated_since", "registry.cursor", "registry.refreshed_at"
+
+
+def refresh_registry(db: Database, client: PlatformClient, *, operator: str) -> int:
+    """Fetch institutions changed since the last refresh and store them; returns how many changed here."""
+    service = InstitutionService(db)
+    with db.read() as session:
+        since: str | None = upload_store.get_state(session, SINCE)
+        cursor: str | None = upload_store.get_state(session, CURSOR)
+    newest = since
+    changed = 0
+    while True:
+        page = client.institutions(updated_since=since, cursor=cursor, limit=PAGE)
+        items = page.get("items")
+        if not isinstance(items, list):
+            raise Transient(problem("upload_offline", reason="平台的机构名录答复不完整"), "registry page without items")
+        fresh = []
+        for item in items:
+            normalized, problems = validate_institution(item)
+            if problems:
+                log.warning("institution %s from the platform skipped: %s", _code(item), [p.code for p in problems])
+                continue
+            newest = _later(newest, normalized["updated_at"])
+            if service.get(normalized["code"]) != normalized:
+                fresh.append(normalized)
+        if fresh:
+            changed += service.upsert_many(fresh, operator=operator, source="platform")
+        cursor = page.get("next_cursor") or None
+        with db.write() as session:
+            upload_store.set_state(session, CURSOR, cursor)
+            if cursor is None:
+                upload_store.set_state(session, SINCE, newest)
+                upload_store.set_state(session, REFRESHED, clock.now_text())
+        if cursor is None:
+            return changed
+
+
+def _code(item: object) -> str:
+    return str(item.get("code")) if isinstance(item, dict) else "?"
+
+
+def _later(current: str | None, candidate: str) -> str:
+    if current is None:
+        return candidate
+    try:
+        return candidate if datetime.fromisoformat(candidate) > datetime.fromisoformat(current) else current
+    except ValueError:
+        return current
