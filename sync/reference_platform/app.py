@@ -226,14 +226,12 @@ def _encode_cursor(key: str) -> str:
     return base64.urlsafe_b64encode(key.encode()).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str) -> tuple[str, str]:
+def _decode_cursor(cursor: str) -> str:
+    """The position a cursor stands for. Any text is some position in the change order, so none is refused."""
     try:
-        changed, _, code = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().partition("|")
+        return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise _malformed("cursor 无效：请使用上一页返回的 next_cursor。") from None
-    if not code:
-        raise _malformed("cursor 无效：请使用上一页返回的 next_cursor。")
-    return changed, code
+        return cursor
 
 
 def _check_batch(body: object, key: str) -> list[dict]:

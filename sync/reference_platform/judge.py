@@ -26,6 +26,8 @@ from sync.reference_platform.store import Transaction
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
+MAX_VERSION = 2**53  # far beyond any real correction count; keeps versions within SQLite's integers and JSON's exact numbers
+
 # Domain problem code -> contract error code; anything not listed breaks the record's schema.
 _CONTRACT_CODES = {
     "invalid_id_number": "invalid_id_number",
@@ -70,13 +72,17 @@ def is_uuid(value: object) -> bool:
 
 
 def answerable(record: object) -> bool:
-    """Whether a record can be answered on its own: an object with a UUID record_id and a version number."""
-    return (
-        isinstance(record, dict)
-        and is_uuid(record.get("record_id"))
-        and isinstance(record.get("version"), int)
-        and not isinstance(record.get("version"), bool)
-    )
+    """Whether a record can be answered on its own: an object with a UUID record_id and a whole version number.
+
+    JSON Schema counts 3.0 as an integer, so such a version is made the int 3 here, once, before anything
+    compares or hashes the record.
+    """
+    if not isinstance(record, dict) or not is_uuid(record.get("record_id")):
+        return False
+    version = record.get("version")
+    if isinstance(version, float) and version.is_integer():
+        record["version"] = version = int(version)
+    return isinstance(version, int) and not isinstance(version, bool)
 
 
 def _error(code: str, message: str, field: str | None = None) -> dict[str, str]:
@@ -110,8 +116,8 @@ def _envelope_errors(record: dict) -> list[dict[str, str]]:
         errors.append(_error("schema_violation", "登记类别（kind）不正确，应为四类登记之一。", "kind"))
     if record.get("op") not in ("upsert", "void"):
         errors.append(_error("schema_violation", "操作（op）应为 upsert（登记或更正）或 void（作废）。", "op"))
-    if record["version"] < 1:
-        errors.append(_error("schema_violation", "版本号（version）应从 1 开始。", "version"))
+    if not 1 <= record["version"] <= MAX_VERSION:
+        errors.append(_error("schema_violation", f"版本号（version）应为 1 到 {MAX_VERSION} 之间的整数。", "version"))
     if not is_timestamp(record.get("entered_at")):
         errors.append(_error("schema_violation", "录入时间（entered_at）应为带时区的时间，如 2026-01-05T09:00:00+08:00。", "entered_at"))
     entered_by = record.get("entered_by")

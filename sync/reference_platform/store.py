@@ -10,6 +10,7 @@ WAL lets run beside the writer.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -55,6 +56,7 @@ CREATE TABLE IF NOT EXISTS qualifications (
 CREATE INDEX IF NOT EXISTS qualifications_by_person ON qualifications (id_number, seq);
 """
 
+_EARLIEST, _LATEST = "0000-00-00T00:00:00.000000Z", "9999-99-99T99:99:99.999999Z"
 _NEWEST = "SELECT version, op, content_hash, platform_ref, qualification, kind FROM accepted WHERE record_id = ? ORDER BY version DESC LIMIT 1"
 _VERSION = "SELECT content_hash, platform_ref, qualification FROM accepted WHERE record_id = ? AND version = ?"
 # A row counts only while it is its record's newest version and not a void.
@@ -67,11 +69,19 @@ _COMPLETION = (
 
 
 def utc_key(timestamp: str) -> str:
-    """An RFC 3339 time as fixed-width UTC text, so that text order is time order whatever the offset."""
-    moment = datetime.fromisoformat(timestamp)
+    """An RFC 3339 time as fixed-width UTC text, so that text order is time order whatever the offset.
+
+    Raises ValueError for text that is no date-time. A leap second counts as the second before it.
+    """
+    text = re.sub(r"(T[0-9]{2}:[0-9]{2}):60", r"\1:59", timestamp.upper())
+    moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:  # year 1 east of Greenwich, or year 9999 west of it
+        return _EARLIEST if text[:4] == "0001" else _LATEST
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -194,19 +204,22 @@ class Store:
         with self._reader() as db:
             return [json.loads(r[0]) for r in db.execute("SELECT body FROM institutions")]
 
-    def institution_page(self, since: str | None, after: tuple[str, str] | None, limit: int) -> list[tuple[str, dict]]:
-        """Up to ``limit`` (sort key, institution), oldest change first, changed at or after ``since``, past ``after``."""
-        sql, args = "SELECT changed_utc, code, body FROM institutions WHERE 1", []  # type: ignore[var-annotated]
+    def institution_page(self, since: str | None, after: str | None, limit: int) -> list[tuple[str, dict]]:
+        """Up to ``limit`` (position, institution), oldest change first, changed at or after ``since``, past ``after``.
+
+        A position is "changed_utc|code"; as changed_utc is fixed-width, its text order is the change order.
+        """
+        sql, args = "SELECT changed_utc || '|' || code AS position, body FROM institutions WHERE 1", []  # type: ignore[var-annotated]
         if since is not None:
             sql += " AND changed_utc >= ?"
             args.append(since)
         if after is not None:
-            sql += " AND (changed_utc, code) > (?, ?)"
-            args.extend(after)
-        sql += " ORDER BY changed_utc, code LIMIT ?"
+            sql += " AND position > ?"
+            args.append(after)
+        sql += " ORDER BY position LIMIT ?"
         args.append(limit)
         with self._reader() as db:
-            return [(f"{r[0]}|{r[1]}", json.loads(r[2])) for r in db.execute(sql, args)]
+            return [(str(r[0]), json.loads(r[1])) for r in db.execute(sql, args)]
 
     # -- batches, records, certificates ---------------------------------------------
     def batch(self, batch_id: str) -> tuple[str, str] | None:
