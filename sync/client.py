@@ -111,9 +111,9 @@ class PlatformClient:
         self.device_id = device_id
         self._secret_source: SecretSource = secret_source or load_secret
         self._timeout = timeout
-        self._session = requests.Session()
-        self._session.verify = ca_bundle or True
-        self._session.headers["Accept"] = "application/json"
+        self.session = requests.Session()
+        self.session.verify = ca_bundle or True
+        self.session.headers["Accept"] = "application/json"
         self._token: str | None = None
         self._token_until = 0.0
         self.hall_code: str | None = None
@@ -135,7 +135,7 @@ class PlatformClient:
         return bool(self.base_url and self.account)
 
     def close(self) -> None:
-        self._session.close()
+        self.session.close()
 
     # -- the contract's calls -----------------------------------------------------------
 
@@ -206,7 +206,7 @@ class PlatformClient:
         if body is not None:
             sent_headers["Content-Type"] = "application/json; charset=utf-8"
         try:
-            response = self._session.request(
+            response = self.session.request(
                 method,
                 self.base_url + path,
                 data=body.encode("utf-8") if body is not None else None,

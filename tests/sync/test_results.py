@@ -1,0 +1,134 @@
+"""What the clerk sees of the platform's answers: reasons in Chinese, corrections resent, certificates to print, revoked institutions caught before upload."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select, update
+
+from clerk_app.printing import qualifications
+from clerk_app.services.records import RecordService
+from clerk_app.services.settings import SettingRefused, SettingsService
+from local_db import upload_store
+from local_db.database import Database
+from local_db.models import Record, Setting
+from sync.reference_platform import ReferencePlatform
+from sync.status import upload_status
+from sync.client import PlatformClient
+from tests import factories
+from tests.sync.conftest import add_records, engine
+
+
+def _application(record_service: RecordService, **overrides: str) -> str:
+    payload = factories.qualification_application(
+        id_number=factories.id_number(seq=0, birth="19600312"), licence_no=factories.id_number(seq=0, birth="19600312"),
+        **overrides,
+    )  # fmt: skip
+    outcome = record_service.add("qualification_application", payload, operator="tester", confirm_duplicate=True)
+    assert outcome.ok, outcome.errors
+    assert outcome.record_id is not None
+    return outcome.record_id
+
+
+def test_a_rejected_record_shows_chinese_reasons_then_its_correction_is_accepted_and_the_certificate_cached(
+    window: Database, platform: ReferencePlatform
+) -> None:
+    service = RecordService(window)
+    (completion,) = add_records(window, 1)  # certificate JL-B2-2026-000000, same person as the application
+    application = _application(service, completion_certificate_no="JL-B2-2026-999999")
+
+    first = engine(window).run()
+    assert (first.accepted, first.rejected, first.pending_left, first.unknown) == (1, 1, 0, 0)
+    detail = service.get(application)
+    assert detail is not None and detail.summary.upload_state == "rejected"
+    (error,) = detail.versions[-1].platform_errors
+    assert error["code"] == "no_matching_completion"
+    assert error["message"].startswith("平台上找不到与这次申领相符的培训结业记录")
+    assert error["platform_message"]  # the platform's own words kept for support
+
+    corrected = dict(detail.versions[-1].payload, completion_certificate_no="JL-B2-2026-000000")
+    assert service.correct(application, corrected, operator="tester", confirm_duplicate=True).ok
+    assert service.get(application).summary.upload_state == "pending"  # type: ignore[union-attr]
+
+    second = engine(window).run()
+    assert (second.sent, second.accepted, second.rejected) == (1, 1, 0) and second.complete
+    detail = service.get(application)
+    assert detail is not None and detail.summary.upload_state == "accepted"
+    assert [v.upload_state for v in detail.versions] == ["rejected", "accepted"]
+    assert sorted(platform.accepted_rows()) == sorted([(completion, 1), (application, 2)])
+
+    issued = qualifications.newest_for_person(window, factories.id_number(seq=0, birth="19600312"))
+    assert issued is not None and issued["status"] == "valid" and issued["verify_url"]
+    again = qualifications.by_certificate_no(window, issued["certificate_no"])
+    assert again == issued
+    assert qualifications.checked(issued, date.today()) == {k: str(issued[k]) for k in qualifications.REQUIRED}
+
+
+def test_versions_go_in_queue_order_and_an_old_result_never_overwrites_the_newer_state(
+    window: Database, platform: ReferencePlatform
+) -> None:
+    service = RecordService(window)
+    (record_id,) = add_records(window, 1)
+    payload = service.get(record_id).versions[-1].payload  # type: ignore[union-attr]
+    assert service.correct(record_id, dict(payload, name="张三丰"), operator="tester").ok
+    summary = engine(window).run()
+    assert summary.complete and summary.accepted == 2
+    assert sorted(platform.accepted_rows()) == [(record_id, 1), (record_id, 2)]
+    with window.read() as session:
+        record = session.execute(select(Record.upload_state, Record.platform_ref)).one()
+    assert record.upload_state == "accepted"
+    assert record.platform_ref == service.get(record_id).versions[-1].platform_ref  # type: ignore[union-attr]
+
+    # A late answer about version 1 must not touch the record now at version 3.
+    assert service.correct(record_id, dict(payload, name="张三"), operator="tester").ok
+    with window.write() as session:
+        upload_store.apply_results(
+            session, batch_id="none", results=[{"record_id": record_id, "version": 1, "status": "rejected"}], at="x"
+        )
+    assert service.get(record_id).summary.upload_state == "pending"  # type: ignore[union-attr]
+
+
+def test_records_of_a_revoked_institution_are_flagged_before_upload_and_held_back(
+    window: Database, platform: ReferencePlatform
+) -> None:
+    held = add_records(window, 3)
+    ce = RecordService(window).add("ce_hours", factories.ce_hours(), operator="tester")
+    assert ce.ok
+    platform.set_institution({**factories.DRIVING_SCHOOL, "status": "revoked"})
+
+    summary = engine(window).run()
+    receipts = {RecordService(window).get(r).summary.receipt_no for r in held}  # type: ignore[union-attr]
+    assert {f["receipt_no"] for f in summary.flagged} == receipts
+    assert all("已被撤销" in f["message"] and f["institution_code"] == "JLDT0001" for f in summary.flagged)
+    assert platform.accepted_rows() == [(ce.record_id, 1)]  # nothing of the revoked school went out
+    assert (summary.sent, summary.accepted, summary.pending_left) == (1, 1, 3) and not summary.complete
+    assert summary.as_json()["flagged"][0]["receipt_no"] in receipts
+
+
+def test_the_clock_offset_is_recorded_and_warned_about(window: Database, platform: ReferencePlatform) -> None:
+    platform.clock_offset_s = 600.0
+    summary = engine(window).run()
+    assert any("相差约 10 分钟" in w for w in summary.warnings)
+    status = upload_status(window, PlatformClient.from_settings(window))
+    assert status["online"] is True and 590 < status["clock_offset_s"] < 610
+    assert any("校准" in w for w in status["warnings"])
+
+
+def test_plain_http_to_another_computer_is_refused_by_the_setting_and_by_the_client(
+    window: Database, platform: ReferencePlatform
+) -> None:
+    settings = SettingsService(window)
+    try:
+        settings.set("platform.url", "http://192.0.2.10/api/v1", operator="tester")
+        raise AssertionError("an http address off this computer was accepted")
+    except SettingRefused as refused:
+        assert "必须使用 https://" in refused.problem.message_zh
+    assert settings.get("platform.url") == platform.url
+    assert settings.set("platform.url", "https://platform.example.gov.cn/api/v1/", operator="tester").endswith("/api/v1")
+
+    add_records(window, 2)
+    with window.write() as session:  # a value that got into the database some other way
+        session.execute(update(Setting).where(Setting.key == "platform.url").values(value='"http://192.0.2.10/api/v1"'))
+    summary = engine(window).run()
+    assert summary.stopped is not None and summary.stopped.code == "upload_address_refused"
+    assert summary.environment_stop and summary.pending_left == 2 and summary.sent == 0
