@@ -27,6 +27,7 @@ from clerk_app import __version__
 from ui import login
 from ui.context import AppContext
 from ui.entry_screen import EntryScreen
+from ui.import_view import ImportScreen
 from ui.institutions_view import InstitutionsScreen
 from ui.lookup import LookupScreen
 from ui.rejected import RejectedScreen
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.upload = UploadScreen(ctx)
         self.institutions = InstitutionsScreen(ctx)
         self.settings = SettingsScreen(ctx)
+        self.importer = ImportScreen(ctx)
         self.screens: list[tuple[str, str, QWidget]] = [
             (self.tr("录入"), "F2", self.entry),
             (self.tr("查询"), "F3", self.lookup),
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
             (self.tr("上传"), "F5", self.upload),
             (self.tr("机构名录"), "F6", self.institutions),
             (self.tr("设置"), "F7", self.settings),
+            (self.tr("导入名单"), "F8", self.importer),
         ]
         for name, key, screen in self.screens:
             self.nav.addItem(f"{name}　{key}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests import factories
 from tests.conftest import Cli
-from tests.importing.conftest import HEADINGS, write_xlsx
+from tests.importing.lists import HEADINGS, write_xlsx
 
 START, END, ASSESSED = factories.days_ago(60), factories.days_ago(20), factories.days_ago(10)
 SCHOOL = factories.DRIVING_SCHOOL["name"]
