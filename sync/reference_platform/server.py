@@ -76,8 +76,7 @@ class ReferencePlatform:
         self._registry_lock = threading.Lock()
         self._registry = {i["code"]: i for i in self.store.institutions()}
         if seed_registry and not self._registry:
-            for institution in seed_institutions():
-                self.store.put_institution(institution)
+            self.store.put_institutions(seed_institutions())
             self._registry = {i["code"]: i for i in self.store.institutions()}
         self._keys_lock = threading.Lock()
         self._in_progress: set[str] = set()
@@ -135,7 +134,7 @@ class ReferencePlatform:
         if problems:
             raise ValueError("; ".join(p.message_zh for p in problems))
         with self._registry_lock:
-            self.store.put_institution(checked)
+            self.store.put_institutions([checked])
             self._registry = self._registry | {checked["code"]: checked}
 
     # -- the work of POST /batches ----------------------------------------------------

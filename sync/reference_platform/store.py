@@ -191,13 +191,13 @@ class Store:
             yield connection
 
     # -- the institution registry ------------------------------------------------
-    def put_institution(self, institution: dict) -> None:
-        with self._lock:
-            self._writer.execute(
+    def put_institutions(self, institutions: list[dict]) -> None:
+        """Add or replace registry entries, all in one transaction."""
+        with self.transaction():
+            self._writer.executemany(
                 "INSERT INTO institutions (code, changed_utc, body) VALUES (?, ?, ?) ON CONFLICT (code)"
                 " DO UPDATE SET changed_utc = excluded.changed_utc, body = excluded.body",
-                (institution["code"], utc_key(institution["updated_at"]),
-                 json.dumps(institution, ensure_ascii=False)),
+                [(i["code"], utc_key(i["updated_at"]), json.dumps(i, ensure_ascii=False)) for i in institutions],
             )
 
     def institutions(self) -> list[dict]:

@@ -1,0 +1,150 @@
+"""Each record is judged on its own with the contract's codes; neighbours of a bad record are still accepted."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from sync.reference_platform import ReferencePlatform
+from tests import factories
+from tests.platform.conftest import Client, completion, record
+
+
+def _rejected(client: Client, bad: dict[str, Any]) -> list[dict[str, Any]]:
+    """Send ``bad`` between two good records; the bad one's errors (the neighbours must be accepted)."""
+    before, after = completion(), record("transition_case")
+    results = client.send(before, bad, after)
+    assert [r["record_id"] for r in results] == [before["record_id"], bad["record_id"], after["record_id"]]
+    assert results[0]["status"] == results[2]["status"] == "accepted", results
+    assert results[1]["status"] == "rejected", results[1]
+    errors = results[1]["errors"]
+    assert all(e["message"] and any("\u4e00" <= ch <= "\u9fff" for ch in e["message"]) for e in errors), errors
+    return errors
+
+
+def _codes(client: Client, bad: dict[str, Any]) -> set[str]:
+    return {e["code"] for e in _rejected(client, bad)}
+
+
+def _tomorrow() -> str:
+    return (date.today() + timedelta(days=2)).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("bad", "code"),
+    [
+        (lambda: completion(name=None), "schema_violation"),
+        (lambda: completion(vehicle_class="C1"), "schema_violation"),
+        (lambda: record("transition_case", id_number="220102198503121231"), "invalid_id_number"),
+        (lambda: completion(institution_code="JLDT9999"), "unknown_institution"),
+        (lambda: completion(institution_code="JLDT0004"), "institution_not_qualified"),  # C1/C2 only
+        (lambda: completion(institution_code="JLCE0001"), "institution_not_qualified"),  # not a driving school
+        (lambda: record("ce_hours", institution_code="JLCE0008"), "institution_not_filed"),
+        (lambda: record("ce_hours", institution_code="JLDT0001"), "institution_not_filed"),  # not a CE institution
+        (lambda: completion(institution_code="JLDT0013"), "institution_revoked"),  # revoked
+        (lambda: completion(institution_code="JLDT0009", vehicle_class="B2"), "institution_revoked"),  # suspended
+        (lambda: record("ce_hours", institution_code="JLCE0009"), "institution_revoked"),  # suspended
+        (lambda: completion(training_start=factories.days_ago(5), training_end=factories.days_ago(8)), "date_out_of_range"),
+        (lambda: completion(assessment_date=_tomorrow()), "date_out_of_range"),
+        (lambda: record("ce_hours", sessions=[{"course": "法规", "hours": 2, "mode": "offline",
+                                               "start_date": _tomorrow(), "end_date": _tomorrow()}]), "date_out_of_range"),
+        (lambda: record("ce_hours", sessions=[{"course": "法规", "hours": 25, "mode": "offline",
+                                               "start_date": factories.days_ago(3), "end_date": factories.days_ago(3)}]),
+         "hours_out_of_range"),
+        (lambda: record("transition_case", op="void"), "not_found"),
+        (lambda: record("qualification_application", completion_certificate_no="JL-NOPE-1"), "no_matching_completion"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_a_bad_record_gets_its_code_and_its_neighbours_are_accepted(client: Client, bad: Any, code: str) -> None:
+    assert code in _codes(client, bad())
+
+
+def test_a_completion_certificate_number_belongs_to_one_record(client: Client) -> None:
+    first = completion(certificate_no="JL-B2-UNIQUE-1")
+    assert client.send(first)[0]["status"] == "accepted"
+    other_person = completion(certificate_no="JL-B2-UNIQUE-1", id_number=factories.id_number(seq=321))
+    assert _codes(client, other_person) == {"duplicate_certificate_no"}
+    # A correction of the same record keeps its own number.
+    assert client.send(record("training_completion", record_id=first["record_id"], version=2,
+                              certificate_no="JL-B2-UNIQUE-1", name="张叁"))[0]["status"] == "accepted"
+    # Once that record is voided, the number is free again.
+    void = record("training_completion", record_id=first["record_id"], version=3, op="void", certificate_no="JL-B2-UNIQUE-1")
+    assert client.send(void)[0]["status"] == "accepted"
+    assert client.send(other_person)[0]["status"] == "accepted"
+
+
+def test_an_application_matching_a_completion_is_issued_a_six_year_certificate(client: Client, platform: ReferencePlatform) -> None:
+    person = factories.id_number(seq=555)
+    trained = completion(id_number=person, certificate_no="JL-A2-2026-0555", vehicle_class="A2")
+    applied = record("qualification_application", id_number=person, licence_no=person, licence_class="A2",
+                     completion_certificate_no="JL-A2-2026-0555")
+    results = client.send(trained, applied)  # in one batch: judged in order, the completion first
+    assert [r["status"] for r in results] == ["accepted", "accepted"]
+    issued = results[1]["qualification"]
+    today = date.today()
+    assert issued["certificate_no"] == issued["id_number"] == person
+    assert issued["category"] == "freight" and issued["status"] == "valid" and issued["name"] == "张三"
+    assert issued["issued_on"] == today.isoformat()
+    assert date.fromisoformat(issued["valid_until"]) == date(today.year + 6, today.month, min(today.day, 28)) or \
+        issued["valid_until"] == today.replace(year=today.year + 6).isoformat()
+    assert issued["verify_url"].startswith(platform.url)
+    page = client.session.get(issued["verify_url"], timeout=10)
+    assert page.status_code == 200 and "张三" in page.text and person not in page.text  # the number is masked
+    listed = client.get("/qualifications", id_number=person).json()["items"]
+    assert listed == [issued]
+    renewal = record("qualification_application", id_number=person, licence_no=person, licence_class="A2",
+                     completion_certificate_no="JL-A2-2026-0555", kind_of_request="renewal")
+    again = client.send(renewal)[0]["qualification"]
+    assert client.get("/qualifications", id_number=person).json()["items"] == [again, issued]  # newest first
+
+
+def test_an_application_needs_the_licence_class_of_the_completion(client: Client) -> None:
+    person = factories.id_number(seq=556)
+    client.send(completion(id_number=person, certificate_no="JL-B2-2026-0556", vehicle_class="B2"))
+    wrong_class = record("qualification_application", id_number=person, licence_class="A2",
+                         completion_certificate_no="JL-B2-2026-0556")
+    assert _codes(client, wrong_class) == {"licence_mismatch"}
+    someone_else = record("qualification_application", id_number=factories.id_number(seq=557),
+                          completion_certificate_no="JL-B2-2026-0556")
+    assert _codes(client, someone_else) == {"no_matching_completion"}
+
+
+def test_versions_duplicates_conflicts_and_voids(client: Client, platform: ReferencePlatform) -> None:
+    first = completion()
+    accepted = client.send(first)[0]
+    assert accepted["status"] == "accepted" and accepted["platform_ref"]
+    # The same version again, in another batch: duplicate, with the original reference.
+    assert client.send(first)[0] == {"record_id": first["record_id"], "version": 1, "status": "duplicate",
+                                     "platform_ref": accepted["platform_ref"]}
+    # The same version with other content is a conflict; so is an older version.
+    changed = dict(first, payload=dict(first["payload"], name="李四"))
+    assert _codes(client, changed) == {"version_conflict"}
+    second = dict(changed, version=2)
+    assert client.send(second)[0]["status"] == "accepted"
+    assert _codes(client, dict(first, version=1, payload=dict(first["payload"], name="王五"))) == {"version_conflict"}
+    assert client.get(f"/records/{first['record_id']}").json()["version"] == 2
+    void = dict(second, version=3, op="void", void_reason="重复录入")
+    assert client.send(void)[0]["status"] == "accepted"
+    now = client.get(f"/records/{first['record_id']}").json()
+    assert (now["version"], now["status"]) == (3, "void")
+    assert [row for row in platform.accepted_rows() if row[0] == first["record_id"]] == [
+        (first["record_id"], 1), (first["record_id"], 2), (first["record_id"], 3)]
+    assert client.get("/records/6f1c1c8e-0000-4000-8000-000000000000").status_code == 404
+
+
+def test_records_are_answered_in_order_and_one_batch_may_carry_two_versions(client: Client) -> None:
+    first = completion()
+    second = dict(first, version=2, payload=dict(first["payload"], name="张叁"))
+    results = client.send(first, second, first)
+    assert [(r["version"], r["status"]) for r in results] == [(1, "accepted"), (2, "accepted"), (1, "duplicate")]
+
+
+def test_a_void_needs_a_reason(client: Client) -> None:
+    first = completion()
+    client.send(first)
+    no_reason = dict(first, version=2, op="void")
+    no_reason.pop("void_reason", None)
+    assert _codes(client, no_reason) == {"schema_violation"}
