@@ -55,6 +55,8 @@ COLOURS = {
     ALREADY_THERE: "#eceff3",
     IMPORTED: "#dcebf7",
 }
+# Rows are made as tall as their wrapped reason up to this many rows; beyond, measuring each would stall the window.
+ROWS_SIZED_TO_CONTENT = 2000
 FIXED_COLUMNS = 4  # row, outcome, cell, reason; the school's columns follow
 Index = QModelIndex | QPersistentModelIndex
 
@@ -107,6 +109,8 @@ class PreviewModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.BackgroundRole:
             return QColor(COLOURS[row.outcome])
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+            return row.reason(self._screen.ctx.lang)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
             if column >= FIXED_COLUMNS:
                 return shown(row.cells[column - FIXED_COLUMNS])
@@ -116,7 +120,7 @@ class PreviewModel(QAbstractTableModel):
                 return self._screen.outcome_label(row)
             if column == 2:
                 return row.first_cell() or ""
-            return row.receipt_no if row.outcome == IMPORTED else row.reason(self._screen.ctx.lang)
+            return row.receipt_no if row.outcome == IMPORTED else row.reason(self._screen.ctx.lang, short=True)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -175,7 +179,7 @@ class ImportScreen(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -203,7 +207,7 @@ class ImportScreen(QWidget):
 
     def outcome_label(self, row: ImportRow) -> str:
         if row.outcome == WARNING and row.number in self.confirmed:
-            return self.tr("疑似重复，已确认")
+            return self.tr("疑似重复（已确认）")
         return self.outcome_label_of(row.outcome)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
@@ -239,6 +243,8 @@ class ImportScreen(QWidget):
             self._size_columns()
         else:
             self.model.refresh()
+        if preview is not None and len(preview.rows) <= ROWS_SIZED_TO_CONTENT:
+            self.table.resizeRowsToContents()
         self._set_busy(False)
         self.file_label.setText(message)
         if preview is not None:
@@ -326,17 +332,20 @@ class ImportScreen(QWidget):
         self._set_busy(True, self.tr("正在检查"))
         run_task(
             lambda report: self.service.preview(sheet, columns, lambda done, total: report((done, total))),
-            lambda preview: self._show(preview, self._describe(sheet)),
+            lambda preview: self._show(preview, self._describe(sheet, preview)),
             self._failed,
             self._progress,
         )
 
-    def _describe(self, sheet: Sheet) -> str:
+    def _describe(self, sheet: Sheet, preview: Preview) -> str:
         name = Path(sheet.path).name
-        how = sheet.encoding or sheet.sheet_name or ""
+        if sheet.encoding:
+            how = self.tr("编码 %1").replace("%1", sheet.encoding)
+        else:
+            how = self.tr("工作表「%1」").replace("%1", sheet.sheet_name or "")
         text = self.tr("文件：%1（%2，表头在第 %3 行）").replace("%1", name).replace("%2", how).replace("%3", str(sheet.header_row))
-        if self.preview is not None and self.preview.columns.ignored:
-            text += self.tr("；未导入的列：%1").replace("%1", "、".join(self.preview.columns.ignored))
+        if preview.columns.ignored:
+            text += self.tr("；不导入的列：%1").replace("%1", "、".join(preview.columns.ignored))
         return text
 
     def fix_cell(self, row: ImportRow, column: int, value: str) -> None:

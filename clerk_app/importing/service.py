@@ -45,7 +45,7 @@ READY, WARNING, REFUSED, ALREADY_THERE, IMPORTED = "ready", "warning", "refused"
 OUTCOMES = (READY, WARNING, REFUSED, ALREADY_THERE, IMPORTED)
 OUTCOME_LABELS = {
     READY: ("可导入", "ready"),
-    WARNING: ("疑似重复，需确认", "likely duplicate, confirm"),
+    WARNING: ("疑似重复待确认", "likely duplicate, to confirm"),
     REFUSED: ("不能导入", "refused"),
     ALREADY_THERE: ("已录入过", "already there"),
     IMPORTED: ("已导入", "imported"),
@@ -86,9 +86,13 @@ class ImportRow:
     def name(self) -> str:
         return str(self.payload.get("name", ""))
 
-    def reason(self, lang: str = "zh") -> str:
-        found = self.errors or self.warnings
-        return "；".join(p.problem.message(lang) for p in found)
+    def reason(self, lang: str = "zh", *, short: bool = False) -> str:
+        """Why the row is not simply ready; ``short`` keeps each message's first sentence (for a table cell)."""
+        messages = [p.problem.message(lang) for p in self.errors or self.warnings]
+        if short:
+            stop = "。" if lang != "en" else ". "
+            messages = [m.split(stop)[0] + stop.strip() if stop in m else m for m in messages]
+        return "；".join(messages)
 
     def first_cell(self) -> str | None:
         return next((p.cell for p in self.errors + self.warnings if p.cell), None)

@@ -34,9 +34,10 @@ def test_a_damaged_list_is_previewed_fixed_confirmed_imported_and_exported(
     assert not screen.progress.isVisible()
     text = lambda row, column: model.data(model.index(row, column))  # noqa: E731
     assert [text(1, c) for c in range(3)] == ["4", "不能导入", "C4"]
-    assert "文本" in text(1, 3) and text(1, FIXED_COLUMNS + 2) == "1.1010519491231E+17"
+    assert text(1, 3).endswith("存成了数字（1.1010519491231E+17）。") and text(1, FIXED_COLUMNS + 2) == "1.1010519491231E+17"
     assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole).name() == "#fbe9e7"
     assert "可导入 5" in screen.counts.text() and "不能导入 7" in screen.counts.text()
+    assert "文本" in model.data(model.index(1, 3), Qt.ItemDataRole.ToolTipRole)
     screen.table.setCurrentIndex(model.index(1, 3))
     assert "第 4 行" in screen.detail.text() and "15 位" in screen.detail.text()
 
@@ -48,9 +49,9 @@ def test_a_damaged_list_is_previewed_fixed_confirmed_imported_and_exported(
     assert text(1, 1) == "可导入" and text(1, 2) == ""
 
     screen.table.selectRow(7)  # row 10: the near duplicate of row 3
-    assert text(7, 1) == "疑似重复，需确认"
+    assert text(7, 1) == "疑似重复待确认"
     qtbot.mouseClick(screen.confirm_button, Qt.MouseButton.LeftButton)
-    assert text(7, 1) == "疑似重复，已确认"
+    assert text(7, 1) == "疑似重复（已确认）"
     assert screen.import_button.text() == "导入可导入的 7 行"
     qtbot.mouseClick(screen.import_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
