@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -98,6 +97,7 @@ class InstitutionsScreen(QWidget):
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.table, 1)
+        self.table.viewport().installEventFilter(self)
         self.filter.textChanged.connect(self._show)
         self.refresh_button.clicked.connect(self.refresh_from_platform)
         self.filing_button.clicked.connect(self.new_filing)
@@ -147,9 +147,10 @@ class InstitutionsScreen(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.resizeRowsToContents()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_columns()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return False
 
     def selected(self) -> dict[str, Any] | None:
         row = self.table.currentRow()

@@ -46,7 +46,11 @@ def client(ctx: AppContext) -> Any:
 def status(ctx: AppContext) -> Status:
     from sync.status import upload_status
 
-    found = upload_status(ctx.db, client(ctx))
+    link = client(ctx)
+    try:
+        found = upload_status(ctx.db, link, lang=ctx.lang)
+    finally:
+        link.close()
     return Status(
         online=found.get("online"),
         pending=int(found.get("pending", 0)),
@@ -78,17 +82,23 @@ def upload(
 
     if not _upload_lock.acquire(blocking=False):
         raise UploadBusy
+    link = client(ctx)
     try:
-        engine = UploadEngine(ctx.db, client(ctx), operator=ctx.operator_id)
+        engine = UploadEngine(ctx.db, link, operator=ctx.operator_id, lang=ctx.lang)
         return engine.run(end_of_day=end_of_day, progress=report, cancel=cancel or threading.Event())
     finally:
+        link.close()
         _upload_lock.release()
 
 
 def refresh_registry(ctx: AppContext) -> int:
     from sync.registry import refresh_registry as refresh
 
-    return int(refresh(ctx.db, client(ctx), operator=ctx.operator_id))
+    link = client(ctx)
+    try:
+        return int(refresh(ctx.db, link, operator=ctx.operator_id))
+    finally:
+        link.close()
 
 
 def store_secret(ctx: AppContext, secret: str) -> None:

@@ -4,8 +4,10 @@ Run under a virtual display so the real xcb platform draws the window:
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python -m ui.screenshots [OUT_DIR]
 
-It builds a throw-away database with sample entries (one of them refused by
-the platform) and opens each screen and dialog the way a clerk would.
+It builds a throw-away database with sample entries, starts the reference
+platform on loopback (as training mode does), runs the end-of-day upload (one
+entry is refused by the platform) and opens each screen and dialog the way a
+clerk would; the last picture is the training-mode banner.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from clerk_app.services.operators import OperatorService
 from clerk_app.services.records import RecordService
 from local_db.database import Database
 from tests import factories
-from ui import appearance, login, tasks
+from ui import appearance, login, platform_link, tasks, training
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.record_view import CorrectDialog, RecordDialog, VoidDialog
@@ -52,6 +54,14 @@ def _sample(db: Database) -> list[str]:
         keys.append(outcome.record_id or "")
     records.add("ce_hours", factories.ce_hours(), operator="clerk01")
     records.correct(keys[0], factories.training_completion(name="张三丰"), operator="clerk01")
+    # The platform knows no completion under this number: it sends the application back, with its reason.
+    records.add(
+        "qualification_application",
+        factories.qualification_application(
+            id_number=factories.id_number(seq=468), name="赵六", completion_certificate_no="JL-B2-2026-999999"
+        ),
+        operator="clerk01",
+    )
     return keys
 
 
@@ -73,6 +83,8 @@ def _type(widget: QWidget, text: str) -> None:
 
 def _shot(app: QApplication, widget: QWidget, path: Path) -> None:
     _settle(app)
+    widget.grab()  # painting asks the lazy list for its rows; the second picture has them
+    _settle(app)
     widget.grab().save(str(path))
     print(path)
 
@@ -93,10 +105,12 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     appearance.apply(app, "zh_CN")
-    folder = Path(tempfile.mkdtemp(prefix="clerk-shots-"))
+    # The reference platform on loopback, as training mode starts it, so the upload and the status line are real.
+    folder, practice = training.prepare(Path(tempfile.mkdtemp(prefix="clerk-shots-")))
     db = Database(folder).open(write=True, operator="boss")
     keys = _sample(db)
     ctx = AppContext(db)
+    training.set_up(ctx, practice)
 
     def shoot_login(dialog: QWidget) -> None:
         dialog.resize(520, 300)
@@ -108,9 +122,80 @@ def main(out: Path) -> None:
 
     _modal(app, lambda: ctx.set_operator(login.log_in(ctx)), shoot_login)
     window = MainWindow(ctx)
+    ctx.training = practice  # after the window is built: the platform's secret for uploads, without the banner
+    window.auto_upload.timer.stop()
     window.resize(*SIZE)
     window.show()
+    _entries(app, window, db, out)
 
+    window.show_screen(window.upload)
+    dialog = window.upload.upload(end_of_day=True)
+    for _ in range(500):
+        if dialog.close_button.isEnabled():
+            break
+        _settle(app)
+    _settle(app)
+    dialog.resize(760, dialog.sizeHint().height())
+    _shot(app, dialog, out / "07-end-of-day-upload.png")
+    dialog.accept()
+    window.status.refresh()
+    _shot(app, window, out / "08-upload-screen.png")
+
+    window.show_screen(window.lookup)
+    _shot(app, window, out / "09-record-list.png")
+    _type(window.lookup.box, "张")
+    window.lookup.search()
+    _shot(app, window, out / "10-lookup-results.png")
+    window.lookup.box.clear()
+
+    record = RecordDialog(ctx, keys[0], window)
+    record.resize(1300, 700)
+    record.show()
+    _shot(app, record, out / "11-record-view.png")
+
+    def shoot_correct(modal: QWidget) -> None:
+        _shot(app, modal, out / "12-correct.png")
+        modal.close()
+
+    assert record.detail is not None
+    _modal(app, lambda: CorrectDialog(ctx, record.detail, record).exec(), shoot_correct)
+
+    def shoot_void(modal: QWidget) -> None:
+        assert isinstance(modal, VoidDialog)
+        modal.supervisor.setText("boss")
+        _type(modal.reason, "重复录入")
+        _shot(app, modal, out / "13-void.png")
+        modal.close()
+
+    _modal(app, lambda: VoidDialog(ctx, record.detail, record).exec(), shoot_void)
+    record.close()
+
+    window.show_screen(window.rejected)
+    _shot(app, window, out / "14-rejected.png")
+    platform_link.refresh_registry(ctx)  # the platform's public listing, as 从平台更新 brings it
+    ctx.institutions_changed.emit()
+    window.show_screen(window.institutions)
+    _shot(app, window, out / "15-institutions.png")
+    boss = OperatorService(db).authenticate("boss", "secret-123")
+    ctx.set_operator(boss)
+    window.show_screen(window.settings)
+    _shot(app, window, out / "16-settings.png")
+    window.close()
+
+    trainee = MainWindow(ctx)  # built with training on: the banner on every screen
+    trainee.auto_upload.timer.stop()
+    trainee.resize(*SIZE)
+    trainee.show()
+    trainee.show_screen(trainee.lookup)
+    _shot(app, trainee, out / "17-training-mode.png")
+    trainee.close()
+    tasks.wait_all()
+    db.close()
+    training.stop(practice)
+
+
+def _entries(app: QApplication, window: MainWindow, db: Database, out: Path) -> None:
+    """The four entry forms as a clerk fills them, one with refused fields, and the near-duplicate question."""
     form = window.entry.show_kind("training_completion")
     form.widgets["id_number"].setText(factories.id_number("19900101", 135))
     _type(form.widgets["name"], "王五")
@@ -132,16 +217,15 @@ def main(out: Path) -> None:
     ce.check()
     _shot(app, window, out / "03-entry-ce-hours.png")
 
-    window.entry.show_kind("qualification_application")
+    qa = window.entry.show_kind("qualification_application")
+    qa.widgets["id_number"].setText(factories.id_number(seq=357))
+    _type(qa.widgets["name"], "刘建国")
+    qa.widgets["licence_no"].setText(factories.id_number(seq=357))
+    qa.widgets["licence_class"].setCurrentIndex(qa.widgets["licence_class"].findData("B2"))
+    qa.widgets["completion_certificate_no"].setText("JL-B2-2026-000357")
     _shot(app, window, out / "04-entry-qualification-application.png")
-    window.entry.show_kind("transition_case")
-    _shot(app, window, out / "05-entry-transition-case.png")
 
-    def shoot_duplicate(box: QWidget) -> None:
-        _shot(app, box, out / "06-near-duplicate.png")
-        box.close()
-
-    tc = window.entry.forms["transition_case"]
+    tc = window.entry.show_kind("transition_case")
     RecordService(db).add(
         "transition_case",
         {"id_number": factories.id_number(seq=579), "name": "孙八", "situation": "passed_not_collected"},
@@ -150,38 +234,16 @@ def main(out: Path) -> None:
     tc.widgets["id_number"].setText(factories.id_number(seq=579))
     _type(tc.widgets["name"], "孙八")
     tc.widgets["situation"].setCurrentIndex(1)
+    _shot(app, window, out / "05-entry-transition-case.png")
+
+    def shoot_duplicate(box: QWidget) -> None:
+        _shot(app, box, out / "06-near-duplicate.png")
+        box.close()
+
     _modal(app, tc.save, shoot_duplicate)
+    tc.clear()
+    qa.clear()
     window.entry.show_kind("training_completion")
-
-    window.show_screen(window.lookup)
-    _shot(app, window, out / "07-lookup.png")
-
-    dialog = RecordDialog(ctx, keys[0], window)
-    dialog.resize(1300, 700)
-    dialog.show()
-    _shot(app, dialog, out / "08-record-view.png")
-
-    def shoot_correct(modal: QWidget) -> None:
-        _shot(app, modal, out / "09-correct.png")
-        modal.close()
-
-    assert dialog.detail is not None
-    _modal(app, lambda: CorrectDialog(ctx, dialog.detail, dialog).exec(), shoot_correct)
-
-    def shoot_void(modal: QWidget) -> None:
-        assert isinstance(modal, VoidDialog)
-        modal.supervisor.setText("boss")
-        _type(modal.reason, "重复录入")
-        _shot(app, modal, out / "10-void.png")
-        modal.close()
-
-    _modal(app, lambda: VoidDialog(ctx, dialog.detail, dialog).exec(), shoot_void)
-    dialog.close()
-    for number, screen in enumerate(window.screens[2:], start=11):
-        window.show_screen(screen[2])
-        _shot(app, window, out / f"{number:02d}-{type(screen[2]).__name__}.png")
-    tasks.wait_all()
-    db.close()
 
 
 if __name__ == "__main__":

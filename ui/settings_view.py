@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -33,6 +34,30 @@ from ui.context import AppContext
 from ui.words import word
 
 
+class _Choice(QComboBox):
+    """A setting with a few fixed values, chosen instead of typed; reads and writes the setting's text like a line edit."""
+
+    def __init__(self, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        for label, value in choices:
+            self.addItem(label, value)
+
+    def text(self) -> str:
+        return str(self.currentData())
+
+    def setText(self, value: str) -> None:  # noqa: N802 - the QLineEdit name, so both kinds are read alike
+        self.setCurrentIndex(max(0, self.findData(value)))
+
+
+def _editor(key: str, default: Any) -> QLineEdit | _Choice:
+    if isinstance(default, bool):
+        return _Choice([(QCoreApplication.translate("SettingsScreen", "开"), "on"),
+                        (QCoreApplication.translate("SettingsScreen", "关"), "off")])
+    if key == "ui.language":
+        return _Choice([("中文（简体）", "zh_CN"), ("English", "en")])
+    return QLineEdit()
+
+
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "on" if value else "off"
@@ -50,9 +75,9 @@ class SettingsScreen(QWidget):
 
         settings_box = QGroupBox(self.tr("窗口设置"))
         form = QFormLayout(settings_box)
-        self.edits: dict[str, QLineEdit] = {}
+        self.edits: dict[str, QLineEdit | _Choice] = {}
         for key, spec in SPECS.items():
-            edit = QLineEdit()
+            edit = _editor(key, spec.default)
             edit.setToolTip(key)
             self.edits[key] = edit
             form.addRow(word(spec.label_zh), edit)
@@ -149,6 +174,8 @@ class SettingsScreen(QWidget):
             self.message.setText("\n".join(problems))
         else:
             self.message.setText(self.tr("已保存 %1 项设置。").replace("%1", str(len(changed))))
+            if "ui.language" in changed:
+                self.message.setText(self.message.text() + self.tr("界面语言在下次启动时生效。"))
         self._ctx.settings_changed.emit()
 
     def save_secret(self) -> None:

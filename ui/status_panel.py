@@ -34,6 +34,7 @@ class StatusPanel(QStatusBar):
         self.addWidget(self.last, 1)
         self.addPermanentWidget(self.training)
         self._busy = False
+        self._again = False  # something changed while a count was running: count once more after it
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -50,16 +51,23 @@ class StatusPanel(QStatusBar):
 
     def refresh(self) -> None:
         if self._busy:
+            self._again = True
             return
         self._busy = True
         run_task(lambda: platform_link.status_or_local(self._ctx), self._show, self._failed)
 
-    def _failed(self, _error: BaseException) -> None:
+    def _answered(self) -> None:
         self._busy = False
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _failed(self, _error: BaseException) -> None:
+        self._answered()
         self.online.setText(self.tr("状态暂时无法读取"))
 
     def _show(self, status: Status) -> None:
-        self._busy = False
+        self._answered()
         if status.online is None:
             self.online.setText(self.tr("● 未连接平台"))
             self.online.setStyleSheet("color: #7a6a00;")

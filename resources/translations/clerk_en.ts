@@ -113,7 +113,7 @@
 <context>
     <name>FilingDialog</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="+176"/>
+        <location filename="../../ui/institutions_view.py" line="+193"/>
         <source>登记继续教育机构备案</source>
         <translation>Register a CE institution filing</translation>
     </message>
@@ -200,9 +200,167 @@
     </message>
 </context>
 <context>
+    <name>ImportScreen</name>
+    <message>
+        <location filename="../../ui/import_view.py" line="+154"/>
+        <source>选择名单文件…（Ctrl+O）</source>
+        <translation>Choose a list file… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列对应…</source>
+        <translation>Columns…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认选中的疑似重复</source>
+        <translation>Confirm the selected possible duplicates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出不能导入的行…</source>
+        <translation>Export the rows that cannot be imported…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请选择培训机构交来的结业名单（Excel .xlsx 或 CSV）。</source>
+        <translation>Choose the completion list the institution sent (Excel .xlsx or CSV).</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>疑似重复（已确认）</source>
+        <translation>Possible duplicate (confirmed)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>导入可导入的 %1 行</source>
+        <translation>Import the %1 rows that can be imported</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>共 %1 行：</source>
+        <translation>%1 rows: </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>双击单元格可以直接改正，改完立即重新检查；不能导入的行也可以导出退给培训机构。</source>
+        <translation>Double-click a cell to fix it; it is checked again at once. Rows that cannot be imported can be exported and sent back to the institution.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>第 %1 行</source>
+        <translation>Row %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>导入没有完成（%1）。已保存的数据没有丢失；详细信息已写入日志。</source>
+        <translation>The import did not finish (%1). Nothing saved was lost; the details are in the log.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>选择结业名单</source>
+        <translation>Choose a completion list</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>结业名单 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation>Completion lists (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>没有指定列对应，名单未检查。可点“列对应…”重新指定。</source>
+        <translation>No columns were matched, so the list was not checked. Click &quot;Columns…&quot; to match them.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>正在保存列对应…</source>
+        <translation>Saving the column matching…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在检查</source>
+        <translation>Checking</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>编码 %1</source>
+        <translation>encoding %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>工作表「%1」</source>
+        <translation>sheet &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件：%1（%2，表头在第 %3 行）</source>
+        <translation>File: %1 (%2, headings on row %3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；不导入的列：%1</source>
+        <translation>; columns not imported: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在重新检查</source>
+        <translation>Checking again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已改正第 %1 行并重新检查。</source>
+        <translation>Row %1 fixed and checked again.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已确认的疑似重复行会与可导入的行一起导入。</source>
+        <translation>Confirmed possible duplicates are imported together with the importable rows.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在导入（一次保存，要么全部保存，要么都不保存）</source>
+        <translation>Importing (one save: all rows or none)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已导入 %1 行，每行都有受理回执号。</source>
+        <translation>%1 rows imported, each with its receipt number.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>导出不能导入的行</source>
+        <translation>Export the rows that cannot be imported</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已把 %1 行不能导入的行连同原因导出到 %2。</source>
+        <translation>%1 rows that cannot be imported were exported with their reasons to %2.</translation>
+    </message>
+</context>
+<context>
     <name>InstitutionsScreen</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-125"/>
+        <location filename="../../ui/institutions_view.py" line="-141"/>
         <source>按名称、代码或地址筛选</source>
         <translation>Filter by name, code or address</translation>
     </message>
@@ -227,12 +385,12 @@
         <translation>Registering a filing needs a supervisor</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>共 %1 个机构</source>
         <translation>%1 institutions</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+28"/>
         <source>正在从平台更新机构名录…</source>
         <translation>Updating the registry from the platform…</translation>
     </message>
@@ -362,7 +520,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+74"/>
+        <location filename="../../ui/main_window.py" line="+75"/>
         <source>道路运输从业资格窗口客户端</source>
         <translation>Road Transport Qualification Window Client</translation>
     </message>
@@ -387,7 +545,7 @@
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>录入</source>
         <translation>Entry</translation>
     </message>
@@ -415,6 +573,11 @@
         <location line="+1"/>
         <source>设置</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入名单</source>
+        <translation>Import list</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -470,6 +633,62 @@
         <location line="+2"/>
         <source>快捷键</source>
         <translation>Shortcuts</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <location filename="../../ui/import_mapping.py" line="+23"/>
+        <source>指定列对应</source>
+        <translation>Match the columns</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请为表格的每一列选择它对应的内容；不需要的列选“不导入”。确定后，本机会记住这家机构的表头，下次导入同样的表格不再询问。</source>
+        <translation>For each column of the table choose what it holds; choose &quot;Not imported&quot; for columns not needed. This computer then remembers the headings, and the same table is not asked about again.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>不导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（选填）</source>
+        <translation> (optional)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>还没有对应的必填项：%1</source>
+        <translation>Required items not matched yet: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>这些内容选给了不止一列：%1</source>
+        <translation>Chosen for more than one column: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../../ui/import_view.py" line="-307"/>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>单元格</source>
+        <translation>Cell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -705,7 +924,17 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/settings_view.py" line="+51"/>
+        <location filename="../../ui/settings_view.py" line="+54"/>
+        <source>开</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>窗口设置</source>
         <translation>Window settings</translation>
     </message>
@@ -726,12 +955,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+87"/>
+        <location line="+89"/>
         <source>保存密钥</source>
         <translation>Save secret</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-84"/>
         <source>打印机</source>
         <translation>Printers</translation>
     </message>
@@ -806,6 +1035,11 @@
         <translation>%1 settings saved.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>界面语言在下次启动时生效。</source>
+        <translation> The interface language changes at the next start.</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>密钥已保存到本机系统钥匙串。</source>
         <translation>The secret is kept in this computer&apos;s system keyring.</translation>
@@ -829,7 +1063,7 @@
         <translation>Training mode</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>负责人</source>
         <translation>Supervisor</translation>
     </message>
@@ -844,7 +1078,7 @@
         <translation>Working: %1 (%2)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>状态暂时无法读取</source>
         <translation>Status cannot be read right now</translation>
     </message>
@@ -1107,7 +1341,7 @@
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-124"/>
+        <location filename="../../ui/institutions_view.py" line="-140"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
@@ -1168,7 +1402,7 @@
         <translation>Filing</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+145"/>
         <source>机构代码</source>
         <translation>Institution code</translation>
     </message>

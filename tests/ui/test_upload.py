@@ -1,0 +1,78 @@
+"""The end-of-day upload from the window, against the reference platform on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests import factories
+from tests.ui.conftest import settle, type_text
+from ui import training
+from ui.context import AppContext, Training
+from ui.main_window import MainWindow
+from ui.upload_view import UploadDialog
+
+
+@pytest.fixture
+def practice(ctx: AppContext, tmp_path: Path) -> Iterator[Training]:
+    """The reference platform started as training mode starts it, and the window's settings pointing at it."""
+    _folder, started = training.prepare(tmp_path / "platform")
+    ctx.training = started
+    training.set_up(ctx, started)
+    yield started
+    training.stop(started)
+
+
+def test_end_of_day_upload_against_the_reference_platform(qtbot, ctx: AppContext, practice: Training) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.auto_upload.timer.stop()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    # One entry typed at the counter, two more already in the queue; the platform knows no completion
+    # under the application's certificate number, so it sends that one back.
+    form = window.entry.show_kind("transition_case")
+    type_text(qtbot, form.widgets["id_number"], factories.id_number(seq=579))
+    type_text(qtbot, form.widgets["name"], "孙八")
+    form.widgets["situation"].setFocus()
+    qtbot.keyClick(form.widgets["situation"], Qt.Key.Key_Down)
+    qtbot.keyClick(form.widgets["situation"], Qt.Key.Key_Return)
+    assert form.last_receipt, form.result.text()
+    typed = form.last_receipt
+    ctx.records.add("training_completion", factories.training_completion(), operator="clerk01")
+    refused = ctx.records.add(
+        "qualification_application",
+        factories.qualification_application(id_number=factories.id_number(seq=468), completion_certificate_no="JL-NONE-1"),
+        operator="clerk01",
+    )
+    ctx.records_changed.emit()
+    settle(qtbot)
+    qtbot.waitUntil(lambda: window.status.counts.text() == "待上传 3　上传中 0　被退回 0", timeout=10000)
+
+    qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.upload.dialog
+    assert isinstance(dialog, UploadDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=30000)
+    assert dialog.summary is not None, dialog.result.text()
+    assert dialog.result.text().startswith("发送 3 条：平台接收 2 条，退回 1 条，结果未知 0 条；仍待上传 0 条。")
+    qtbot.waitUntil(lambda: refused.receipt_no in dialog.reasons.text(), timeout=10000)
+    assert "培训结业记录" in dialog.reasons.text()  # the platform's reason, in Chinese
+    assert dialog.report_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+    accepted = ctx.records.get(typed)
+    assert accepted is not None and accepted.summary.upload_state == "accepted"
+    assert len(practice.platform.accepted_rows()) == 2
+    settle(qtbot)
+    qtbot.waitUntil(lambda: window.status.counts.text() == "待上传 0　上传中 0　被退回 1", timeout=10000)
+    assert window.status.online.text() == "● 在线"
+    assert window.status.last.text().startswith("上次上传：20")
+    window.show_screen(window.rejected)
+    qtbot.waitUntil(lambda: len(window.rejected.rows) == 1, timeout=10000)
+    assert window.rejected.rows[0].receipt_no == refused.receipt_no
+    settle(qtbot)
