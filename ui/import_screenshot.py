@@ -13,7 +13,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 
 from clerk_app.services.institutions import InstitutionService
@@ -24,18 +23,7 @@ from tests.importing.lists import damaged_list
 from ui import appearance, tasks
 from ui.context import AppContext
 from ui.main_window import MainWindow
-
-SIZE = (1366, 768)
-
-
-def _settle(app: QApplication) -> None:
-    for _ in range(500):
-        app.processEvents()
-        if not tasks.busy():
-            break
-        QThread.msleep(20)
-    app.processEvents()
-
+from ui.screenshots import SIZE, _settle  # the same size and the same wait as every other screen's picture
 
 def main(out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
