@@ -9,6 +9,7 @@ library exactly as on a hall's PC, only the store is this process's memory
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -88,16 +89,21 @@ def engine(db: Database, **options: Any) -> UploadEngine:
     return UploadEngine(db, PlatformClient.from_settings(db), operator="tester", retry=options.pop("retry", FAST), **options)
 
 
-def add_records(db: Database, count: int, *, start: int = 0) -> list[str]:
-    """``count`` distinct valid training completions; their record_ids."""
+def completion(n: int, prefix: str = "JL-B2-2026") -> dict[str, Any]:
+    """The n-th of many distinct valid training completions (own person, own certificate number)."""
+    birth = (date(1960, 3, 12) + timedelta(days=n // 1000)).strftime("%Y%m%d")
+    return factories.training_completion(
+        id_number=factories.id_number(seq=n % 1000, birth=birth), certificate_no=f"{prefix}-{n:06d}"
+    )
+
+
+def add_records(db: Database, count: int, *, start: int = 0, prefix: str = "JL-B2-2026") -> list[str]:
+    """``count`` distinct training completions saved through the records service; their record_ids."""
     service = RecordService(db)
-    ids = []
-    for n in range(start, start + count):
-        payload = factories.training_completion(
-            id_number=factories.id_number(seq=n % 1000, birth=f"19{60 + n // 1000 % 40:02d}0312"),
-            certificate_no=f"JL-B2-2026-{n:06d}",
-        )
-        outcome = service.add("training_completion", payload, operator="tester", confirm_duplicate=True)
-        assert outcome.ok, outcome.errors
-        ids.append(outcome.record_id)
+    ids: list[str] = []
+    for chunk in range(start, start + count, 500):
+        payloads: list[object] = [completion(n, prefix) for n in range(chunk, min(chunk + 500, start + count))]
+        outcomes = service.add_many("training_completion", payloads, operator="tester", confirm_duplicate=True)
+        assert all(o.ok for o in outcomes), [o.errors for o in outcomes if not o.ok][:3]
+        ids.extend(str(o.record_id) for o in outcomes)
     return ids
