@@ -50,14 +50,14 @@ ACCOUNT, SECRET, HALL = "bench01", "bench-secret-01", "220100"
 class Platform:
     """``clerk-app platform serve`` in its own process, on a free loopback port, with a fresh database."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, accounts: tuple[str, ...] | list[str] = (f"{ACCOUNT}:{SECRET}:{HALL}",)) -> None:
         self.db = folder / f"platform-{time.monotonic_ns()}.sqlite3"
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         self.process = subprocess.Popen(
             [sys.executable, "-m", "clerk_app", "platform", "serve", "--port", str(port), "--db", str(self.db),
-             "--account", f"{ACCOUNT}:{SECRET}:{HALL}"],
+             *[option for given in accounts for option in ("--account", given)]],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         self.url = f"http://127.0.0.1:{port}/api/v1"
