@@ -54,7 +54,7 @@ def lines(count: int) -> list[list[object]]:
 
 
 def write(path: Path, count: int, as_csv: bool) -> Path:
-    rows = [HEADINGS, *lines(count)]
+    rows: list[list[object]] = [list(HEADINGS), *lines(count)]
     if as_csv:
         import csv
         import io

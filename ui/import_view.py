@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.importing.headings import ColumnMap
 from clerk_app.importing.reading import ImportRefused, Sheet
 from clerk_app.importing.service import (
     ALREADY_THERE,
@@ -299,13 +300,13 @@ class ImportScreen(QWidget):
         self.sheet = None
         self._set_busy(True, self.tr("正在读取…"))
 
-        def read() -> tuple[Sheet, Any]:
+        def read() -> tuple[Sheet, ColumnMap]:
             sheet = self.service.read(path)
             return sheet, self.service.columns_for(sheet)
 
         run_task(read, lambda found: self._read(*found), self._failed)
 
-    def _read(self, sheet: Sheet, columns: Any) -> None:
+    def _read(self, sheet: Sheet, columns: ColumnMap) -> None:
         self.sheet = sheet
         if columns.missing:
             self._set_busy(False)
@@ -313,7 +314,7 @@ class ImportScreen(QWidget):
             return
         self._check(columns)
 
-    def edit_mapping(self, columns: Any = None) -> None:
+    def edit_mapping(self, columns: ColumnMap | None = None) -> None:
         if self.sheet is None:
             return
         sheet = self.sheet
@@ -326,7 +327,7 @@ class ImportScreen(QWidget):
         self._set_busy(True, self.tr("正在保存列对应…"))
         run_task(lambda: self.service.remember(sheet, chosen, operator=self.ctx.operator_id), lambda _: self._check(chosen), self._failed)
 
-    def _check(self, columns: Any) -> None:
+    def _check(self, columns: ColumnMap) -> None:
         sheet = self.sheet
         assert sheet is not None
         self._set_busy(True, self.tr("正在检查"))

@@ -86,6 +86,7 @@ def _decode(path: Path) -> tuple[str, str]:
         data = path.read_bytes()
     except OSError as error:
         raise ImportRefused([problem("file_unreadable", None, path=str(path), reason=error.strerror or str(error))])
+    attempts: tuple[tuple[str, str], ...]
     if data.startswith(b"\xef\xbb\xbf"):
         attempts = (("utf-8-sig", "UTF-8 (BOM)"),)
     else:
