@@ -29,7 +29,9 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CONSTRAINTS = ROOT / "constraints.txt"
 
 # Debian packages some tests need; installed only where apt-get runs as root.
-SYSTEM_PACKAGES_FOR_TESTS: tuple[str, ...] = ()
+SYSTEM_PACKAGES_FOR_TESTS: tuple[str, ...] = ("nsis",)  # nsis: makensis checks the Windows installer script
+# The tests build the frozen bundle (tests/installer), so they need the installer extra too.
+TEST_EXTRAS = "test,installer"
 
 
 def _run(*command: str | Path, env: dict[str, str] | None = None) -> int:
@@ -91,17 +93,17 @@ def main(argv: list[str]) -> int:
         ensure_environment("")
         return _run(BIN / "clerk-app", *rest)
     if command == "test":
-        ensure_environment("test")
+        ensure_environment(TEST_EXTRAS)
         ensure_system_packages()
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
         return _run(PYTHON, "-m", "pytest", *rest, env=env)
     if command == "bench":
-        ensure_environment("test")
+        ensure_environment(TEST_EXTRAS)
         if not rest:
             print("benchmarks:", ", ".join(sorted(p.stem for p in (ROOT / "benchmarks").glob("*.py"))))
             return 2
         return _run(PYTHON, ROOT / "benchmarks" / f"{rest[0]}.py", *rest[1:])
-    ensure_environment("test")
+    ensure_environment(TEST_EXTRAS)
     _check(PYTHON, "-m", "pip", "install", "--quiet", "uv")
     return _run(
         PYTHON, "-m", "uv", "pip", "compile", "pyproject.toml", "--all-extras", "--universal",

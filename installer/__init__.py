@@ -1,0 +1,1 @@
+"""The Windows installer: the PyInstaller spec, the NSIS script and the one-command build (``build.py``)."""
