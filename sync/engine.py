@@ -254,27 +254,30 @@ class UploadEngine:
             {"batch_id": batch_id, "device_id": self._client.device_id, "operator_id": self._operator, "created_at": created_at}
         )[:-1] + ',"records":['
         with self._db.write() as session:
-            candidates = upload_store.pending_versions(session, after=after, limit=size + len(self._held))
             chosen: list[upload_store.QueuedVersion] = []
             pieces: list[str] = []
             used = len(head.encode("utf-8")) + 2
             seen: set[str] = set()
-            for queued in candidates:
-                if queued.record_id in self._held:
+            full = False
+            while not full:
+                candidates = upload_store.pending_versions(session, after=after, limit=size)
+                if not candidates:
+                    break
+                for queued in candidates:
+                    if queued.record_id in self._held:
+                        after = queued.outbox_id
+                        continue
+                    piece = _record_json(queued)
+                    piece_bytes = len(piece.encode("utf-8")) + 1
+                    # One version of a record per batch: version 2 goes only once version 1's answer is in.
+                    full = queued.record_id in seen or len(chosen) >= size or (bool(chosen) and used + piece_bytes > max_bytes)
+                    if full:
+                        break
+                    chosen.append(queued)
+                    pieces.append(piece)
+                    seen.add(queued.record_id)
+                    used += piece_bytes
                     after = queued.outbox_id
-                    continue
-                # One version of a record per batch: version 2 goes only once version 1's answer is in.
-                if queued.record_id in seen or len(chosen) >= size:
-                    break
-                piece = _record_json(queued)
-                piece_bytes = len(piece.encode("utf-8")) + 1
-                if chosen and used + piece_bytes > max_bytes:
-                    break
-                chosen.append(queued)
-                pieces.append(piece)
-                seen.add(queued.record_id)
-                used += piece_bytes
-                after = queued.outbox_id
             if not chosen:
                 return None, after
             body = head + ",".join(pieces) + "]}"

@@ -91,9 +91,14 @@ def test_versions_go_in_queue_order_and_an_old_result_never_overwrites_the_newer
 def test_records_of_a_revoked_institution_are_flagged_before_upload_and_held_back(
     window: Database, platform: ReferencePlatform
 ) -> None:
+    service = RecordService(window)
     held = add_records(window, 3)
-    ce = RecordService(window).add("ce_hours", factories.ce_hours(), operator="tester")
+    for record_id in held:  # two pending versions each, queued before the record that may go
+        payload = service.get(record_id).versions[-1].payload  # type: ignore[union-attr]
+        assert service.correct(record_id, dict(payload, name="王五"), operator="tester").ok
+    ce = service.add("ce_hours", factories.ce_hours(), operator="tester")
     assert ce.ok
+    SettingsService(window).set("upload.batch_size", "2", operator="tester")
     platform.set_institution({**factories.DRIVING_SCHOOL, "status": "revoked"})
 
     summary = engine(window).run()
@@ -101,7 +106,7 @@ def test_records_of_a_revoked_institution_are_flagged_before_upload_and_held_bac
     assert {f["receipt_no"] for f in summary.flagged} == receipts
     assert all("已被撤销" in f["message"] and f["institution_code"] == "JLDT0001" for f in summary.flagged)
     assert platform.accepted_rows() == [(ce.record_id, 1)]  # nothing of the revoked school went out
-    assert (summary.sent, summary.accepted, summary.pending_left) == (1, 1, 3) and not summary.complete
+    assert (summary.sent, summary.accepted, summary.pending_left) == (1, 1, 6) and not summary.complete
     assert summary.as_json()["flagged"][0]["receipt_no"] in receipts
 
 
