@@ -165,7 +165,7 @@ def main() -> None:
     assert len(server.stop()) == single_accepted == sample
 
     engine_rate, floor_rate, single_rate = args.records / engine_s, args.records / floor_s, sample / single_s
-    print(f"machine: {machine.platform()}, Python {machine.python_version()}, {os.cpu_count()} CPUs")
+    print(machine_line())
     print(f"records: {args.records} (one-per-record sample: {sample}); platform in its own process on loopback")
     print(f"{'measurement':<44}{'seconds':>10}{'records/s':>12}")
     print(f"{'engine, end of day (batches of 500)':<44}{engine_s:>10.2f}{engine_rate:>12.0f}")
@@ -173,9 +173,17 @@ def main() -> None:
     print(f"{'floor: raw requests posting the same bodies':<44}{floor_s:>10.2f}{floor_rate:>12.0f}")
     print(f"engine vs one per record: {engine_rate / single_rate:.1f}x (target >= 20x)")
     print(f"engine time vs floor: {engine_s / floor_s:.2f}x (target <= 1.5x); engine >= 2000 records/s: {engine_rate >= 2000}")
-    shutil.rmtree(work, ignore_errors=True)
-    if not args.keep:
-        shutil.rmtree(folder, ignore_errors=True)
+    clean_up(work, None if args.keep else folder)
+
+
+def machine_line() -> str:
+    return f"machine: {machine.platform()}, Python {machine.python_version()}, {os.cpu_count()} CPUs"
+
+
+def clean_up(*folders: Path | None) -> None:
+    for folder in folders:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform as machine
 import shutil
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.upload import Platform  # noqa: E402
+from benchmarks.upload import Platform, clean_up, machine_line  # noqa: E402
 
 SECRET = "load-secret"
 
@@ -132,13 +131,11 @@ def main() -> None:
         s for s in summaries if s["accepted"] != args.records
     ][:3]
     assert len(rows) == len(set(rows)) == total, f"platform holds {len(rows)} rows ({len(set(rows))} distinct), expected {total}"
-    print(f"machine: {machine.platform()}, Python {machine.python_version()}, {os.cpu_count()} CPUs")
+    print(machine_line())
     print(f"{args.windows} windows x {args.records} records = {total} records, all released at once")
     print(f"all accepted exactly once (platform rows: {len(rows)}, distinct: {len(set(rows))}); nothing left pending or unknown")
     print(f"wall time {seconds:.1f} s, throughput {total / seconds:.0f} records/s")
-    shutil.rmtree(work, ignore_errors=True)
-    if not args.keep:
-        shutil.rmtree(folder, ignore_errors=True)
+    clean_up(work, None if args.keep else folder)
 
 
 if __name__ == "__main__":

@@ -62,14 +62,29 @@ def _ce_rule(text: str) -> dict[str, Any]:
         ) from error
 
 
-def _minutes(text: str) -> int:
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise ValueError("请填写分钟数（整数，0 表示不锁定）", "give whole minutes (0 = never lock)") from None
-    if not 0 <= value <= 480:
-        raise ValueError("分钟数应在 0 到 480 之间", "minutes must be between 0 and 480")
-    return value
+def _whole_number(low: int, high: int, ask: tuple[str, str], out_of_range: tuple[str, str]) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise ValueError(*ask) from None
+        if not low <= value <= high:
+            raise ValueError(*out_of_range)
+        return value
+
+    return parse
+
+
+_minutes = _whole_number(
+    0, 480,
+    ("请填写分钟数（整数，0 表示不锁定）", "give whole minutes (0 = never lock)"),
+    ("分钟数应在 0 到 480 之间", "minutes must be between 0 and 480"),
+)  # fmt: skip
+_batch_size = _whole_number(
+    1, 500,
+    ("请填写每批条数（1–500 的整数）", "give a whole number from 1 to 500"),
+    ("每批条数应在 1 到 500 之间", "the batch size must be between 1 and 500"),
+)  # fmt: skip
 
 
 def _language(text: str) -> str:
@@ -98,16 +113,6 @@ def _ca_bundle(text: str) -> str:
     value = text.strip()
     if value and not Path(value).is_file():
         raise ValueError(f"找不到证书文件 {value}；请填写本大厅 CA 证书（PEM 格式）文件的完整路径，留空表示使用系统证书", "no such certificate file")
-    return value
-
-
-def _batch_size(text: str) -> int:
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise ValueError("请填写每批条数（1–500 的整数）", "give a whole number from 1 to 500") from None
-    if not 1 <= value <= 500:
-        raise ValueError("每批条数应在 1 到 500 之间", "the batch size must be between 1 and 500")
     return value
 
 
