@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import sqlite3
 import sys
 import threading
 from pathlib import Path
@@ -64,13 +65,16 @@ def _serve(ctx: CliContext) -> int:
 
     args = ctx.args
     en = ctx.lang == "en"
+    platform = None
     try:
         platform = ReferencePlatform(
             args.db, args.account, token_ttl_s=args.token_ttl, max_body_bytes=args.max_body_bytes
         )
         url = platform.start(port=args.port, host=args.host)
-    except OSError as error:
-        reason = error.strerror or str(error)
+    except (OSError, sqlite3.Error) as error:
+        if platform is not None:
+            platform.close()
+        reason = getattr(error, "strerror", None) or str(error)
         print(
             f"Cannot start the reference platform on {args.host}:{args.port} with {args.db}: {reason}."
             if en

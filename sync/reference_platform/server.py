@@ -88,7 +88,13 @@ class ReferencePlatform:
     def start(self, port: int = 0, host: str = "127.0.0.1") -> str:
         """Serve on background threads; the base URL of the API, e.g. http://127.0.0.1:41234/api/v1."""
         if self._server is None:
-            self._server = make_server(host, port, self._app, threaded=True, request_handler=_Handler)
+            # Bound here rather than by make_server, which on a taken port prints and exits the process:
+            # a caller gets the OSError instead.
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            with socket.create_server((host, port), family=family) as listener:
+                self._server = make_server(
+                    host, port, self._app, threaded=True, request_handler=_Handler, fd=listener.fileno()
+                )
             self._thread = threading.Thread(
                 target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, name="reference-platform", daemon=True
             )

@@ -8,6 +8,7 @@ import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 import requests
 
 from sync.reference_platform import ReferencePlatform
@@ -178,3 +179,12 @@ def test_secrets_are_not_written_to_the_platform_database(tmp_path: Path) -> Non
     platform.close()
     for path in tmp_path.iterdir():
         assert ACCOUNT.secret.encode() not in path.read_bytes()
+
+
+def test_a_taken_port_is_an_error_for_the_caller_not_an_exit(platform: ReferencePlatform, tmp_path: Path) -> None:
+    second = ReferencePlatform(tmp_path / "second.db", [ACCOUNT])
+    try:
+        with pytest.raises(OSError):
+            second.start(port=int(platform.url.split(":")[2].split("/")[0]))
+    finally:
+        second.close()
