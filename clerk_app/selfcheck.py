@@ -15,6 +15,7 @@ import os
 import secrets
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -229,17 +230,27 @@ def _printing(state: _State) -> str:
 
 
 def _keyring(state: _State) -> str:
-    """The back-end the window stores the platform secret with can be loaded (the vault itself is not touched)."""
-    import importlib
+    """The back-end the window keeps the platform secret with is there (no secret is read or written)."""
+    if sys.platform != "win32":
+        import keyring.backends.SecretService  # noqa: F401 - loading it is the check
 
-    module = "keyring.backends.Windows" if sys.platform == "win32" else "keyring.backends.SecretService"
-    importlib.import_module(module)
-    return module
+        return "keyring.backends.SecretService loads"
+    import keyring
+
+    # Found through keyring's entry points, so this also proves its metadata is in the bundle.
+    backend = keyring.get_keyring()
+    found = [type(b).__module__ for b in [backend, *getattr(backend, "backends", [])]]
+    if "keyring.backends.Windows" not in found:
+        raise StepFailed(f"Windows Credential Manager back-end not found (got {', '.join(found)})")
+    return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
 def _platform(state: _State) -> str:
-    import requests
-
+    """Health, token and the saved entry uploaded by the upload engine, against the reference platform."""
+    from clerk_app.services.records import RecordService
+    from clerk_app.services.settings import SettingsService
+    from sync.client import PlatformClient
+    from sync.engine import UploadEngine
     from sync.reference_platform import Account, ReferencePlatform
 
     assert state.db is not None and state.record_id is not None
@@ -247,53 +258,25 @@ def _platform(state: _State) -> str:
     platform = ReferencePlatform(state.folder / "platform.sqlite3", [Account(ACCOUNT, secret, HALL)])
     url = platform.start(port=0)
     try:
-        with requests.Session() as http:
-            health = http.get(f"{url}/health", timeout=10)
-            if health.status_code != 200 or health.json().get("status") != "ok":
-                raise StepFailed(f"health: HTTP {health.status_code}")
-            token = http.post(
-                f"{url}/auth/token", json={"account": ACCOUNT, "secret": secret, "device_id": OPERATOR}, timeout=10
+        settings = SettingsService(state.db)
+        settings.set("platform.url", url, operator=OPERATOR)
+        settings.set("platform.account", ACCOUNT, operator=OPERATOR)
+        client = PlatformClient.from_settings(state.db, secret_source=lambda *_: secret)
+        try:
+            status = client.health().get("status")
+            if status != "ok":
+                raise StepFailed(f"health: {status}")
+            client.login()
+            summary = UploadEngine(state.db, client, operator=OPERATOR).run(
+                end_of_day=True, progress=None, cancel=threading.Event()
             )
-            if token.status_code != 200:
-                raise StepFailed(f"token: HTTP {token.status_code}")
-            http.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
-            accepted = _upload(state, http, url)
+        finally:
+            client.close()
     finally:
         platform.stop()
-    if accepted != 1:
-        raise StepFailed(f"{accepted} record(s) accepted, expected 1")
-    return f"health ok, token issued, 1 record accepted ({url})"
-
-
-def _upload(state: _State, http: Any, url: str) -> int:
-    """Send the saved entry as one batch, as the contract says."""
-    import uuid
-
-    from clerk_app.services.records import RecordService
-
-    assert state.db is not None and state.record_id is not None
-    detail = RecordService(state.db).get(state.record_id)
-    assert detail is not None
-    version = detail.versions[0]
-    batch_id = str(uuid.uuid4())
-    batch = {
-        "batch_id": batch_id,
-        "device_id": version.device_id,
-        "operator_id": OPERATOR,
-        "created_at": clock.now_text(),
-        "records": [
-            {
-                "record_id": state.record_id,
-                "version": version.version,
-                "kind": detail.summary.kind,
-                "op": version.op,
-                "entered_at": version.entered_at,
-                "entered_by": version.entered_by,
-                "payload": version.payload,
-            }
-        ],
-    }
-    response = http.post(f"{url}/batches", json=batch, headers={"Idempotency-Key": batch_id}, timeout=30)
-    if response.status_code != 200:
-        raise StepFailed(f"batch: HTTP {response.status_code} {response.text[:200]}")
-    return sum(1 for result in response.json()["results"] if result["status"] == "accepted")
+    if summary.stopped is not None:
+        raise StepFailed(f"upload stopped: {summary.stopped.code}")
+    found = RecordService(state.db).get(state.record_id)
+    if summary.accepted != 1 or found is None or found.summary.upload_state != "accepted":
+        raise StepFailed(f"{summary.accepted} record(s) accepted, expected the saved entry")
+    return f"health ok, token issued, entry uploaded and accepted ({url})"

@@ -30,7 +30,7 @@ def test_every_step_passes_and_nothing_is_left(cli: Cli, private_tmp: Path) -> N
     assert report["ok"] is True
     assert [step["step"] for step in report["steps"]] == STEPS
     assert {step["status"] for step in report["steps"]} == {"ok"}
-    assert report["steps"][-1]["detail"].startswith("health ok, token issued, 1 record accepted")
+    assert report["steps"][-1]["detail"].startswith("health ok, token issued, entry uploaded and accepted")
     assert report["warnings"] == []
     assert result.err == ""
     assert list(private_tmp.iterdir()) == []  # its temporary folder is gone
