@@ -57,8 +57,8 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
 
 !define MUI_ABORTWARNING
 !define MUI_WELCOMEPAGE_TEXT "将在本机安装 ${PRODUCT} ${VERSION}（所有用户可用）。$\r$\n$\r$\n如果已安装旧版本，将直接升级：窗口数据、备份和设置都会保留，数据库在下次启动时先备份再自动升级。$\r$\n$\r$\n安装前请关闭正在运行的窗口程序。"
-!define MUI_FINISHPAGE_RUN "$INSTDIR\${APP_EXE}"
-!define MUI_FINISHPAGE_RUN_TEXT "立即打开窗口程序"
+; No "run now" box on the finish page: it would start the program elevated, possibly as the IT
+; administrator who typed the password, whose own data folder would then be created and used.
 !define MUI_UNCONFIRMPAGE_TEXT_TOP "将从本机删除 ${PRODUCT} 的程序文件和快捷方式。$\r$\n窗口数据（数据库、备份、日志、设置）不会删除，仍保存在每位用户的 ${DATA_FOLDER} 中。"
 
 !insertmacro MUI_PAGE_WELCOME
