@@ -10,9 +10,14 @@ Prints, in one run:
     line edit started the same way (the floor). Targets: ≤ 1.5 s and ≤ 10× floor.
     The key is posted as soon as the window is shown, so it is accepted only
     when the event loop runs: what a clerk typing at once would see.
-  - the longest GUI-thread stall during an end-of-day upload of 10,000
+  - the longest GUI-thread stall during an end-of-day upload of 10,000 valid
     records to the reference platform on loopback, measured by a 5 ms timer on
-    the GUI thread (target ≤ 50 ms);
+    the GUI thread (target ≤ 50 ms), from the engine's first report until the
+    result and the lists it refreshes are shown. The platform runs in its own
+    process (``clerk-app platform serve``), as the real one runs elsewhere: in
+    this process its Python would compete with the window for the GIL. The
+    window has been open two seconds (as at the end of a day); the dialog's
+    first paint is printed on its own;
   - peak memory (max RSS) of a process that opens the large database in the
     window and scrolls its record list from the first row to the last
     (target ≤ 300 MB), with the longest stall while scrolling.
@@ -162,41 +167,84 @@ def child_memory(folder: str) -> None:
     os._exit(0)
 
 
+def _run_for(app, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    from ui import tasks
+
+    until = time.perf_counter() + seconds
+    while tasks.busy() or time.perf_counter() < until:
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def _platform_process(folder: Path) -> tuple[subprocess.Popen[str], str, str]:
+    """The reference platform in its own process, as the real one is on another machine: it takes no GIL from the window."""
+    import secrets
+
+    secret = secrets.token_urlsafe(16)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "clerk_app.cli.main", "platform", "serve", "--port", "0", "--db", str(folder / "platform.sqlite3"),
+         "--account", f"bench-window:{secret}:PX0000"],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert server.stdout is not None
+    line = server.stdout.readline()
+    url = next(word for word in line.replace("：", " ").replace("（", " ").split() if word.startswith("http"))
+    return server, url, secret
+
+
 def child_upload() -> None:
     import threading
 
     from PySide6.QtWidgets import QApplication
 
     from clerk_app.services.institutions import InstitutionService
+    from clerk_app.services.records import RecordService
     from local_db.database import Database
     from tests import factories
     from ui import appearance, training
+    from ui.context import Training
 
     app = QApplication(sys.argv[:1])
     appearance.apply(app, "zh_CN")
     folder = Path(tempfile.mkdtemp(prefix="clerk-ui-upload-"))
-    folder, practice = training.prepare(folder)
+    server, url, secret = _platform_process(folder)
     db = Database(folder).open(write=True, operator="")
     for payload in (factories.DRIVING_SCHOOL, factories.CE_SCHOOL):
         InstitutionService(db).add(payload, operator="bench")
-    from benchmarks.storage import build
-
-    build(db, UPLOAD_RECORDS, random.Random(11))
+    # Valid entries of distinct people, so the platform accepts them and the run is a normal end of day.
+    payloads = [
+        factories.training_completion(
+            id_number=factories.id_number(f"1980{1 + n // 1000 % 12:02d}{1 + n // 12000:02d}", n % 1000),
+            certificate_no=f"JL-B2-2026-{n:06d}",
+        )
+        for n in range(UPLOAD_RECORDS)
+    ]
+    saved = RecordService(db).add_many("training_completion", payloads, operator="bench")
+    assert all(outcome.ok for outcome in saved), next(o.errors for o in saved if not o.ok)
     ctx, window = _window(db)
-    ctx.training = practice
-    training.set_up(ctx, practice)
+    ctx.training = Training(platform_url=url, account="bench-window", secret=secret)  # the secret, without a keyring
+    training.set_up(ctx, ctx.training)
     window.auto_upload.timer.stop()
     window.show()
+    _run_for(app, 2.0)  # the window as it is long after start: status line read, lists counted
     meter = StallMeter()
     start = time.perf_counter()
     dialog = window.upload.upload(end_of_day=True)
-    while dialog.summary is None and not dialog.close_button.isEnabled():
+    waiting = dialog.phase.text()
+    while dialog.phase.text() == waiting and not dialog.close_button.isEnabled():
+        app.processEvents()
+        time.sleep(0.001)
+    opening, meter.worst = meter.worst, 0.0  # the dialog's first paint, before the engine's first report
+    while not dialog.close_button.isEnabled():
         app.processEvents()
         time.sleep(0.001)
     took = time.perf_counter() - start
+    _run_for(app, 2.0)  # what the result sets off on the GUI thread (lists, status line) counts too
     summary = dialog.summary
-    print(f"upload {meter.worst * 1000:.1f} {took:.1f} {summary.accepted if summary else 'failed'} {UPLOAD_RECORDS}", flush=True)
-    training.stop(practice)
+    accepted = summary.accepted if summary else "failed"
+    print(f"upload {meter.worst * 1000:.1f} {took:.1f} {accepted} {UPLOAD_RECORDS} {opening * 1000:.1f}", flush=True)
+    server.terminate()
+    server.wait(10)
     threading.Timer(0.1, lambda: os._exit(0)).start()
 
 
@@ -255,9 +303,10 @@ def main() -> None:
     except RuntimeError as error:
         print(f"upload stall: not measured ({str(error)[:300]})")
         return
-    _tag, stall, took, accepted, sent = line.split()
-    print(f"end-of-day upload of {int(sent):,} records to the reference platform: {accepted} accepted in {took} s; "
-          f"longest GUI-thread stall {stall} ms (target ≤ 50 ms)")
+    _tag, stall, took, accepted, sent, opening = line.split()
+    print(f"end-of-day upload of {int(sent):,} records to the reference platform (its own process, loopback): "
+          f"{accepted} accepted in {took} s; longest GUI-thread stall {stall} ms (target ≤ 50 ms); "
+          f"opening the dialog (first paint, before the upload starts) {opening} ms")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,12 @@
-"""The 录入 screen: the four kinds of entry as tabs, Ctrl+1 … Ctrl+4 to switch, focus on the first field."""
+"""The 录入 screen: the four kinds of entry as tabs, Ctrl+1 … Ctrl+4 to switch, focus on the first field.
+
+Only the first form is built at start-up (each form is dozens of styled widgets, and the first
+keystroke must not wait for them); the others are built the first time their tab is opened.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -12,27 +18,45 @@ from ui.entry_form import EntryForm
 from ui.words import word
 
 
+class _Forms(dict[str, EntryForm]):
+    """The forms by kind, each built the first time it is asked for (start-up builds only the first)."""
+
+    def __init__(self, build: Callable[[str], EntryForm]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, kind: str) -> EntryForm:
+        form = self[kind] = self._build(kind)
+        return form
+
+
 class EntryScreen(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.forms: dict[str, EntryForm] = {}
+        self._ctx = ctx
+        self.forms = _Forms(self._build)
         self.tabs = QTabWidget()
         for number, kind in enumerate(RECORD_KINDS, start=1):
-            form = EntryForm(ctx, kind)
-            self.forms[kind] = form
             scroll = QScrollArea()
-            scroll.setWidget(form)
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
             self.tabs.addTab(scroll, f"{word(KIND_LABELS_ZH[kind])}（Ctrl+{number}）")
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda kind=kind: self.show_kind(kind))
+        self.forms[RECORD_KINDS[0]] = self._build(RECORD_KINDS[0])
         self.tabs.currentChanged.connect(lambda _i: self.current().first_field().setFocus())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         ctx.institutions_changed.connect(self.reload_institutions)
+
+    def _build(self, kind: str) -> EntryForm:
+        form = EntryForm(self._ctx, kind)
+        scroll = self.tabs.widget(RECORD_KINDS.index(kind))
+        assert isinstance(scroll, QScrollArea)
+        scroll.setWidget(form)
+        return form
 
     def current(self) -> EntryForm:
         return self.forms[RECORD_KINDS[self.tabs.currentIndex()]]

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger("ui.tasks")
@@ -36,6 +37,10 @@ class _Relay(QObject):
         on_progress: Callable[[Any], None] | None,
     ) -> None:
         super().__init__()
+        # The widget whose methods take the answer: a closed screen's answer is dropped, not
+        # delivered into a deleted widget (a slow count may outlive the window that asked).
+        owners = (getattr(callback, "__self__", None) for callback in (on_done, on_error, on_progress))
+        self._owner = next((owner for owner in owners if isinstance(owner, QObject)), None)
         self._on_done = on_done
         self._on_error = on_error
         self._on_progress = on_progress
@@ -43,15 +48,23 @@ class _Relay(QObject):
         self.failed.connect(self._deliver_error)
         self.progress.connect(self._deliver_progress)
 
+    def _owner_gone(self) -> bool:
+        return self._owner is not None and not shiboken6.isValid(self._owner)
+
     @Slot(object)
     def _deliver_done(self, value: Any) -> None:
         _running.discard(self)
+        if self._owner_gone():
+            return
         if self._on_done is not None:
             self._on_done(value)
 
     @Slot(object)
     def _deliver_error(self, error: BaseException) -> None:
         _running.discard(self)
+        if self._owner_gone():
+            log.info("answer for a closed screen dropped: %s", type(error).__name__)
+            return
         if self._on_error is not None:
             self._on_error(error)
         else:
@@ -59,7 +72,7 @@ class _Relay(QObject):
 
     @Slot(object)
     def _deliver_progress(self, value: Any) -> None:
-        if self._on_progress is not None:
+        if self._on_progress is not None and not self._owner_gone():
             self._on_progress(value)
 
 
