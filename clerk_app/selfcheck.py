@@ -273,7 +273,7 @@ def _platform(state: _State) -> str:
         finally:
             client.close()
     finally:
-        platform.stop()
+        platform.close()  # its database too: Windows cannot remove an open file
     if summary.stopped is not None:
         raise StepFailed(f"upload stopped: {summary.stopped.code}")
     found = RecordService(state.db).get(state.record_id)
