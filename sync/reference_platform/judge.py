@@ -63,6 +63,7 @@ class Context:
 
 
 def content_hash(record: Mapping[str, Any]) -> str:
+    """A digest of the canonical JSON: equal for equal content, whatever the key order or spacing."""
     canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.blake2b(canonical.encode(), digest_size=20).hexdigest()
 
@@ -191,29 +192,28 @@ _RULES: dict[str, Callable[[Transaction, dict, dict, Context], dict | None]] = {
 }
 
 
-def judge(tx: Transaction, record: dict, ctx: Context) -> dict[str, Any]:
-    """The contract's RecordResult for one answerable record; an accepted version is written in ``tx``."""
+def judge(tx: Transaction, record: dict, digest: str, ctx: Context) -> dict[str, Any]:
+    """The contract's RecordResult for one answerable record (``digest``: its content_hash); an accepted version is written in ``tx``."""
     answer: dict[str, Any] = {"record_id": record["record_id"], "version": record["version"]}
     try:
-        return answer | _judge(tx, record, ctx)
+        return answer | _judge(tx, record, digest, ctx)
     except Judged as refusal:
         return answer | {"status": "rejected", "errors": list(refusal.args)}
 
 
-def _judge(tx: Transaction, record: dict, ctx: Context) -> dict[str, Any]:
+def _judge(tx: Transaction, record: dict, digest: str, ctx: Context) -> dict[str, Any]:
     errors = _envelope_errors(record)
     if errors:
         raise Judged(*errors)
-    digest = content_hash(record)
     record_id, version, kind = record["record_id"], record["version"], record["kind"]
-    same = tx.version(record_id, version)
-    if same is not None:
+    newest = tx.newest(record_id)
+    if newest is not None and version <= newest[0]:
+        same = newest[2:5] if version == newest[0] else tx.version(record_id, version)
+        if same is None:
+            raise Judged(_error("version_conflict", f"省平台已接收此记录的第 {newest[0]} 版，本次第 {version} 版不是更新的版本。", "version"))
         if same[0] != digest:
             raise Judged(_error("version_conflict", f"第 {version} 版已被接收，内容与本次不同。更正须作为新版本提交。", "version"))
         return {"status": "duplicate", "platform_ref": same[1]} | ({"qualification": same[2]} if same[2] else {})
-    newest = tx.newest(record_id)
-    if newest is not None and version <= newest[0]:
-        raise Judged(_error("version_conflict", f"省平台已接收此记录的第 {newest[0]} 版，本次第 {version} 版不是更新的版本。", "version"))
     if newest is not None and kind != newest[5]:
         raise Judged(_error("version_conflict", "同一记录的新版本不能改变登记类别。", "kind"))
     payload = record["payload"]

@@ -8,8 +8,6 @@ HTTP on loopback.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import socket
 import struct
 import threading
@@ -25,7 +23,7 @@ from clerk_app.domain.institutions import validate_institution
 from sync.reference_platform.app import PREFIX, CutConnection, Refused, create_app
 from sync.reference_platform.auth import Account, Tokens
 from sync.reference_platform.faults import Fault, FaultBoard
-from sync.reference_platform.judge import Context, judge
+from sync.reference_platform.judge import Context, content_hash, judge
 from sync.reference_platform.registry_seed import seed_institutions
 from sync.reference_platform.store import Store
 
@@ -51,11 +49,6 @@ class _Handler(WSGIRequestHandler):
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """Requests are not logged one by one (50 windows upload at once); errors still are."""
-
-
-def _body_hash(body: object) -> str:
-    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 class ReferencePlatform:
@@ -146,7 +139,9 @@ class ReferencePlatform:
     # -- the work of POST /batches ----------------------------------------------------
     def process_batch(self, key: str, body: dict, records: list[dict], fault: Fault | None, base_url: str) -> dict | str:
         """The batch's result: the stored one for a replay, else judged and stored in one transaction."""
-        body_hash = _body_hash(body)
+        # The body's digest is made of the records' own, which judging needs anyway: one pass of hashing.
+        digests = [content_hash(r) for r in records]
+        body_hash = content_hash({k: v for k, v in body.items() if k != "records"} | {"records": digests})
         with self._keys_lock:
             if key in self._in_progress:
                 raise Refused(409, "in_progress", "这个批次正在处理中，请稍后再查询结果。", retry_after=IN_PROGRESS_RETRY_AFTER_S)
@@ -162,7 +157,8 @@ class ReferencePlatform:
                 time.sleep(fault.seconds)
             ctx = Context(clock.today(), clock.now_text(), self._registry, base_url)
             with self.store.transaction() as tx:
-                result = {"batch_id": key, "received_at": ctx.now_text, "results": [judge(tx, r, ctx) for r in records]}
+                results = [judge(tx, r, d, ctx) for r, d in zip(records, digests, strict=True)]
+                result = {"batch_id": key, "received_at": ctx.now_text, "results": results}
                 tx.save_batch(key, body_hash, result)
             return result
         finally:
