@@ -180,8 +180,8 @@ class UploadEngine:
             self._client, attempts=self._retry.health_attempts, base_s=self._retry.base_s, cap_s=self._retry.cap_s,
             cancel=self._cancel,
         )  # fmt: skip
-        if health is None:
-            raise _Stop(problem("upload_offline", reason="没有答复"))
+        if health is None or health.status != "ok":
+            raise _Stop(problem("upload_offline", reason="没有答复" if health is None else "平台维护中"))
         if health.clock_offset_s is not None:
             with self._db.write() as session:
                 upload_store.set_state(session, CLOCK_KEY, health.clock_offset_s)
@@ -191,7 +191,7 @@ class UploadEngine:
         self._client.ensure_token()
         try:
             refresh_registry(self._db, self._client, operator=self._operator)
-        except Transient as error:  # the local registry is still a fair check; the platform judges anyway
+        except (Transient, Unauthorized) as error:  # the local registry is still a fair check; the platform judges anyway
             log.warning("registry refresh failed before upload: %s", error)
         held = self._flag_held_back()
         with self._db.read() as session:
