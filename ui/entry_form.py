@@ -175,6 +175,7 @@ class EntryForm(QWidget):
             widget = picker
         elif spec.widget == "choice":
             combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the longest choice is never cut
             if spec.default is None:
                 combo.addItem(self.tr("（请选择）"), None)
             for code in spec.choices:

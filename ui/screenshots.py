@@ -223,6 +223,7 @@ def _entries(app: QApplication, window: MainWindow, db: Database, out: Path) -> 
     qa.widgets["licence_no"].setText(factories.id_number(seq=357))
     qa.widgets["licence_class"].setCurrentIndex(qa.widgets["licence_class"].findData("B2"))
     qa.widgets["completion_certificate_no"].setText("JL-B2-2026-000357")
+    qa.check()  # set programmatically, so checked here as typing would have (birth date and sex appear)
     _shot(app, window, out / "04-entry-qualification-application.png")
 
     tc = window.entry.show_kind("transition_case")
@@ -234,6 +235,7 @@ def _entries(app: QApplication, window: MainWindow, db: Database, out: Path) -> 
     tc.widgets["id_number"].setText(factories.id_number(seq=579))
     _type(tc.widgets["name"], "孙八")
     tc.widgets["situation"].setCurrentIndex(1)
+    tc.check()
     _shot(app, window, out / "05-entry-transition-case.png")
 
     def shoot_duplicate(box: QWidget) -> None:
