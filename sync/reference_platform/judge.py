@@ -48,7 +48,7 @@ class Judged(Exception):
     """Internal: the record's answer is decided (raised to leave the checks early)."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Context:
     """What judging needs besides the database: the day, the time, the registry and where certificates are verified."""
 

@@ -98,8 +98,8 @@ class ReferencePlatform:
     def url(self) -> str:
         if self._server is None:
             raise RuntimeError("the reference platform is not running")
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}{PREFIX}"
+        host, port = self._server.socket.getsockname()[:2]
+        return f"http://{f'[{host}]' if ':' in host else host}:{port}{PREFIX}"
 
     def stop(self) -> None:
         server, self._server = self._server, None

@@ -209,7 +209,8 @@ class Store:
 
         A position is "changed_utc|code"; as changed_utc is fixed-width, its text order is the change order.
         """
-        sql, args = "SELECT changed_utc || '|' || code AS position, body FROM institutions WHERE 1", []  # type: ignore[var-annotated]
+        sql = "SELECT changed_utc || '|' || code AS position, body FROM institutions WHERE 1"
+        args: list[object] = []
         if since is not None:
             sql += " AND changed_utc >= ?"
             args.append(since)
