@@ -221,11 +221,12 @@ def apply_results(session: Session, *, batch_id: str, results: Sequence[Mapping[
     """Store the platform's per-record results of a batch and resolve it.
 
     ``results`` are the contract's RecordResult objects, with ``errors``
-    already explained for the clerk. A version of the batch the platform did
-    not mention (never expected) goes back to ``pending`` rather than being
-    guessed at.
+    already explained for the clerk. A result for a version this batch does
+    not hold is ignored; a version of the batch the platform did not mention
+    (never expected) goes back to ``pending`` rather than being guessed at.
     """
     connection = session.connection()
+    in_batch = {(str(r), int(v)) for r, v in connection.execute(_BATCH_OUTBOX, {"batch_id": batch_id})}
     outbox_rows: list[dict[str, Any]] = []
     record_rows: list[dict[str, Any]] = []
     qualifications: list[dict[str, Any]] = []
@@ -233,6 +234,8 @@ def apply_results(session: Session, *, batch_id: str, results: Sequence[Mapping[
     accepted = rejected = 0
     for result in results:
         record_id, version = str(result["record_id"]), int(result["version"])
+        if (record_id, version) not in in_batch or (record_id, version) in mentioned:
+            continue
         state = REJECTED if result.get("status") == REJECTED else ACCEPTED
         ref = result.get("platform_ref") if state == ACCEPTED else None
         errors = result.get("errors") if state == REJECTED else None
@@ -262,11 +265,7 @@ def apply_results(session: Session, *, batch_id: str, results: Sequence[Mapping[
                     "fetched_at": at,
                 }
             )
-    unmentioned = [
-        (record_id, version)
-        for record_id, version in connection.execute(_BATCH_OUTBOX, {"batch_id": batch_id})
-        if (record_id, version) not in mentioned
-    ]
+    unmentioned = sorted(in_batch - mentioned)
     if outbox_rows:
         connection.execute(_OUTBOX_RESULT, outbox_rows)
         connection.execute(_RECORD_RESULT, record_rows)

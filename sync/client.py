@@ -28,6 +28,7 @@ log = logging.getLogger("sync.client")
 
 CONNECT_TIMEOUT_S = 5.0
 READ_TIMEOUT_S = 60.0
+HEALTH_READ_TIMEOUT_S = 10.0  # the status line asks every minute: a hung platform must not hold it long
 TOKEN_MARGIN_S = 30.0
 
 SecretSource = Callable[[str], "str | None"]
@@ -140,7 +141,7 @@ class PlatformClient:
     # -- the contract's calls -----------------------------------------------------------
 
     def health(self) -> dict[str, Any]:
-        return self._call("GET", "/health", auth=False)
+        return self._call("GET", "/health", auth=False, read_timeout=min(self._timeout[1], HEALTH_READ_TIMEOUT_S))
 
     def login(self, secret: str | None = None) -> None:
         """Get a new token with ``secret`` (default: the keyring's, or the training secret)."""
@@ -193,6 +194,7 @@ class PlatformClient:
         body: str | None = None,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
+        read_timeout: float | None = None,
     ) -> dict[str, Any]:
         if not self.base_url:
             raise NotConfigured(problem("upload_not_configured"))
@@ -212,7 +214,7 @@ class PlatformClient:
                 data=body.encode("utf-8") if body is not None else None,
                 params=params,
                 headers=sent_headers,
-                timeout=self._timeout,
+                timeout=(self._timeout[0], read_timeout or self._timeout[1]),
             )
         except requests.exceptions.SSLError:
             raise Transient(_offline("证书验证失败，请核对平台地址或本大厅的证书设置")) from None

@@ -79,13 +79,29 @@ def test_versions_go_in_queue_order_and_an_old_result_never_overwrites_the_newer
     assert record.upload_state == "accepted"
     assert record.platform_ref == service.get(record_id).versions[-1].platform_ref  # type: ignore[union-attr]
 
-    # A late answer about version 1 must not touch the record now at version 3.
-    assert service.correct(record_id, dict(payload, name="张三"), operator="tester").ok
+
+
+def test_a_late_answer_about_an_old_version_leaves_the_newer_versions_state_alone(window: Database) -> None:
+    service = RecordService(window)
+    (record_id,) = add_records(window, 1)
     with window.write() as session:
-        upload_store.apply_results(
-            session, batch_id="none", results=[{"record_id": record_id, "version": 1, "status": "rejected"}], at="x"
+        (v1,) = upload_store.pending_versions(session, after=0, limit=10)
+        upload_store.record_batch(
+            session, batch_id="b1", body="{}", versions=[v1], created_at="t", created_by="tester", end_of_day=False
         )
-    assert service.get(record_id).summary.upload_state == "pending"  # type: ignore[union-attr]
+    assert service.get(record_id).summary.upload_state == "sending"  # type: ignore[union-attr]
+    payload = service.get(record_id).versions[-1].payload  # type: ignore[union-attr]
+    assert service.correct(record_id, dict(payload, name="张三丰"), operator="tester").ok  # version 2, pending
+    answer = [
+        {"record_id": record_id, "version": 1, "status": "accepted", "platform_ref": "P-1"},
+        {"record_id": record_id, "version": 2, "status": "rejected"},  # not in this batch: ignored
+    ]
+    with window.write() as session:
+        applied = upload_store.apply_results(session, batch_id="b1", results=answer, at="t2")
+    assert (applied.accepted, applied.rejected, applied.returned) == (1, 0, 0)
+    detail = service.get(record_id)
+    assert detail is not None and detail.summary.upload_state == "pending" and detail.summary.platform_ref is None
+    assert [(v.upload_state, v.platform_ref) for v in detail.versions] == [("accepted", "P-1"), ("pending", None)]
 
 
 def test_records_of_a_revoked_institution_are_flagged_before_upload_and_held_back(
