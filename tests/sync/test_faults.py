@@ -12,6 +12,7 @@ import dataclasses
 import json
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,8 +24,8 @@ from local_db.database import Database
 from local_db.models import OutboxEntry, Record, UploadBatch
 from sync.client import PlatformClient
 from sync.engine import Progress, UploadEngine
-from sync.reference_platform import ReferencePlatform
-from tests.sync.conftest import FAST, add_records, engine
+from sync.reference_platform import Account, ReferencePlatform
+from tests.sync.conftest import ACCOUNT, FAST, HALL, SECRET, add_records, engine
 
 
 def assert_exactly_once(platform: ReferencePlatform, db: Database, record_ids: list[str]) -> None:
@@ -202,3 +203,20 @@ def test_progress_reports_phases_and_counts(small_batches: Database, platform: R
     engine(small_batches).run(progress=seen.append)
     assert seen[0].phase == "token" and seen[-1] == Progress("done", 25, 25)
     assert [p.done for p in seen if p.phase == "sending"] == [0, 10, 20, 25]
+
+
+def test_a_second_401_after_a_new_login_stops_the_run_and_asks_the_clerk_to_log_in(
+    window: Database, tmp_path: Path
+) -> None:
+    """Tokens that die at once: the engine logs in again one time, then stops instead of looping."""
+    instant = ReferencePlatform(tmp_path / "instant.sqlite3", [Account(ACCOUNT, SECRET, HALL)], token_ttl_s=0.001)
+    url = instant.start(port=0)
+    try:
+        SettingsService(window).set("platform.url", url, operator="tester")
+        add_records(window, 3)
+        summary = engine(window).run()
+    finally:
+        instant.close()
+    assert summary.stopped is not None and summary.stopped.code == "upload_token_refused"
+    assert "重新登录" in summary.stopped.message_zh and not summary.environment_stop
+    assert summary.unknown == 3 and summary.pending_left == 0  # asked about first next time, never resent blindly
