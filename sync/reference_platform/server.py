@@ -102,17 +102,16 @@ class ReferencePlatform:
         return f"http://{f'[{host}]' if ':' in host else host}:{port}{PREFIX}"
 
     def stop(self) -> None:
+        """Stop serving and release the port and the database file; ``start`` again serves the same data."""
         server, self._server = self._server, None
         if server is not None:
             server.shutdown()
             server.server_close()
             if self._thread is not None:
                 self._thread.join()
-
-    def close(self) -> None:
-        """Stop serving and close the database."""
-        self.stop()
         self.store.close()
+
+    close = stop
 
     # -- what tests and the training mode drive ---------------------------------------
     def inject(self, fault: str, *, times: int = 1, path: str = "/batches", **options: Any) -> None:

@@ -152,6 +152,9 @@ class Transaction:
                 (qualification["id_number"], json.dumps(qualification, ensure_ascii=False)),
             )
 
+    def executemany(self, sql: str, rows: list[tuple[object, ...]]) -> None:
+        self._db.executemany(sql, rows)
+
     def save_batch(self, batch_id: str, body_hash: str, result: dict) -> None:
         self._db.execute(
             "INSERT INTO batches (batch_id, body_hash, result) VALUES (?, ?, ?)",
@@ -163,27 +166,38 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._writer = _connect(self.path)
-        self._writer.execute("PRAGMA journal_mode = WAL")
-        self._writer.execute("PRAGMA synchronous = FULL")
-        self._writer.executescript(SCHEMA)
         self._lock = threading.Lock()
+        self._writer: sqlite3.Connection | None = None
+        with self._lock:
+            self._writing().executescript(SCHEMA)
+
+    def _writing(self) -> sqlite3.Connection:
+        """The one writer connection (call with the lock held), opened again if the store was closed."""
+        if self._writer is None:
+            self._writer = _connect(self.path)
+            self._writer.execute("PRAGMA journal_mode = WAL")
+            self._writer.execute("PRAGMA synchronous = FULL")
+        return self._writer
 
     def close(self) -> None:
+        """Release the file (Windows cannot remove an open one); the next write opens it again."""
         with self._lock:
-            self._writer.close()
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """One write transaction, committed when the block ends normally, rolled back otherwise."""
         with self._lock:
-            self._writer.execute("BEGIN IMMEDIATE")
+            writer = self._writing()
+            writer.execute("BEGIN IMMEDIATE")
             try:
-                yield Transaction(self._writer)
+                yield Transaction(writer)
             except BaseException:
-                self._writer.execute("ROLLBACK")
+                writer.execute("ROLLBACK")
                 raise
-            self._writer.execute("COMMIT")
+            writer.execute("COMMIT")
 
     @contextmanager
     def _reader(self) -> Iterator[sqlite3.Connection]:
@@ -193,8 +207,8 @@ class Store:
     # -- the institution registry ------------------------------------------------
     def put_institutions(self, institutions: list[dict]) -> None:
         """Add or replace registry entries, all in one transaction."""
-        with self.transaction():
-            self._writer.executemany(
+        with self.transaction() as tx:
+            tx.executemany(
                 "INSERT INTO institutions (code, changed_utc, body) VALUES (?, ?, ?) ON CONFLICT (code)"
                 " DO UPDATE SET changed_utc = excluded.changed_utc, body = excluded.body",
                 [(i["code"], utc_key(i["updated_at"]), json.dumps(i, ensure_ascii=False)) for i in institutions],

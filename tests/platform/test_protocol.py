@@ -188,3 +188,17 @@ def test_a_taken_port_is_an_error_for_the_caller_not_an_exit(platform: Reference
             second.start(port=int(platform.url.split(":")[2].split("/")[0]))
     finally:
         second.close()
+
+
+def test_stop_then_start_serves_the_same_data(client: Client, platform: ReferencePlatform) -> None:
+    body = batch([completion()])
+    first = client.post(body).json()
+    platform.stop()
+    platform.stop()  # idempotent
+    with pytest.raises(requests.ConnectionError):
+        client.get("/reference/institutions")
+    again = Client(platform.start())
+    again.login()
+    assert again.post(body).json() == first
+    assert again.send(completion())[0]["status"] == "accepted"
+    assert len(platform.accepted_rows()) == 2
