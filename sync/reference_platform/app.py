@@ -23,6 +23,7 @@ from werkzeug.exceptions import HTTPException
 
 from clerk_app import clock
 from clerk_app.domain.masking import mask_id_number
+from sync.reference_platform.faults import AFTER, BEFORE
 from sync.reference_platform.judge import answerable, is_timestamp, is_uuid
 from sync.reference_platform.store import utc_key
 
@@ -103,8 +104,8 @@ def create_app(platform: ReferencePlatform) -> Flask:
     @app.before_request
     def _strike() -> Response | None:
         """Apply an armed fault that strikes before anything is processed."""
-        path = request.path.removeprefix(PREFIX) if request.path.startswith(PREFIX) else None
-        fault = platform.faults.take(path) if path is not None else None
+        path = _api_path()
+        fault = platform.faults.take(path, BEFORE) if path is not None else None
         g.fault = fault
         if fault is None:
             return None
@@ -123,7 +124,8 @@ def create_app(platform: ReferencePlatform) -> Flask:
     @app.after_request
     def _strike_after(response: Response) -> Response:
         """Apply an armed fault that strikes once the request's work is committed."""
-        fault = g.get("fault")
+        path = _api_path()
+        fault = platform.faults.take(path, AFTER) if path is not None and response.status_code < 400 else None
         if fault is not None and fault.kind == "drop_after_commit":
             raise CutConnection(reset=False)
         if fault is not None and fault.kind == "malformed_json":
@@ -216,6 +218,11 @@ def create_app(platform: ReferencePlatform) -> Flask:
         return Response(_verify_page(found), status=200 if found else 404, content_type="text/html; charset=utf-8")
 
     return app
+
+
+def _api_path() -> str | None:
+    """The request's path below /api/v1, as faults are matched against it."""
+    return request.path.removeprefix(PREFIX) if request.path.startswith(PREFIX) else None
 
 
 def _base_url() -> str:

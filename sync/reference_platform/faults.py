@@ -2,9 +2,9 @@
 
 A fault is armed for the next ``times`` requests whose path (below
 ``/api/v1``) starts with ``path``; each such request uses one up. Faults that
-strike before anything is processed (500, 503/429, reset) and the ones that
-strike after the commit (dropped response, broken JSON) are told apart here,
-so the app only asks "what happens to this request?".
+strike before anything is processed (500, 503/429, reset, delay) and the ones
+that strike a successful answer after the commit (dropped response, broken
+JSON) are told apart here, so the app only asks "what happens to this request now?".
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-BEFORE = frozenset({"error_500", "throttle_503", "throttle_429", "reset"})
+# Taken when a request arrives (a delay too: it holds the request before processing)...
+BEFORE = frozenset({"error_500", "throttle_503", "throttle_429", "reset", "delay"})
+# ...and when a successful answer is about to leave (an error answer does not use them up).
 AFTER = frozenset({"drop_after_commit", "malformed_json"})
-KINDS = BEFORE | AFTER | {"delay"}
+KINDS = BEFORE | AFTER
 
 
 @dataclass
@@ -53,11 +55,11 @@ class FaultBoard:
         with self._lock:
             self._armed.clear()
 
-    def take(self, path: str) -> Fault | None:
-        """The first armed fault for ``path``, one use of it spent; None when the request goes normally."""
+    def take(self, path: str, kinds: frozenset[str]) -> Fault | None:
+        """The first armed fault of ``kinds`` for ``path``, one use of it spent; None when the request goes normally."""
         with self._lock:
             for fault in self._armed:
-                if path.startswith(fault.path):
+                if fault.kind in kinds and path.startswith(fault.path):
                     fault.times -= 1
                     if fault.times == 0:
                         self._armed.remove(fault)

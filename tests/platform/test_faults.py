@@ -51,6 +51,17 @@ def test_drop_after_commit_closes_without_an_answer_but_keeps_the_batch(client: 
     assert len(platform.accepted_rows()) == 1
 
 
+def test_an_error_answer_does_not_use_up_a_fault_meant_for_a_committed_batch(client: Client, platform: ReferencePlatform) -> None:
+    platform.inject("drop_after_commit")
+    body = batch([completion()])
+    platform.expire_tokens()
+    assert client.post(body).status_code == 401  # answered: nothing was committed
+    client.login()
+    with pytest.raises(requests.ConnectionError):
+        client.post(body)
+    assert client.get(f"/batches/{body['batch_id']}").json()["results"][0]["status"] == "accepted"
+
+
 def test_malformed_json_after_the_commit(client: Client, platform: ReferencePlatform) -> None:
     platform.inject("malformed_json")
     body = batch([completion()])
