@@ -22,6 +22,7 @@ from clerk_app.services.records import RecordService
 from clerk_app.services.settings import SettingsService
 from local_db.database import Database
 from sync.client import PlatformClient
+from sync.credentials import SERVICE
 from sync.engine import RetryPolicy, UploadEngine
 from sync.reference_platform import Account, ReferencePlatform
 from tests import factories
@@ -81,7 +82,7 @@ def window(db: Database, platform: ReferencePlatform, memory_keyring: MemoryKeyr
     settings.set("platform.url", platform.url, operator="tester")
     settings.set("platform.account", ACCOUNT, operator="tester")
     settings.set("hall.code", HALL, operator="tester")
-    memory_keyring.set_password("clerk-app 吉林道路运输平台", ACCOUNT, SECRET)
+    memory_keyring.set_password(SERVICE, ACCOUNT, SECRET)
     return db
 
 

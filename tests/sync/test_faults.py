@@ -23,6 +23,7 @@ from local_db import upload_store
 from local_db.database import Database
 from local_db.models import OutboxEntry, Record, UploadBatch
 from sync.client import PlatformClient
+from sync.credentials import SERVICE
 from sync.engine import Progress, UploadEngine
 from sync.reference_platform import Account, ReferencePlatform
 from tests.sync.conftest import ACCOUNT, FAST, HALL, SECRET, add_records, engine
@@ -120,7 +121,7 @@ def test_a_wrong_secret_stops_the_run_asking_to_log_in_again(
     window: Database, platform: ReferencePlatform, memory_keyring: Any
 ) -> None:
     add_records(window, 3)
-    memory_keyring.set_password("clerk-app 吉林道路运输平台", "win01", "not-the-secret")
+    memory_keyring.set_password(SERVICE, "win01", "not-the-secret")
     summary = engine(window).run()
     assert summary.stopped is not None and summary.stopped.code == "upload_login_failed"
     assert "clerk-app login --account win01" in summary.stopped.message_zh
