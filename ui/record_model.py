@@ -14,6 +14,7 @@ all: a million rows would hold hundreds of megabytes.)
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -59,6 +60,17 @@ def cell(summary: RecordSummary, key: str) -> str:
 
 
 Index = QModelIndex | QPersistentModelIndex
+_SHOWN_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.ToolTipRole.value)})
+
+
+@dataclass(frozen=True)
+class _Page:
+    rows: list[RecordSummary]
+    texts: list[tuple[str, ...]]  # what each cell shows, made with the rows (translate() is thread-safe)
+
+    @classmethod
+    def of(cls, rows: list[RecordSummary]) -> _Page:
+        return cls(rows, [tuple(cell(summary, key) for key, _ in COLUMNS) for summary in rows])
 
 
 class RecordListModel(QAbstractTableModel):
@@ -75,7 +87,7 @@ class RecordListModel(QAbstractTableModel):
         self._page_size = page_size
         self._keep_pages = keep_pages
         self._count = 0
-        self._pages: OrderedDict[int, list[RecordSummary]] = OrderedDict()
+        self._pages: OrderedDict[int, _Page] = OrderedDict()
         self._wanted: list[int] = []
         self._loading: int | None = None
         self._generation = 0
@@ -115,12 +127,16 @@ class RecordListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        # Asked for every role of every visible cell at each paint: the texts are made once per page, off this thread.
+        if role not in _SHOWN_ROLES:
             return None
-        summary = self.summary_at(index.row())
-        if summary is None:
+        page_no, offset = divmod(index.row(), self._page_size)
+        page = self._pages.get(page_no)
+        if page is None:
+            self._want(page_no)
             return "…"
-        return cell(summary, COLUMNS[index.column()][0])
+        texts = page.texts
+        return texts[offset][index.column()] if offset < len(texts) else "…"
 
     def summary_at(self, row: int) -> RecordSummary | None:
         """The record on ``row`` if its page is here; otherwise asks for the page and returns None."""
@@ -128,7 +144,7 @@ class RecordListModel(QAbstractTableModel):
         page = self._pages.get(page_no)
         if page is not None:
             self._pages.move_to_end(page_no)
-            return page[offset] if offset < len(page) else None
+            return page.rows[offset] if offset < len(page.rows) else None
         self._want(page_no)
         return None
 
@@ -151,16 +167,16 @@ class RecordListModel(QAbstractTableModel):
         generation = self._generation
         kind, state, size = self.kind, self.state, self._page_size
         run_task(
-            lambda: self._ctx.records.list(kind=kind, state=state, offset=page_no * size, limit=size),
-            lambda rows: self._arrived(generation, page_no, rows),
-            lambda _error: self._arrived(generation, page_no, []),
+            lambda: _Page.of(self._ctx.records.list(kind=kind, state=state, offset=page_no * size, limit=size)),
+            lambda page: self._arrived(generation, page_no, page),
+            lambda _error: self._arrived(generation, page_no, _Page.of([])),
         )
 
-    def _arrived(self, generation: int, page_no: int, rows: list[RecordSummary]) -> None:
+    def _arrived(self, generation: int, page_no: int, page: _Page) -> None:
         if generation != self._generation:
             return
         self._loading = None
-        self._pages[page_no] = rows
+        self._pages[page_no] = page
         while len(self._pages) > self._keep_pages:
             self._pages.popitem(last=False)
         first = page_no * self._page_size

@@ -24,6 +24,9 @@ def test_scanned_receipt_opens_the_record_at_once(qtbot, window, ctx) -> None:  
     assert QApplication.focusWidget() is lookup.box
     settle(qtbot)
     assert "共 2 条记录" in lookup.message.text()
+    listed = lookup.table.model()
+    qtbot.waitUntil(lambda: listed.data(listed.index(0, 2)) == "周九", timeout=5000)  # newest first, read lazily
+    assert [listed.data(listed.index(1, column)) for column in (1, 5)] == ["培训结业信息", "待上传"]
     with qtbot.waitSignal(lookup.opened, timeout=5000) as opened:
         qtbot.keyClicks(lookup.box, wanted.receipt_no)  # a scanner types fast …
         qtbot.keyClick(lookup.box, Qt.Key.Key_Return)  # … and ends with Enter
