@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -25,6 +26,8 @@ def test_serve_answers_until_sigterm(tmp_path: Path) -> None:
                     "--account", "window-01:s3cret:220103", "--account", "window-02:other")
     try:
         assert server.stdout is not None
+        ready, _, _ = select.select([server.stdout], [], [], 60)
+        assert ready, "platform serve printed nothing within 60 s"
         line = server.stdout.readline()
         found = re.search(r"http://127\.0\.0\.1:[0-9]+/api/v1", line)
         assert found, line
