@@ -42,7 +42,7 @@
         <translation>Print receipt (F9)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -108,6 +108,14 @@
         <location line="+1"/>
         <source>清空本次已填写的内容吗？（尚未保存）</source>
         <translation>Clear what has been typed? (It is not saved.)</translation>
+    </message>
+</context>
+<context>
+    <name>EntryScreen</name>
+    <message>
+        <location filename="../../ui/entry_screen.py" line="+43"/>
+        <source>%1（Ctrl+%2）</source>
+        <translation>%1 (Ctrl+%2)</translation>
     </message>
 </context>
 <context>
@@ -202,7 +210,7 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../ui/import_view.py" line="+154"/>
+        <location filename="../../ui/import_view.py" line="+155"/>
         <source>选择名单文件…（Ctrl+O）</source>
         <translation>Choose a list file… (Ctrl+O)</translation>
     </message>
@@ -1331,7 +1339,7 @@
         <translation>usually the ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_form.py" line="-387"/>
+        <location filename="../../ui/entry_form.py" line="-388"/>
         <source>男</source>
         <translation>male</translation>
     </message>
@@ -1352,7 +1360,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/record_model.py" line="+36"/>
+        <location filename="../../ui/record_model.py" line="+37"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>

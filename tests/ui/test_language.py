@@ -35,7 +35,7 @@ def test_english_window_shows_english(qtbot, english: AppContext) -> None:  # ty
     assert {"ID number", "Name", "Training completion", "Birth date / sex"} <= labels, labels
     assert form.save_button.text() == "Save (Enter)"
     assert form.widgets["vehicle_class"].itemText(2) == "B2  Large truck"
-    assert window.entry.tabs.tabText(1) == "CE hours（Ctrl+2）"
+    assert window.entry.tabs.tabText(1) == "CE hours (Ctrl+2)"
     qtbot.waitUntil(lambda: window.status.counts.text().startswith("Pending 0"), timeout=10000)
     form.save()  # nothing typed: the summary line counts the fields to fix, in English
     assert "fields need fixing" in form.result.text(), form.result.text()
