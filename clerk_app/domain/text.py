@@ -33,6 +33,8 @@ def normalize_name(value: str) -> str:
 
 def has_control_characters(s: str, *, allow_newlines: bool = False) -> bool:
     """True if ``s`` holds a control or invisible format character (line breaks allowed on request)."""
+    if s.isprintable():  # no character of any non-printable category: the usual case, checked in C
+        return False
     return any(
         unicodedata.category(c) in _REFUSED_CATEGORIES and not (allow_newlines and c == "\n")
         for c in s
