@@ -73,6 +73,11 @@ def test_unknown_columns_open_the_mapping_once_and_the_school_is_remembered(
     path = write_xlsx(tmp_path / "odd.xlsx", [headings, ["张三", person(123), "B2", "full", "JLDT0001", "C-1", START, END, ASSESSED]])
     screen = window.importer
     window.show_screen(screen)
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    screen.load(str(old))
+    settle(qtbot)
+    assert "另存为" in screen.file_label.text() and screen.preview is None and screen.open_button.isEnabled()
     asked: list[int] = []
 
     def choose(dialog: QWidget) -> None:
