@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, insert, or_, select, update
+from sqlalchemy import Select, bindparam, func, insert, literal_column, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
@@ -59,13 +59,17 @@ _CURRENT_PAYLOAD = select(VERSIONS.c.payload).where(
 _CANDIDATE_COLUMNS = select(RECORDS.c.record_id, RECORDS.c.kind, RECORDS.c.voided, VERSIONS.c.payload, VERSIONS.c.entered_at).join(
     VERSIONS, (VERSIONS.c.record_id == RECORDS.c.record_id) & (VERSIONS.c.version == RECORDS.c.current_version)
 )
+# ``kind || ''`` keeps SQLite off the kind index: without statistics it would pick that index for
+# the OR below and read every record of the kind on each save, instead of the person's and the
+# certificate's few rows through their own indexes.
+_KIND_NOT_INDEXED = (RECORDS.c.kind + literal_column("''")) == bindparam("kind")
 _CANDIDATES_BY_PERSON = _CANDIDATE_COLUMNS.where(
-    RECORDS.c.kind == bindparam("kind"),
+    _KIND_NOT_INDEXED,
     RECORDS.c.id_number == bindparam("id_number"),
     RECORDS.c.record_id != bindparam("exclude"),
 )
 _CANDIDATES_BY_PERSON_OR_CERT = _CANDIDATE_COLUMNS.where(
-    RECORDS.c.kind == bindparam("kind"),
+    _KIND_NOT_INDEXED,
     or_(RECORDS.c.id_number == bindparam("id_number"), RECORDS.c.cert_key == bindparam("cert_key")),
     RECORDS.c.record_id != bindparam("exclude"),
 )
