@@ -60,6 +60,19 @@ def test_frozen_version(bundle: Path, tmp_path: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (0, f"clerk-app {__version__}\n", "")
 
 
+def test_bundle_carries_the_resources_read_from_files(bundle: Path) -> None:
+    """What is opened by path, not imported: migrations, the font, every compiled translation."""
+    inside = bundle / "_internal"
+    source = Path(build.ROOT)
+    wanted = [
+        *(p.relative_to(source) for p in (source / "local_db" / "migrations" / "versions").glob("*.py")),
+        *(p.relative_to(source) for p in (source / "resources" / "translations").glob("*.qm")),
+        Path("local_db/migrations/env.py"),
+        Path("resources/fonts/wqy-microhei.ttc"),
+    ]
+    assert [str(p) for p in wanted if not (inside / p).is_file()] == []
+
+
 def test_frozen_self_check_passes_cleanly(bundle: Path, tmp_path: Path) -> None:
     result = run_frozen(bundle, tmp_path, "self-check", "--json")
 
