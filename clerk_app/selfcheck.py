@@ -30,7 +30,7 @@ from local_db.database import Database
 OPERATOR = "selfcheck"
 ACCOUNT = "selfcheck"
 HALL = "220100"
-# Fictitious people: the ID number is well-formed (Changchun, check character correct) and belongs to nobody.
+# A fictitious person: the ID number is well-formed (Changchun, check character correct) and belongs to nobody.
 ENTRY = {
     "id_number": "220102199001010017",
     "name": "自检样例",
