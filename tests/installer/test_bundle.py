@@ -4,9 +4,10 @@ Builds the bundle once for the module (about a minute and a half here), then
 runs the frozen program as the hall PC would: ``clerk-app --version``, the
 headless ``clerk-app self-check --json`` (database, entry, certificate PDF, Qt
 printing, keyring back-end, reference platform on loopback) and the window
-(offscreen). Any output on standard error fails, warnings included. Where ``makensis`` exists (CI installs
-Debian's ``nsis``), the installer script is compiled against this bundle with
-warnings treated as errors (uncompressed: lzma would take minutes).
+(offscreen). Any output on standard error fails, warnings included. Where
+``makensis`` exists (CI installs Debian's ``nsis``), the installer script is
+compiled against this bundle with warnings treated as errors (uncompressed:
+lzma would take minutes).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -22,7 +24,11 @@ import pytest
 from clerk_app import __version__
 from installer import build
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    # The frozen Windows program is checked by hand for now: README, "Still to be tried on Windows".
+    pytest.mark.skipif(sys.platform == "win32", reason="run on Linux; on Windows see README (Windows installer)"),
+]
 
 
 @pytest.fixture(scope="module")
