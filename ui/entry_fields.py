@@ -51,14 +51,14 @@ def _classes(codes: tuple[str, ...] | list[str]) -> dict[str, str]:
 
 
 _PERSON = (
-    FieldSpec("id_number", "id", hint=QT_TRANSLATE_NOOP("words", "18 位，末位可为 X")),
+    FieldSpec("id_number", "id", hint=str(QT_TRANSLATE_NOOP("words", "18 位，末位可为 X"))),
     FieldSpec("name", "text"),
-    FieldSpec("phone", "text", required=False, hint=QT_TRANSLATE_NOOP("words", "11 位手机号，可不填")),
+    FieldSpec("phone", "text", required=False, hint=str(QT_TRANSLATE_NOOP("words", "11 位手机号，可不填"))),
 )
 
-_DATE_HINT = QT_TRANSLATE_NOOP("words", "如 2026-11-20，也可输入 20261120")
-_INSTITUTION_HINT = QT_TRANSLATE_NOOP("words", "输入机构名称或代码查找")
-_LICENCE_HINT = QT_TRANSLATE_NOOP("words", "一般即身份证号")
+_DATE_HINT = str(QT_TRANSLATE_NOOP("words", "如 2026-11-20，也可输入 20261120"))
+_INSTITUTION_HINT = str(QT_TRANSLATE_NOOP("words", "输入机构名称或代码查找"))
+_LICENCE_HINT = str(QT_TRANSLATE_NOOP("words", "一般即身份证号"))
 
 FORMS: dict[str, tuple[FieldSpec, ...]] = {
     "training_completion": (

@@ -108,8 +108,9 @@ class LookupScreen(QWidget):
         self.box.setClearButtonEnabled(True)
         self.scanner = ScannerWatch(self.box)
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("查找(&F)")), 0)
-        filters.itemAt(0).widget().setBuddy(self.box)
+        find = QLabel(self.tr("查找(&F)"))
+        find.setBuddy(self.box)
+        filters.addWidget(find, 0)
         filters.addWidget(self.box, 1)
         self.kind = QComboBox()
         self.kind.addItem(self.tr("全部类别"), None)
@@ -117,8 +118,8 @@ class LookupScreen(QWidget):
             self.kind.addItem(word(label), code)
         self.state = QComboBox()
         self.state.addItem(self.tr("全部状态"), None)
-        for code, label in UPLOAD_STATES.items():
-            self.state.addItem(word(label), code)
+        for code, state in UPLOAD_STATES.items():
+            self.state.addItem(word(state), code)
         self.state.addItem(self.tr("已作废"), "voided")
         filters.addWidget(self.kind)
         filters.addWidget(self.state)

@@ -19,9 +19,12 @@ from clerk_app.services.settings import SPECS
 CONTEXT = "words"
 
 
-def word(text: str) -> str:
-    """``text`` (a Chinese word of the domain or of a marked UI table) in the window's language."""
-    return QCoreApplication.translate(CONTEXT, text)
+def word(text: object) -> str:
+    """``text`` (a Chinese word of the domain or of a marked UI table) in the window's language.
+
+    Takes ``object`` because PySide's stubs type ``QT_TRANSLATE_NOOP`` as returning one; it returns the string.
+    """
+    return QCoreApplication.translate(CONTEXT, str(text))
 
 
 def domain_words() -> dict[str, str]:

@@ -490,7 +490,7 @@
         <translation>Find (&amp;F)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>全部类别</source>
         <translation>All kinds</translation>
     </message>
