@@ -1,12 +1,17 @@
-"""The main window: the screens on the left (F2 … F7), who is working on top, the status line below.
+"""The main window: the screens on the left (F2 … F8), who is working on top, the status line below.
 
 Every screen sits under the same header (operator, lock, training banner)
 and above the same status line, so "who is working" and "is it uploaded" are
 always in sight. The window locks itself after ``ui.idle_lock_minutes``
 without a key or a click, hiding the screens until a password is typed.
+Only 录入 is built at start (the first keystroke waits for nothing else);
+each other screen, and its module, the first time it is shown or asked for.
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -27,13 +32,8 @@ from clerk_app import __version__
 from ui import login
 from ui.context import AppContext
 from ui.entry_screen import EntryScreen
-from ui.import_view import ImportScreen
-from ui.institutions_view import InstitutionsScreen
-from ui.lookup import LookupScreen
-from ui.rejected import RejectedScreen
-from ui.settings_view import SettingsScreen
 from ui.status_panel import StatusPanel
-from ui.upload_view import AutoUpload, UploadScreen
+from ui.upload_view import AutoUpload
 
 USER_INPUT = {
     QEvent.Type.KeyPress,
@@ -67,7 +67,33 @@ class IdleWatch(QObject):
         return False
 
 
+class _Screen:
+    """A screen of the window, built (and its module imported) the first time it is shown or asked for."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self._module = module
+        self._name = name
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self.attribute = attribute
+
+    def __get__(self, window: MainWindow | None, owner: type) -> Any:
+        if window is None:
+            return self
+        screen = getattr(importlib.import_module(self._module), self._name)(window.ctx)
+        window.__dict__[self.attribute] = screen  # from now on the attribute itself, without this
+        window.place(self.attribute, screen)
+        return screen
+
+
 class MainWindow(QMainWindow):
+    lookup = _Screen("ui.lookup", "LookupScreen")
+    rejected = _Screen("ui.rejected", "RejectedScreen")
+    upload = _Screen("ui.upload_view", "UploadScreen")
+    institutions = _Screen("ui.institutions_view", "InstitutionsScreen")
+    settings = _Screen("ui.settings_view", "SettingsScreen")
+    importer = _Screen("ui.import_view", "ImportScreen")
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -109,26 +135,20 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
         self.entry = EntryScreen(ctx)
-        self.lookup = LookupScreen(ctx)
-        self.rejected = RejectedScreen(ctx)
-        self.upload = UploadScreen(ctx)
-        self.institutions = InstitutionsScreen(ctx)
-        self.settings = SettingsScreen(ctx)
-        self.importer = ImportScreen(ctx)
-        self.screens: list[tuple[str, str, QWidget]] = [
-            (self.tr("录入"), "F2", self.entry),
-            (self.tr("查询"), "F3", self.lookup),
-            (self.tr("被退回"), "F4", self.rejected),
-            (self.tr("上传"), "F5", self.upload),
-            (self.tr("机构名录"), "F6", self.institutions),
-            (self.tr("设置"), "F7", self.settings),
-            (self.tr("导入名单"), "F8", self.importer),
+        self.screens: list[tuple[str, str, str]] = [  # title, key, attribute
+            (self.tr("录入"), "F2", "entry"),
+            (self.tr("查询"), "F3", "lookup"),
+            (self.tr("被退回"), "F4", "rejected"),
+            (self.tr("上传"), "F5", "upload"),
+            (self.tr("机构名录"), "F6", "institutions"),
+            (self.tr("设置"), "F7", "settings"),
+            (self.tr("导入名单"), "F8", "importer"),
         ]
-        for name, key, screen in self.screens:
+        for name, key, attribute in self.screens:
             self.nav.addItem(f"{name}　{key}")
-            self.stack.addWidget(screen)
-            QShortcut(QKeySequence(key), self).activated.connect(lambda screen=screen: self.show_screen(screen))
-        self.nav.currentRowChanged.connect(lambda row: self.show_screen(self.screens[row][2]))
+            self.stack.addWidget(self.__dict__.get(attribute) or QWidget())  # a stand-in until built
+            QShortcut(QKeySequence(key), self).activated.connect(lambda a=attribute: self.show_screen(getattr(self, a)))
+        self.nav.currentRowChanged.connect(lambda row: self.show_screen(getattr(self, self.screens[row][2])))
         QShortcut(QKeySequence("F1"), self).activated.connect(self.show_help)
         QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock)
         QShortcut(QKeySequence("Ctrl+U"), self).activated.connect(lambda: self.upload.upload(end_of_day=False))
@@ -149,6 +169,15 @@ class MainWindow(QMainWindow):
             return
         role = self.tr("负责人") if op.role == "supervisor" else self.tr("窗口工作人员")
         self.who.setText(self.tr("当前操作员：%1（工号 %2，%3）").replace("%1", op.name).replace("%2", op.operator_id).replace("%3", role))
+
+    def place(self, attribute: str, screen: QWidget) -> None:
+        """Put a screen just built where its stand-in was."""
+        row = next(row for row, (_name, _key, name) in enumerate(self.screens) if name == attribute)
+        stand_in = self.stack.widget(row)
+        self.stack.insertWidget(row, screen)
+        if stand_in is not None:
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
 
     def show_screen(self, screen: QWidget) -> None:
         index = self.stack.indexOf(screen)

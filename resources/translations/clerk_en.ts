@@ -528,7 +528,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+75"/>
+        <location filename="../../ui/main_window.py" line="+101"/>
         <source>道路运输从业资格窗口客户端</source>
         <translation>Road Transport Qualification Window Client</translation>
     </message>
@@ -553,7 +553,7 @@
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
         <source>录入</source>
         <translation>Entry</translation>
     </message>
@@ -603,7 +603,7 @@
         <translation>Working: %1 (ID %2, %3)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+23"/>
         <source>Ctrl+1 … Ctrl+4&#x3000;录入时切换登记类别</source>
         <translation>Ctrl+1 … Ctrl+4&#x3000;switch the kind of entry</translation>
     </message>
