@@ -113,12 +113,14 @@ def child_start(kind: str, folder: str) -> None:
         from clerk_app import clock
         from local_db.database import Database
         from ui import appearance, tasks
+        from ui.app import settle_heap
 
         db = Database(Path(folder)).open(write=True, operator="")
         appearance.apply(app, "zh_CN")
         _ctx, window = _window(db)
         field = window.entry.forms["training_completion"].widgets["id_number"]
         tasks.run_task(lambda: db.maintain(clock.today()))  # as ui.app does: the full check, off the GUI thread
+        settle_heap()
     field.textChanged.connect(lambda _t: (print("accepted", flush=True), os._exit(0)))
     window.show()
     field.setFocus()
@@ -135,12 +137,14 @@ def child_memory(folder: str) -> None:
 
     from local_db.database import Database
     from ui import appearance
+    from ui.app import settle_heap
 
     app = QApplication(sys.argv[:1])
     appearance.apply(app, "zh_CN")
     db = Database(Path(folder)).open(write=True, operator="")
     _ctx, window = _window(db)
     window.show()
+    settle_heap()  # as ui.app does once the window is up
     window.show_screen(window.lookup)
     model = window.lookup.all_records
     table = window.lookup.table
@@ -202,6 +206,7 @@ def child_upload() -> None:
     from local_db.database import Database
     from tests import factories
     from ui import appearance, training
+    from ui.app import settle_heap
     from ui.context import Training
 
     app = QApplication(sys.argv[:1])
@@ -226,6 +231,8 @@ def child_upload() -> None:
     training.set_up(ctx, ctx.training)
     window.auto_upload.timer.stop()
     window.show()
+    del payloads, saved
+    settle_heap()  # as ui.app does once the window is up
     _run_for(app, 2.0)  # the window as it is long after start: status line read, lists counted
     meter = StallMeter()
     start = time.perf_counter()
