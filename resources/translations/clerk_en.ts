@@ -1265,7 +1265,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+37"/>
+        <location filename="../../ui/app.py" line="+38"/>
         <source>数据库有问题</source>
         <translation>Database problem</translation>
     </message>
