@@ -7,7 +7,7 @@ Run under a virtual display so the real xcb platform draws the window:
 It builds a throw-away database with sample entries, starts the reference
 platform on loopback (as training mode does), runs the end-of-day upload (one
 entry is refused by the platform) and opens each screen and dialog the way a
-clerk would; the last picture is the training-mode banner.
+clerk would, and the import preview of a damaged list; 17 is the training-mode banner.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from clerk_app.services.operators import OperatorService
 from clerk_app.services.records import RecordService
 from local_db.database import Database
 from tests import factories
+from tests.importing.lists import damaged_list
 from ui import appearance, login, platform_link, tasks, training
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -180,6 +181,11 @@ def main(out: Path) -> None:
     ctx.set_operator(boss)
     window.show_screen(window.settings)
     _shot(app, window, out / "16-settings.png")
+    window.show_screen(window.importer)
+    window.importer.load(str(damaged_list(folder / "长春示例驾校结业名单.xlsx")))
+    _settle(app)
+    window.importer.table.selectRow(1)  # a refused row: its whole reason shows below the table
+    _shot(app, window, out / "18-import-preview.png")
     window.close()
 
     trainee = MainWindow(ctx)  # built with training on: the banner on every screen
