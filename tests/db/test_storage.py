@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,6 +28,26 @@ def test_fresh_database_is_at_head_in_wal_mode_with_foreign_keys(db: Database) -
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_head_read_from_file_names_is_alembics_head_and_history_is_one_line() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(migrate.SCRIPT_LOCATION))
+    assert script.get_heads() == [migrate.head_revision()]
+    numbered = sorted(p.name.split("_", 1)[0] for p in (migrate.SCRIPT_LOCATION / "versions").glob("*.py"))
+    assert [rev.revision for rev in reversed(list(script.walk_revisions()))] == numbered
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(db: Database) -> None:
+    db.close()
+    code = (
+        "import sys; from pathlib import Path; from local_db.database import Database; "
+        f"Database(Path({str(db.data_dir)!r})).open(write=True, operator='t').close(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]", shown.stdout + shown.stderr
 
 
 def test_migration_from_the_previous_revision_keeps_data_and_copies_the_file_first(data_dir: Path) -> None:
