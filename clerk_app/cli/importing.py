@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import argparse
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clerk_app.cli.context import EXIT_OK, EXIT_PROBLEMS, CliContext, CommandError, read_json_argument
 from clerk_app.domain.problems import problem
-from clerk_app.importing.headings import FIELDS
-from clerk_app.importing.reading import ImportRefused
-from clerk_app.importing.service import IMPORTED, OUTCOME_LABELS, REFUSED, WARNING, ImportService, Preview
+
+if TYPE_CHECKING:
+    from clerk_app.importing.service import Preview
+
+# clerk_app.importing (and openpyxl with it) is imported by the import command itself, not here:
+# every command and the window load this module at start.
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def _import(ctx: CliContext) -> int:
+    from clerk_app.importing.reading import ImportRefused
+    from clerk_app.importing.service import REFUSED, WARNING, ImportService
+
     args = ctx.args
     given = _mapping(args.mapping) if args.mapping else None
     service = ImportService(ctx.database(write=not args.dry_run))
@@ -62,6 +68,8 @@ def _import(ctx: CliContext) -> int:
 
 
 def _mapping(source: str) -> dict[str, str]:
+    from clerk_app.importing.headings import FIELDS
+
     value, error = read_json_argument(source)
     if error:
         raise CommandError([error])
@@ -78,6 +86,8 @@ def _mapping(source: str) -> dict[str, str]:
 
 def _print(ctx: CliContext, preview: Preview) -> None:
     """One line a row for a person at a terminal, then the totals."""
+    from clerk_app.importing.service import IMPORTED, OUTCOME_LABELS
+
     zh = ctx.lang != "en"
     for row in preview.rows:
         label = OUTCOME_LABELS[row.outcome][0 if zh else 1]
