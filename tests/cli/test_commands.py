@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from clerk_app import __version__
 from tests import factories
@@ -154,3 +156,13 @@ def test_no_display_is_one_clear_line(monkeypatch, capsys) -> None:  # type: ign
     assert main([]) == 3
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "clerk-app --help" in err[0]
+
+
+def test_the_command_line_loads_no_heavy_library_until_a_command_needs_it() -> None:
+    # The window starts through this module too: spreadsheets, PDFs, HTTP and the platform server wait.
+    code = (
+        "import sys, clerk_app.cli.main; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'openpyxl', 'reportlab', 'requests', 'flask', 'alembic', 'PySide6'}))"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]", shown.stdout + shown.stderr
