@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -231,20 +232,60 @@ class UploadEngine:
         return waiting
 
     def _send_pending(self) -> None:
+        """Batches go one after another, each only once the one before has its answer, so versions keep
+        their order; but the next batch is recorded, and the last answer applied, while a batch is on the
+        wire, so the window's own work hides behind the platform's."""
         with self._db.read() as session:
             size = int(setting_values(session, ["upload.batch_size"]).get("upload.batch_size", MAX_RECORDS))
             max_bytes = int(upload_store.get_state(session, MAX_BYTES_KEY) or DEFAULT_MAX_BYTES)
         size = max(1, min(size, MAX_RECORDS))
-        after = 0
         self._phase = "sending"
         self._report(Progress(self._phase, self._done, self._total))
-        while True:
-            self._check_cancel()
-            batch, after = self._make_batch(after, size, max_bytes)
-            if batch is None:
-                return
-            self._summary.sent += batch.count
-            self._deliver(batch, ask_first=False)
+        self._check_cancel()
+        batch, after = self._make_batch(0, size, max_bytes)
+        if batch is None:
+            return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="upload-send") as wire:
+            on_the_wire = self._send(wire, batch)
+            while batch is not None:
+                try:
+                    self._check_cancel()
+                    upcoming, after = self._make_batch(after, size, max_bytes)
+                except BaseException:
+                    self._settle(batch, on_the_wire)
+                    raise
+                try:
+                    results = on_the_wire.result()
+                except BaseException:
+                    if upcoming is not None:  # recorded, never sent: back to the queue, certainly unprocessed
+                        self._return_unsent(upcoming)
+                    raise
+                if upcoming is not None:
+                    on_the_wire = self._send(wire, upcoming)
+                try:
+                    self._apply(batch, results)
+                except BaseException:
+                    wait([on_the_wire])  # its answer stays unknown locally and is asked for next time
+                    raise
+                batch = upcoming
+
+    def _send(self, wire: ThreadPoolExecutor, batch: _Batch) -> Future[list[Mapping[str, Any]]]:
+        self._summary.sent += batch.count
+        return wire.submit(self._exchange, batch, ask_first=False)
+
+    def _settle(self, batch: _Batch, on_the_wire: Future[list[Mapping[str, Any]]]) -> None:
+        """The run is ending (cancelled, or the next batch could not be made): the batch in flight is
+        still seen through, as between batches; if it fails too, it is asked about next time."""
+        try:
+            results = on_the_wire.result()
+        except Exception:  # noqa: BLE001 - the reason the run ends is the one to report
+            log.warning("batch %s left unresolved as the run ended", batch.batch_id)
+            return
+        self._apply(batch, results)
+
+    def _return_unsent(self, batch: _Batch) -> None:
+        with self._db.write() as session:
+            upload_store.return_batch(session, batch_id=batch.batch_id, at=clock.now_text())
 
     def _make_batch(self, after: int, size: int, max_bytes: int) -> tuple[_Batch | None, int]:
         """The next batch, recorded and committed before it is sent; and where the queue scan stands."""
@@ -291,6 +332,10 @@ class UploadEngine:
 
     def _deliver(self, batch: _Batch, *, ask_first: bool) -> None:
         """Send (or first ask about) one batch until its result is applied; raises _Stop to end the run."""
+        self._apply(batch, self._exchange(batch, ask_first=ask_first))
+
+    def _exchange(self, batch: _Batch, *, ask_first: bool) -> list[Mapping[str, Any]]:
+        """Send (or first ask about) one batch until the platform's results for it are in; raises _Stop."""
         renewed = False
         failures = 0
         waits = 0
@@ -333,8 +378,7 @@ class UploadEngine:
                 self._too_large(batch)
             except Refused as refused:
                 self._refused(batch, refused, asked=ask_first)
-            self._apply(batch, results)
-            return
+            return results
 
     def _apply(self, batch: _Batch, results: Sequence[Mapping[str, Any]]) -> None:
         explained = [

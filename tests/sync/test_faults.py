@@ -192,7 +192,8 @@ def test_cancelling_between_batches_leaves_nothing_half_done(small_batches: Data
 
     first = engine(small_batches).run(progress=cancel_after_first, cancel=cancel)
     assert first.stopped is not None and first.stopped.code == "upload_cancelled"
-    assert (first.accepted, first.unknown, first.pending_left) == (10, 0, 20)
+    # Whole batches only: the one answered, and the one already on the wire when the clerk cancelled.
+    assert first.unknown == 0 and first.accepted in (10, 20) and first.accepted + first.pending_left == 30
     second = engine(small_batches).run()
     assert second.complete
     assert_exactly_once(platform, small_batches, ids)
