@@ -149,6 +149,21 @@ def test_413_stops_the_run_returns_the_batch_and_the_next_runs_use_smaller_batch
     assert_exactly_once(platform, window, ids)
 
 
+def test_a_batch_made_ahead_but_never_sent_goes_back_to_the_queue_when_the_run_stops(
+    small_batches: Database, platform: ReferencePlatform
+) -> None:
+    """The next batch is recorded while one is on the wire; a 413 on that one stops the run: neither is left unknown."""
+    ids = add_records(small_batches, 30)
+    platform.max_body_bytes = 2_000
+    first = engine(small_batches).run()
+    assert first.stopped is not None and first.stopped.code == "upload_too_large"
+    assert (first.sent, first.accepted, first.pending_left, first.unknown) == (0, 0, 30, 0)
+    assert [state for _, state, _ in batches(small_batches)] == ["returned", "returned"]
+    platform.max_body_bytes = 8 * 1024 * 1024
+    assert engine(small_batches).run().complete
+    assert_exactly_once(platform, small_batches, ids)
+
+
 def test_a_batch_left_sending_by_a_crash_is_asked_about_not_resent(
     small_batches: Database, platform: ReferencePlatform
 ) -> None:
