@@ -1,7 +1,7 @@
 """Several windows uploading at the same moment to one platform: nothing lost, nothing twice.
 
-The full load (50 windows x 2,000 records, each its own process) is
-``benchmarks/upload_load.py``; this is its small, quick form for every run.
+Six windows in one process, with answers dropped on the way; the full load
+(50 windows x 2,000 records, each its own process) is ``test_load.py``.
 """
 
 from __future__ import annotations
