@@ -79,14 +79,14 @@ class UploadDialog(QDialog):
         self.phase = QLabel(self.tr("正在准备…"))
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
         self.reasons.setObjectName("fieldError")
         layout.addWidget(self.phase)
         layout.addWidget(self.bar)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addWidget(self.reasons)
         buttons = QHBoxLayout()
         self.cancel_button = QPushButton(self.tr("取消上传（Esc）"))
@@ -144,7 +144,7 @@ class UploadDialog(QDialog):
         if summary.unknown:
             lines.append(self.tr("结果未知的记录会在下次上传时向平台核对，不会重复上报。"))
         self.phase.setText(self.tr("上传结束"))
-        self.result.setText("\n".join(lines))
+        self.outcome.setText("\n".join(lines))
         if summary.rejected:
             run_task(lambda: load_rejected(self._ctx), self._show_reasons)
 
@@ -160,7 +160,7 @@ class UploadDialog(QDialog):
         self._done()
         self.bar.setRange(0, 1)
         self.phase.setText(self.tr("上传没有完成"))
-        self.result.setText(platform_link.explain(error, self._ctx.lang))
+        self.outcome.setText(platform_link.explain(error, self._ctx.lang))
 
     def _done(self) -> None:
         self.cancel_button.setEnabled(False)

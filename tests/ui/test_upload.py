@@ -57,8 +57,8 @@ def test_end_of_day_upload_against_the_reference_platform(qtbot, ctx: AppContext
     dialog = window.upload.dialog
     assert isinstance(dialog, UploadDialog) and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=30000)
-    assert dialog.summary is not None, dialog.result.text()
-    assert dialog.result.text().startswith("发送 3 条：平台接收 2 条，退回 1 条，结果未知 0 条；仍待上传 0 条。")
+    assert dialog.summary is not None, dialog.outcome.text()
+    assert dialog.outcome.text().startswith("发送 3 条：平台接收 2 条，退回 1 条，结果未知 0 条；仍待上传 0 条。")
     qtbot.waitUntil(lambda: refused.receipt_no in dialog.reasons.text(), timeout=10000)
     assert "培训结业记录" in dialog.reasons.text()  # the platform's reason, in Chinese
     assert dialog.report_button.isEnabled()
