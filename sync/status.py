@@ -15,25 +15,33 @@ from sync.engine import CLOCK_KEY, LAST_UPLOAD_KEY
 from sync.online import clock_warning, probe
 
 
-def upload_status(db: Database, client: PlatformClient, *, lang: str = "zh") -> dict[str, Any]:
-    """``online`` is None when no platform is configured; counts are records by their current version's state."""
+def queue_status(db: Database) -> dict[str, Any]:
+    """What the local database alone says: records by their current version's state, last upload, last clock offset."""
     with db.read() as session:
         counts = upload_store.record_counts(session)
-        last_upload = upload_store.get_state(session, LAST_UPLOAD_KEY)
-        offset = upload_store.get_state(session, CLOCK_KEY)
+        return {
+            "pending": counts[upload_store.PENDING],
+            "sending": counts[upload_store.SENDING],
+            "rejected": counts[upload_store.REJECTED],
+            "last_upload": upload_store.get_state(session, LAST_UPLOAD_KEY),
+            "clock_offset_s": upload_store.get_state(session, CLOCK_KEY),
+        }
+
+
+def upload_status(db: Database, client: PlatformClient, *, lang: str = "zh") -> dict[str, Any]:
+    """``online`` is None when no platform is configured; counts are records by their current version's state."""
     online: bool | None = None
+    fresh_offset: float | None = None
     if client.configured:
         health = probe(client)
         online = health is not None and health.status == "ok"
-        if health is not None and health.clock_offset_s is not None:
-            offset = health.clock_offset_s
+        fresh_offset = health.clock_offset_s if health is not None else None
+    found = queue_status(db)  # read after the probe, which may have taken seconds: the counts are current
+    offset = fresh_offset if fresh_offset is not None else found["clock_offset_s"]
     warning = clock_warning(offset, lang)
     return {
         "online": online,
-        "pending": counts[upload_store.PENDING],
-        "sending": counts[upload_store.SENDING],
-        "rejected": counts[upload_store.REJECTED],
-        "last_upload": last_upload,
+        **found,
         "clock_offset_s": None if offset is None else round(float(offset), 1),
         "warnings": [warning] if warning else [],
     }

@@ -61,6 +61,15 @@ def status(ctx: AppContext) -> Status:
     )
 
 
+def queue(ctx: AppContext) -> Status:
+    """The local queue only (no network): after a save or an upload nothing else can have changed.
+    ``online`` is None here: what is known of the platform comes from ``status``."""
+    from sync.status import queue_status
+
+    found = queue_status(ctx.db)
+    return Status(None, int(found["pending"]), int(found["sending"]), int(found["rejected"]), found["last_upload"])
+
+
 def status_or_local(ctx: AppContext) -> Status:
     """The platform side's status or, when it cannot be asked, the queue as the local database has it."""
     try:

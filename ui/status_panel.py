@@ -1,12 +1,15 @@
 """The status line at the bottom of every screen: who works, online or not, what waits to be uploaded.
 
-Counted on a worker thread every few seconds and after every save, so the
-clerk always sees how many entries are pending, being sent or were sent back.
+Every few seconds a worker thread asks the platform (``/health``) and counts
+the queue; after every save or upload it only counts, from the local database,
+so the counts never wait behind a slow or unreachable platform.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from ui import platform_link
@@ -33,13 +36,13 @@ class StatusPanel(QStatusBar):
         self.addWidget(self.counts)
         self.addWidget(self.last, 1)
         self.addPermanentWidget(self.training)
-        self._busy = False
-        self._again = False  # something changed while a count was running: count once more after it
+        self._platform = _OneAtATime(self, lambda: platform_link.status_or_local(ctx), self._show, self._failed)
+        self._queue = _OneAtATime(self, lambda: platform_link.queue(ctx), self._show_queue, self._failed)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
-        ctx.records_changed.connect(self.refresh)
+        ctx.records_changed.connect(self._queue.request)
         ctx.operator_changed.connect(self._show_who)
         self._show_who()
         self.refresh()
@@ -50,24 +53,13 @@ class StatusPanel(QStatusBar):
         self.who.setText(self.tr("当前操作员：%1（%2）").replace("%1", op.name if op else "—").replace("%2", role))
 
     def refresh(self) -> None:
-        if self._busy:
-            self._again = True
-            return
-        self._busy = True
-        run_task(lambda: platform_link.status_or_local(self._ctx), self._show, self._failed)
-
-    def _answered(self) -> None:
-        self._busy = False
-        if self._again:
-            self._again = False
-            self.refresh()
+        """Ask the platform and count the queue now."""
+        self._platform.request()
 
     def _failed(self, _error: BaseException) -> None:
-        self._answered()
         self.online.setText(self.tr("状态暂时无法读取"))
 
     def _show(self, status: Status) -> None:
-        self._answered()
         if status.online is None:
             self.online.setText(self.tr("● 未连接平台"))
             self.online.setStyleSheet("color: #7a6a00;")
@@ -77,6 +69,11 @@ class StatusPanel(QStatusBar):
         else:
             self.online.setText(self.tr("● 离线（录入照常，联网后自动上传）"))
             self.online.setStyleSheet("color: #b3261e;")
+        self.online.setToolTip("\n".join(status.warnings))
+        self.last.setToolTip("\n".join(status.warnings))
+        self._show_queue(status)
+
+    def _show_queue(self, status: Status) -> None:
         self.counts.setText(
             self.tr("待上传 %1　上传中 %2　被退回 %3")
             .replace("%1", str(status.pending))
@@ -86,5 +83,42 @@ class StatusPanel(QStatusBar):
         self.last.setText(
             self.tr("上次上传：%1").replace("%1", status.last_upload[:16].replace("T", " ") if status.last_upload else self.tr("尚无"))
         )
-        self.last.setToolTip("\n".join(status.warnings))
-        self.online.setToolTip("\n".join(status.warnings))
+
+
+class _OneAtATime(QObject):
+    """A refresh on a worker thread, one at a time; asked again meanwhile, it runs once more after.
+
+    A child of the status line, so an answer arriving after the window closed is dropped with it.
+    """
+
+    def __init__(
+        self,
+        parent: QObject,
+        work: Callable[[], Status],
+        show: Callable[[Status], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__(parent)
+        self._work, self._show, self._failed = work, show, failed
+        self._busy = self._again = False
+
+    def request(self) -> None:
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        run_task(self._work, self._answered, self._errored)
+
+    def _answered(self, status: Status) -> None:
+        self._show(status)
+        self._next()
+
+    def _errored(self, error: BaseException) -> None:
+        self._failed(error)
+        self._next()
+
+    def _next(self) -> None:
+        self._busy = False
+        if self._again:
+            self._again = False
+            self.request()
