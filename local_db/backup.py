@@ -3,22 +3,26 @@
 Copies are made with SQLite's online backup API, so they are consistent even
 while the window keeps saving. One backup a day is kept for the last
 ``KEEP_DAILY`` days; copies made before migrations and restores are kept apart
-from that rotation. A restore checks the candidate file (it opens, passes
-``PRAGMA integrity_check``, and carries our schema) before it replaces
-anything, and the file it replaces is itself copied first; its receipt
-counters are carried over, so a receipt number handed out after the backup is
-never issued again.
+from that rotation. A restore never trusts the file it is given: the candidate is copied into a
+quarantine file in the data folder and checked there (``restore_checks``)
+before anything is replaced, and the file it replaces is itself copied first;
+its receipt counters are carried over, so a receipt number handed out after the
+backup is never issued again. Files are opened through ``sqlite_files``, so a
+``#`` or ``?`` in a folder or file name cannot open the wrong file.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from local_db.errors import DatabaseProblem
+from local_db.restore_checks import BackupRejected, check_candidate, rebuild_triggers
+from local_db.sqlite_files import connect, connect_read_only, owner_only
 
 KEEP_DAILY = 30
 DAILY_PREFIX = "daily-"
@@ -36,9 +40,9 @@ def copy_database(db_path: Path, backup_dir: Path, label: str) -> Path:
 
 def _backup_to(source_path: Path, target: Path) -> None:
     partial = target.with_name(target.name + ".partial")
-    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    source = connect_read_only(source_path)
     try:
-        dest = sqlite3.connect(partial)
+        dest = connect(partial)
         try:
             source.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
@@ -47,6 +51,7 @@ def _backup_to(source_path: Path, target: Path) -> None:
     finally:
         source.close()
     # A half-written copy never carries the final name.
+    owner_only(partial)
     with open(partial, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(partial, target)
@@ -86,64 +91,74 @@ def list_backups(backup_dir: Path) -> list[BackupInfo]:
     return infos
 
 
-class BackupRejected(DatabaseProblem):
-    def __init__(self, reason_zh: str, reason_en: str) -> None:
-        super().__init__(
-            "backup_rejected",
-            f"该备份文件不能用于恢复：{reason_zh}。现有数据库没有被改动。",
-            f"This backup cannot be restored: {reason_en}. The current database was not touched.",
-        )
+ExtraCheck = Callable[[Path], None]
+"""A further check of the quarantined candidate (its path); raises BackupRejected to refuse it."""
 
 
 def check_backup_file(path: Path) -> None:
-    """Raise BackupRejected unless ``path`` is a sound database of this program."""
+    """Raise BackupRejected unless ``path`` is a sound database of this program, with exactly our schema."""
     if not path.is_file():
         raise BackupRejected("文件不存在", "the file does not exist")
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            result = connection.execute("PRAGMA integrity_check").fetchall()
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise BackupRejected(f"无法读取（{error}）", f"it cannot be read ({error})") from error
-    if result != [("ok",)]:
-        raise BackupRejected("完整性检查未通过", "it fails the integrity check")
-    if not {"alembic_version", "record_versions", "audit_log"} <= tables:
-        raise BackupRejected("不是本程序的数据库", "it is not this program's database")
+    with tempfile.TemporaryDirectory(prefix="clerk-check-") as folder:
+        quarantine = Path(folder) / "candidate.sqlite3"
+        _quarantine(path, quarantine)
+        check_candidate(quarantine)
 
 
-def restore(backup: Path, db_path: Path, backup_dir: Path) -> Path | None:
-    """Replace ``db_path`` by ``backup`` after checking it; returns the copy of the replaced file.
+def restore(backup: Path, db_path: Path, backup_dir: Path, *, extra_checks: Sequence[ExtraCheck] = ()) -> Path | None:
+    """Replace ``db_path`` by ``backup`` after checking a quarantined copy; returns the copy of the replaced file.
 
+    The candidate is copied into the data folder first and only that copy is
+    opened, checked (``check_candidate``, then each of ``extra_checks``), given
+    our own triggers again and handed the receipt counters; the database is
+    replaced last, by a rename. A refused file leaves the database untouched.
     The caller must hold the database's writer lock and have no connection open.
     """
-    check_backup_file(backup)
-    replaced_copy = copy_database(db_path, backup_dir, "pre-restore") if db_path.exists() else None
-    staged = db_path.with_name(db_path.name + ".restoring")
-    _backup_to(backup, staged)
-    for suffix in ("-wal", "-shm"):
-        leftover = db_path.with_name(db_path.name + suffix)
-        if leftover.exists():
-            leftover.unlink()
-    os.replace(staged, db_path)
-    if replaced_copy is not None:
-        _carry_receipt_counters(replaced_copy, db_path)
+    if not backup.is_file():
+        raise BackupRejected("文件不存在", "the file does not exist")
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=db_path.parent, prefix=".restore-quarantine-", suffix=SUFFIX)
+    os.close(handle)
+    quarantine = Path(name)
+    try:
+        _quarantine(backup, quarantine)
+        revision = check_candidate(quarantine)
+        for check in extra_checks:
+            check(quarantine)
+        rebuild_triggers(quarantine, revision)
+        if db_path.exists():
+            _carry_receipt_counters(db_path, quarantine)
+        replaced_copy = copy_database(db_path, backup_dir, "pre-restore") if db_path.exists() else None
+        with open(quarantine, "rb") as synced:
+            os.fsync(synced.fileno())
+        for suffix in ("-wal", "-shm"):
+            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+        os.replace(quarantine, db_path)
+    finally:
+        for leftover in (quarantine, quarantine.with_name(quarantine.name + "-journal")):
+            leftover.unlink(missing_ok=True)
     return replaced_copy
+
+
+def _quarantine(candidate: Path, quarantine: Path) -> None:
+    """A self-contained copy of ``candidate``; opening it runs none of its SQL, copying only reads its pages."""
+    try:
+        _backup_to(candidate, quarantine)
+    except sqlite3.DatabaseError as error:
+        raise BackupRejected(f"无法读取（{error}）", f"it cannot be read ({error})") from error
 
 
 def _carry_receipt_counters(replaced: Path, restored: Path) -> None:
     """Keep the receipt sequences of the replaced file, so no receipt number already handed out is reused."""
     try:
-        source = sqlite3.connect(f"file:{replaced}?mode=ro", uri=True)
+        source = connect_read_only(replaced)
         try:
             counters = source.execute("SELECT prefix, last_seq FROM receipt_counters").fetchall()
         finally:
             source.close()
     except sqlite3.DatabaseError:
         return  # the replaced file was damaged: nothing to carry
-    target = sqlite3.connect(restored)
+    target = connect(restored)
     try:
         with target:
             target.executemany(

@@ -27,7 +27,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from local_db import backup as backups
-from local_db import migrate
+from local_db import migrate, restore_checks
 from local_db.engine import make_engine
 from local_db.errors import DatabaseProblem, known_problem
 from local_db.lock import WriterLock
@@ -167,14 +167,7 @@ class Database:
 
     def integrity_problems(self) -> list[str]:
         """The full PRAGMA integrity_check, on its own read connection; [] means sound."""
-        connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-        try:
-            rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-        except sqlite3.DatabaseError as error:
-            return [str(error)]
-        finally:
-            connection.close()
-        return [] if rows == ["ok"] else rows
+        return restore_checks.integrity_problems(self.path)
 
     def maintain(self, today: date) -> Path | None:
         """Full integrity check, then today's backup if there is none; raises DatabaseCorrupt."""

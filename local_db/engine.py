@@ -14,12 +14,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
+from local_db.sqlite_files import engine_url
+
 BUSY_TIMEOUT_MS = 5000
 
 
 def make_engine(db_path: Path | str, *, write: bool = True) -> Engine:
     """An engine on ``db_path``; ``write=False`` gives a reader that never blocks the writer."""
-    engine = create_engine(f"sqlite:///{Path(db_path)}")
+    engine = create_engine(engine_url(Path(db_path)))  # never a URL string: "#" or "?" in the path would cut it
     begin_sql = "BEGIN IMMEDIATE" if write else "BEGIN"
 
     @event.listens_for(engine, "connect")

@@ -12,6 +12,7 @@ from local_db import audit
 from local_db import backup as backups
 from local_db.database import Database
 from local_db.lock import WriterLock
+from local_db.restore_checks import BackupRejected, check_candidate
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,6 +32,10 @@ def _backup(ctx: CliContext) -> int:
     db = ctx.database(write=True)
     problems = db.integrity_problems()
     path = db.backup_now()
+    try:  # the copy itself is checked: a sound database was copied, and it is this one, whole
+        check_candidate(path)
+    except BackupRejected as rejected:
+        problems.append(rejected.message("en"))
     with db.write() as session:
         audit.append(session, at=clock.now_text(), operator=ctx.operator, action="backup", detail={"file": path.name})
     ctx.emit({"backup": str(path), "integrity_ok": not problems})
@@ -44,7 +49,9 @@ def _restore(ctx: CliContext) -> int:
     lock = WriterLock(target.path)
     lock.acquire(window="restore", operator=ctx.operator)
     try:
-        replaced = backups.restore(ctx.args.file.resolve(), target.path, target.backup_dir)
+        replaced = backups.restore(
+            ctx.args.file.resolve(), target.path, target.backup_dir, extra_checks=[lambda path: _check_quarantined(ctx, path)]
+        )
     finally:
         lock.release()
     db = ctx.database(write=True)
@@ -58,6 +65,14 @@ def _restore(ctx: CliContext) -> int:
         )
     ctx.emit({"restored_from": str(ctx.args.file), "replaced_file_kept_as": str(replaced) if replaced else None})
     return EXIT_OK
+
+
+def _check_quarantined(ctx: CliContext, candidate: Path) -> None:
+    """Checks of the candidate that need the command's context, run on its quarantined copy at ``candidate``
+    after the schema checks and before anything is replaced; raise BackupRejected to refuse it.
+
+    The hook for the rule that the restoring supervisor must exist in the file (issue 16); none yet.
+    """
 
 
 def _check(ctx: CliContext) -> int:
