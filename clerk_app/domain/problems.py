@@ -36,6 +36,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "内容不是有效的 JSON（第 {line} 行第 {column} 列附近出错）。请检查该处的括号、引号和逗号后重试。",
         "The content is not valid JSON (error near line {line}, column {column}). Check the brackets, quotes and commas there and try again.",
     ),
+    "json_too_deep": (
+        "内容嵌套超过 {limit} 层，不予接受。录入内容只需要几层，请检查生成它的程序。",
+        "The content is nested more than {limit} levels deep and is refused. Entries need only a few levels; check the program that made it.",
+    ),
+    "json_number_too_long": (
+        "内容中有超过 {limit} 位的数字（或 NaN、Infinity），不予接受。证件号、电话等号码请写成带引号的文字。",
+        "The content holds a number longer than {limit} digits (or NaN/Infinity) and is refused. Write ID and phone numbers as quoted text.",
+    ),
+    "text_lone_surrogate": (
+        "内容中有无效的字符（孤立的 UTF-16 代理项，如 \\ud800），不予接受。请检查生成它的程序或重新输入。",
+        "The content holds an invalid character (a lone UTF-16 surrogate such as \\ud800) and is refused. Check the program that made it, or type it again.",
+    ),
+    "argument_not_utf8": (
+        "命令行参数第 {position} 个不是有效的 UTF-8 文字，不予接受。请检查终端或脚本的字符编码（应为 UTF-8）。",
+        "Command-line argument {position} is not valid UTF-8 text and is refused. Check the character encoding of the terminal or script (it must be UTF-8).",
+    ),
     "not_an_object": (
         "「{field_zh}」应是一组“字段名: 值”（JSON 对象）。请按接口格式重新提供。",
         "{field_en} must be a JSON object of field names and values. Provide it in the documented format.",
@@ -279,6 +295,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_no_rows": (
         "文件「{path}」中没有找到表头下面的数据行。请核对是否选对了文件。",
         'No data rows were found under the headings in "{path}". Check that this is the right file.',
+    ),
+    "import_too_many_columns": (
+        "文件「{path}」的工作表有 {columns} 列，超过了名单最多 {limit} 列的限制，没有导入。请只保留名单的列后重试。",
+        'The worksheet in "{path}" has {columns} columns, more than the {limit} a list may have; nothing was imported. Keep only the list\'s columns and try again.',
+    ),
+    "import_unsafe_workbook": (
+        "文件「{path}」内部的 XML 已损坏或含有不安全的内容（如实体定义），没有导入。请在 Excel 中打开并“另存为” .xlsx 后重试。",
+        'The XML inside "{path}" is damaged or holds unsafe content (such as entity definitions); nothing was imported. Open it in Excel, save it as .xlsx and try again.',
+    ),
+    "import_export_unwritable": (
+        "不能把未导入的行保存到「{path}」（{reason}）。请换一个存在、可写入的文件夹中的 .xlsx 文件名。",
+        'The rows not imported cannot be saved to "{path}" ({reason}). Give an .xlsx file name in a folder that exists and is writable.',
     ),
     "import_missing_columns": (
         "表格中找不到这些必填项对应的列：{fields}。请在导入界面把对应的列指定给它们（命令行用 --mapping 列对应文件）。",
