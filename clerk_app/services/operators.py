@@ -13,17 +13,26 @@ import base64
 import hashlib
 import hmac
 import os
-from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from clerk_app import clock
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.domain.text import has_control_characters, normalize_text
-from local_db import audit
+from local_db import operator_store
 from local_db.database import Database
-from local_db.models import Operator, table_of
+from local_db.operator_store import OperatorInfo
+
+__all__ = [
+    "MIN_PASSWORD",
+    "ROLES",
+    "OperatorInfo",  # defined with its storage in local_db.operator_store; callers take it from here
+    "OperatorRefused",
+    "OperatorService",
+    "hash_password",
+    "operator_refusal",
+    "password_matches",
+]
 
 ROLES = ("clerk", "supervisor")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -55,27 +64,10 @@ def password_matches(password: str, stored: str | None) -> bool:
     return hmac.compare_digest(candidate, base64.b64decode(digest))
 
 
-@dataclass(frozen=True)
-class OperatorInfo:
-    operator_id: str
-    name: str
-    role: str
-    active: bool
-    has_password: bool
-
-
 class OperatorRefused(Exception):
     def __init__(self, refusal: Problem) -> None:
         super().__init__(refusal.message_en)
         self.problem = refusal
-
-
-_OPERATORS = table_of(Operator)
-# Built once: every save asks it. (registered operators, is this one active)
-_OPERATOR_STATE = select(
-    select(func.count()).select_from(_OPERATORS).scalar_subquery(),
-    select(_OPERATORS.c.active).where(_OPERATORS.c.operator_id == bindparam("operator_id")).scalar_subquery(),
-)
 
 
 def operator_refusal(session: Session, operator_id: str) -> Problem | None:
@@ -83,7 +75,7 @@ def operator_refusal(session: Session, operator_id: str) -> Problem | None:
 
     Any operator ID is accepted until the window has registered operators.
     """
-    registered, active = session.connection().execute(_OPERATOR_STATE, {"operator_id": operator_id}).one()
+    registered, active = operator_store.save_state(session, operator_id)
     if operator_id and (active or not registered):
         return None
     return problem("unknown_operator", "operator")
@@ -95,17 +87,15 @@ class OperatorService:
 
     def list(self) -> list[OperatorInfo]:
         with self._db.read() as session:
-            rows = session.scalars(select(Operator).order_by(Operator.operator_id)).all()
-            return [_info(row) for row in rows]
+            return operator_store.all_operators(session)
 
     def get(self, operator_id: str) -> OperatorInfo | None:
         with self._db.read() as session:
-            row = session.get(Operator, operator_id)
-            return _info(row) if row else None
+            return operator_store.get(session, operator_id)
 
     def any_registered(self) -> bool:
         with self._db.read() as session:
-            return bool(session.scalar(select(func.count()).select_from(Operator)))
+            return operator_store.count(session) > 0
 
     def add(self, operator_id: str, name: str, role: str, password: str | None, *, acting: str) -> OperatorInfo:
         operator_id = normalize_text(operator_id)
@@ -121,40 +111,28 @@ class OperatorService:
         if password is not None and len(password) < MIN_PASSWORD:
             raise OperatorRefused(problem("password_too_short", "password", minimum=MIN_PASSWORD))
         with self._db.write() as session:
-            has_supervisor = session.scalar(
-                select(func.count()).select_from(Operator).where(Operator.role == "supervisor", Operator.active)
-            )
-            acting_row = session.get(Operator, acting)
-            if has_supervisor and not (acting_row and acting_row.role == "supervisor" and acting_row.active):
+            acting_info = operator_store.get(session, acting)
+            acting_is_supervisor = acting_info is not None and acting_info.role == "supervisor" and acting_info.active
+            if operator_store.active_supervisor_count(session) and not acting_is_supervisor:
                 raise OperatorRefused(problem("not_supervisor", None))
-            if session.get(Operator, operator_id) is not None:
+            if operator_store.get(session, operator_id) is not None:
                 raise OperatorRefused(problem("operator_exists", "operator_id"))
-            row = Operator(
-                operator_id=operator_id,
-                name=name,
-                role=role,
-                password_hash=hash_password(password) if password else None,
-                active=True,
-                created_at=clock.now_text(),
-            )
-            session.add(row)
-            audit.append(
+            return operator_store.add(
                 session,
-                at=row.created_at,
-                operator=acting,
-                action="operator_add",
-                detail={"operator_id": operator_id, "name": name, "role": role},
+                operator_id,
+                name,
+                role,
+                hash_password(password) if password else None,
+                at=clock.now_text(),
+                acting=acting,
             )
-            return _info(row)
 
     def authenticate(self, operator_id: str, password: str) -> OperatorInfo | None:
         """The operator if the password is right (and they are active), else None."""
         with self._db.read() as session:
-            row = session.get(Operator, operator_id)
-            if row is None or not row.active or not password_matches(password, row.password_hash):
+            info = operator_store.get(session, operator_id)
+            if info is None or not info.active:
                 return None
-            return _info(row)
-
-
-def _info(row: Operator) -> OperatorInfo:
-    return OperatorInfo(row.operator_id, row.name, row.role, row.active, row.password_hash is not None)
+            if not password_matches(password, operator_store.password_hash_of(session, operator_id)):
+                return None
+            return info

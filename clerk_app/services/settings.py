@@ -19,9 +19,8 @@ from clerk_app import clock
 from clerk_app.domain.ce_cycle import CeRule
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.printing.offsets import parse_offsets
-from local_db import audit
+from local_db import settings_store
 from local_db.database import Database
-from local_db.models import Setting
 from sync.addresses import address_refusal
 
 
@@ -160,12 +159,11 @@ class SettingsService:
     def get(self, key: str) -> Any:
         spec = self._spec(key)
         with self._db.read() as session:
-            row = session.get(Setting, key)
-            return json.loads(row.value) if row else spec.default
+            return settings_store.values_of(session, [key]).get(key, spec.default)
 
     def all(self) -> dict[str, Any]:
         with self._db.read() as session:
-            stored = {row.key: json.loads(row.value) for row in session.query(Setting)}
+            stored = settings_store.all_values(session)
         return {key: stored.get(key, spec.default) for key, spec in SPECS.items()}
 
     def set(self, key: str, text: str, *, operator: str) -> Any:
@@ -177,20 +175,8 @@ class SettingsService:
             hint_zh, hint_en = (error.args + (str(error),))[:2]
             raise SettingRefused(problem("invalid_setting", key, label=spec.label_zh, hint_zh=hint_zh, hint_en=hint_en)) from None
         with self._db.write() as session:
-            row = session.get(Setting, key)
-            old = json.loads(row.value) if row else spec.default
-            encoded = json.dumps(value, ensure_ascii=False)
-            if row is None:
-                session.add(Setting(key=key, value=encoded))
-            else:
-                row.value = encoded
-            audit.append(
-                session,
-                at=clock.now_text(),
-                operator=operator,
-                action="settings_change",
-                detail={"key": key, "old": old, "new": value},
-            )
+            old = settings_store.values_of(session, [key]).get(key, spec.default)
+            settings_store.put(session, key, value, old=old, at=clock.now_text(), operator=operator)
         return value
 
     @staticmethod

@@ -1,0 +1,115 @@
+"""The window's operators' storage: the only code that reads and writes ``operators``.
+
+Who may do what (roles, the first supervisor, password length) is decided by
+``clerk_app.services.operators``; this module keeps the rows, hands them back
+as plain ``OperatorInfo`` values and writes the audit row of an added operator
+in the caller's transaction. The password hash leaves this module only through
+``password_hash_of``, so no listing or JSON can carry it by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Row, bindparam, func, insert, select
+from sqlalchemy.orm import Session
+
+from local_db import audit
+from local_db.models import Operator, table_of
+
+
+@dataclass(frozen=True)
+class OperatorInfo:
+    operator_id: str
+    name: str
+    role: str
+    active: bool
+    has_password: bool
+
+
+_OPERATORS = table_of(Operator)
+_INFO_COLUMNS = select(
+    _OPERATORS.c.operator_id,
+    _OPERATORS.c.name,
+    _OPERATORS.c.role,
+    _OPERATORS.c.active,
+    _OPERATORS.c.password_hash.is_not(None),
+)
+_ONE = _INFO_COLUMNS.where(_OPERATORS.c.operator_id == bindparam("operator_id"))
+_ALL = _INFO_COLUMNS.order_by(_OPERATORS.c.operator_id)
+_COUNT = select(func.count()).select_from(_OPERATORS)
+_ACTIVE_SUPERVISORS = _COUNT.where(_OPERATORS.c.role == "supervisor", _OPERATORS.c.active)
+_PASSWORD_HASH = select(_OPERATORS.c.password_hash).where(_OPERATORS.c.operator_id == bindparam("operator_id"))
+_INSERT = insert(_OPERATORS)
+# Built once: every save asks it. (registered operators, is this one active)
+_SAVE_STATE = select(
+    _COUNT.scalar_subquery(),
+    select(_OPERATORS.c.active).where(_OPERATORS.c.operator_id == bindparam("operator_id")).scalar_subquery(),
+)
+
+
+def get(session: Session, operator_id: str) -> OperatorInfo | None:
+    row = session.connection().execute(_ONE, {"operator_id": operator_id}).first()
+    return _info(row) if row else None
+
+
+def all_operators(session: Session) -> list[OperatorInfo]:
+    """Every operator, ordered by ID."""
+    return [_info(row) for row in session.connection().execute(_ALL)]
+
+
+def count(session: Session) -> int:
+    return int(session.connection().execute(_COUNT).scalar_one())
+
+
+def active_supervisor_count(session: Session) -> int:
+    return int(session.connection().execute(_ACTIVE_SUPERVISORS).scalar_one())
+
+
+def password_hash_of(session: Session, operator_id: str) -> str | None:
+    """The stored scrypt hash of an operator (None without a password or without the operator)."""
+    value: str | None = session.connection().execute(_PASSWORD_HASH, {"operator_id": operator_id}).scalar()
+    return value
+
+
+def save_state(session: Session, operator_id: str) -> tuple[int, bool | None]:
+    """(how many operators are registered, whether ``operator_id`` is active or None if unknown), in one query."""
+    registered, active = session.connection().execute(_SAVE_STATE, {"operator_id": operator_id}).one()
+    return int(registered), None if active is None else bool(active)
+
+
+def add(
+    session: Session,
+    operator_id: str,
+    name: str,
+    role: str,
+    password_hash: str | None,
+    *,
+    at: str,
+    acting: str,
+) -> OperatorInfo:
+    """Store a new, active operator (the caller has checked it) with its audit row."""
+    session.connection().execute(
+        _INSERT,
+        {
+            "operator_id": operator_id,
+            "name": name,
+            "role": role,
+            "password_hash": password_hash,
+            "active": True,
+            "created_at": at,
+        },
+    )
+    audit.append(
+        session,
+        at=at,
+        operator=acting,
+        action="operator_add",
+        detail={"operator_id": operator_id, "name": name, "role": role},
+    )
+    return OperatorInfo(operator_id, name, role, True, password_hash is not None)
+
+
+def _info(row: Row[str, str, str, bool, bool]) -> OperatorInfo:
+    operator_id, name, role, active, has_password = row
+    return OperatorInfo(operator_id, name, role, bool(active), bool(has_password))
