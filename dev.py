@@ -45,7 +45,7 @@ def _check(*command: str | Path) -> None:
 
 
 def ensure_environment(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under whatever python3 the machine has
         sys.exit("dev.py: Python 3.11 or newer is needed.")
     if not PYTHON.exists():
         print("dev.py: creating .venv ...", flush=True)

@@ -36,7 +36,9 @@ from clerk_app.services.institutions import InstitutionService  # noqa: E402
 from local_db.database import Database  # noqa: E402
 from tests import factories  # noqa: E402
 
-HEADINGS = ["序号", "姓名", "身份证号码", "准驾车型", "培训类型", "机构代码", "结业证书编号", "培训开始日期", "培训结束日期", "结业日期", "手机号"]
+HEADINGS = [
+    "序号", "姓名", "身份证号码", "准驾车型", "培训类型", "机构代码", "结业证书编号", "培训开始日期", "培训结束日期", "结业日期", "手机号"
+]
 T = TypeVar("T")
 
 
@@ -49,7 +51,7 @@ def lines(count: int) -> list[list[object]]:
         out.append([
             n + 1, ["张三", "李四", "王小川", "阿依古丽·买买提"][n % 4], factories.id_number(birth, n % 900 + 1),
             "B2" if n % 3 else "A2", "full", "JLDT0001", f"JL-2026-{n:06d}", start, end, assessed, f"139{n:08d}",
-        ])  # fmt: skip
+        ])
     return out
 
 
@@ -103,7 +105,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[5000, 50000])
     parser.add_argument("--csv", action="store_true", help="a GB18030 CSV instead of an .xlsx")
     args = parser.parse_args()
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, python {platform.python_version()}")
+    cpu = platform.processor() or platform.machine()
+    print(f"machine: {platform.platform()}, {cpu}, {os.cpu_count()} CPUs, python {platform.python_version()}")
     for count in args.rows:
         run(count, args.csv)
 

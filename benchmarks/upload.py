@@ -59,7 +59,7 @@ class Platform:
             [sys.executable, "-m", "clerk_app", "platform", "serve", "--port", str(port), "--db", str(self.db),
              *[option for given in accounts for option in ("--account", given)]],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        )
         self.url = f"http://127.0.0.1:{port}/api/v1"
         for _ in range(200):
             try:
@@ -94,7 +94,7 @@ def build_window(folder: Path, records: int) -> Path:
         outcomes = service.add_many(
             "training_completion", [completion(n) for n in range(chunk, min(records, chunk + 500))],
             operator="bench", confirm_duplicate=True,
-        )  # fmt: skip
+        )
         assert all(o.ok for o in outcomes)
     db.close()
     marker.write_text("ok")

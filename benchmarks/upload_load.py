@@ -106,14 +106,14 @@ def main() -> None:
     accounts = [f"{account(n)}:{SECRET}:220100" for n in range(args.windows)]
     server = Platform(work, accounts=accounts)
     children = []
-    for n, window in enumerate(windows):
+    for window in windows:
         copy = work / window.name
         shutil.copytree(window, copy, ignore=shutil.ignore_patterns("backups", "*.lock"))
         children.append(
             subprocess.Popen(
                 [sys.executable, str(Path(__file__)), "--child", str(copy), server.url],
                 cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-            )  # fmt: skip
+            )
         )
     for process in children:
         assert process.stdout is not None and process.stdout.readline().strip() == "ready"

@@ -132,7 +132,7 @@ def _step(state: _State, name: str, body: Callable[[_State], str], needs: tuple[
         detail, status = body(state), "ok"
     except StepFailed as error:
         detail, status = str(error), "failed"
-    except Exception as error:  # a self-check reports what broke rather than stopping at it
+    except Exception as error:  # noqa: BLE001 - a self-check reports what broke rather than stopping at it
         detail, status = f"{type(error).__name__}: {error}", "failed"
     state.results.append(StepResult(name, status, detail, time.perf_counter() - started))
 
@@ -232,7 +232,7 @@ def _printing(state: _State) -> str:
 def _keyring(state: _State) -> str:
     """The back-end the window keeps the platform secret with is there (no secret is read or written)."""
     if sys.platform != "win32":
-        import keyring.backends.SecretService  # noqa: F401 - loading it is the check
+        import keyring.backends.SecretService
 
         return "keyring.backends.SecretService loads"
     import keyring

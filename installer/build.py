@@ -54,8 +54,8 @@ def find_makensis() -> str | None:
     found = shutil.which("makensis")
     if found or not WINDOWS:
         return found
-    # NSIS's own installer does not put itself on PATH.
-    for base in (os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramFiles")):
+    # NSIS's own installer does not put itself on PATH (Windows reads environment names in any case).
+    for base in (os.environ.get("PROGRAMFILES(X86)"), os.environ.get("PROGRAMFILES")):
         candidate = Path(base or "") / "NSIS" / "makensis.exe"
         if base and candidate.exists():
             return str(candidate)

@@ -28,7 +28,7 @@ _PRINT_COUNTS = text(
 
 def print_counts(session: Session, document: str, keys: Sequence[str]) -> dict[str, int]:
     """How many times each key's document was printed before (0 if never)."""
-    counts = {key: 0 for key in keys}
+    counts = dict.fromkeys(keys, 0)
     if keys:
         for key, n in session.execute(_PRINT_COUNTS, {"document": document, "keys": list(dict.fromkeys(keys))}):
             counts[str(key)] = int(n)

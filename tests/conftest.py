@@ -14,12 +14,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from clerk_app.cli.main import main as cli_main  # noqa: E402
-from clerk_app.services.institutions import InstitutionService  # noqa: E402
-from clerk_app.services.operators import OperatorService  # noqa: E402
-from clerk_app.services.records import RecordService  # noqa: E402
-from local_db.database import Database  # noqa: E402
-from tests import factories  # noqa: E402
+from clerk_app.cli.main import main as cli_main
+from clerk_app.services.institutions import InstitutionService
+from clerk_app.services.operators import OperatorService
+from clerk_app.services.records import RecordService
+from local_db.database import Database
+from tests import factories
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def db(data_dir: Path) -> Iterator[Database]:
 def institutions(db: Database) -> InstitutionService:
     service = InstitutionService(db)
     for payload in (factories.DRIVING_SCHOOL, factories.CE_SCHOOL):
-        stored, problems = service.add(payload, operator="tester")
+        _stored, problems = service.add(payload, operator="tester")
         assert not problems, problems
     return service
 

@@ -39,7 +39,8 @@ def summary_text(ctx: AppContext, id_number: str, exclude: str | None = None) ->
     certificate = qualifications.newest_for_person(ctx.db, id_number)
     if certificate is None:
         total = sum(float(s["hours"]) for s in sessions)
-        return QCoreApplication.translate("ce_history", "此人此前已录入 %1 学时（本机未存发证日期，无法按周期统计）。").replace("%1", f"{total:g}")
+        text = QCoreApplication.translate("ce_history", "此人此前已录入 %1 学时（本机未存发证日期，无法按周期统计）。")
+        return text.replace("%1", f"{total:g}")
     rule = CeRule.from_dict(ctx.settings.get("ce.rule"))
     summary = cycle_summary(sessions, date.fromisoformat(str(certificate["issued_on"])), clock.today(), rule)
     text = (

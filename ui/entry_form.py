@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from clerk_app import clock
 from clerk_app.domain.id_number import parse_id_number
-from clerk_app.domain.kinds import KIND_LABELS_ZH
 from clerk_app.domain.institutions import to_info
+from clerk_app.domain.kinds import KIND_LABELS_ZH
 from clerk_app.domain.problems import Problem
 from clerk_app.domain.validation import InstitutionInfo, validate_record
 from clerk_app.services.records import RecordDetail, SaveOutcome

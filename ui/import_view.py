@@ -76,7 +76,7 @@ def shown(value: object) -> str:
 
 
 class PreviewModel(QAbstractTableModel):
-    def __init__(self, screen: "ImportScreen") -> None:
+    def __init__(self, screen: ImportScreen) -> None:
         super().__init__()
         self._screen = screen
         self.preview: Preview | None = None
@@ -282,7 +282,8 @@ class ImportScreen(QWidget):
             self.file_label.setText("\n".join(p.message(self.ctx.lang) for p in error.problems))
         else:
             log.error("import step failed", exc_info=error)
-            self.file_label.setText(self.tr("导入没有完成（%1）。已保存的数据没有丢失；详细信息已写入日志。").replace("%1", type(error).__name__))
+            text = self.tr("导入没有完成（%1）。已保存的数据没有丢失；详细信息已写入日志。")
+            self.file_label.setText(text.replace("%1", type(error).__name__))
 
     # -- steps -----------------------------------------------------------------------
 
@@ -402,6 +403,8 @@ class ImportScreen(QWidget):
         self._set_busy(True, self.tr("正在导出…"))
         run_task(
             lambda: self.service.export_refused(preview, path, self.ctx.lang),
-            lambda count: self._show(preview, self.tr("已把 %1 行不能导入的行连同原因导出到 %2。").replace("%1", str(count)).replace("%2", path)),
+            lambda count: self._show(
+                preview, self.tr("已把 %1 行不能导入的行连同原因导出到 %2。").replace("%1", str(count)).replace("%2", path)
+            ),
             self._failed,
         )

@@ -65,7 +65,8 @@ def _cell(inst: dict[str, Any], key: str) -> str:
     if key == "filing":
         if not value:
             return ""
-        return f"{word(FILING_LEVELS.get(value.get('level'), ''))}{word(FILING_MODES.get(value.get('mode'), ''))} {value.get('filing_no', '')}"
+        level, mode = word(FILING_LEVELS.get(value.get("level"), "")), word(FILING_MODES.get(value.get("mode"), ""))
+        return f"{level}{mode} {value.get('filing_no', '')}"
     return "" if value is None else str(value)
 
 
@@ -239,7 +240,7 @@ class FilingDialog(QDialog):
         }
 
     def accept(self) -> None:
-        stored, problems = self._ctx.institutions.add(self.payload(), operator=self._ctx.operator_id)
+        _stored, problems = self._ctx.institutions.add(self.payload(), operator=self._ctx.operator_id)
         if problems:
             self.error.setText("\n".join(p.message(self._ctx.lang) for p in problems if isinstance(p, Problem)))
             return

@@ -8,10 +8,11 @@ burst, or any complete receipt number, opens the record at once.
 
 from __future__ import annotations
 
+import itertools
 import time
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QEvent, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,7 +61,7 @@ class ScannerWatch(QObject):
         self._times.clear()
         if len(times) < SCANNER_MIN_CHARS + 1:
             return False
-        return max(b - a for a, b in zip(times, times[1:])) < SCANNER_GAP_S
+        return max(b - a for a, b in itertools.pairwise(times)) < SCANNER_GAP_S
 
 
 class ResultsModel(QAbstractTableModel):

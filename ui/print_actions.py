@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
-
-from typing import TYPE_CHECKING
 
 from ui.context import AppContext
 from ui.tasks import run_task
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
     from clerk_app.printing.service import PrintJob, PrintService
 
 
-def preview(parent: QWidget, ctx: AppContext, make: Callable[["PrintService"], "PrintJob"]) -> None:
+def preview(parent: QWidget, ctx: AppContext, make: Callable[[PrintService], PrintJob]) -> None:
     # ReportLab and PDFium load on the first print, not at start-up (a third of a second).
     from clerk_app.printing.service import PrintRefused, PrintService
     from ui import printing

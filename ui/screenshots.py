@@ -211,7 +211,7 @@ def _entries(app: QApplication, window: MainWindow, db: Database, out: Path) -> 
     form.widgets["institution_code"].setText("JLDT0001  长春市示例驾驶员培训学校（虚构）")
     form.widgets["training_start"].setText(factories.days_ago(40))
     form.widgets["training_end"].setText(factories.days_ago(50))
-    form._touched.update(form.widgets)  # noqa: SLF001 - show every message, as after leaving each field
+    form._touched.update(form.widgets)  # show every message, as after leaving each field
     form.check()
     _shot(app, window, out / "02-entry-training-completion.png")
 

@@ -45,7 +45,7 @@ class _Choice(QComboBox):
     def text(self) -> str:
         return str(self.currentData())
 
-    def setText(self, value: str) -> None:  # noqa: N802 - the QLineEdit name, so both kinds are read alike
+    def setText(self, value: str) -> None:  # the QLineEdit name, so both kinds are read alike
         self.setCurrentIndex(max(0, self.findData(value)))
 
 

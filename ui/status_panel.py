@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from ui import platform_link
-from ui.platform_link import Status
 from ui.context import AppContext
+from ui.platform_link import Status
 from ui.tasks import run_task
 
 REFRESH_MS = 10_000

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger("ui.tasks")
 
-_running: set["_Relay"] = set()
+_running: set[_Relay] = set()
 
 
 class _Relay(QObject):

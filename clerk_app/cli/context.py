@@ -10,13 +10,14 @@ Exit codes, the same for every command (halls script them):
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from clerk_app import clock
+from clerk_app.cli import input_gate
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.paths import data_dir
 from local_db.database import Database
@@ -61,8 +62,7 @@ class CliContext:
             self._db.close()
 
     def emit(self, value: Any) -> None:
-        json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
+        sys.stdout.write(input_gate.dumps(value) + "\n")  # made whole first: never half a JSON text
 
     def problems(self, problems: list[Problem]) -> dict[str, Any]:
         return {"errors": [p.as_dict(self.lang) for p in problems]}
@@ -74,12 +74,9 @@ Handler = Callable[[CliContext], int]
 def read_json_argument(source: str) -> tuple[object | None, Problem | None]:
     """The JSON value in FILE, or on standard input for ``-``; a Problem if it cannot be read."""
     try:
-        text = sys.stdin.read() if source == "-" else open(source, encoding="utf-8-sig").read()
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
     except OSError as error:
         return None, problem("file_unreadable", "json", path=source, reason=error.strerror or str(error))
     except UnicodeDecodeError:
         return None, problem("file_not_utf8", "json", path=source)
-    try:
-        return json.loads(text), None
-    except json.JSONDecodeError as error:
-        return None, problem("malformed_json", "json", line=error.lineno, column=error.colno)
+    return input_gate.parse_json(text)

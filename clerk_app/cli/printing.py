@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -129,7 +129,9 @@ def _offsets(ctx: CliContext) -> int:
         if ctx.args.measured:
             new = corrected(current, tuple(ctx.args.measured))
     except ValueError as error:
-        raise CommandError([problem("invalid_setting", "printer", label="套打偏移", hint_zh=error.args[0], hint_en=error.args[-1])]) from None
+        raise CommandError(
+            [problem("invalid_setting", "printer", label="套打偏移", hint_zh=error.args[0], hint_en=error.args[-1])]
+        ) from None
     if new is not None:
         try:
             current = calibration.set_offsets(db, name, new[0], new[1], operator=ctx.operator)
@@ -197,4 +199,7 @@ def _write(path: Path, pdf: bytes) -> None:
     except OSError as error:
         if temporary:
             Path(temporary).unlink(missing_ok=True)
-        raise CommandError([problem("print_out_unwritable", "out", path=str(path), reason=error.strerror or str(error))], EXIT_ENVIRONMENT) from None
+        raise CommandError(
+            [problem("print_out_unwritable", "out", path=str(path), reason=error.strerror or str(error))],
+            EXIT_ENVIRONMENT,
+        ) from None

@@ -29,7 +29,8 @@ def _self_check(ctx: CliContext) -> int:
         ctx.emit({"ok": ok, "version": __version__, "steps": steps, "warnings": report.warnings})
     else:
         en = ctx.lang == "en"
-        print(f"clerk-app {__version__} " + ("self-check (temporary folder; real data untouched)" if en else "自检（临时目录，不影响正式数据）"))
+        title = "self-check (temporary folder; real data untouched)" if en else "自检（临时目录，不影响正式数据）"
+        print(f"clerk-app {__version__} {title}")
         for step in report.steps:
             label = selfcheck.STATUS_LABELS[step.status][en]
             print(f"  [{label}] {selfcheck.TITLES[step.name][en]}: {step.detail} ({step.seconds:.2f} s)")

@@ -65,7 +65,7 @@ def _login(ctx: CliContext) -> int:
     try:
         account = SPECS["platform.account"].parse(ctx.args.account)
     except ValueError as error:
-        hint_zh, hint_en = (error.args + (str(error),))[:2]
+        hint_zh, hint_en = (*error.args, str(error))[:2]
         raise CommandError(
             [problem("invalid_setting", None, label="窗口账号", hint_zh=hint_zh, hint_en=hint_en)]
         ) from None

@@ -4,6 +4,11 @@ The ID number is how every record finds its person, so a wrong one is refused
 with advice that points at the part to re-check (length, characters, date of
 birth, check character, region) rather than a bare "invalid".
 
+DOMAIN.md ("Numbers and text"): the number is a code, so its canonical form
+(``text.canonical_code``: half-width, no whitespace, upper-case X) is what is
+kept; birth years from 1900; the mainland's region codes and the residence
+permits' 810000, 820000 and 830000 are accepted.
+
 The region is looked up in python-stdnum's table of codes, but not the way
 ``stdnum.cn.ric.validate`` does it: that refuses a code created after the
 holder's birth year, and numbers were issued from 1984 on by the place of
@@ -14,7 +19,6 @@ before 1983 would be turned away. Any code the table has ever known counts.
 from __future__ import annotations
 
 import functools
-
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -24,9 +28,15 @@ from stdnum.cn import ric
 
 from clerk_app.domain.masking import mask_id_number, mask_phone
 from clerk_app.domain.problems import Problem, problem
-from clerk_app.domain.text import has_control_characters, normalize_text
+from clerk_app.domain.text import canonical_code, has_control_characters
 
 __all__ = ["IdNumber", "mask_id_number", "mask_phone", "parse_id_number"]
+
+EARLIEST_BIRTH_YEAR = 1900
+
+# Residence permits of Hong Kong, Macau and Taiwan residents (港澳台居民居住证)
+# carry these region codes, which are in no county table.
+RESIDENCE_PERMIT_REGIONS = frozenset({"810000", "820000", "830000"})
 
 @dataclass(frozen=True)
 class IdNumber:
@@ -39,12 +49,11 @@ def parse_id_number(raw: str, today: date, field: str = "id_number") -> IdNumber
     """The canonical ID (half-width, upper-case X) with what it says, or the Problem explaining the refusal."""
     if not isinstance(raw, str):
         return problem("wrong_type", field, expected=("文字", "text"))
-    text = normalize_text(raw)
-    if not text:
-        return problem("empty", field)
-    if has_control_characters(text):
+    if has_control_characters(raw.strip()):  # before canonical_code, which would remove U+2028 as whitespace
         return problem("control_characters", field)
-    number = text.upper()
+    number = canonical_code(raw)
+    if not number:
+        return problem("empty", field)
     if len(number) == 15 and number.isascii() and number.isdecimal():
         return problem("invalid_id_number", field, variant="old_15")
     if not re.fullmatch(r"[0-9X]*", number) or "X" in number[:-1]:
@@ -55,6 +64,8 @@ def parse_id_number(raw: str, today: date, field: str = "id_number") -> IdNumber
         birth_date = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return problem("invalid_id_number", field, variant="birth_date")
+    if birth_date.year < EARLIEST_BIRTH_YEAR:
+        return problem("invalid_id_number", field, variant="birth_year")
     if birth_date > today:
         return problem("id_birth_date_future", field)
     if number[-1] != ric.calc_check_digit(number):
@@ -66,5 +77,7 @@ def parse_id_number(raw: str, today: date, field: str = "id_number") -> IdNumber
 
 @functools.lru_cache(maxsize=4096)
 def _known_region(code: str) -> bool:
+    if code in RESIDENCE_PERMIT_REGIONS:
+        return True
     # A walk through stdnum's table costs more than the rest of a save's checks; there are few codes.
     return any("county" in found for _, found in numdb.get("cn/loc").info(code))

@@ -53,7 +53,7 @@ _SCOPE_WORDS: dict[str, str] = {
 
 def clean(
     field: str, raw: object, *, epoch: datetime | None = None, institution_codes: Mapping[str, str] | None = None
-) -> str | None | Problem:
+) -> str | Problem | None:
     """The cell as typed text (None if empty), or the Problem that keeps its row out."""
     if raw is None:
         return None
@@ -110,7 +110,7 @@ def _as_excel_shows(value: float) -> str:
     return f"{float(value):.14G}"
 
 
-def _date(raw: object, epoch: datetime | None) -> str | None | Problem:
+def _date(raw: object, epoch: datetime | None) -> str | Problem | None:
     """A date in YYYY-MM-DD when the cell unambiguously holds one; otherwise the text, for validation to refuse."""
     if isinstance(raw, datetime):
         return raw.date().isoformat()

@@ -69,8 +69,10 @@ def _read_xlsx(path: Path) -> Sheet:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except OSError as error:
-        raise ImportRefused([problem("file_unreadable", None, path=str(path), reason=error.strerror or str(error))])
-    except Exception as error:  # noqa: BLE001 - zip, XML and openpyxl errors all mean "not a workbook"
+        raise ImportRefused(
+            [problem("file_unreadable", None, path=str(path), reason=error.strerror or str(error))]
+        ) from error
+    except Exception as error:
         log.info("not a workbook: %s", type(error).__name__)
         raise ImportRefused([problem("import_not_a_workbook", None, path=path.name)]) from error
     try:
@@ -85,7 +87,9 @@ def _decode(path: Path) -> tuple[str, str]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ImportRefused([problem("file_unreadable", None, path=str(path), reason=error.strerror or str(error))])
+        raise ImportRefused(
+            [problem("file_unreadable", None, path=str(path), reason=error.strerror or str(error))]
+        ) from error
     attempts: tuple[tuple[str, str], ...]
     if data.startswith(b"\xef\xbb\xbf"):
         attempts = (("utf-8-sig", "UTF-8 (BOM)"),)

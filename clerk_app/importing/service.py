@@ -247,7 +247,7 @@ class ImportService:
         outcomes = self._records.add_many(
             KIND, [dict(r.payload) for r in batch], operator=operator,
             confirm_duplicate=any(r.outcome == WARNING for r in batch),
-        )  # fmt: skip
+        )
         if not all(o.ok for o in outcomes):
             if all(o.errors and o.errors[0].code == "unknown_operator" for o in outcomes):
                 raise ImportRefused(outcomes[0].errors)  # nothing to do with the rows: this operator may not save

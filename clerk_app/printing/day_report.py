@@ -53,7 +53,8 @@ def render(
     for row in rows:
         table.append([who(row.clerk), KIND_LABELS_ZH.get(row.kind, row.kind), *_numbers(row)])
     if rows:
-        total = DayRow("", "", *(sum(getattr(r, f) for r in rows) for f in ("new", "corrected", "voided", "pending", "sending", "accepted", "rejected")))
+        counts = ("new", "corrected", "voided", "pending", "sending", "accepted", "rejected")
+        total = DayRow("", "", *(sum(getattr(r, f) for r in rows) for f in counts))
         table.append(["合计", "", *_numbers(total)])
     else:
         table.append(["当日无录入", "", *["0"] * 8])
@@ -63,7 +64,8 @@ def render(
         listing: list[list[str | Flowable]] = [["回执号", "类别", "姓名", "身份证号", "经办人", "退回原因"]]
         for r in rejected:
             reasons = "\n".join(str(e.get("message") or e.get("code", "")) for e in r.errors) or "（平台未说明）"
-            listing.append([f"{r.receipt_no}\n第 {r.version} 版", KIND_LABELS_ZH.get(r.kind, r.kind), r.name, mask_id_number(r.id_number), r.clerk, reasons])
+            kind = KIND_LABELS_ZH.get(r.kind, r.kind)
+            listing.append([f"{r.receipt_no}\n第 {r.version} 版", kind, r.name, mask_id_number(r.id_number), r.clerk, reasons])
         story.append(flow.grid(listing, [42, 24, 16, 34, 18, 40], size=8))
     else:
         story.append(flow.para("无。", 10.5))

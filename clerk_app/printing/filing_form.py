@@ -32,7 +32,8 @@ def render(institution: Mapping[str, Any], *, window: str, today: date, marks: M
         return str(institution.get(key) or "")
 
     story: list[Flowable] = flow.title("继续教育培训机构备案申请表")
-    story += [flow.para(f"受理窗口：{window}　　　　填表日期：{today.year}年{today.month}月{today.day}日", 9.5, align="right"), Spacer(1, 2 * mm)]
+    heading = f"受理窗口：{window}　　　　填表日期：{today.year}年{today.month}月{today.day}日"
+    story += [flow.para(heading, 9.5, align="right"), Spacer(1, 2 * mm)]
     rows: list[list[str | Flowable]] = [
         ["机构名称", value("name"), "机构代码", value("code")],
         ["负责人", value("head"), "联系电话", value("phone")],
@@ -45,7 +46,10 @@ def render(institution: Mapping[str, Any], *, window: str, today: date, marks: M
     ]
     table = flow.grid(rows, [26, 72, 24, 52], header=False, size=10)
     # The last three rows hold long texts: their value spans the remaining columns.
-    table.setStyle([("SPAN", (1, r), (3, r)) for r in range(5, 8)] + [("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+    table.setStyle(
+        [("SPAN", (1, r), (3, r)) for r in range(5, 8)]
+        + [("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
+    )
     story += [
         table,
         Spacer(1, 5 * mm),

@@ -14,6 +14,7 @@ none does, ``MissingGlyphs`` names the characters so the clerk can be told.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -89,10 +90,8 @@ def chain(style: Style) -> tuple[Face, ...]:
                 name, file_name, index = WINDOWS_FACES[style]
                 path = folder / file_name
                 if path.is_file():
-                    try:
+                    with contextlib.suppress(Exception):  # a damaged or CFF system font: use the shipped one
                         faces.append(_face(name, path, index))
-                    except Exception:  # noqa: BLE001 - a damaged or CFF system font: use the shipped one
-                        pass
             faces.append(_face(*FALLBACK))
             _chains[style] = tuple(faces)
         return _chains[style]

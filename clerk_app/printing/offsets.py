@@ -24,7 +24,10 @@ def parse_offsets(text: str) -> dict[str, list[float]]:
     except json.JSONDecodeError:
         value = None
     if not isinstance(value, dict):
-        raise ValueError('请填写 JSON，例如 {"证书打印机": [1.5, -0.5]}（单位毫米，向右、向下为正）', 'give JSON such as {"printer": [1.5, -0.5]}')
+        raise ValueError(
+            '请填写 JSON，例如 {"证书打印机": [1.5, -0.5]}（单位毫米，向右、向下为正）',
+            'give JSON such as {"printer": [1.5, -0.5]}',
+        )
     return {str(name): list(checked_pair(pair)) for name, pair in value.items()}
 
 

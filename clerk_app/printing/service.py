@@ -18,7 +18,16 @@ from clerk_app import clock
 from clerk_app.domain.ce_cycle import CeRule, cycle_summary
 from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.problems import Problem, problem
-from clerk_app.printing import calibration, certificate, ce_statement, day_report, filing_form, qualifications, receipt, test_page
+from clerk_app.printing import (
+    calibration,
+    ce_statement,
+    certificate,
+    day_report,
+    filing_form,
+    qualifications,
+    receipt,
+    test_page,
+)
 from clerk_app.printing.fonts import MissingGlyphs
 from clerk_app.printing.page import Marks
 from clerk_app.services.institutions import InstitutionService

@@ -24,11 +24,11 @@ def render(printer_name: str, offsets: tuple[float, float], *, marks: Marks) -> 
     sheet.line(cx, cy - 8, cx, cy + 8, width=0.3)
     sheet.box(cx - 3, cy - 3, 6, 6, width=0.3)
     # Rulers along the top and left edges, a tick per millimetre, numbered every centimetre.
-    for x in range(0, int(width_mm) + 1):
+    for x in range(int(width_mm) + 1):
         sheet.line(x, 0, x, 5 if x % 10 == 0 else 3 if x % 5 == 0 else 2, width=0.2)
         if x % 10 == 0 and 0 < x < width_mm - 5:
             sheet.text(x, 8, str(x), size=6, align="center")
-    for y in range(0, int(height_mm) + 1):
+    for y in range(int(height_mm) + 1):
         sheet.line(0, y, 5 if y % 10 == 0 else 3 if y % 5 == 0 else 2, y, width=0.2)
         if y % 10 == 0 and 0 < y < height_mm - 5:
             sheet.text(7, y + 1, str(y), size=6)

@@ -18,12 +18,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clerk_app import clock
-from clerk_app.domain.id_number import parse_id_number
-from clerk_app.domain.text import normalize_text
 from clerk_app.domain.duplicates import ExistingRecord, certificate_key, classify_duplicates
+from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.institutions import to_info
 from clerk_app.domain.kinds import RECORD_KINDS
 from clerk_app.domain.problems import Problem, problem
+from clerk_app.domain.text import normalize_text
 from clerk_app.domain.validation import InstitutionInfo, validate_record, validate_void_reason
 from clerk_app.services.operators import OperatorService, operator_refusal
 from clerk_app.services.settings import SPECS

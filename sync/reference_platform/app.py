@@ -98,7 +98,7 @@ def create_app(platform: ReferencePlatform) -> Flask:
             return json_response({"code": code, "message": f"请求无法处理：{error.name}。"}, error.code or 500)
         if isinstance(error, CutConnection):
             raise error
-        app.logger.exception("reference platform: internal error")
+        app.logger.error("reference platform: internal error", exc_info=error)
         return json_response({"code": "internal_error", "message": "平台内部错误，请稍后重试。"}, 500)
 
     @app.before_request
@@ -113,7 +113,8 @@ def create_app(platform: ReferencePlatform) -> Flask:
             return json_response({"code": "internal_error", "message": "平台内部错误（测试注入），请稍后重试。"}, 500)
         if fault.kind in ("throttle_503", "throttle_429"):
             status = 503 if fault.kind == "throttle_503" else 429
-            code, message = ("maintenance", "平台正在维护或繁忙，请稍后重试。") if status == 503 else ("throttled", "请求过于频繁，请稍后重试。")
+            busy = ("maintenance", "平台正在维护或繁忙，请稍后重试。")
+            code, message = busy if status == 503 else ("throttled", "请求过于频繁，请稍后重试。")
             raise Refused(status, code, message, retry_after=fault.retry_after)
         if fault.kind == "reset":
             raise CutConnection(reset=True)

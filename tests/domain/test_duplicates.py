@@ -92,7 +92,10 @@ def test_ce_qualification_certificate_of_another_person_is_refused() -> None:
 
 def test_qualification_application_repeat_is_a_warning_another_persons_certificate_an_error() -> None:
     errors, warnings = classify_duplicates(
-        "qualification_application", qualification_application(), [existing("qualification_application", qualification_application())], TODAY
+        "qualification_application",
+        qualification_application(),
+        [existing("qualification_application", qualification_application())],
+        TODAY,
     )
     assert errors == [] and [w.code for w in warnings] == ["possible_duplicate"]
     assert "2025-06-10" in warnings[0].message_zh and "20 天前" in warnings[0].message_zh

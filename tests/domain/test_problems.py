@@ -17,7 +17,7 @@ REQUIRED_CODES = (
     "hours_out_of_range", "unknown_institution", "institution_inactive", "institution_wrong_kind",
     "institution_not_qualified", "institution_not_filed", "duplicate_record", "duplicate_certificate_no",
     "possible_duplicate", "void_reason_required",
-)  # fmt: skip
+)
 
 SOURCE = Path(__file__).resolve().parents[2]
 

@@ -99,7 +99,7 @@ def mutated_record(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
 
 
 @FAST
-@given(kind=st.sampled_from(RECORD_KINDS + ("no_such_kind",)), payload=json_values)
+@given(kind=st.sampled_from((*RECORD_KINDS, "no_such_kind")), payload=json_values)
 def test_random_values_as_a_record_are_refused_with_reasons(kind: str, payload: Any) -> None:
     checked = validate_record(kind, payload, REGISTRY)
     assert not checked.ok
@@ -118,8 +118,11 @@ def test_mutated_records_are_refused_with_reasons_or_stored_exactly(case: tuple[
         assert_nothing_changed_silently(payload, checked.payload)
 
 
+INSTITUTION_KEYS = ["code", "name", "kind", "status", "filing", "vehicle_classes", "phone"]
+
+
 @FAST
-@given(payload=json_values | st.dictionaries(st.sampled_from(["code", "name", "kind", "status", "filing", "vehicle_classes", "phone"]), json_values | nasty_text))
+@given(payload=json_values | st.dictionaries(st.sampled_from(INSTITUTION_KEYS), json_values | nasty_text))
 def test_random_institutions_never_crash(payload: Any) -> None:
     _, problems = validate_institution(payload)
     assert_explained(problems)

@@ -12,7 +12,10 @@ from openpyxl import Workbook
 
 from tests import factories
 
-HEADINGS = ["序号", "*姓名", "身份证号码", "准驾车型", "培训类型", "培训机构名称", "结业证书编号", "培训开始日期", "培训结束日期", "结业日期", "手机号"]
+HEADINGS = [
+    "序号", "*姓名", "身份证号码", "准驾车型", "培训类型", "培训机构名称", "结业证书编号", "培训开始日期", "培训结束日期", "结业日期",
+    "手机号",
+]
 
 
 def write_xlsx(path: Path, rows: Sequence[Sequence[object]], *, title: str | None = None) -> Path:
@@ -47,8 +50,11 @@ def row(n: int, name: str, id_number: object, cert: object, **cells: object) -> 
         "class": "B2", "scope": "一次报名、一次培训、一次考核", "school": SCHOOL,
         "start": date.fromisoformat(START), "end": date.fromisoformat(END), "assessed": datetime.fromisoformat(ASSESSED),
         "phone": None,
-    } | cells  # fmt: skip
-    return [n, name, id_number, values["class"], values["scope"], values["school"], cert, values["start"], values["end"], values["assessed"], values["phone"]]
+    } | cells
+    return [
+        n, name, id_number, values["class"], values["scope"], values["school"], cert,
+        values["start"], values["end"], values["assessed"], values["phone"],
+    ]
 
 
 def serial(iso: str) -> int:
@@ -64,8 +70,14 @@ def damaged_list(path: Path) -> Path:
         row(1, "张三", person(123), "JL-B2-001", phone=13800138000),  # 3 ready: real dates, phone as a number
         row(2, "李四", 1.1010519491231e17, "JL-B2-002"),  # 4 ID turned into a float
         row(3, "王五", "1.10105E+17", "JL-B2-003"),  # 5 ID as Excel's scientific text
-        row(4, "王　六", full_width_id, "JL-B2-004", **{"class": "ｂ２", "start": serial(START), "end": serial(END), "assessed": serial(ASSESSED)}),  # 6
-        row(5, " 赵七 ", spaced_id, " JL-B2-005 ", start=START.replace("-", "/"), end=END.replace("-", ""), assessed="{}年{}月{}日".format(*map(int, ASSESSED.split("-")))),  # 7
+        row(
+            4, "王　六", full_width_id, "JL-B2-004",
+            **{"class": "ｂ２", "start": serial(START), "end": serial(END), "assessed": serial(ASSESSED)},
+        ),  # 6
+        row(
+            5, " 赵七 ", spaced_id, " JL-B2-005 ", start=START.replace("-", "/"), end=END.replace("-", ""),
+            assessed="{}年{}月{}日".format(*map(int, ASSESSED.split("-"))),
+        ),  # 7
         row(6, "孙八", person(357), "JL-B2-006", assessed="13/45/2026"),  # 8 a date nobody can read
         row(7, "张三", person(123), "jl-b2-001"),  # 9 row 3 again
         row(8, "张三", person(123), "JL-B2-009", assessed=factories.days_ago(15)),  # 10 near duplicate of row 3
@@ -75,5 +87,5 @@ def damaged_list(path: Path) -> Path:
         row(12, "冯\u200b十二", person(791), "JL-B2-013"),  # 14 an invisible character pasted in
         row(13, "陈十三", person(802), "JL-B2-014"),  # 15 already entered by hand
         row(14, "褚十四", person(913), "JL-B2-015", scope="仅培训从业资格", phone="１３９００１３９０００"),  # 16
-    ]  # fmt: skip
+    ]
     return write_xlsx(path, rows, title="长春市示例驾驶员培训学校 结业名单（虚构）")

@@ -37,7 +37,7 @@ def test_import_prints_the_per_row_report_and_reimport_adds_nothing(tmp_path: Pa
         "file": "ok.xlsx", "file_type": "xlsx", "encoding": None, "sheet": "Sheet", "header_row": 1, "columns": None,
         "ignored_columns": ["序号"], "rows": 2, "ready": 0, "warning": 0, "refused": 0, "already_there": 0,
         "imported": 2, "dry_run": False,
-    }  # fmt: skip
+    }
     first = report["rows"][0]
     assert first["row"] == 2 and first["outcome"] == "imported" and first["errors"] == []
     shown = cli("show", first["receipt_no"], "--json").json
@@ -84,7 +84,11 @@ def test_a_mapping_file_maps_odd_headings_and_a_bad_one_is_refused(tmp_path: Pat
     assert missing.code == 2 and missing.json["errors"][0]["code"] == "import_missing_columns"
 
     mapping = tmp_path / "mapping.json"
-    mapping.write_text(json.dumps({"学生": "name", "证件": "id_number", "班型": "training_scope", "证号": "certificate_no", "开课": "training_start", "结课": "training_end"}, ensure_ascii=False), encoding="utf-8")
+    columns = {
+        "学生": "name", "证件": "id_number", "班型": "training_scope", "证号": "certificate_no",
+        "开课": "training_start", "结课": "training_end",
+    }
+    mapping.write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
     done = cli("import", path, "--mapping", str(mapping), "--json")
     assert done.code == 0, done.out
     assert done.json["summary"]["imported"] == 1

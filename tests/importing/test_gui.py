@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore(r"This plugin does not 
 
 
 def test_a_damaged_list_is_previewed_fixed_confirmed_imported_and_exported(
-    qtbot, window: MainWindow, tmp_path: Path, records: RecordService  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path, records: RecordService  # type: ignore[no-untyped-def]  # noqa: F811 - the fixture
 ) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F8)
     screen = window.importer
@@ -67,7 +67,7 @@ def test_a_damaged_list_is_previewed_fixed_confirmed_imported_and_exported(
 
 
 def test_unknown_columns_open_the_mapping_once_and_the_school_is_remembered(
-    qtbot, window: MainWindow, tmp_path: Path  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path  # type: ignore[no-untyped-def]  # noqa: F811 - the fixture
 ) -> None:
     headings = ["学生", "证件号", "车型", "班型", "机构代码", "证书编号", "开课", "结课", "结业日期"]
     path = write_xlsx(tmp_path / "odd.xlsx", [headings, ["张三", person(123), "B2", "full", "JLDT0001", "C-1", START, END, ASSESSED]])
@@ -84,7 +84,8 @@ def test_unknown_columns_open_the_mapping_once_and_the_school_is_remembered(
         assert isinstance(dialog, MappingDialog)
         asked.append(1)
         assert "姓名" in dialog.missing.text()
-        for label, field in {"学生": "name", "证件号": "id_number", "班型": "training_scope", "开课": "training_start", "结课": "training_end"}.items():
+        columns = {"学生": "name", "证件号": "id_number", "班型": "training_scope", "开课": "training_start", "结课": "training_end"}
+        for label, field in columns.items():
             box = dialog.boxes[label]
             box.setCurrentIndex(box.findData(field))
         assert dialog.missing.text() == ""

@@ -11,7 +11,18 @@ from clerk_app.importing.reading import ImportRefused
 from clerk_app.importing.service import ImportService
 from clerk_app.services.records import RecordService
 from tests import factories
-from tests.importing.lists import ASSESSED, END, HEADINGS, START, damaged_list, person, row, serial, write_csv, write_xlsx
+from tests.importing.lists import (
+    ASSESSED,
+    END,
+    HEADINGS,
+    START,
+    damaged_list,
+    person,
+    row,
+    serial,
+    write_csv,
+    write_xlsx,
+)
 
 EXPECTED = {
     3: ("ready", []),

@@ -113,7 +113,9 @@ def test_ce_statement_totals_the_current_cycle_with_the_rule_in_force(records: R
     driver = factories.id_number(seq=456)
     records.add("ce_hours", factories.ce_hours(), operator="clerk01")
     more = factories.ce_hours(
-        sessions=[{"course": "节能驾驶", "hours": 20, "mode": "online", "start_date": factories.days_ago(5), "end_date": factories.days_ago(5)}]
+        sessions=[
+            {"course": "节能驾驶", "hours": 20, "mode": "online", "start_date": factories.days_ago(5), "end_date": factories.days_ago(5)}
+        ]
     )
     records.add("ce_hours", more, operator="clerk01", confirm_duplicate=True)
 
@@ -173,7 +175,10 @@ def test_day_report_counts_by_kind_and_clerk_lists_rejections_and_has_signature_
 def test_filing_form_of_a_ce_institution_and_refusals(institutions: object, printing: PrintService) -> None:
     job = printing.filing_form("jlce0001", operator="clerk01")
     words = readback.text(job.pdf)
-    for expected in ("继续教育培训机构备案申请表", "吉林市示例继续教育培训中心", "吉CE备2026-001", "市级", "线下", "负责人签字", "申请机构（盖章）"):
+    expected_texts = (
+        "继续教育培训机构备案申请表", "吉林市示例继续教育培训中心", "吉CE备2026-001", "市级", "线下", "负责人签字", "申请机构（盖章）"
+    )
+    for expected in expected_texts:
         assert expected in words
     _all_text_embedded(job.pdf)
     with pytest.raises(PrintRefused) as refused:

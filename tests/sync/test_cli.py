@@ -68,7 +68,7 @@ def test_upload_json_and_exit_codes(
     assert set(done.json) == SUMMARY_KEYS
     assert {k: done.json[k] for k in ("sent", "accepted", "rejected", "unknown", "pending_left")} == {
         "sent": 4, "accepted": 4, "rejected": 0, "unknown": 0, "pending_left": 0,
-    }  # fmt: skip
+    }
     assert done.json["stopped"] is None
     assert len(platform.accepted_rows()) == 4
 

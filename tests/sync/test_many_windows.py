@@ -28,7 +28,7 @@ def _window(folder: Path, number: int, url: str) -> tuple[Database, list[str]]:
     settings = SettingsService(db)
     for key, value in {
         "platform.url": url, "platform.account": f"w{number}", "window.code": f"{number:02d}", "upload.batch_size": "25",
-    }.items():  # fmt: skip
+    }.items():
         settings.set(key, value, operator="tester")
     return db, add_records(db, RECORDS, start=number * RECORDS, prefix=f"JL-W{number}")
 

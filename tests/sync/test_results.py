@@ -1,4 +1,7 @@
-"""What the clerk sees of the platform's answers: reasons in Chinese, corrections resent, certificates to print, revoked institutions caught before upload."""
+"""What the clerk sees of the platform's answers.
+
+Reasons in Chinese, corrections resent, certificates to print, revoked institutions caught before upload.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +15,9 @@ from clerk_app.services.settings import SettingRefused, SettingsService
 from local_db import upload_store
 from local_db.database import Database
 from local_db.models import Record, Setting
+from sync.client import PlatformClient
 from sync.reference_platform import ReferencePlatform
 from sync.status import upload_status
-from sync.client import PlatformClient
 from tests import factories
 from tests.sync.conftest import add_records, engine
 
@@ -23,7 +26,7 @@ def _application(record_service: RecordService, **overrides: str) -> str:
     payload = factories.qualification_application(
         id_number=factories.id_number(seq=0, birth="19600312"), licence_no=factories.id_number(seq=0, birth="19600312"),
         **overrides,
-    )  # fmt: skip
+    )
     outcome = record_service.add("qualification_application", payload, operator="tester", confirm_duplicate=True)
     assert outcome.ok, outcome.errors
     assert outcome.record_id is not None

@@ -1,13 +1,12 @@
 """Initial schema: records, versions, outbox, audit log, institutions, settings, operators.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-24
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
@@ -111,7 +110,9 @@ def upgrade() -> None:
     sa.Column('platform_ref', sa.String(length=64), nullable=True),
     sa.Column('errors', sa.Text(), nullable=True),
     sa.Column('resolved_at', sa.String(length=32), nullable=True),
-    sa.ForeignKeyConstraint(['record_id', 'version'], ['record_versions.record_id', 'record_versions.version'], name='fk_outbox_record_version'),
+    sa.ForeignKeyConstraint(
+        ['record_id', 'version'], ['record_versions.record_id', 'record_versions.version'], name='fk_outbox_record_version'
+    ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('record_id', 'version', name='uq_outbox_record_version')
     )
