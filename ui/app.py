@@ -56,6 +56,7 @@ def settle_heap() -> None:
 
 def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication), "the window needs a widget application"
     folder = data_dir(args.data_dir)
     training = None
     if getattr(args, "training", False):

@@ -52,7 +52,9 @@ class IdleWatch(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(on_idle)
         self.set_minutes(minutes)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None, "the window's application exists first"
+        app.installEventFilter(self)
 
     def set_minutes(self, minutes: int) -> None:
         self.minutes = minutes
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
+        self._central = central  # hidden while the window is locked
         self.status = StatusPanel(ctx)
         self.setStatusBar(self.status)
 
@@ -205,7 +208,7 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.locked = True
-        self.centralWidget().hide()
+        self._central.hide()
         operator = login.log_in(self.ctx, self, locked=True)
         self.locked = False
         if operator is None:
@@ -213,7 +216,7 @@ class MainWindow(QMainWindow):
             return
         if operator != self.ctx.operator:
             self.ctx.set_operator(operator)
-        self.centralWidget().show()
+        self._central.show()
         self.idle.set_minutes(self.idle.minutes)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -205,13 +205,13 @@ class RecordDialog(QDialog):
         self.prints.setHorizontalHeaderLabels(headers)
         self.prints.setRowCount(len(prints))
         for row, entry in enumerate(prints):
-            values = (
+            cells = (
                 entry.at[:19].replace("T", " "),
                 entry.operator,
                 str(entry.detail.get("document", "")),
                 str(entry.detail.get("reprint", 0)),
             )
-            for column, text in enumerate(values):
+            for column, text in enumerate(cells):
                 self.prints.setItem(row, column, QTableWidgetItem(text))
         self.tabs.setTabText(2, self.tr("打印记录（%1）").replace("%1", str(len(prints))))
 

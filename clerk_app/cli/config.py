@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 
 from clerk_app.cli.context import EXIT_OK, CliContext, CommandError
+from clerk_app.cli.identity import proven_operator
 from clerk_app.services.settings import SPECS, SettingRefused, SettingsService
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = commands.add_parser("config", help="窗口设置").add_subparsers(dest="config_command", required=True)
     set_ = group.add_parser("set", help="修改一项设置")
     set_.add_argument("key", metavar="KEY", help="one of: " + ", ".join(sorted(SPECS)))
@@ -21,7 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def _set(ctx: CliContext) -> int:
     try:
-        value = SettingsService(ctx.database(write=True)).set(ctx.args.key, ctx.args.value, operator=ctx.operator)
+        value = SettingsService(ctx.database(write=True)).set(ctx.args.key, ctx.args.value, operator=proven_operator(ctx))
     except SettingRefused as refused:
         raise CommandError([refused.problem]) from None
     ctx.emit({ctx.args.key: value})

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     command = commands.add_parser("import", help="导入培训机构的结业名单（.xlsx 或 .csv）")
     command.add_argument("file", metavar="FILE")
     command.add_argument("--dry-run", action="store_true", help="只检查并报告每一行，不保存")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 
 from clerk_app.cli.context import EXIT_OK, EXIT_REFUSED, CliContext, CommandError, read_json_argument
+from clerk_app.cli.identity import proven_operator
 from clerk_app.services.institutions import InstitutionService
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = commands.add_parser("institutions", help="培训机构名录").add_subparsers(dest="institutions_command", required=True)
     add = group.add_parser("add", help="新增或更新一个机构（按代码）")
     add.add_argument("--json", dest="json_source", required=True, metavar="FILE|-")
@@ -20,10 +21,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def _add(ctx: CliContext) -> int:
+    operator = proven_operator(ctx)
     payload, error = read_json_argument(ctx.args.json_source)
     if error:
         raise CommandError([error])
-    stored, problems = InstitutionService(ctx.database(write=True)).add(payload, operator=ctx.operator)
+    stored, problems = InstitutionService(ctx.database(write=True)).add(payload, operator=operator)
     if problems:
         ctx.emit(ctx.problems(problems))
         return EXIT_REFUSED

@@ -6,16 +6,20 @@ import argparse
 from pathlib import Path
 
 from clerk_app import clock
-from clerk_app.cli.context import EXIT_OK, EXIT_PROBLEMS, CliContext
+from clerk_app.cli.context import EXIT_OK, EXIT_PROBLEMS, CliContext, CommandError
+from clerk_app.cli.identity import read_secret
+from clerk_app.domain.problems import problem
 from clerk_app.paths import data_dir
+from clerk_app.services.operators import OperatorRefused, OperatorService, restorer_check
 from local_db import audit
 from local_db import backup as backups
 from local_db.database import Database
+from local_db.errors import DatabaseProblem
 from local_db.lock import WriterLock
 from local_db.restore_checks import BackupRejected, check_candidate
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = commands.add_parser("backup", help="立即备份数据库")
     backup.add_argument("--json", action="store_true")
     backup.set_defaults(handler=_backup)
@@ -45,12 +49,13 @@ def _backup(ctx: CliContext) -> int:
 def _restore(ctx: CliContext) -> int:
     # The current file may be the damaged one, so only the lock is taken before replacing it.
     directory = data_dir(ctx.args.data_dir)
+    operator, password = _restoring_supervisor(ctx, directory)
     target = Database(directory)
     lock = WriterLock(target.path)
-    lock.acquire(window="restore", operator=ctx.operator)
+    lock.acquire(window="restore", operator=operator)
     try:
         replaced = backups.restore(
-            ctx.args.file.resolve(), target.path, target.backup_dir, extra_checks=[lambda path: _check_quarantined(ctx, path)]
+            ctx.args.file.resolve(), target.path, target.backup_dir, extra_checks=[restorer_check(operator, password)]
         )
     finally:
         lock.release()
@@ -59,7 +64,7 @@ def _restore(ctx: CliContext) -> int:
         audit.append(
             session,
             at=clock.now_text(),
-            operator=ctx.operator,
+            operator=operator,
             action="restore",
             detail={"from": ctx.args.file.name, "replaced_copy": replaced.name if replaced else None},
         )
@@ -67,12 +72,30 @@ def _restore(ctx: CliContext) -> int:
     return EXIT_OK
 
 
-def _check_quarantined(ctx: CliContext, candidate: Path) -> None:
-    """Checks of the candidate that need the command's context, run on its quarantined copy at ``candidate``
-    after the schema checks and before anything is replaced; raise BackupRejected to refuse it.
-
-    The hook for the rule that the restoring supervisor must exist in the file (issue 16); none yet.
-    """
+def _restoring_supervisor(ctx: CliContext, directory: Path) -> tuple[str, str]:
+    """Who restores, and their password: a supervisor of the current file (when it still opens) and of the
+    file restored (``restorer_check``), so a restore can never hand the window to somebody unknown."""
+    password = read_secret(ctx, f"负责人 {ctx.operator} 的密码: ")
+    if not password:
+        raise CommandError([problem("password_missing", "password", operator=ctx.operator)])
+    current = Database(directory)
+    try:
+        current.open(write=True, operator=ctx.operator)
+    except DatabaseProblem:
+        return ctx.operator, password  # the current file is the damaged one: the restored file's check must do
+    try:
+        operators = OperatorService(current)
+        if operators.exempt() or not operators.any_supervisor():
+            return ctx.operator, password
+        try:
+            found = operators.sign_in(ctx.operator, password)
+        except OperatorRefused as refused:
+            raise CommandError([refused.problem]) from None
+        if found.role != "supervisor":
+            raise CommandError([problem("supervisor_only", None, action_zh="恢复数据库", action_en="restore the database")])
+        return found.operator_id, password
+    finally:
+        current.close()
 
 
 def _check(ctx: CliContext) -> int:

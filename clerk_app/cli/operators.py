@@ -1,8 +1,10 @@
 """Commands on the window's operators: operators add, operators list.
 
-Supervisors are operators with role ``supervisor``; the first one may be added
-by anyone, later ones only by a supervisor (``--operator``). The new operator's
-password is read from the terminal, or from standard input when piped.
+Supervisors are operators with role ``supervisor``. A new window's first act
+is ``operators add ID --role supervisor``: the first supervisor registers
+themselves, with only their new password. After that only a supervisor adds
+operators: ``--operator`` names them and their password comes first, then the
+new operator's (terminal, or two lines of standard input with ``--password-stdin``).
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from __future__ import annotations
 import argparse
 
 from clerk_app.cli.context import EXIT_OK, CliContext, CommandError
-from clerk_app.cli.prompt import read_secret
+from clerk_app.cli.identity import proven_operator, read_secret
 from clerk_app.services.operators import ROLES, OperatorRefused, OperatorService
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = commands.add_parser("operators", help="窗口操作员（办事员、负责人）").add_subparsers(
         dest="operators_command", required=True
     )
@@ -29,11 +31,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def _add(ctx: CliContext) -> int:
-    password = read_secret(f"为 {ctx.args.operator_id} 设置密码: ") or None
+    service = OperatorService(ctx.database(write=True))
+    # The first act of a new window: the first supervisor registers themselves; later a supervisor adds people.
+    acting = ctx.args.operator_id if not service.any_supervisor() else proven_operator(ctx)
+    password = read_secret(ctx, f"为 {ctx.args.operator_id} 设置密码: ") or None
     try:
-        info = OperatorService(ctx.database(write=True)).add(
-            ctx.args.operator_id, ctx.args.name, ctx.args.role, password, acting=ctx.operator
-        )
+        info = service.add(ctx.args.operator_id, ctx.args.name, ctx.args.role, password, acting=acting)
     except OperatorRefused as refused:
         raise CommandError([refused.problem]) from None
     ctx.emit(info.__dict__)

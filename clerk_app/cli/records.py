@@ -6,18 +6,18 @@ import argparse
 import logging
 
 from clerk_app.cli.context import EXIT_OK, EXIT_REFUSED, CliContext, CommandError, read_json_argument
-from clerk_app.cli.prompt import read_secret
+from clerk_app.cli.identity import proven_operator, read_secret
 from clerk_app.domain.id_number import mask_id_number
 from clerk_app.domain.kinds import KIND_LABELS_ZH, RECORD_KINDS
 from clerk_app.domain.problems import problem
-from clerk_app.services.records import RecordService, RecordSummary, SaveOutcome
+from clerk_app.services.records import Approval, RecordService, RecordSummary, SaveOutcome
 
 log = logging.getLogger(__name__)
 STATES = ("pending", "sending", "accepted", "rejected", "voided")
 STATE_LABELS_ZH = {"pending": "待上传", "sending": "上传中（结果待确认）", "accepted": "已上传", "rejected": "被退回"}
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add = commands.add_parser("add", help="录入一条记录 (save a new record)")
     add.add_argument("kind", choices=RECORD_KINDS)
     add.add_argument("--json", dest="json_source", required=True, metavar="FILE|-")
@@ -28,6 +28,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     correct.add_argument("record_id", metavar="RECORD_ID|RECEIPT_NO")
     correct.add_argument("--json", dest="json_source", required=True, metavar="FILE|-")
     correct.add_argument("--confirm-duplicate", action="store_true")
+    correct.add_argument("--reason", help="更正原因（必填）")
+    correct.add_argument(
+        "--approve-by",
+        metavar="SUPERVISOR_ID",
+        help="批准更正的负责人工号（省平台已接收的记录须负责人批准；其密码在终端输入，或为 --password-stdin 的第二行）",
+    )
     correct.set_defaults(handler=_correct)
 
     void = commands.add_parser("void", help="作废记录（需负责人密码）")
@@ -56,24 +62,34 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def _add(ctx: CliContext) -> int:
+    operator = proven_operator(ctx)
     payload = _payload(ctx)
     outcome = RecordService(ctx.database(write=True)).add(
-        ctx.args.kind, payload, operator=ctx.operator, confirm_duplicate=ctx.args.confirm_duplicate
+        ctx.args.kind, payload, operator=operator, confirm_duplicate=ctx.args.confirm_duplicate
     )
     return _saved(ctx, outcome, "add")
 
 
 def _correct(ctx: CliContext) -> int:
+    operator = proven_operator(ctx)
+    approval = None
+    if ctx.args.approve_by:
+        approval = Approval(ctx.args.approve_by, read_secret(ctx, f"批准人（负责人）{ctx.args.approve_by} 的密码: "))
     payload = _payload(ctx)
     outcome = RecordService(ctx.database(write=True)).correct(
-        ctx.args.record_id, payload, operator=ctx.operator, confirm_duplicate=ctx.args.confirm_duplicate
+        ctx.args.record_id,
+        payload,
+        operator=operator,
+        reason=ctx.args.reason,
+        approval=approval,
+        confirm_duplicate=ctx.args.confirm_duplicate,
     )
     return _saved(ctx, outcome, "correct")
 
 
 def _void(ctx: CliContext) -> int:
     service = RecordService(ctx.database(write=True))
-    password = read_secret(f"负责人 {ctx.operator} 的密码: ")
+    password = read_secret(ctx, f"负责人 {ctx.operator} 的密码: ")
     return _saved(ctx, service.void(ctx.args.record_id, ctx.args.reason, operator=ctx.operator, password=password), "void")
 
 
@@ -111,6 +127,10 @@ def _show(ctx: CliContext) -> int:
         _print_table(ctx, [detail.summary])
         for version in detail.versions:
             reason = f" 作废原因：{version.void_reason}" if version.void_reason else ""
+            if version.change_reason and version.op != "void":
+                reason += f" 更正原因：{version.change_reason}"
+            if version.approved_by:
+                reason += f" 批准人：{version.approved_by}"
             print(f"  第 {version.version} 版 {version.op} {version.entered_at} {version.entered_by} {version.upload_state}{reason}")
     return EXIT_OK
 

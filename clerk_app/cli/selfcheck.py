@@ -12,7 +12,7 @@ from clerk_app import __version__, selfcheck
 from clerk_app.cli.context import EXIT_OK, EXIT_PROBLEMS, CliContext
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "self-check", help="自检：在临时目录中建库、保存记录、生成证书、打印、与本机参考平台通信（不影响正式数据）"
     )

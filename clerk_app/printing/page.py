@@ -95,7 +95,7 @@ class Sheet:
     # -- drawing, positions in mm from the top-left -------------------------------
 
     def _y(self, y_mm: float) -> float:
-        return self.height - y_mm * mm
+        return float(self.height - y_mm * mm)
 
     def text(
         self,
@@ -135,7 +135,7 @@ class Sheet:
         )
         if caption:
             self.text(x + width / mm / 2, y + height_mm + 3.5, value, size=8, align="center")
-        return width / mm
+        return float(width / mm)
 
     def qr(self, x: float, y: float, size_mm: float, value: str) -> None:
         """A QR code whose square (quiet zone included) has its top-left corner at (x, y)."""

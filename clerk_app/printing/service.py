@@ -120,7 +120,7 @@ class PrintService:
             return certificate.render(pages, stock=stock, marks=Marks(0, "", offsets))
 
         title = f"从业资格证 {items[0]['certificate_no']}" if len(items) == 1 else f"从业资格证 {len(items)} 份"
-        keys = [(q["certificate_no"], None) for q in items]
+        keys: list[tuple[str, str | None]] = [(str(q["certificate_no"]), None) for q in items]
         return self._print("certificate", keys, title, render, operator, printer=printer)
 
     def ce_statement(self, id_number: str, *, operator: str, issued_on: date | None = None) -> PrintJob:

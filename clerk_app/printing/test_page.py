@@ -32,11 +32,11 @@ def render(printer_name: str, offsets: tuple[float, float], *, marks: Marks) -> 
         sheet.line(0, y, 5 if y % 10 == 0 else 3 if y % 5 == 0 else 2, y, width=0.2)
         if y % 10 == 0 and 0 < y < height_mm - 5:
             sheet.text(7, y + 1, str(y), size=6)
-    x, y = offsets
+    right, down = offsets
     lines = [
         "套打校准测试页",
         f"打印机：{printer_name}",
-        f"本页按当前偏移打印：横向 {x:+.1f} 毫米，纵向 {y:+.1f} 毫米（向右、向下为正）",
+        f"本页按当前偏移打印：横向 {right:+.1f} 毫米，纵向 {down:+.1f} 毫米（向右、向下为正）",
         "校准方法：用直尺量出十字中心到纸张左边缘、上边缘的距离（毫米），",
         f"在“套打校准”中填入这两个数。十字应在距左边 {cx:g} 毫米、距上边 {cy:g} 毫米处；",
         "程序据此计算新的偏移。校准后再打印一张本页，十字应落在标称位置上。",

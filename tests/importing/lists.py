@@ -65,7 +65,7 @@ def damaged_list(path: Path) -> Path:
     """One row per kind of damage a school's Excel list arrives with (row numbers: title 1, headings 2)."""
     full_width_id = person(135).translate(str.maketrans("0123456789X", "０１２３４５６７８９ｘ"))
     spaced_id = person(246)[:6] + " " + person(246)[6:14] + "\u3000" + person(246)[14:]
-    rows = [
+    rows: list[Sequence[object]] = [
         HEADINGS,
         row(1, "张三", person(123), "JL-B2-001", phone=13800138000),  # 3 ready: real dates, phone as a number
         row(2, "李四", 1.1010519491231e17, "JL-B2-002"),  # 4 ID turned into a float
