@@ -1,20 +1,27 @@
-"""How many continuing-education hours a driver has in the current cycle, and what is still missing.
+"""How many continuing-education hours a driver has in a cycle, and what is still missing.
 
 The rule is a setting because it changes and differs by province; the default
 is DOMAIN.md's: 24 hours in every 2-year cycle of the qualification
 certificate, at most 18 of them online, at least 6 in a classroom.
 
-Cycles run from the anchor (the certificate's issue date) in whole years:
-[anchor, anchor + N years - 1 day], then the next. An anchor of 29 February
-has its anniversary on 1 March in common years, so no day is lost or counted
-twice. A session counts in the cycle its end date falls in.
+DOMAIN.md ("The CE cycle at the counter"): hours count against the
+certificate of their category (freight hours against the freight
+certificate); cycles run from that certificate's ``first_issued_on`` (初次领证
+日期) in steps of ``cycle_years``: [start, start + N years), then the next,
+the boundaries made by ``dates.add_years`` from the anchor (29 February
+becomes 28 February, as on the platform). Reissue and renewal do not move
+them. A session counts in the cycle its end date falls in. A renewal needs
+every cycle inside the ending validity complete (``renewal_ce_problem``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
+
+from clerk_app.domain.dates import add_years
+from clerk_app.domain.problems import Problem, problem, shown
 
 
 def _number(name: str, value: object, *, optional: bool = False) -> float | None:
@@ -70,34 +77,43 @@ class CycleSummary:
     complete: bool
 
 
-def _anniversary(anchor: date, years: int) -> date:
-    try:
-        return anchor.replace(year=anchor.year + years)
-    except ValueError:  # 29 February in a common year
-        return date(anchor.year + years, 3, 1)
+def cycle_anchor(certificate: Mapping[str, object]) -> date:
+    """The day a certificate's cycles run from: its ``first_issued_on`` (``issued_on`` for a record without one)."""
+    return date.fromisoformat(str(certificate.get("first_issued_on") or certificate["issued_on"]))
+
+
+def category_sessions(entries: Iterable[Mapping[str, object]], category: str) -> Iterator[Mapping[str, object]]:
+    """The sessions of the ce_hours payloads ``entries`` that count against a certificate of ``category``."""
+    for entry in entries:
+        if entry.get("category") == category:
+            yield from entry.get("sessions") or ()  # type: ignore[misc]
+
+
+def cycle_bounds(anchor: date, index: int, rule: CeRule) -> tuple[date, date]:
+    """First and last day of cycle ``index`` (0 is the first) of a certificate first issued on ``anchor``."""
+    start = add_years(anchor, index * rule.cycle_years)
+    return start, add_years(anchor, (index + 1) * rule.cycle_years) - timedelta(days=1)
 
 
 def current_cycle(anchor: date, today: date, rule: CeRule) -> tuple[date, date]:
     """First and last day of the cycle ``today`` is in (the first cycle if today is before the anchor)."""
     n = max(0, (today.year - anchor.year) // rule.cycle_years)
     # The year arithmetic can land one cycle late when today is before this year's anniversary.
-    if n and _anniversary(anchor, n * rule.cycle_years) > today:
+    if n and add_years(anchor, n * rule.cycle_years) > today:
         n -= 1
-    start = _anniversary(anchor, n * rule.cycle_years)
-    return start, _anniversary(anchor, (n + 1) * rule.cycle_years) - timedelta(days=1)
+    return cycle_bounds(anchor, n, rule)
 
 
 def _day(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def cycle_summary(sessions: Iterable[Mapping], anchor: date, today: date, rule: CeRule) -> CycleSummary:
-    """Hours of the current cycle: online hours beyond the online cap are shown but not credited.
+def summarise(sessions: Iterable[Mapping], start: date, end: date, rule: CeRule) -> CycleSummary:
+    """Hours of the cycle [start, end] (both days included): online hours beyond the online cap are shown but not credited.
 
     ``missing_offline_hours`` is part of ``missing_hours`` when both are short,
     not in addition to it.
     """
-    start, end = current_cycle(anchor, today, rule)
     offline = online = 0.0
     for session in sessions:
         if start <= _day(session["end_date"]) <= end:
@@ -117,4 +133,65 @@ def cycle_summary(sessions: Iterable[Mapping], anchor: date, today: date, rule: 
         missing_hours=missing,
         missing_offline_hours=missing_offline,
         complete=missing == 0,
+    )
+
+
+def cycle_summary(sessions: Iterable[Mapping], anchor: date, today: date, rule: CeRule) -> CycleSummary:
+    """Hours of the cycle ``today`` is in, of a certificate first issued on ``anchor``."""
+    start, end = current_cycle(anchor, today, rule)
+    return summarise(sessions, start, end, rule)
+
+
+def cycles_in_validity(anchor: date, validity_start: date, valid_until: date, rule: CeRule) -> list[tuple[date, date]]:
+    """The cycles that lie inside the validity [validity_start, valid_until].
+
+    A cycle counts when it starts in the validity and ends by ``valid_until``;
+    a day of slack keeps a cycle whose boundary ``add_years`` moved from
+    29 February to 28 February (or the reverse) inside.
+    """
+    inside = []
+    index = 0
+    while True:
+        start, end = cycle_bounds(anchor, index, rule)
+        if start > valid_until:
+            return inside
+        if start >= validity_start - timedelta(days=1) and end <= valid_until + timedelta(days=1):
+            inside.append((start, end))
+        index += 1
+
+
+def _hours(value: float) -> str:
+    return shown(int(value) if value.is_integer() else value)
+
+
+def renewal_ce_problem(
+    sessions: Iterable[Mapping], anchor: date, validity_start: date, valid_until: date, rule: CeRule
+) -> Problem | None:
+    """``ce_incomplete`` naming every cycle of the ending validity that is short, and by how much; None if all are complete."""
+    kept = list(sessions)
+    missing_zh: list[str] = []
+    missing_en: list[str] = []
+    for start, end in cycles_in_validity(anchor, validity_start, valid_until, rule):
+        summary = summarise(kept, start, end, rule)
+        if summary.complete:
+            continue
+        offline_zh = offline_en = ""
+        if summary.missing_offline_hours:
+            offline_zh = f"，其中面授至少还差 {_hours(summary.missing_offline_hours)} 学时"
+            offline_en = f", of them at least {_hours(summary.missing_offline_hours)} in a classroom"
+        missing_zh.append(
+            f"{start} 至 {end} 已计 {_hours(summary.credited_hours)} 学时，还差 {_hours(summary.missing_hours)} 学时{offline_zh}"
+        )
+        missing_en.append(
+            f"{start} to {end}: {_hours(summary.credited_hours)} hours counted, "
+            f"{_hours(summary.missing_hours)} missing{offline_en}"
+        )
+    if not missing_zh:
+        return None
+    return problem(
+        "ce_incomplete",
+        "previous_certificate_no",
+        required=_hours(rule.hours_required),
+        cycle_years=rule.cycle_years,
+        missing=("；".join(missing_zh), "; ".join(missing_en)),
     )

@@ -2,9 +2,11 @@
 
 Records and institutions are both described as a table of fields (how each is
 checked, whether it is required, its default); ``check_object`` applies the
-same rules to all of them: unknown fields refused, text normalised and refused
-if it holds control characters, an optional field left empty counts as absent,
-and ``null`` counts as absent too.
+same rules to all of them: unknown fields refused, text made free text
+(``text.free_text``) and refused if it holds control or invisible characters
+or looks blank, an optional field left empty counts as absent, and ``null``
+counts as absent too. Codes and numbers (``code``) are then put in their
+canonical form; dates (``a_date``) lie between 2000-01-01 and today.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import NamedTuple
 
+from clerk_app.domain.dates import EARLIEST_DATE
 from clerk_app.domain.problems import FIELD_LABELS, Problem, field_label, problem
-from clerk_app.domain.text import has_control_characters, normalize_name, normalize_text
+from clerk_app.domain.text import canonical_code, free_text, has_control_characters, looks_blank, normalize_name
 
 TEXT = ("文字", "text")
 NUMBER = ("数字", "a number")
@@ -73,9 +76,12 @@ def check_object(checks: Checks, value: object, path: str | None, shape: Mapping
         where = prefix + name
         raw = value.get(name)
         if isinstance(raw, str):
-            raw = normalize_text(raw)
+            raw = free_text(raw)
             if has_control_characters(raw, allow_newlines=spec.multiline):
                 checks.refuse("control_characters", where)
+                continue
+            if raw and looks_blank(raw):
+                checks.refuse("blank_text", where)
                 continue
         if raw is None or raw == "":
             if spec.required:
@@ -109,21 +115,36 @@ def text(limit: int, *, name: bool = False) -> Check:
     return check
 
 
-def choice(options: Mapping[str, str], code: str = "invalid_choice") -> Check:
+def code(limit: int) -> Check:
+    """A code or number (certificate, licence, institution ...) in canonical form, at most ``limit`` characters."""
+
+    def check(checks: Checks, value: object, path: str) -> object:
+        if not isinstance(value, str):
+            return checks.refuse("wrong_type", path, expected=TEXT)
+        value = canonical_code(value)
+        if len(value) > limit:
+            return checks.refuse("too_long", path, limit=limit, length=len(value))
+        return value
+
+    return check
+
+
+def choice(options: Mapping[str, str], code: str = "invalid_choice", *, variant: str | None = None) -> Check:
     def check(checks: Checks, value: object, path: str) -> object:
         if not isinstance(value, str):
             return checks.refuse("wrong_type", path, expected=TEXT)
         if value not in options:
-            return checks.refuse(code, path, allowed=choices_shown(options))
+            return checks.refuse(code, path, variant=variant, allowed=choices_shown(options))
         return value
 
     return check
 
 
 def a_date(checks: Checks, value: object, path: str) -> object:
-    """A calendar date written YYYY-MM-DD, not after today."""
+    """A calendar date written YYYY-MM-DD, from 2000-01-01 (``date_out_of_range``) to today (``date_in_future``)."""
     if not isinstance(value, str):
         return checks.refuse("wrong_type", path, expected=("日期（年-月-日）", "a date (YYYY-MM-DD)"))
+    value = canonical_code(value)  # full-width digits and dashes from an input method
     # fromisoformat alone would also take "20240305" and "2024-W10-2".
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         return checks.refuse("invalid_date", path)
@@ -131,6 +152,8 @@ def a_date(checks: Checks, value: object, path: str) -> object:
         day = date.fromisoformat(value)
     except ValueError:
         return checks.refuse("invalid_date", path)
+    if day < EARLIEST_DATE:
+        return checks.refuse("date_out_of_range", path, value=value, earliest=EARLIEST_DATE.isoformat())
     if day > checks.today:
         return checks.refuse("date_in_future", path, value=value, today=checks.today.isoformat())
     return value

@@ -3,14 +3,20 @@
 The same check serves a clerk's local entry and the platform's refreshed list,
 so that whatever sits in the registry has one shape. ``updated_at`` is
 required by the contract but a clerk cannot be expected to type a timestamp:
-when absent it is the time of the check.
+when absent it is the time of the check; one more than a day ahead of the
+clock (9999-12-31) is refused, since it would pin the registry cursor.
+
+Codes (the institution's and the filing number) are kept in canonical form.
+A filing whose level does not go with its mode (``filings.filing_problem``)
+is refused when recorded at the window; from the platform it is kept, and
+``filing_flag`` says what to show beside it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from clerk_app import clock
 from clerk_app.domain.fields import (
@@ -22,8 +28,10 @@ from clerk_app.domain.fields import (
     a_date,
     check_object,
     choice,
+    code,
     text,
 )
+from clerk_app.domain.filings import filing_problem
 from clerk_app.domain.kinds import (
     FILING_LEVELS,
     FILING_MODES,
@@ -32,7 +40,7 @@ from clerk_app.domain.kinds import (
     INSTITUTION_STATUSES,
     LICENCE_CLASSES,
 )
-from clerk_app.domain.problems import Problem
+from clerk_app.domain.problems import Problem, shown
 from clerk_app.domain.validation import InstitutionInfo
 
 LABELS = {
@@ -58,15 +66,25 @@ LABELS = {
 _RFC3339 = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})")
 
 
+# How far ahead of this computer's clock an updated_at may be (clocks differ a little).
+FUTURE_SLACK = timedelta(days=1)
+
+
 def _timestamp(checks: Checks, value: object, path: str) -> object:
     if not isinstance(value, str):
         return checks.refuse("wrong_type", path, expected=TEXT)
     if not _RFC3339.fullmatch(value):
         return checks.refuse("invalid_timestamp", path)
     try:
-        datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         return checks.refuse("invalid_timestamp", path)
+    try:
+        far = moment.astimezone(clock.CST).date() > checks.today + FUTURE_SLACK
+    except OverflowError:  # 9999-12-31T23:59:59-01:00 is past the last datetime in CST
+        far = True
+    if far:
+        return checks.refuse("timestamp_in_future", path, value=shown(value))
     return value
 
 
@@ -87,7 +105,7 @@ def _vehicle_classes(checks: Checks, value: object, path: str) -> object:
 _FILING = {
     "level": Field(choice(FILING_LEVELS)),
     "mode": Field(choice(FILING_MODES)),
-    "filing_no": Field(text(INSTITUTION_LIMITS["filing_no"])),
+    "filing_no": Field(code(INSTITUTION_LIMITS["filing_no"])),
     "filed_on": Field(a_date),
 }
 
@@ -103,7 +121,7 @@ def _optional_text(name: str, *, person: bool = False) -> Field:
 
 
 _INSTITUTION = {
-    "code": Field(text(INSTITUTION_LIMITS["code"])),
+    "code": Field(code(INSTITUTION_LIMITS["code"])),
     "name": Field(text(INSTITUTION_LIMITS["name"])),
     "kind": Field(choice(INSTITUTION_KINDS)),
     "status": Field(choice(INSTITUTION_STATUSES)),
@@ -119,13 +137,24 @@ _INSTITUTION = {
 }
 
 
-def validate_institution(payload: object, now: datetime | None = None) -> tuple[dict, list[Problem]]:
-    """(normalised institution, []) or (what passed, the problems). ``now`` defaults to the clock."""
+def validate_institution(
+    payload: object, now: datetime | None = None, *, from_platform: bool = False
+) -> tuple[dict, list[Problem]]:
+    """(normalised institution, []) or (what passed, the problems). ``now`` defaults to the clock.
+
+    ``from_platform``: the entry comes from the platform's registry, so a
+    filing level that does not go with its mode is kept (``filing_flag``
+    shows it) rather than refused.
+    """
     now = now or clock.now()
     checks = Checks(now.astimezone(clock.CST).date(), LABELS)
     normalised = check_object(checks, payload, None, _INSTITUTION)
     if normalised is None:
         return {}, checks.errors
+    if not from_platform:
+        mismatch = filing_problem(normalised.get("filing"))
+        if mismatch is not None:
+            checks.errors.append(mismatch)
     normalised.setdefault("updated_at", now.astimezone(UTC).isoformat(timespec="seconds"))
     return normalised, checks.errors
 
@@ -140,3 +169,8 @@ def to_info(payload: Mapping) -> InstitutionInfo:
         vehicle_classes=tuple(payload.get("vehicle_classes") or ()),
         filing=payload.get("filing") or None,
     )
+
+
+def filing_flag(payload: Mapping) -> Problem | None:
+    """What to show beside a registry entry whose filing level does not go with its mode; None if nothing."""
+    return filing_problem(payload.get("filing"))

@@ -57,6 +57,13 @@ SITUATIONS = {
     "examined_failed": "参加考试未合格",
 }
 
+# What a transition case's event_date is, by situation: (Chinese, English).
+EVENT_DATE_LABELS = {
+    "passed_not_collected": ("考试日期", "exam date"),
+    "registered_not_examined": ("报名日期", "registration date"),
+    "examined_failed": ("考试日期", "exam date"),
+}
+
 INSTITUTION_KINDS = {"driver_training": "驾培机构", "continuing_education": "继续教育培训机构"}
 INSTITUTION_KINDS_EN = {
     "driver_training": "driver-training institution",
@@ -83,9 +90,11 @@ RECORD_LIMITS = {
     "qualification_cert_no": 40,
     "licence_no": 40,
     "completion_certificate_no": 40,
+    "previous_certificate_no": 40,
     "course": 100,
     "note": 500,
     "void_reason": 200,
+    "change_reason": 200,
 }
 
 INSTITUTION_LIMITS = {

@@ -109,6 +109,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "身份证号最后一位校验码不正确。请对照身份证逐位核对后重新输入；最后一位如为 X 可输入大写或小写。",
         "The check character (last character) of the ID number does not match. Check every digit against the card; a final X may be typed in upper or lower case.",
     ),
+    "invalid_id_number.birth_year": (
+        "身份证号中的出生年份（第 7–10 位）早于 1900 年，不可能正确。请对照身份证核对。",
+        "The year of birth in the ID number (characters 7-10) is before 1900, which cannot be right. Check it against the card.",
+    ),
     "invalid_id_number.region": (
         "身份证号前 6 位的地区代码不存在。请对照身份证核对前 6 位。",
         "The first 6 digits of the ID number are not a known region code. Check them against the card.",
@@ -118,10 +122,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The date of birth in the ID number (characters 7-14) is after today. Check it against the card.",
     ),
     "invalid_phone": (
-        "「{field_zh}」应为 11 位手机号码，以 1 开头，例如 13800138000，中间不要加空格或横线。没有可不填。",
-        "{field_en} must be an 11-digit mobile number starting with 1, such as 13800138000, without spaces or dashes. Leave it empty if there is none.",
+        "「{field_zh}」应为 11 位手机号码，以 13 至 19 开头，例如 13800138000，中间不要加空格或横线。没有可不填。",
+        "{field_en} must be an 11-digit mobile number starting with 13 to 19, such as 13800138000, without spaces or dashes. Leave it empty if there is none.",
     ),
     # -- codes and choices -------------------------------------------------------------
+    "invalid_licence_class.application": (
+        "「{field_zh}」只能是 A1、A2 或 B2：货运从业资格只对应 A2、B2 培训，只有这三类驾驶证包含它们。请核对驾驶证上的准驾车型。",
+        "{field_en} must be A1, A2 or B2: the freight qualification follows A2 or B2 training, and only these licences cover them. Check the class on the driving licence.",
+    ),
     "invalid_licence_class": (
         "「{field_zh}」不是有效的准驾车型代号。请填写驾驶证上的代号（大写字母加数字，如 B2），可选：{allowed}。",
         "{field_en} is not a licence class. Enter the code from the driving licence (capital letter and digit, such as B2); one of: {allowed}.",
@@ -154,6 +162,78 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hours_out_of_range": (
         "「{field_zh}」须大于 0 且不超过 24 学时，现在是 {value}。请核对；超过一天的学习请分成多条记录。",
         "{field_en} must be more than 0 and at most 24 hours; it is {value}. Check it, and split longer study into several sessions.",
+    ),
+    "date_out_of_range": (
+        "「{field_zh}」（{value}）早于 {earliest}，不可能正确。请对照原件核对日期（年份是否输错）。",
+        "{field_en} ({value}) is before {earliest}, which cannot be right. Check the date (and the year) against the paper.",
+    ),
+    "date_out_of_range.exam_closed": (
+        "「{field_zh}」（{value}）晚于 {closed}：从业资格考试已于 {closed} 停考，之后的考试或报名不属于过渡衔接登记。请核对日期。",
+        "{field_en} ({value}) is after {closed}, when the qualification exam closed; later exams or registrations are no transition case. Check the date.",
+    ),
+    "age_out_of_range.training_start": (
+        "按身份证号，此人在培训开始日期（{day}）只有 {age} 岁，未满 {minimum} 周岁，不能参加货运驾驶员从业资格培训。请核对身份证号和培训开始日期。",
+        "By the ID number this person was {age} on the training start date ({day}), under {minimum}; too young for freight-driver training. Check the ID number and the start date.",
+    ),
+    "age_out_of_range.first_issue": (
+        "按身份证号，此人今天（{day}）已 {age} 岁，超过初次申领从业资格证的年龄上限 {maximum} 周岁，不能受理初次申领。请核对身份证号；补发、换证不受此限。",
+        "By the ID number this person is {age} today ({day}), over the age limit of {maximum} for a first issue. Check the ID number; reissue and renewal are not limited.",
+    ),
+    "age_out_of_range.transition": (
+        "按身份证号，此人在{event}（{day}）只有 {age} 岁，未满 {minimum} 周岁，不可能参加从业资格考试。请核对身份证号和日期。",
+        "By the ID number this person was {age} on the {event} ({day}), under {minimum}; too young for the qualification exam. Check the ID number and the date.",
+    ),
+    "licence_mismatch": (
+        "驾驶证准驾车型 {licence_class} 不包含结业记录的培训车型 {trained_class}。{trained_class} 结业需持 {needed} 驾驶证。请核对驾驶证。",
+        "A {licence_class} licence does not cover the {trained_class} class of the training completion; it needs a {needed} licence. Check the licence.",
+    ),
+    "mode_not_filed": (
+        "机构「{name}」（{institution_code}）备案的是{filed}继续教育，不能登记{mode}学时。请核对学习方式或机构代码。",
+        'Institution {institution_code} is filed for {filed} teaching; {mode} hours cannot be entered for it. Check the mode or the institution code.',
+    ),
+    "date_before_filing": (
+        "「{field_zh}」（{value}）早于机构「{name}」的备案日期（{filed_on}），备案前的学习不能计入学时。请核对日期或机构代码。",
+        "{field_en} ({value}) is before the filing date of institution {institution_code} ({filed_on}); study before the filing does not count. Check the date or the institution code.",
+    ),
+    "filing_level_mismatch": (
+        "{mode}继续教育机构应由{levels}备案，不能是{level}备案。请核对备案方式和备案级别。",
+        "An institution filed for {mode} teaching is filed by the {levels} level, not {level}. Check the filing mode and level.",
+    ),
+    "already_certified": (
+        "此人已持有有效的从业资格证（证号 {certificate_no}，有效期至 {valid_until}），不能再初次申领。如证件丢失或损坏请办理补发，临近到期请办理换证。",
+        "This person already holds a valid certificate ({certificate_no}, valid until {valid_until}), so there can be no first issue. For a lost or damaged one request a reissue, near expiry a renewal.",
+    ),
+    "no_such_certificate.reissue": (
+        "补发须提供此人现有的有效从业资格证号，找不到这张有效证件。请核对原证号（一般为持证人身份证号）；证件已过期的请办理换证。",
+        "A reissue needs this person's valid certificate, and none was found under this number. Check the number (usually the holder's ID number); for an expired certificate request a renewal.",
+    ),
+    "no_such_certificate.renewal": (
+        "换证须提供此人原从业资格证号，找不到这张证件（或已被暂停、撤销）。请核对原证号（一般为持证人身份证号）。",
+        "A renewal needs this person's previous certificate, and none was found under this number (or it is suspended or revoked). Check the number (usually the holder's ID number).",
+    ),
+    "renewal_out_of_window.early": (
+        "原证有效期至 {valid_until}，换证从 {opens} 起才能办理（到期前 90 天内）。请到时再来；证件丢失或损坏可办理补发。",
+        "The certificate is valid until {valid_until}; renewal opens on {opens} (90 days before expiry). Come back then; a lost or damaged one can be reissued.",
+    ),
+    "renewal_out_of_window.late": (
+        "原证有效期至 {valid_until}，已超过到期后一年（{closes}）的换证期限，不能换证。请按初次申领的要求重新培训后申领。",
+        "The certificate expired on {valid_until}, more than a year ago ({closes}), so it can no longer be renewed. Train again and apply for a first issue.",
+    ),
+    "ce_incomplete": (
+        "换证须完成原证有效期内每个继续教育周期的学时（每 {cycle_years} 年至少 {required} 学时）。尚未完成：{missing}。请补足学时并登记后再办理换证。",
+        "A renewal needs every CE cycle of the ending validity complete (at least {required} hours in every {cycle_years} years). Not complete: {missing}. Enter the missing hours first.",
+    ),
+    "certificate_mismatch": (
+        "填写的初次领证日期与平台记录的不一致。请对照从业资格证原件核对初次领证日期。",
+        "The first-issue date given does not match the platform's record. Check it against the paper certificate.",
+    ),
+    "blank_text": (
+        "「{field_zh}」看起来是空白（只有空格、附加符号或不显示的字符）。请清空这一项后重新输入。",
+        "{field_en} looks blank (only spaces, combining marks or characters that show nothing). Clear it and type it again.",
+    ),
+    "timestamp_in_future": (
+        "「{field_zh}」（{value}）远在将来，不可能正确。请核对时间，或留空由系统填入当前时间。",
+        "{field_en} ({value}) is far in the future, which cannot be right. Check it, or leave it empty for the current time.",
     ),
     # -- institutions --------------------------------------------------------------------
     "unknown_institution": (
@@ -256,12 +336,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The operator's name must be 1-50 characters without control characters. Enter it again.",
     ),
     "password_required": (
-        "负责人必须设置密码。请填写密码。",
-        "A supervisor must have a password. Enter one.",
+        "每位操作员都必须设置密码（用来证明身份）。请填写密码。",
+        "Every operator must have a password (it proves who they are). Enter one.",
     ),
     "password_too_short": (
         "密码太短，至少需要 {minimum} 位。请换一个更长的密码。",
         "The password is too short; it needs at least {minimum} characters.",
+    ),
+    # -- accountability: who may write, and why a version was made ----------------------
+    "no_supervisor_yet": (
+        "这个窗口还没有登记负责人，第一步必须先登记第一位负责人："
+        "clerk-app --operator 工号 operators add 工号 --name 姓名 --role supervisor（按提示输入新密码）。登记前不能做其他修改。",
+        "No supervisor is registered at this window yet. Register the first supervisor first: "
+        "clerk-app --operator ID operators add ID --name NAME --role supervisor (you are asked for the new password).",
+    ),
+    "wrong_password": (
+        "工号或密码不正确，本次操作没有执行。忘记密码请找负责人。",
+        "Wrong operator ID or password; nothing was done. Ask a supervisor if the password is forgotten.",
+    ),
+    "operator_locked": (
+        "工号 {operator} 密码连续输错 {attempts} 次，已锁定 {minutes} 分钟。请稍后再试，或请负责人处理。",
+        "Operator {operator} gave a wrong password {attempts} times and is locked out for {minutes} minutes. Try later or ask a supervisor.",
+    ),
+    "password_missing": (
+        "请输入操作员 {operator} 的密码：在终端按提示输入，脚本中用 --password-stdin 从标准输入第一行读入。",
+        "Give operator {operator}'s password: on the terminal when asked, or in scripts as the first line of standard input with --password-stdin.",
+    ),
+    "json_needs_file": (
+        "使用 --password-stdin 时标准输入只用来读密码，JSON 请放在文件中（--json 文件名）。",
+        "With --password-stdin standard input carries the password only; give the JSON in a file (--json FILE).",
+    ),
+    "supervisor_only": (
+        "只有负责人可以{action_zh}。请负责人用自己的工号和密码操作。",
+        "Only a supervisor may {action_en}. Ask a supervisor to do it with their own ID and password.",
+    ),
+    "change_reason_required": (
+        "更正必须填写更正原因（不超过 200 字）。请写明为什么更正。",
+        "A correction needs a reason (at most 200 characters). Say why the record is corrected.",
+    ),
+    "approval_required": (
+        "这条记录省平台已经接收，更正需要负责人批准：请负责人输入工号和密码（命令行用 --approve-by 负责人工号）。",
+        "The platform has accepted this record, so a correction needs a supervisor's approval (ID and password; --approve-by ID on the command line).",
+    ),
+    "hall_not_set": (
+        "还没有设置本服务大厅（{missing}）。请负责人先设置（clerk-app config set hall.code 代码 等），设置前不能保存记录，以免回执号与其他大厅重复。",
+        "The service hall is not set up yet ({missing}). A supervisor must set it first (clerk-app config set hall.code CODE, ...); no record is saved until then.",
+    ),
+    "hall_mismatch": (
+        "省平台登录答复的大厅代码是 {platform}，本窗口设置的是 {local}。请负责人核对并改正大厅代码，改正前暂停上传，以免回执号带错大厅。",
+        "The platform's login answer names hall {platform}, but this window is set to hall {local}. A supervisor must put the hall code right; uploads wait until then.",
+    ),
+    "restore_without_supervisor": (
+        "备份文件中没有负责人 {operator}（或该工号不是在用的负责人），不能用它恢复：恢复后将无人能证明身份。请换一个备份文件。",
+        "Supervisor {operator} does not exist (as an active supervisor) in the backup file, so it is not restored. Choose another backup.",
     ),
     "unknown_setting": (
         "没有这项设置。可用的设置有：{known}。",
@@ -389,6 +516,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本机时钟与平台相差约 {minutes} 分钟。请校准电脑的日期和时间，否则录入时间和回执日期会不准。",
         "This computer's clock is about {minutes} minutes off the platform's. Set the date and time right, or entry times and receipt dates will be wrong.",
     ),
+    "tls_verify_failed": (
+        "省平台的证书无法验证（{reason}），为防止数据送到冒充省平台的地方，没有发送任何内容。请负责人核对平台地址（platform.url）和本大厅的 CA 证书文件（platform.ca_bundle，留空表示使用系统证书）；核对无误仍然如此，请联系技术支持。录入的数据都已保存在本机。",
+        "The provincial platform's certificate cannot be verified ({reason}), so nothing was sent: the data might otherwise reach an impostor. A supervisor should check the platform address (platform.url) and the hall's CA file (platform.ca_bundle; empty uses the system certificates); if both are right, call support. Everything entered is kept on this computer.",
+    ),
+    "tls_ca_unusable": (
+        "本大厅的 CA 证书文件「{path}」无法读取，或不是 PEM 格式的证书，所以没有连接省平台。请负责人重新设置：clerk-app config set platform.ca_bundle 文件路径（留空表示使用系统证书）。录入的数据都已保存在本机。",
+        'The hall\'s CA file "{path}" cannot be read or holds no PEM certificate, so the platform was not contacted. Set it again: clerk-app config set platform.ca_bundle FILE (empty uses the system certificates). Everything entered is kept on this computer.',
+    ),
+    "upload_busy": (
+        "正在上传中，请等这一次上传结束。",
+        "An upload is already running; wait for it to end.",
+    ),
+    "platform_failed": (
+        "与平台通信失败，请稍后重试；录入的数据都已保存在本机。",
+        "Talking to the platform failed; try again later. Everything entered is kept on this computer.",
+    ),
     # -- upload: why the platform rejected a record (its codes, said for the clerk) ------------
     "platform_rejected": (
         "平台退回：{message}。请核对后更正再上传。",
@@ -443,8 +586,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The platform has no training completion matching this application (same ID number and completion certificate number). Check the certificate number, or upload the completion first.",
     ),
     "licence_mismatch.platform": (
-        "驾驶证准驾车型与结业记录的培训车型不符，平台不能发证。请核对准驾车型后更正。",
-        "The licence class does not match the class of the training completion, so no certificate can be issued. Check the licence class and correct the record.",
+        "驾驶证准驾车型不包含结业记录的培训车型（A2 结业须持 A2 驾驶证，B2 结业须持 A1、A2 或 B2 驾驶证），平台不能发证。请核对准驾车型后更正。",
+        "The licence class does not cover the class of the training completion (A2 needs an A2 licence; B2 needs A1, A2 or B2), so no certificate can be issued. Check the licence class and correct the record.",
+    ),
+    "age_out_of_range.platform": (
+        "平台核对年龄不符合要求（结业时未满 18 周岁、初次申领超过年龄上限，或过渡衔接登记时未满 18 周岁）。请核对身份证号和日期后更正。",
+        "The platform found the age out of range (under 18 at training, over the limit for a first issue, or under 18 for a transition case). Check the ID number and dates.",
+    ),
+    "mode_not_filed.platform": (
+        "学习方式与机构的备案方式不符（面授机构不能登记网络学时，网络机构不能登记面授学时）。请核对学习方式或机构代码后更正。",
+        "The mode does not match the institution's filing (no online hours at an offline-filed institution, and the reverse). Check and correct the record.",
+    ),
+    "date_before_filing.platform": (
+        "学习日期早于机构的备案日期，平台不计入。请核对日期或机构代码后更正。",
+        "A session is before the institution's filing date, so the platform does not count it. Check the date or the institution code.",
+    ),
+    "already_certified.platform": (
+        "平台记录此人已持有有效的从业资格证，不能再初次申领。证件丢失或损坏请改为补发，临近到期请改为换证。",
+        "The platform says this person already holds a valid certificate. Request a reissue (lost or damaged) or a renewal (near expiry) instead.",
+    ),
+    "no_such_certificate.platform": (
+        "平台上没有此人这张可补发或换证的从业资格证。请核对原证号（一般为持证人身份证号）后更正。",
+        "The platform has no certificate of this person under this number that can be reissued or renewed. Check the number and correct the record.",
+    ),
+    "renewal_out_of_window.platform": (
+        "不在换证期限内：换证只能在原证到期前 90 天至到期后一年之间办理。请核对原证有效期。",
+        "Out of the renewal window: from 90 days before expiry until one year after it. Check the certificate's validity.",
+    ),
+    "certificate_mismatch.platform": (
+        "填写的初次领证日期与平台记录的不一致。请对照从业资格证原件核对后更正。",
+        "The first-issue date does not match the platform's record. Check it against the paper certificate and correct the record.",
+    ),
+    "change_reason_required.platform": (
+        "平台要求更正必须写明更正原因。请填写更正原因后重新更正。",
+        "The platform needs a reason for every correction. Correct the record again with a reason.",
     ),
     # -- printing --------------------------------------------------------------------------
     "print_glyph_missing": (
@@ -524,9 +699,13 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "licence_class": ("准驾车型", "licence class"),
     "completion_certificate_no": ("结业证书编号", "completion certificate number"),
     "kind_of_request": ("申领类型", "kind of request"),
+    "previous_certificate_no": ("原从业资格证号", "previous certificate number"),
+    "event_date": ("考试或报名日期", "exam or registration date"),
+    "qualification_first_issued_on": ("初次领证日期", "first issue date"),
     "situation": ("情形", "situation"),
     "note": ("备注", "note"),
     "void_reason": ("作废原因", "reason for voiding"),
+    "change_reason": ("更正原因", "reason for the correction"),
     "kind": ("登记类别", "kind of record"),
     "record_id": ("记录编号", "record ID"),
     "operator": ("操作员", "operator"),

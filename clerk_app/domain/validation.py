@@ -2,9 +2,17 @@
 
 One pass finds every problem in an entry (the clerk fixes them all at once,
 not one per attempt) and, when there are none, yields the normalised payload
-that is stored and uploaded: only contract fields, NFKC text, the canonical
-ID number, dates as YYYY-MM-DD, defaults filled in. Nothing is dropped or cut
-silently; whatever cannot be kept as given is refused with a reason.
+that is stored and uploaded: only contract fields, free text with its Chinese
+punctuation, codes and numbers in canonical form, dates as YYYY-MM-DD,
+defaults filled in. Nothing is dropped or cut silently; whatever cannot be
+kept as given is refused with a reason.
+
+The rulings of December 2026 checked here (DOMAIN.md): ages (18 at training
+start and on a transition case's exam or registration date, at most
+``max_age`` on the day of a first issue), the transition's ``event_date`` on
+or before 2020-12-31, the application's licence class (A1, A2, B2 only) and
+the certificate it needs by kind of request, and CE sessions against the
+institution's filing (``filings.session_problems``).
 
 The ``note`` of a transition case may hold line breaks (it is typed in a
 multi-line box); no other text may.
@@ -18,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+from clerk_app.domain.dates import ADULT_AGE, EXAM_CHANNEL_CLOSED_ON, age_on
 from clerk_app.domain.fields import (
     INVALID,
     LIST,
@@ -28,13 +37,16 @@ from clerk_app.domain.fields import (
     a_date,
     check_object,
     choice,
+    code,
     in_order,
     text,
 )
+from clerk_app.domain.filings import session_problems
 from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.kinds import (
     CE_CATEGORIES,
     DEFAULT_REQUEST_KIND,
+    EVENT_DATE_LABELS,
     FREIGHT_TRAINING_CLASSES,
     INSTITUTION_KINDS,
     INSTITUTION_KINDS_EN,
@@ -46,8 +58,13 @@ from clerk_app.domain.kinds import (
     SITUATIONS,
     TRAINING_SCOPES,
 )
+from clerk_app.domain.licences import APPLICATION_LICENCE_CLASSES
 from clerk_app.domain.problems import Problem, problem, shown
-from clerk_app.domain.text import has_control_characters, normalize_text
+from clerk_app.domain.text import free_text, has_control_characters, looks_blank
+
+# The oldest a person may be on the day of a first issue, unless the
+# ``qualification.max_age`` setting says otherwise.
+DEFAULT_MAX_AGE = 60
 
 
 @dataclass(frozen=True)
@@ -91,7 +108,7 @@ def _id_number(checks: Checks, value: object, path: str) -> object:
 def _phone(checks: Checks, value: object, path: str) -> object:
     if not isinstance(value, str):
         return checks.refuse("wrong_type", path, expected=TEXT)
-    if not re.fullmatch(r"1[0-9]{10}", value):
+    if not re.fullmatch(r"1[3-9][0-9]{9}", value):
         return checks.refuse("invalid_phone", path)
     return value
 
@@ -137,31 +154,37 @@ _SESSION = {
 _SHAPES: dict[str, dict[str, Field]] = {
     "training_completion": {
         **_PERSON,
-        "institution_code": Field(text(RECORD_LIMITS["institution_code"])),
+        "institution_code": Field(code(RECORD_LIMITS["institution_code"])),
         "training_scope": Field(choice(TRAINING_SCOPES)),
         "vehicle_class": Field(choice({c: LICENCE_CLASSES[c] for c in FREIGHT_TRAINING_CLASSES})),
-        "certificate_no": Field(text(RECORD_LIMITS["certificate_no"])),
+        "certificate_no": Field(code(RECORD_LIMITS["certificate_no"])),
         "training_start": Field(a_date),
         "training_end": Field(a_date),
         "assessment_date": Field(a_date),
     },
     "ce_hours": {
         **_PERSON,
-        "qualification_cert_no": Field(text(RECORD_LIMITS["qualification_cert_no"])),
+        "qualification_cert_no": Field(code(RECORD_LIMITS["qualification_cert_no"])),
         "category": Field(choice(CE_CATEGORIES)),
-        "institution_code": Field(text(RECORD_LIMITS["institution_code"])),
+        "institution_code": Field(code(RECORD_LIMITS["institution_code"])),
         "sessions": Field(_sessions),
+        "qualification_first_issued_on": Field(a_date, required=False),
     },
     "qualification_application": {
         **_PERSON,
-        "licence_no": Field(text(RECORD_LIMITS["licence_no"])),
-        "licence_class": Field(choice(LICENCE_CLASSES, "invalid_licence_class")),
-        "completion_certificate_no": Field(text(RECORD_LIMITS["completion_certificate_no"])),
+        "licence_no": Field(code(RECORD_LIMITS["licence_no"])),
+        "licence_class": Field(
+            choice({c: LICENCE_CLASSES[c] for c in APPLICATION_LICENCE_CLASSES}, "invalid_licence_class", variant="application")
+        ),
+        # Which of the two certificates is required depends on kind_of_request (_qualification_application).
+        "completion_certificate_no": Field(code(RECORD_LIMITS["completion_certificate_no"]), required=False),
+        "previous_certificate_no": Field(code(RECORD_LIMITS["previous_certificate_no"]), required=False),
         "kind_of_request": Field(choice(REQUEST_KINDS), required=False, default=DEFAULT_REQUEST_KIND),
     },
     "transition_case": {
         **_PERSON,
         "situation": Field(choice(SITUATIONS)),
+        "event_date": Field(a_date),
         "note": Field(text(RECORD_LIMITS["note"]), required=False, multiline=True),
     },
 }
@@ -193,9 +216,27 @@ def _institution(checks: Checks, ctx: ValidationContext, payload: Mapping, kind:
     return info
 
 
-def _training_completion(checks: Checks, ctx: ValidationContext, payload: dict) -> None:
+def _age_on(checks: Checks, day: str | None) -> int | None:
+    """The person's age on ``day`` (YYYY-MM-DD) by the ID number's birth date; None when either is unknown."""
+    birth = checks.derived.get("birth_date")
+    if birth is None or day is None:
+        return None
+    return age_on(date.fromisoformat(birth), date.fromisoformat(day))
+
+
+def _training_completion(checks: Checks, ctx: ValidationContext, payload: dict, max_age: int) -> None:
     in_order(checks, payload, "training_start", "training_end")
     in_order(checks, payload, "training_end", "assessment_date")
+    age = _age_on(checks, payload.get("training_start"))
+    if age is not None and age < ADULT_AGE:
+        checks.refuse(
+            "age_out_of_range",
+            "training_start",
+            variant="training_start",
+            age=age,
+            minimum=ADULT_AGE,
+            day=payload["training_start"],
+        )
     info = _institution(checks, ctx, payload, "driver_training")
     vehicle_class = payload.get("vehicle_class")
     if info and vehicle_class and vehicle_class not in info.vehicle_classes:
@@ -209,20 +250,53 @@ def _training_completion(checks: Checks, ctx: ValidationContext, payload: dict) 
         )
 
 
-def _ce_hours(checks: Checks, ctx: ValidationContext, payload: dict) -> None:
+def _ce_hours(checks: Checks, ctx: ValidationContext, payload: dict, max_age: int) -> None:
     info = _institution(checks, ctx, payload, "continuing_education")
     if info and not info.filing:
         checks.refuse("institution_not_filed", "institution_code", institution_code=info.code, name=info.name)
+    elif info and info.filing and "sessions" in payload:
+        checks.errors.extend(session_problems(payload["sessions"], info.filing, code=info.code, name=info.name))
 
 
-_CROSS_CHECKS: dict[str, Callable[[Checks, ValidationContext, dict], None]] = {
+def _qualification_application(checks: Checks, ctx: ValidationContext, payload: dict, max_age: int) -> None:
+    request = payload.get("kind_of_request")
+    needed = "completion_certificate_no" if request == "first_issue" else "previous_certificate_no"
+    if request is not None and needed not in payload and needed not in {p.field for p in checks.errors}:
+        checks.refuse("missing_field", needed)
+    if request == "first_issue":
+        today = checks.today.isoformat()
+        age = _age_on(checks, today)
+        if age is not None and age > max_age:
+            checks.refuse("age_out_of_range", "id_number", variant="first_issue", age=age, maximum=max_age, day=today)
+
+
+def _transition_case(checks: Checks, ctx: ValidationContext, payload: dict, max_age: int) -> None:
+    day = payload.get("event_date")
+    if day is None:
+        return
+    if day > EXAM_CHANNEL_CLOSED_ON.isoformat():
+        checks.refuse("date_out_of_range", "event_date", variant="exam_closed", value=day, closed=EXAM_CHANNEL_CLOSED_ON.isoformat())
+        return
+    age = _age_on(checks, day)
+    if age is not None and age < ADULT_AGE:
+        event = EVENT_DATE_LABELS.get(payload.get("situation", ""), ("考试或报名日期", "exam or registration date"))
+        checks.refuse("age_out_of_range", "event_date", variant="transition", age=age, minimum=ADULT_AGE, day=day, event=event)
+
+
+_CROSS_CHECKS: dict[str, Callable[[Checks, ValidationContext, dict, int], None]] = {
     "training_completion": _training_completion,
     "ce_hours": _ce_hours,
+    "qualification_application": _qualification_application,
+    "transition_case": _transition_case,
 }
 
 
-def validate_record(kind: str, payload: object, ctx: ValidationContext) -> Validated:
-    """Every problem of one entry of ``kind``; when there are none, ``payload`` is what may be stored."""
+def validate_record(kind: str, payload: object, ctx: ValidationContext, *, max_age: int = DEFAULT_MAX_AGE) -> Validated:
+    """Every problem of one entry of ``kind``; when there are none, ``payload`` is what may be stored.
+
+    ``max_age`` is the oldest a person may be on the day of a first issue
+    (the ``qualification.max_age`` setting at the window).
+    """
     if kind not in RECORD_KINDS:
         return Validated({}, [problem("unknown_kind", "kind", allowed=", ".join(RECORD_KINDS))], {})
     checks = Checks(ctx.today)
@@ -233,22 +307,33 @@ def validate_record(kind: str, payload: object, ctx: ValidationContext) -> Valid
     # in the same round as the rest rather than after the clerk fixed those.
     cross_check = _CROSS_CHECKS.get(kind)
     if cross_check:
-        cross_check(checks, ctx, normalised)
+        cross_check(checks, ctx, normalised, max_age)
     return Validated(normalised, checks.errors, checks.derived)
 
 
 def validate_void_reason(reason: object) -> str | Problem:
     """The reason a supervisor gives for voiding, normalised: 1 to 200 characters of one line."""
+    return _one_line_reason(reason, "void_reason", "void_reason_required")
+
+
+def validate_change_reason(reason: object) -> str | Problem:
+    """Why a correction is made (更正原因), normalised: 1 to 200 characters of one line; required."""
+    return _one_line_reason(reason, "change_reason", "change_reason_required")
+
+
+def _one_line_reason(reason: object, field: str, missing: str) -> str | Problem:
     if reason is None:
-        return problem("void_reason_required", "void_reason")
+        return problem(missing, field)
     if not isinstance(reason, str):
-        return problem("wrong_type", "void_reason", expected=TEXT)
-    value = normalize_text(reason)
+        return problem("wrong_type", field, expected=TEXT)
+    value = free_text(reason)
     if not value:
-        return problem("void_reason_required", "void_reason")
+        return problem(missing, field)
     if has_control_characters(value):
-        return problem("control_characters", "void_reason")
-    limit = RECORD_LIMITS["void_reason"]
+        return problem("control_characters", field)
+    if looks_blank(value):
+        return problem("blank_text", field)
+    limit = RECORD_LIMITS[field]
     if len(value) > limit:
-        return problem("too_long", "void_reason", limit=limit, length=len(value))
+        return problem("too_long", field, limit=limit, length=len(value))
     return value

@@ -41,6 +41,13 @@ CE_CENTRE = InstitutionInfo(
     filing={"level": "city", "mode": "offline", "filing_no": "吉CE备2025-001", "filed_on": "2025-01-10"},
 )
 UNFILED_CE_CENTRE = InstitutionInfo("JLCE0002", "通化示例继续教育中心", "continuing_education", "active")
+ONLINE_CE_PLATFORM = InstitutionInfo(
+    "JLCE0003",
+    "吉林示例网络继续教育平台",
+    "continuing_education",
+    "active",
+    filing={"level": "provincial", "mode": "online", "filing_no": "吉继网备2019001", "filed_on": "2019-01-01"},
+)
 
 
 class Registry:
@@ -54,7 +61,9 @@ class Registry:
         return self._by_code.get(code)
 
 
-REGISTRY = Registry(DRIVING_SCHOOL, B2_ONLY_SCHOOL, SUSPENDED_SCHOOL, REVOKED_SCHOOL, CE_CENTRE, UNFILED_CE_CENTRE)
+REGISTRY = Registry(
+    DRIVING_SCHOOL, B2_ONLY_SCHOOL, SUSPENDED_SCHOOL, REVOKED_SCHOOL, CE_CENTRE, UNFILED_CE_CENTRE, ONLINE_CE_PLATFORM
+)
 
 
 def training_completion(**changes: Any) -> dict[str, Any]:
@@ -87,7 +96,7 @@ def ce_hours(**changes: Any) -> dict[str, Any]:
         "qualification_cert_no": id_number(seq=456),
         "category": "freight",
         "institution_code": "JLCE0001",
-        "sessions": [session(), session(course="应急处置", hours=2.5, mode="online", start_date="2025-05-20", end_date="2025-05-21")],
+        "sessions": [session(), session(course="应急处置", hours=2.5, start_date="2025-05-20", end_date="2025-05-21")],
     }
     payload.update(changes)
     return payload
@@ -110,6 +119,7 @@ def transition_case(**changes: Any) -> dict[str, Any]:
         "id_number": id_number(seq=789),
         "name": "阿依古丽·买买提",
         "situation": "passed_not_collected",
+        "event_date": "2020-12-10",
         "note": "2020年12月通过考试，未领证",
     }
     payload.update(changes)

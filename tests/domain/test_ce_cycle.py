@@ -22,10 +22,11 @@ def test_cycles_are_two_years_from_the_certificate() -> None:
 
 
 def test_a_29_february_certificate_loses_no_day() -> None:
+    # Ruling: one add_years everywhere, 29 February + 2 years is 28 February (as on the platform).
     anchor = date(2020, 2, 29)
-    assert current_cycle(anchor, date(2022, 2, 28), RULE) == (date(2020, 2, 29), date(2022, 2, 28))
-    assert current_cycle(anchor, date(2022, 3, 1), RULE) == (date(2022, 3, 1), date(2024, 2, 28))
-    assert current_cycle(anchor, date(2024, 2, 29), RULE) == (date(2024, 2, 29), date(2026, 2, 28))
+    assert current_cycle(anchor, date(2022, 2, 27), RULE) == (date(2020, 2, 29), date(2022, 2, 27))
+    assert current_cycle(anchor, date(2022, 2, 28), RULE) == (date(2022, 2, 28), date(2024, 2, 28))
+    assert current_cycle(anchor, date(2024, 2, 29), RULE) == (date(2024, 2, 29), date(2026, 2, 27))
 
 
 def test_online_hours_beyond_the_cap_are_not_credited() -> None:

@@ -51,13 +51,25 @@ def assert_explained(problems: list[Problem]) -> None:
         assert p.field is None or isinstance(p.field, str)
 
 
+# Codes, numbers and dates (DOMAIN.md "Numbers and text"): NFKC, no whitespace, ASCII upper-case.
+CODE_KEYS = {
+    "id_number", "certificate_no", "qualification_cert_no", "licence_no", "completion_certificate_no",
+    "previous_certificate_no", "institution_code", "institution code", "filing_no",
+    "training_start", "training_end", "assessment_date", "start_date", "end_date", "event_date",
+    "qualification_first_issued_on",
+}  # fmt: skip
+
+
 def expected_text(key: str, typed: str) -> str:
-    """What a stored value must be: the typed text NFKC'd and trimmed, plus the documented canonical forms."""
-    value = unicodedata.normalize("NFKC", typed).strip()
-    if key == "id_number":
-        return value.upper()
+    """What a stored value must be, by the rulings: codes canonical; free text with full-width letters, digits, space half-width."""
+    if key in CODE_KEYS:
+        value = "".join(unicodedata.normalize("NFKC", typed).split())
+        return "".join(chr(ord(c) - 32) if "a" <= c <= "z" else c for c in value)
+    value = "".join(
+        chr(ord(c) - 0xFEE0) if c.isalnum() and "\uff10" <= c <= "\uff5a" else " " if c == "\u3000" else c for c in typed
+    ).strip()
     if key == "name":
-        for look_alike in "・•‧":
+        for look_alike in "・•‧･":
             value = value.replace(look_alike, "·")
     return value
 
