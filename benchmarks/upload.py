@@ -35,10 +35,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from clerk_app.services.institutions import InstitutionService  # noqa: E402
+from clerk_app.services.platform import PlatformService  # noqa: E402
 from clerk_app.services.records import RecordService  # noqa: E402
 from clerk_app.services.settings import SettingsService  # noqa: E402
 from local_db.database import Database  # noqa: E402
-from sync.client import PlatformClient  # noqa: E402
 from sync.engine import UploadEngine  # noqa: E402
 from sync.reference_platform import ReferencePlatform  # noqa: E402
 from tests import factories  # noqa: E402
@@ -110,7 +110,7 @@ def upload(window: Path, work: Path, url: str, *, batch_size: int) -> tuple[floa
     settings = SettingsService(db)
     settings.set("platform.url", url, operator="bench")
     settings.set("upload.batch_size", str(batch_size), operator="bench")
-    client = PlatformClient.from_settings(db, secret_source=lambda _account: SECRET)
+    client = PlatformService(db, secret_source=lambda _account: SECRET).client()
     bodies: list[bytes] = []
     client.session.hooks["response"].append(
         lambda r, *_a, **_k: bodies.append(r.request.body) if r.request.path_url.endswith("/batches") else None

@@ -70,14 +70,14 @@ def build(args: tuple[Path, int, int]) -> Path:
 
 def child(data_dir: Path, url: str) -> None:
     """One window: open, say ready, wait for the go line, upload, print the summary as JSON."""
+    from clerk_app.services.platform import PlatformService
     from clerk_app.services.settings import SettingsService
     from local_db.database import Database
-    from sync.client import PlatformClient
     from sync.engine import UploadEngine
 
     db = Database(data_dir).open(write=True, operator="load")
     SettingsService(db).set("platform.url", url, operator="load")
-    client = PlatformClient.from_settings(db, secret_source=lambda _account: SECRET)
+    client = PlatformService(db, secret_source=lambda _account: SECRET).client()
     print("ready", flush=True)
     sys.stdin.readline()
     summary = UploadEngine(db, client, operator="load").run(end_of_day=True)

@@ -247,9 +247,9 @@ def _keyring(state: _State) -> str:
 
 def _platform(state: _State) -> str:
     """Health, token and the saved entry uploaded by the upload engine, against the reference platform."""
+    from clerk_app.services.platform import PlatformService
     from clerk_app.services.records import RecordService
     from clerk_app.services.settings import SettingsService
-    from sync.client import PlatformClient
     from sync.engine import UploadEngine
     from sync.reference_platform import Account, ReferencePlatform
 
@@ -261,7 +261,7 @@ def _platform(state: _State) -> str:
         settings = SettingsService(state.db)
         settings.set("platform.url", url, operator=OPERATOR)
         settings.set("platform.account", ACCOUNT, operator=OPERATOR)
-        client = PlatformClient.from_settings(state.db, secret_source=lambda *_: secret)
+        client = PlatformService(state.db, secret_source=lambda *_: secret).client()
         try:
             status = client.health().get("status")
             if status != "ok":

@@ -6,22 +6,32 @@ exceptions below, so the engine's rules read as rules, not status codes.
 Every request has a timeout, certificates are verified (a hall's own CA
 bundle if set), plain http goes only to loopback, and one ``requests``
 session is reused. The bearer token lives in memory only.
+
+The session does not trust the environment (``trust_env`` off): requests would
+otherwise let ``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE`` replace the hall's CA
+file, and send ``.netrc`` credentials. Proxies are still taken from the
+environment (``HTTPS_PROXY``, ``NO_PROXY``), explicitly, because halls reach
+the provincial network through one; loopback never goes through a proxy.
+A certificate that cannot be verified is its own failure (``TlsFailed``),
+not "offline": retrying does not help, and a login must not keep a secret it
+could not check.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
+from requests.utils import get_environ_proxies
 
+from clerk_app.domain.addresses import address_refusal, is_loopback
 from clerk_app.domain.problems import Problem, problem
-from clerk_app.services.settings import SettingsService
-from local_db.database import Database
-from sync.addresses import address_refusal
 from sync.credentials import load_secret
 
 log = logging.getLogger("sync.client")
@@ -76,6 +86,10 @@ class InProgress(Throttled):
     pass
 
 
+class TlsFailed(PlatformError):
+    """The platform's certificate could not be verified, or the hall's CA file cannot be used: nothing was sent."""
+
+
 class TooLarge(PlatformError):
     pass
 
@@ -112,24 +126,16 @@ class PlatformClient:
         self.device_id = device_id
         self._secret_source: SecretSource = secret_source or load_secret
         self._timeout = timeout
+        self._ca_bundle = ca_bundle or None
+        self._ca_checked = False
         self.session = requests.Session()
-        self.session.verify = ca_bundle or True
+        self.session.trust_env = False  # the environment may not replace the CA file (see the module's docstring)
+        self.session.verify = self._ca_bundle or True
+        self.session.proxies.update(_proxies_for(self.base_url))
         self.session.headers["Accept"] = "application/json"
         self._token: str | None = None
         self._token_until = 0.0
         self.hall_code: str | None = None
-
-    @classmethod
-    def from_settings(cls, db: Database, secret_source: SecretSource | None = None) -> PlatformClient:
-        settings = SettingsService(db)
-        device_id = f"{settings.get('hall.code')}-{settings.get('window.code')}"
-        return cls(
-            str(settings.get("platform.url") or ""),
-            str(settings.get("platform.account") or ""),
-            device_id,
-            secret_source=secret_source,
-            ca_bundle=str(settings.get("platform.ca_bundle") or "") or None,
-        )
 
     @property
     def configured(self) -> bool:
@@ -201,6 +207,7 @@ class PlatformClient:
         refusal = address_refusal(self.base_url)
         if refusal is not None:
             raise AddressRefused(problem("upload_address_refused", url=self.base_url, hint_zh=refusal[0], hint_en=refusal[1]))
+        self._check_ca_bundle()
         sent_headers = dict(headers or {})
         if auth:
             self.ensure_token()
@@ -216,13 +223,26 @@ class PlatformClient:
                 headers=sent_headers,
                 timeout=(self._timeout[0], read_timeout or self._timeout[1]),
             )
-        except requests.exceptions.SSLError:
-            raise Transient(_offline("证书验证失败，请核对平台地址或本大厅的证书设置")) from None
+        except requests.exceptions.SSLError as error:
+            refused = _verification_failure(error)
+            if refused is not None:
+                raise TlsFailed(problem("tls_verify_failed", reason=_tls_reason(refused)), refused.verify_message) from None
+            raise Transient(_offline("加密连接没有建立"), "tls handshake") from None
         except requests.exceptions.Timeout:
             raise Transient(_offline("等待平台答复超时"), "timeout") from None
         except requests.exceptions.RequestException as error:
             raise Transient(_offline("网络连接失败"), type(error).__name__) from None
         return self._answer(response)
+
+    def _check_ca_bundle(self) -> None:
+        """The hall's CA file is there and holds certificates (read once per client, before the first request)."""
+        if self._ca_bundle is None or self._ca_checked:
+            return
+        try:
+            ssl.create_default_context(cafile=self._ca_bundle)
+        except (OSError, ValueError):  # missing, unreadable, or no PEM certificate in it (ssl.SSLError is an OSError)
+            raise TlsFailed(problem("tls_ca_unusable", path=self._ca_bundle), "CA bundle unusable") from None
+        self._ca_checked = True
 
     def _answer(self, response: requests.Response) -> dict[str, Any]:
         status = response.status_code
@@ -261,6 +281,42 @@ def _error_of(response: requests.Response) -> tuple[str, str]:
     if not isinstance(value, dict):
         return f"http_{response.status_code}", ""
     return str(value.get("code") or f"http_{response.status_code}"), str(value.get("message") or "")
+
+
+def _proxies_for(base_url: str) -> dict[str, str]:
+    """The environment's proxies for the platform (``NO_PROXY`` honoured); none for this computer."""
+    host = urlsplit(base_url).hostname or ""
+    if not host or is_loopback(host):
+        return {}
+    return dict(get_environ_proxies(base_url))
+
+
+def _verification_failure(error: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate verification error inside requests' wrapping (requests -> urllib3 -> ssl), if that is the cause."""
+    seen: list[BaseException] = []
+    pending: list[BaseException] = [error]
+    while pending and len(seen) < 20:
+        current = pending.pop()
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return current
+        seen.append(current)
+        linked = [current.__cause__, current.__context__, getattr(current, "reason", None), *current.args]
+        pending.extend(e for e in linked if isinstance(e, BaseException) and all(e is not s for s in seen))
+    return None
+
+
+# OpenSSL's verify codes the clerk's supervisor can act on; anything else reads as "not trusted".
+_TLS_REASONS: dict[int, tuple[str, str]] = {
+    9: ("证书尚未生效，也可能是本机的日期不对", "the certificate is not valid yet, or this computer's date is wrong"),
+    10: ("证书已过期，也可能是本机的日期不对", "the certificate has expired, or this computer's date is wrong"),
+    62: ("证书与平台地址不符", "the certificate does not match the platform address"),
+    64: ("证书与平台地址不符", "the certificate does not match the platform address"),
+}
+_UNTRUSTED = ("证书不是本机信任的机构签发的", "the certificate is not issued by an authority this computer trusts")
+
+
+def _tls_reason(refused: ssl.SSLCertVerificationError) -> tuple[str, str]:
+    return _TLS_REASONS.get(refused.verify_code, _UNTRUSTED)
 
 
 def _retry_after(response: requests.Response) -> float:

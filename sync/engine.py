@@ -60,6 +60,7 @@ MAX_BYTES_KEY, LAST_UPLOAD_KEY, CLOCK_KEY = "upload.max_batch_bytes", "last_uplo
 # Stops that mean nothing could be tried at all: the environment, not the data (exit code 3).
 ENVIRONMENT_STOPS = frozenset(
     {"upload_not_configured", "upload_offline", "upload_address_refused", "keyring_unavailable", "upload_no_secret",
+     "tls_verify_failed", "tls_ca_unusable",
      "upload_login_failed"}
 )  # fmt: skip
 STATUS_WORDS = {"suspended": ("暂停", "suspended"), "revoked": ("撤销", "revoked")}

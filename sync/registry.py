@@ -5,7 +5,8 @@ a cursor; the newest ``updated_at`` seen becomes the next ``updated_since``.
 The cursor is remembered after each stored page, so a refresh cut off half
 way goes on from there. Each entry passes the same check as a clerk's local
 entry, so the registry keeps one shape; an entry that fails it is logged and
-skipped rather than stored half-right.
+skipped rather than stored half-right. A page's changed entries, their audit
+row and the cursor are written in one transaction.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ from datetime import datetime
 from clerk_app import clock
 from clerk_app.domain.institutions import validate_institution
 from clerk_app.domain.problems import problem
-from clerk_app.services.institutions import InstitutionService
-from local_db import upload_store
+from local_db import institution_store, upload_store
 from local_db.database import Database
 from sync.client import PlatformClient, Transient
 
@@ -29,7 +29,6 @@ SINCE, CURSOR, REFRESHED = "registry.updated_since", "registry.cursor", "registr
 
 def refresh_registry(db: Database, client: PlatformClient, *, operator: str) -> int:
     """Fetch institutions changed since the last refresh and store them; returns how many changed here."""
-    service = InstitutionService(db)
     with db.read() as session:
         since: str | None = upload_store.get_state(session, SINCE)
         cursor: str | None = upload_store.get_state(session, CURSOR)
@@ -40,19 +39,22 @@ def refresh_registry(db: Database, client: PlatformClient, *, operator: str) -> 
         items = page.get("items")
         if not isinstance(items, list):
             raise Transient(problem("upload_offline", reason="平台的机构名录答复不完整"), "registry page without items")
-        fresh = []
+        checked = []
         for item in items:
             normalized, problems = validate_institution(item)
             if problems:
                 log.warning("institution %s from the platform skipped: %s", _code(item), [p.code for p in problems])
                 continue
             newest = _later(newest, normalized["updated_at"])
-            if service.get(normalized["code"]) != normalized:
-                fresh.append(normalized)
-        if fresh:
-            changed += service.upsert_many(fresh, operator=operator, source="platform")
+            checked.append(normalized)
         cursor = page.get("next_cursor") or None
         with db.write() as session:
+            stored = institution_store.payloads_of(session, {entry["code"] for entry in checked})
+            fresh = [entry for entry in checked if stored.get(entry["code"]) != entry]
+            if fresh:
+                changed += institution_store.save_refreshed(
+                    session, fresh, at=clock.now_text(), operator=operator, source="platform"
+                )
             upload_store.set_state(session, CURSOR, cursor)
             if cursor is None:
                 upload_store.set_state(session, SINCE, newest)

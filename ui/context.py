@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from clerk_app.services.institutions import InstitutionService
 from clerk_app.services.operators import OperatorInfo, OperatorService
+from clerk_app.services.platform import PlatformService
 from clerk_app.services.records import RecordService
 from clerk_app.services.settings import SettingsService
 from local_db.database import Database
@@ -50,6 +51,15 @@ class AppContext(QObject):
     @property
     def operator_id(self) -> str:
         return self.operator.operator_id if self.operator else ""
+
+    @property
+    def platform(self) -> PlatformService:
+        """The platform service for whoever works now (cheap to make; the one-upload guard is shared).
+        In training mode it signs in to the loopback platform with the training secret, never the keyring's."""
+        if self.training is None:
+            return PlatformService(self.db, lang=self.lang, operator=self.operator_id)
+        secret = self.training.secret
+        return PlatformService(self.db, lang=self.lang, operator=self.operator_id, secret_source=lambda _account: secret)
 
     def set_operator(self, operator: OperatorInfo | None) -> None:
         self.operator = operator

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from clerk_app import clock
 from clerk_app.domain.kinds import FILING_LEVELS, FILING_MODES, INSTITUTION_KINDS, INSTITUTION_STATUSES
 from clerk_app.domain.problems import Problem
-from ui import platform_link, print_actions
+from clerk_app.services.platform import explain
+from ui import print_actions
 from ui.context import AppContext
 from ui.tasks import run_task
 from ui.words import word
@@ -168,9 +169,9 @@ class InstitutionsScreen(QWidget):
 
         def failed(error: BaseException) -> None:
             self.refresh_button.setEnabled(True)
-            self.message.setText(platform_link.explain(error, self._ctx.lang))
+            self.message.setText(explain(error, self._ctx.lang))
 
-        run_task(lambda: platform_link.refresh_registry(self._ctx), done, failed)
+        run_task(lambda: self._ctx.platform.refresh_registry(), done, failed)
 
     def new_filing(self) -> None:
         dialog = FilingDialog(self._ctx, self)

@@ -27,7 +27,7 @@ from clerk_app.services.records import RecordService
 from local_db.database import Database
 from tests import factories
 from tests.importing.lists import damaged_list
-from ui import appearance, login, platform_link, tasks, training
+from ui import appearance, login, tasks, training
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.record_view import CorrectDialog, RecordDialog, VoidDialog
@@ -173,7 +173,7 @@ def main(out: Path) -> None:
 
     window.show_screen(window.rejected)
     _shot(app, window, out / "14-rejected.png")
-    platform_link.refresh_registry(ctx)  # the platform's public listing, as 从平台更新 brings it
+    ctx.platform.refresh_registry()  # the platform's public listing, as 从平台更新 brings it
     ctx.institutions_changed.emit()
     window.show_screen(window.institutions)
     _shot(app, window, out / "15-institutions.png")

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.services.operators import MIN_PASSWORD, OperatorRefused
+from clerk_app.services.platform import explain
 from clerk_app.services.settings import SPECS, SettingRefused
-from ui import platform_link
 from ui.context import AppContext
 from ui.words import word
 
@@ -180,9 +180,9 @@ class SettingsScreen(QWidget):
 
     def save_secret(self) -> None:
         try:
-            platform_link.store_secret(self._ctx, self.secret.text())
+            self._ctx.platform.store_secret(self.secret.text())
         except Exception as error:  # noqa: BLE001 - the keyring's own errors, explained to the clerk
-            QMessageBox.warning(self, self.tr("保存密钥"), platform_link.explain(error, self._ctx.lang))
+            QMessageBox.warning(self, self.tr("保存密钥"), explain(error, self._ctx.lang))
             return
         self.secret.clear()
         self.message.setText(self.tr("密钥已保存到本机系统钥匙串。"))

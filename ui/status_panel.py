@@ -12,9 +12,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from ui import platform_link
+from clerk_app.services.platform import Status
 from ui.context import AppContext
-from ui.platform_link import Status
 from ui.tasks import run_task
 
 REFRESH_MS = 10_000
@@ -36,8 +35,8 @@ class StatusPanel(QStatusBar):
         self.addWidget(self.counts)
         self.addWidget(self.last, 1)
         self.addPermanentWidget(self.training)
-        self._platform = _OneAtATime(self, lambda: platform_link.status_or_local(ctx), self._show, self._failed)
-        self._queue = _OneAtATime(self, lambda: platform_link.queue(ctx), self._show_queue, self._failed)
+        self._platform = _OneAtATime(self, lambda: ctx.platform.status_or_local(), self._show, self._failed)
+        self._queue = _OneAtATime(self, lambda: ctx.platform.queue(), self._show_queue, self._failed)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)

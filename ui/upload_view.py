@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app import clock
-from ui import platform_link, print_actions
+from clerk_app.services.platform import explain
+from ui import print_actions
 from ui.context import AppContext
 from ui.rejected import load as load_rejected
 from ui.tasks import run_task
@@ -55,7 +56,7 @@ class AutoUpload:
             return
         self._running = True
         run_task(
-            lambda: platform_link.upload(self._ctx, end_of_day=False),
+            lambda: self._ctx.platform.upload(end_of_day=False),
             self._done,
             lambda _error: self._done(None),
         )
@@ -104,7 +105,7 @@ class UploadDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         self.report_button.clicked.connect(lambda: print_actions.day_report(self, ctx, clock.today()))
         run_task(
-            lambda report: platform_link.upload(ctx, end_of_day=end_of_day, report=report, cancel=self._cancel),
+            lambda report: ctx.platform.upload(end_of_day=end_of_day, progress=report, cancel=self._cancel),
             self._finished,
             self._failed,
             self._progress,
@@ -160,7 +161,7 @@ class UploadDialog(QDialog):
         self._done()
         self.bar.setRange(0, 1)
         self.phase.setText(self.tr("上传没有完成"))
-        self.outcome.setText(platform_link.explain(error, self._ctx.lang))
+        self.outcome.setText(explain(error, self._ctx.lang))
 
     def _done(self) -> None:
         self.cancel_button.setEnabled(False)

@@ -11,18 +11,14 @@ settings stopped it before anything could be done.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
-from clerk_app.cli.context import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PROBLEMS, CliContext, CommandError
-from clerk_app.cli.prompt import read_secret
+from clerk_app.cli.context import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED, CliContext, CommandError
+from clerk_app.cli.identity import proven_operator, read_secret
 from clerk_app.domain.problems import problem
-from clerk_app.services.settings import SPECS, SettingRefused, SettingsService
-
-if TYPE_CHECKING:
-    from sync.client import PlatformClient
+from clerk_app.services.platform import PlatformService, PlatformStop, keyring_or_asked
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     login = commands.add_parser("login", help="登录省平台：核对窗口账号的密钥，并只保存在系统钥匙串中")
     login.add_argument("--account", required=True, help="窗口账号")
     login.set_defaults(handler=_login)
@@ -38,77 +34,41 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     status.set_defaults(handler=_status)
 
 
-def _secret_for_this_run(account: str) -> str | None:
-    """The keyring's secret; with no keyring, asked for now and kept only in memory."""
-    from sync.credentials import KeyringUnavailable, load_secret
-
-    try:
-        return load_secret(account)
-    except KeyringUnavailable:
-        secret = read_secret(f"系统钥匙串不可用。请输入窗口账号 {account} 的密钥（只用于这一次，不会保存）: ")
-        if not secret:
-            raise
-        return secret
+def _service(ctx: CliContext, *, write: bool) -> PlatformService:
+    """The platform service on this run's database; with no keyring, the secret is asked for now, for this run only."""
+    ask = keyring_or_asked(
+        lambda account: read_secret(ctx, f"系统钥匙串不可用。请输入窗口账号 {account} 的密钥（只用于这一次，不会保存）: ")
+    )
+    return PlatformService(ctx.database(write=write), lang=ctx.lang, operator=ctx.operator, secret_source=ask)
 
 
-def _client(ctx: CliContext, *, write: bool) -> PlatformClient:
-    from sync.client import PlatformClient
-
-    return PlatformClient.from_settings(ctx.database(write=write), secret_source=_secret_for_this_run)
+def _stopped(stop: PlatformStop) -> CommandError:
+    return CommandError([stop.problem], EXIT_ENVIRONMENT if stop.environment else EXIT_REFUSED)
 
 
 def _login(ctx: CliContext) -> int:
-    from sync.client import LoginFailed, PlatformClient, PlatformError
-    from sync.credentials import KeyringUnavailable, store_secret
-    from sync.online import probe
-
     try:
-        account = SPECS["platform.account"].parse(ctx.args.account)
-    except ValueError as error:
-        hint_zh, hint_en = (*error.args, str(error))[:2]
-        raise CommandError(
-            [problem("invalid_setting", None, label="窗口账号", hint_zh=hint_zh, hint_en=hint_en)]
-        ) from None
-    secret = read_secret(f"窗口账号 {account} 的密钥: ")
+        account = PlatformService.check_account(ctx.args.account)
+    except PlatformStop as stop:
+        raise _stopped(stop) from None
+    operator = proven_operator(ctx)  # the account is a setting: a supervisor's change
+    secret = read_secret(ctx, f"窗口账号 {account} 的密钥: ")
     if not secret:
         raise CommandError([problem("empty", "password")])
-    db = ctx.database(write=True)
-    settings = SettingsService(db)
-    client = PlatformClient.from_settings(db)
-    client.account = account
-    checked = False
+    service = PlatformService(ctx.database(write=True), lang=ctx.lang, operator=operator)
     try:
-        if client.base_url and probe(client) is not None:
-            client.login(secret)
-            checked = True
-    except LoginFailed as refused:
-        raise CommandError([refused.problem]) from None
-    except PlatformError as error:
-        raise CommandError([error.problem], EXIT_ENVIRONMENT) from None
-    finally:
-        client.close()
-    try:
-        store_secret(account, secret)
-    except KeyringUnavailable as error:
-        raise CommandError([error.problem], EXIT_ENVIRONMENT) from None
-    try:
-        settings.set("platform.account", account, operator=ctx.operator)
-    except SettingRefused as refused:
-        raise CommandError([refused.problem]) from None
-    ctx.emit({"account": account, "checked": checked, "stored_in": "keyring"})
+        outcome = service.login(account, secret)
+    except PlatformStop as stop:
+        raise _stopped(stop) from None
+    ctx.emit({"account": outcome.account, "checked": outcome.checked, "stored_in": "keyring"})
     return EXIT_OK
 
 
 def _upload(ctx: CliContext) -> int:
-    from sync.engine import UploadEngine
-
-    client = _client(ctx, write=True)
     try:
-        summary = UploadEngine(ctx.database(write=True), client, operator=ctx.operator, lang=ctx.lang).run(
-            end_of_day=ctx.args.end_of_day
-        )
-    finally:
-        client.close()
+        summary = _service(ctx, write=True).upload(end_of_day=ctx.args.end_of_day)
+    except PlatformStop as stop:
+        raise _stopped(stop) from None
     if ctx.args.json:
         ctx.emit(summary.as_json(ctx.lang))
     else:
@@ -126,17 +86,10 @@ def _upload(ctx: CliContext) -> int:
 
 
 def _sync_reference(ctx: CliContext) -> int:
-    from sync.client import PlatformError
-    from sync.credentials import KeyringUnavailable
-    from sync.registry import refresh_registry
-
-    client = _client(ctx, write=True)
     try:
-        changed = refresh_registry(ctx.database(write=True), client, operator=ctx.operator)
-    except (PlatformError, KeyringUnavailable) as error:
-        raise CommandError([error.problem], EXIT_ENVIRONMENT) from None
-    finally:
-        client.close()
+        changed = _service(ctx, write=True).refresh_registry()
+    except PlatformStop as stop:
+        raise _stopped(stop) from None
     if ctx.args.json:
         ctx.emit({"changed": changed})
     else:
@@ -145,21 +98,15 @@ def _sync_reference(ctx: CliContext) -> int:
 
 
 def _status(ctx: CliContext) -> int:
-    from sync.status import upload_status
-
-    client = _client(ctx, write=False)
-    try:
-        found = upload_status(ctx.database(write=False), client, lang=ctx.lang)
-    finally:
-        client.close()
+    status = _service(ctx, write=False).status()
     if ctx.args.json:
-        ctx.emit(found)
+        ctx.emit(dict(status.json))
     else:
-        online = {None: "未设置平台", True: "已联网", False: "未联网"}[found["online"]]
+        online = {None: "未设置平台", True: "已联网", False: "未联网"}[status.online]
         print(
-            f"{online}；待上传 {found['pending']}，发送中 {found['sending']}，被退回 {found['rejected']}；"
-            f"上次上传 {found['last_upload'] or '无'}"
+            f"{online}；待上传 {status.pending}，发送中 {status.sending}，被退回 {status.rejected}；"
+            f"上次上传 {status.last_upload or '无'}"
         )
-        for warning in found["warnings"]:
+        for warning in status.warnings:
             print(warning)
     return EXIT_OK

@@ -532,6 +532,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "与平台通信失败，请稍后重试；录入的数据都已保存在本机。",
         "Talking to the platform failed; try again later. Everything entered is kept on this computer.",
     ),
+    "tls_verify_failed": (
+        "省平台的证书无法验证（{reason}），为防止数据送到冒充省平台的地方，没有发送任何内容。请负责人核对平台地址（platform.url）和本大厅的 CA 证书文件（platform.ca_bundle，留空表示使用系统证书）；核对无误仍然如此，请联系技术支持。录入的数据都已保存在本机。",
+        "The provincial platform's certificate cannot be verified ({reason}), so nothing was sent: the data might otherwise reach an impostor. A supervisor should check the platform address (platform.url) and the hall's CA file (platform.ca_bundle; empty uses the system certificates); if both are right, call support. Everything entered is kept on this computer.",
+    ),
+    "tls_ca_unusable": (
+        "本大厅的 CA 证书文件「{path}」无法读取，或不是 PEM 格式的证书，所以没有连接省平台。请负责人重新设置：clerk-app config set platform.ca_bundle 文件路径（留空表示使用系统证书）。录入的数据都已保存在本机。",
+        'The hall\'s CA file "{path}" cannot be read or holds no PEM certificate, so the platform was not contacted. Set it again: clerk-app config set platform.ca_bundle FILE (empty uses the system certificates). Everything entered is kept on this computer.',
+    ),
+    "upload_busy": (
+        "正在上传中，请等这一次上传结束。",
+        "An upload is already running; wait for it to end.",
+    ),
+    "platform_failed": (
+        "与平台通信失败，请稍后重试；录入的数据都已保存在本机。",
+        "Talking to the platform failed; try again later. Everything entered is kept on this computer.",
+    ),
     # -- upload: why the platform rejected a record (its codes, said for the clerk) ------------
     "platform_rejected": (
         "平台退回：{message}。请核对后更正再上传。",

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from clerk_app import clock
+from clerk_app.domain.addresses import address_refusal
 from clerk_app.domain.ce_cycle import CeRule
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.printing.offsets import parse_offsets
 from local_db import settings_store
 from local_db.database import Database
-from sync.addresses import address_refusal
 
 
 class SettingRefused(Exception):

@@ -18,10 +18,10 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
+from clerk_app.services.platform import PlatformService
 from clerk_app.services.records import RecordService
 from clerk_app.services.settings import SettingsService
 from local_db.database import Database
-from sync.client import PlatformClient
 from sync.credentials import SERVICE
 from sync.engine import RetryPolicy, UploadEngine
 from sync.reference_platform import Account, ReferencePlatform
@@ -87,7 +87,7 @@ def window(db: Database, platform: ReferencePlatform, memory_keyring: MemoryKeyr
 
 
 def engine(db: Database, **options: Any) -> UploadEngine:
-    return UploadEngine(db, PlatformClient.from_settings(db), operator="tester", retry=options.pop("retry", FAST), **options)
+    return UploadEngine(db, PlatformService(db).client(), operator="tester", retry=options.pop("retry", FAST), **options)
 
 
 def completion(n: int, prefix: str = "JL-B2-2026") -> dict[str, Any]:

@@ -10,9 +10,9 @@ import threading
 from pathlib import Path
 
 from clerk_app.services.institutions import InstitutionService
+from clerk_app.services.platform import PlatformService
 from clerk_app.services.settings import SettingsService
 from local_db.database import Database
-from sync.client import PlatformClient
 from sync.engine import UploadEngine, UploadSummary
 from sync.reference_platform import Account, ReferencePlatform
 from tests import factories
@@ -44,7 +44,7 @@ def test_windows_uploading_at_once_each_record_lands_exactly_once(tmp_path: Path
     def upload(number: int) -> None:
         db = windows[number][0]
         secret = f"secret-{number}"
-        client = PlatformClient.from_settings(db, secret_source=lambda _account: secret)
+        client = PlatformService(db, secret_source=lambda _account: secret).client()
         go.wait()
         summaries[number] = UploadEngine(db, client, operator="tester", retry=FAST).run(end_of_day=True)
 

@@ -10,14 +10,13 @@ from datetime import date
 from sqlalchemy import select, update
 
 from clerk_app.printing import qualifications
+from clerk_app.services.platform import PlatformService
 from clerk_app.services.records import RecordService
 from clerk_app.services.settings import SettingRefused, SettingsService
 from local_db import upload_store
 from local_db.database import Database
 from local_db.models import Record, Setting
-from sync.client import PlatformClient
 from sync.reference_platform import ReferencePlatform
-from sync.status import upload_status
 from tests import factories
 from tests.sync.conftest import add_records, engine
 
@@ -133,9 +132,9 @@ def test_the_clock_offset_is_recorded_and_warned_about(window: Database, platfor
     platform.clock_offset_s = 600.0
     summary = engine(window).run()
     assert any("相差约 10 分钟" in w for w in summary.warnings)
-    status = upload_status(window, PlatformClient.from_settings(window))
-    assert status["online"] is True and 590 < status["clock_offset_s"] < 610
-    assert any("校准" in w for w in status["warnings"])
+    status = PlatformService(window).status()
+    assert status.online is True and 590 < float(str(status.json["clock_offset_s"])) < 610
+    assert any("校准" in w for w in status.warnings)
 
 
 def test_plain_http_to_another_computer_is_refused_by_the_setting_and_by_the_client(

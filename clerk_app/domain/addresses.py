@@ -2,13 +2,15 @@
 
 Records carry ID numbers, so a mistyped ``http://`` address must never send
 them across a network in clear. The setting refuses such an address, and the
-client checks again before every request in case a value got into the
-database some other way.
+platform client checks again before every request in case a value got into
+the database some other way. A pure rule, so both the settings service and
+``sync`` call it without either importing the other.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import unicodedata
 from urllib.parse import urlsplit
 
 LOOPBACK_NAMES = frozenset({"localhost"})
@@ -23,12 +25,25 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _unseen(character: str) -> bool:
+    """A line break, a space or a character that is not shown (control, format, separator)."""
+    return character.isspace() or unicodedata.category(character)[0] in "CZ"
+
+
 def address_refusal(url: str) -> tuple[str, str] | None:
     """(Chinese, English) reason why ``url`` may not be used, or None when it may."""
+    # Checked before parsing: urlsplit silently drops CR, LF and tab, so "https://pla\r\ntform…"
+    # would pass here and then fail at every request as if the platform were offline.
+    if any(_unseen(character) for character in url):
+        return (
+            "平台地址中含有换行、空格或看不见的控制字符（常见于复制粘贴）；请清空这一项后手工重新输入地址",
+            "the platform address contains a line break, a space or an invisible control character "
+            "(often from copying and pasting); clear it and type the address again",
+        )
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
-        parts.port  # noqa: B018 - raises ValueError for a malformed port
+        _ = parts.port  # raises ValueError for a malformed port
     except ValueError:
         host, parts = "", urlsplit("")
     if parts.scheme not in ("https", "http") or not host:
