@@ -16,6 +16,7 @@ from clerk_app import __version__
 from clerk_app.cli import (
     config,
     importing,
+    input_gate,
     institutions,
     maintenance,
     operators,
@@ -25,7 +26,7 @@ from clerk_app.cli import (
     selfcheck,
     sync,
 )
-from clerk_app.cli.context import EXIT_BUG, EXIT_ENVIRONMENT, CliContext, CommandError
+from clerk_app.cli.context import EXIT_BUG, EXIT_ENVIRONMENT, EXIT_REFUSED, CliContext, CommandError
 from clerk_app.logs import setup_logging
 from clerk_app.paths import data_dir
 from local_db.errors import DatabaseProblem
@@ -46,7 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--operator",
         metavar="ID",
         default=os.environ.get("CLERK_APP_OPERATOR") or getpass.getuser(),
-        help="操作员（记入审计记录；默认 CLERK_APP_OPERATOR 或系统用户名）",
+        help="操作员工号（记入审计记录；修改数据的命令要求其密码；默认 CLERK_APP_OPERATOR 或系统用户名）",
+    )
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="从标准输入读密码，每行一个：先是操作员的密码，再是命令需要的第二个（新操作员的、批准人的、窗口账号的密钥）；"
+        "此时 JSON 须从文件读入",
     )
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="消息语言（默认中文）")
     parser.add_argument(
@@ -59,8 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if os.name == "posix":
+        os.umask(0o077)  # the database, its backups and logs hold personal data: readable by their owner only
+    arguments = sys.argv[1:] if argv is None else argv
+    refusal = input_gate.check_arguments(arguments)
+    if refusal is not None:
+        sys.stdout.write(input_gate.dumps({"errors": [refusal.as_dict(input_gate.language(arguments))]}) + "\n")
+        return EXIT_REFUSED
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.command is None:
         from ui.launch import launch
 
