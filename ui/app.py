@@ -67,8 +67,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         db = Database(folder).open(write=True, operator="")
     except DatabaseProblem as problem:
+        # The window's language is a setting inside the database that did not open: Chinese, the source language.
         appearance.register_fonts(app)
-        QMessageBox.critical(None, "无法打开数据库", problem.message("zh"))
+        QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开数据库"), problem.message("zh"))
         return EXIT_ENVIRONMENT
     try:
         ctx = AppContext(db, training=training)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.problems import FIELD_LABELS
 from clerk_app.importing.headings import FIELDS, OPTIONAL, ColumnMap
+from ui.words import word
 
 
 class MappingDialog(QDialog):
@@ -41,7 +42,7 @@ class MappingDialog(QDialog):
             box.addItem(self.tr("不导入"), "")
             for field in FIELDS:
                 suffix = self.tr("（选填）") if field in OPTIONAL else ""
-                box.addItem(FIELD_LABELS[field][0] + suffix, field)
+                box.addItem(word(FIELD_LABELS[field][0]) + suffix, field)
             box.setCurrentIndex(max(0, box.findData(current.get(label, ""))))
             box.currentIndexChanged.connect(self._show_missing)
             form.addRow(label, box)
@@ -63,12 +64,12 @@ class MappingDialog(QDialog):
 
     def _show_missing(self) -> None:
         chosen = list(self.mapping().values())
-        missing = [FIELD_LABELS[f][0] for f in FIELDS if f not in OPTIONAL and f not in chosen]
-        twice = sorted({FIELD_LABELS[f][0] for f in chosen if f and chosen.count(f) > 1})
+        missing = [word(FIELD_LABELS[f][0]) for f in FIELDS if f not in OPTIONAL and f not in chosen]
+        twice = sorted({word(FIELD_LABELS[f][0]) for f in chosen if f and chosen.count(f) > 1})
         lines = []
         if missing:
-            lines.append(self.tr("还没有对应的必填项：%1").replace("%1", "、".join(missing)))
+            lines.append(self.tr("还没有对应的必填项：%1").replace("%1", self.tr("、").join(missing)))
         if twice:
-            lines.append(self.tr("这些内容选给了不止一列：%1").replace("%1", "、".join(twice)))
+            lines.append(self.tr("这些内容选给了不止一列：%1").replace("%1", self.tr("、").join(twice)))
         self.missing.setText("\n".join(lines))
         self._ok.setEnabled(not lines)

@@ -35,7 +35,6 @@ from clerk_app.importing.reading import ImportRefused, Sheet
 from clerk_app.importing.service import (
     ALREADY_THERE,
     IMPORTED,
-    OUTCOME_LABELS,
     READY,
     REFUSED,
     WARNING,
@@ -46,6 +45,7 @@ from clerk_app.importing.service import (
 from ui.context import AppContext
 from ui.import_mapping import MappingDialog
 from ui.tasks import run_task
+from ui.words import outcome_label
 
 log = logging.getLogger("ui.import")
 
@@ -209,7 +209,7 @@ class ImportScreen(QWidget):
     def outcome_label(self, row: ImportRow) -> str:
         if row.outcome == WARNING and row.number in self.confirmed:
             return self.tr("疑似重复（已确认）")
-        return self.outcome_label_of(row.outcome)
+        return outcome_label(row.outcome)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.progress.setVisible(busy)
@@ -249,13 +249,9 @@ class ImportScreen(QWidget):
         self._set_busy(False)
         self.file_label.setText(message)
         if preview is not None:
-            parts = [f"{self.outcome_label_of(k)} {v}" for k, v in preview.counts().items() if v]
-            self.counts.setText(self.tr("共 %1 行：").replace("%1", str(len(preview.rows))) + "，".join(parts))
+            parts = [f"{outcome_label(k)} {v}" for k, v in preview.counts().items() if v]
+            self.counts.setText(self.tr("共 %1 行：").replace("%1", str(len(preview.rows))) + self.tr("，").join(parts))
         self._show_detail(self.table.currentIndex())
-
-    def outcome_label_of(self, outcome: str) -> str:
-        zh, en = OUTCOME_LABELS[outcome]
-        return en if self.ctx.lang == "en" else zh
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
@@ -273,8 +269,7 @@ class ImportScreen(QWidget):
                 self.tr("双击单元格可以直接改正，改完立即重新检查；不能导入的行也可以导出退给培训机构。") if self.preview else ""
             )
             return
-        where = self.tr("第 %1 行").replace("%1", str(row.number))
-        self.detail.setText(f"{where}：{row.reason(self.ctx.lang)}")
+        self.detail.setText(self.tr("第 %1 行：%2").replace("%1", str(row.number)).replace("%2", row.reason(self.ctx.lang)))
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -347,7 +342,7 @@ class ImportScreen(QWidget):
             how = self.tr("工作表「%1」").replace("%1", sheet.sheet_name or "")
         text = self.tr("文件：%1（%2，表头在第 %3 行）").replace("%1", name).replace("%2", how).replace("%3", str(sheet.header_row))
         if preview.columns.ignored:
-            text += self.tr("；不导入的列：%1").replace("%1", "、".join(preview.columns.ignored))
+            text += self.tr("；不导入的列：%1").replace("%1", self.tr("、").join(preview.columns.ignored))
         return text
 
     def fix_cell(self, row: ImportRow, column: int, value: str) -> None:
@@ -392,7 +387,8 @@ class ImportScreen(QWidget):
     def choose_export(self) -> None:
         if self.preview is None:
             return
-        suggested = str(Path(self.preview.sheet.path).with_name(Path(self.preview.sheet.path).stem + "-未导入.xlsx"))
+        source = Path(self.preview.sheet.path)
+        suggested = str(source.with_name(self.tr("%1-未导入.xlsx").replace("%1", source.stem)))
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出不能导入的行"), suggested, self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.export(path)

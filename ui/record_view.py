@@ -56,10 +56,11 @@ def _shown(name: str, value: Any) -> str:
         return ""
     if name == "sessions":
         hours = QCoreApplication.translate("words", "%1 学时")
+        span = QCoreApplication.translate("words", "%1～%2")
         return "\n".join(
             f"{s.get('course')}　{hours.replace('%1', str(s.get('hours')))}"
             f"　{word(SESSION_MODES.get(s.get('mode'), str(s.get('mode'))))}"
-            f"　{s.get('start_date')}～{s.get('end_date')}"
+            f"　{span.replace('%1', str(s.get('start_date'))).replace('%2', str(s.get('end_date')))}"
             for s in value
         )
     spec = CHOICES.get(name)

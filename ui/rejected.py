@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -47,7 +47,9 @@ def load(ctx: AppContext) -> list[Rejected]:
             continue
         refused = [v for v in detail.versions if v.upload_state == "rejected"]
         version = refused[-1] if refused else detail.versions[-1]
-        reasons = "；".join(str(e.get("message") or e.get("code")) for e in version.platform_errors)
+        reasons = QCoreApplication.translate("rejected", "；").join(
+            str(e.get("message") or e.get("code")) for e in version.platform_errors
+        )
         found.append(Rejected(summary.record_id, summary.receipt_no, summary.kind, summary.name, version.version, reasons))
     return found
 

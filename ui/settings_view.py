@@ -154,9 +154,11 @@ class SettingsScreen(QWidget):
                        self.calibrate_button, self.add_operator_button):
             widget.setEnabled(supervisor)
         self.message.setText("" if supervisor else self.tr("只有负责人可以修改设置。"))
+        entry = self.tr("%1（%2，%3）")
         self.operators_list.setText(
             "　".join(
-                f"{o.name}（{o.operator_id}，{self.tr('负责人') if o.role == 'supervisor' else self.tr('窗口工作人员')}）"
+                entry.replace("%1", o.name).replace("%2", o.operator_id)
+                .replace("%3", self.tr("负责人") if o.role == "supervisor" else self.tr("窗口工作人员"))
                 for o in self._ctx.operators.list()
             )
         )

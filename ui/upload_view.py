@@ -150,7 +150,8 @@ class UploadDialog(QDialog):
             run_task(lambda: load_rejected(self._ctx), self._show_reasons)
 
     def _show_reasons(self, rejected: list[Any]) -> None:
-        shown = [f"{r.receipt_no} {r.name}：{r.reasons}" for r in rejected[:10]]
+        line = self.tr("%1 %2：%3")
+        shown = [line.replace("%1", r.receipt_no).replace("%2", r.name).replace("%3", r.reasons) for r in rejected[:10]]
         more = len(rejected) - len(shown)
         self.reasons.setText(
             self.tr("被退回（请在“被退回”中更正）：") + "\n" + "\n".join(shown)

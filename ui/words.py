@@ -27,6 +27,13 @@ def word(text: object) -> str:
     return QCoreApplication.translate(CONTEXT, str(text))
 
 
+def outcome_label(outcome: str) -> str:
+    """What became (or would become) of an imported row: 可导入, 不能导入…, in the window's language."""
+    from clerk_app.importing.service import OUTCOME_LABELS  # the import's module, loaded when first needed
+
+    return word(OUTCOME_LABELS[outcome][0])
+
+
 def domain_words() -> dict[str, str]:
     """Every domain word the window shows, with the domain's own English where it has one (else "")."""
     found: dict[str, str] = {}
@@ -44,4 +51,8 @@ def domain_words() -> dict[str, str]:
         found.setdefault(zh, en[:1].upper() + en[1:])
     for spec in SPECS.values():
         found.setdefault(spec.label_zh, "")
+    from clerk_app.importing.service import OUTCOME_LABELS
+
+    for zh, en in OUTCOME_LABELS.values():
+        found.setdefault(zh, en[:1].upper() + en[1:])
     return found

@@ -4,7 +4,7 @@
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="+244"/>
+        <location filename="../../ui/record_view.py" line="+245"/>
         <source>更正记录</source>
         <translation>Correct record</translation>
     </message>
@@ -121,7 +121,7 @@
 <context>
     <name>FilingDialog</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="+193"/>
+        <location filename="../../ui/institutions_view.py" line="+195"/>
         <source>登记继续教育机构备案</source>
         <translation>Register a CE institution filing</translation>
     </message>
@@ -255,22 +255,27 @@
         <translation>%1 rows: </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+0"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>双击单元格可以直接改正，改完立即重新检查；不能导入的行也可以导出退给培训机构。</source>
         <translation>Double-click a cell to fix it; it is checked again at once. Rows that cannot be imported can be exported and sent back to the institution.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>第 %1 行</source>
-        <translation>Row %1</translation>
+        <source>第 %1 行：%2</source>
+        <translation>Row %1: %2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>导入没有完成（%1）。已保存的数据没有丢失；详细信息已写入日志。</source>
         <translation>The import did not finish (%1). Nothing saved was lost; the details are in the log.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>选择结业名单</source>
         <translation>Choose a completion list</translation>
     </message>
@@ -320,6 +325,11 @@
         <translation>; columns not imported: %1</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>正在重新检查</source>
         <translation>Checking again</translation>
@@ -346,6 +356,11 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>%1-未导入.xlsx</source>
+        <translation>%1-not imported.xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>导出不能导入的行</source>
         <translation>Export the rows that cannot be imported</translation>
     </message>
@@ -360,7 +375,7 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>已把 %1 行不能导入的行连同原因导出到 %2。</source>
         <translation>%1 rows that cannot be imported were exported with their reasons to %2.</translation>
     </message>
@@ -480,7 +495,7 @@
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../ui/lookup.py" line="+107"/>
+        <location filename="../../ui/lookup.py" line="+108"/>
         <source>输入身份证号、姓名、证书编号或回执号后按 Enter；扫描回执条码直接打开记录</source>
         <translation>Type an ID number, name, certificate or receipt number and press Enter; scanning a receipt barcode opens the record</translation>
     </message>
@@ -528,7 +543,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+101"/>
+        <location filename="../../ui/main_window.py" line="+103"/>
         <source>道路运输从业资格窗口客户端</source>
         <translation>Road Transport Qualification Window Client</translation>
     </message>
@@ -553,7 +568,7 @@
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>录入</source>
         <translation>Entry</translation>
     </message>
@@ -646,7 +661,7 @@
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../ui/import_mapping.py" line="+23"/>
+        <location filename="../../ui/import_mapping.py" line="+24"/>
         <source>指定列对应</source>
         <translation>Match the columns</translation>
     </message>
@@ -671,7 +686,13 @@
         <translation>Required items not matched yet: %1</translation>
     </message>
     <message>
+        <location line="+0"/>
         <location line="+2"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+0"/>
         <source>这些内容选给了不止一列：%1</source>
         <translation>Chosen for more than one column: %1</translation>
     </message>
@@ -679,7 +700,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../ui/import_view.py" line="-307"/>
+        <location filename="../../ui/import_view.py" line="-305"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
@@ -843,7 +864,7 @@
 <context>
     <name>RejectedScreen</name>
     <message>
-        <location filename="../../ui/rejected.py" line="+66"/>
+        <location filename="../../ui/rejected.py" line="+68"/>
         <source>回执号</source>
         <translation>Receipt no.</translation>
     </message>
@@ -963,12 +984,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>保存密钥</source>
         <translation>Save secret</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-86"/>
         <source>打印机</source>
         <translation>Printers</translation>
     </message>
@@ -989,16 +1010,18 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+48"/>
         <source>窗口工作人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-47"/>
+        <location line="+47"/>
         <source>负责人</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-44"/>
         <source>至少 %1 位</source>
         <translation>at least %1 characters</translation>
     </message>
@@ -1038,7 +1061,12 @@
         <translation>Only a supervisor can change settings.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
+        <source>%1（%2，%3）</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>已保存 %1 项设置。</source>
         <translation>%1 settings saved.</translation>
     </message>
@@ -1066,7 +1094,7 @@
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../ui/status_panel.py" line="+28"/>
+        <location filename="../../ui/status_panel.py" line="+30"/>
         <source>培训模式</source>
         <translation>Training mode</translation>
     </message>
@@ -1086,12 +1114,12 @@
         <translation>Working: %1 (%2)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+7"/>
         <source>状态暂时无法读取</source>
         <translation>Status cannot be read right now</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>● 未连接平台</source>
         <translation>● No platform set up</translation>
     </message>
@@ -1106,7 +1134,7 @@
         <translation>● Offline (entry works; uploads when back online)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>待上传 %1&#x3000;上传中 %2&#x3000;被退回 %3</source>
         <translation>Pending %1&#x3000;Sending %2&#x3000;Rejected %3</translation>
     </message>
@@ -1124,7 +1152,7 @@
 <context>
     <name>UploadDialog</name>
     <message>
-        <location filename="../../ui/upload_view.py" line="+76"/>
+        <location filename="../../ui/upload_view.py" line="+77"/>
         <source>日终上传</source>
         <translation>End-of-day upload</translation>
     </message>
@@ -1179,7 +1207,12 @@
         <translation>Upload finished</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
+        <source>%1 %2：%3</source>
+        <translation>%1 %2: %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>被退回（请在“被退回”中更正）：</source>
         <translation>Rejected (correct them under Rejected):</translation>
     </message>
@@ -1269,6 +1302,11 @@
         <source>数据库有问题</source>
         <translation>Database problem</translation>
     </message>
+    <message>
+        <location line="+34"/>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
 </context>
 <context>
     <name>ce_history</name>
@@ -1283,7 +1321,7 @@
         <translation>This person has %1 hours entered before (the certificate issue date is not known here, so the cycle cannot be placed).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>本周期（%1 至 %2）已有 %3 学时（面授 %4，网络 %5）</source>
         <translation>This cycle (%1 to %2): %3 hours (in person %4, online %5)</translation>
     </message>
@@ -1301,7 +1339,7 @@
 <context>
     <name>print_actions</name>
     <message>
-        <location filename="../../ui/print_actions.py" line="+34"/>
+        <location filename="../../ui/print_actions.py" line="+33"/>
         <source>文件生成失败，请重试；如仍失败请联系技术支持（详情见日志）。</source>
         <translation>The document could not be made; try again, and call support if it fails again (details in the log).</translation>
     </message>
@@ -1309,6 +1347,14 @@
         <location line="+1"/>
         <source>打印</source>
         <translation>Print</translation>
+    </message>
+</context>
+<context>
+    <name>rejected</name>
+    <message>
+        <location filename="../../ui/rejected.py" line="-57"/>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -1349,7 +1395,7 @@
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-140"/>
+        <location filename="../../ui/institutions_view.py" line="-141"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
@@ -1410,7 +1456,7 @@
         <translation>Filing</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+146"/>
         <source>机构代码</source>
         <translation>Institution code</translation>
     </message>
@@ -1480,7 +1526,7 @@
         <translation>voided · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/record_view.py" line="-242"/>
+        <location filename="../../ui/record_view.py" line="-243"/>
         <source>录入</source>
         <translation>Entry</translation>
     </message>
@@ -1510,7 +1556,12 @@
         <translation>%1 hours</translation>
     </message>
     <message>
-        <location filename="../../ui/upload_view.py" line="-154"/>
+        <location line="+1"/>
+        <source>%1～%2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload_view.py" line="-155"/>
         <source>正在登录平台</source>
         <translation>Logging in to the platform</translation>
     </message>

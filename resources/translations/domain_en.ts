@@ -16,6 +16,10 @@
       <translation>Three-wheeled vehicle</translation>
     </message>
     <message>
+      <source>不能导入</source>
+      <translation>Refused</translation>
+    </message>
+    <message>
       <source>中型客车</source>
       <translation>Medium bus</translation>
     </message>
@@ -48,12 +52,32 @@
       <translation>First issue</translation>
     </message>
     <message>
+      <source>初次申领从业资格证的年龄上限（周岁）</source>
+      <translation>Age limit for a first qualification certificate (years)</translation>
+    </message>
+    <message>
+      <source>初次领证日期</source>
+      <translation>First issue date</translation>
+    </message>
+    <message>
+      <source>原从业资格证号</source>
+      <translation>Previous certificate number</translation>
+    </message>
+    <message>
       <source>县级</source>
       <translation>County</translation>
     </message>
     <message>
       <source>参加考试未合格</source>
       <translation>Took the test, failed</translation>
+    </message>
+    <message>
+      <source>发证机关</source>
+      <translation>Issuing authority</translation>
+    </message>
+    <message>
+      <source>可导入</source>
+      <translation>Ready</translation>
     </message>
     <message>
       <source>各打印机套打偏移（毫米）</source>
@@ -124,6 +148,14 @@
       <translation>Operator ID</translation>
     </message>
     <message>
+      <source>已导入</source>
+      <translation>Imported</translation>
+    </message>
+    <message>
+      <source>已录入过</source>
+      <translation>Already there</translation>
+    </message>
+    <message>
       <source>已报名未参加考试</source>
       <translation>Registered, did not take the test</translation>
     </message>
@@ -180,12 +212,20 @@
       <translation>Suspended</translation>
     </message>
     <message>
+      <source>更正原因</source>
+      <translation>Reason for the correction</translation>
+    </message>
+    <message>
       <source>有轨电车</source>
       <translation>Tram</translation>
     </message>
     <message>
       <source>服务大厅代码</source>
       <translation>Service hall code</translation>
+    </message>
+    <message>
+      <source>服务大厅名称</source>
+      <translation>Service hall name</translation>
     </message>
     <message>
       <source>本大厅 CA 证书文件（留空用系统证书）</source>
@@ -210,6 +250,10 @@
     <message>
       <source>界面语言</source>
       <translation>Interface language</translation>
+    </message>
+    <message>
+      <source>疑似重复待确认</source>
+      <translation>Likely duplicate, to confirm</translation>
     </message>
     <message>
       <source>登记类别</source>
@@ -266,6 +310,10 @@
     <message>
       <source>考试合格未领证</source>
       <translation>Passed, certificate not collected</translation>
+    </message>
+    <message>
+      <source>考试或报名日期</source>
+      <translation>Exam or registration date</translation>
     </message>
     <message>
       <source>联网时自动上传</source>
