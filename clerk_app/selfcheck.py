@@ -201,15 +201,15 @@ def _printing(state: _State) -> str:
     """Paint the certificate through Qt's print support into a PDF file, as the counter's printer path does."""
     import pypdfium2 as pdfium
 
+    from clerk_app.display import display_available
     from clerk_app.printing.service import PrintJob
-    from ui.launch import display_available
 
     if not display_available():
         # Headless (CI, a server): Qt's offscreen platform plugin; with a desktop, the real one is exercised.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtPrintSupport import QPrinter
 
-    from ui.printing import printer_names, render_into
+    from clerk_app.printing.printer import printer_names, render_into
 
     printers = printer_names()
     assert state.pdf is not None

@@ -11,16 +11,12 @@ import argparse
 import os
 import sys
 
+from clerk_app.display import display_available
+
 NO_DISPLAY = (
     "无法打开窗口：这台电脑当前没有可用的显示器（图形界面）。"
     "请在有桌面的电脑上运行，或使用命令行：clerk-app --help"
 )
-
-
-def display_available() -> bool:
-    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _exit_on_fatal_qt_message() -> None:

@@ -1,24 +1,17 @@
-"""The counter's printing, Qt side: print preview, printing a job on a chosen printer, and calibration.
+"""The counter's printing, window side: print preview, printing a job on a chosen printer, and calibration.
 
-Jobs arrive as PDF bytes (``clerk_app.printing``). A printer is driven by
-rendering each PDF page with PDFium at up to 300 dpi and painting it onto a
-QPrinter page of exactly the PDF's paper size with no margins, so what comes
-out is what the preview showed, on any printer driver. The calibration dialog
-prints the test page and turns the clerk's two measurements into the printer's
-offsets.
+Jobs arrive as PDF bytes (``clerk_app.printing``) and go to paper through
+``clerk_app.printing.printer`` (no widgets, shared with the command line);
+this module holds the dialogs around it and says in the clerk's words why a
+printer did not print. The calibration dialog prints the test page and turns
+the clerk's two measurements into the printer's offsets.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-
-import pypdfium2 as pdfium
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QPixmap, QShortcut
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
@@ -33,89 +26,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.printing import calibration
+from clerk_app.printing import calibration, printer
 from clerk_app.printing.offsets import CROSSHAIR_MM, corrected
 from clerk_app.printing.service import PrintJob, PrintRefused, PrintService
 from clerk_app.services.settings import SettingRefused
 from local_db.database import Database
 
-log = logging.getLogger(__name__)
-MAX_PRINT_DPI = 300  # enough for 0.28 mm barcode modules; 600 dpi would be 100 MB per A4 page
 PREVIEW_DPI = 96
-POINTS_PER_MM = 72 / 25.4
-
-
-def printer_names() -> list[str]:
-    _application()
-    return [info.printerName() for info in QPrinterInfo.availablePrinters()]
-
-
-def _application() -> QGuiApplication:
-    """The running Qt application, or one for printing from the command line (no window is shown)."""
-    app = QApplication.instance()
-    return app if isinstance(app, QGuiApplication) else QApplication([])
-
-
-def page_images(pdf: bytes, dpi: float) -> Iterator[QImage]:
-    """Each page of the PDF as an image at ``dpi``, white background."""
-    document = pdfium.PdfDocument(pdf)
-    try:
-        for index in range(len(document)):
-            bitmap = document[index].render(scale=dpi / 72)
-            picture = bitmap.to_pil().convert("RGB")
-            data = picture.tobytes()
-            # copy(): the QImage must not outlive the bytes it was built on.
-            yield QImage(data, picture.width, picture.height, 3 * picture.width, QImage.Format.Format_RGB888).copy()
-    finally:
-        document.close()
-
-
-def _page_layout(pdf_page: pdfium.PdfPage) -> QPageLayout:
-    width_mm, height_mm = (v / POINTS_PER_MM for v in pdf_page.get_size())
-    portrait = QSizeF(min(width_mm, height_mm), max(width_mm, height_mm))
-    size = QPageSize(portrait, QPageSize.Unit.Millimeter, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
-    orientation = QPageLayout.Orientation.Landscape if width_mm > height_mm else QPageLayout.Orientation.Portrait
-    return QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
-
-
-def render_into(printer: QPrinter, job: PrintJob) -> bool:
-    """Paint every page of the job onto ``printer``; False if the printer refused to start."""
-    document = pdfium.PdfDocument(job.pdf)
-    try:
-        layout = _page_layout(document[0])
-    finally:
-        document.close()
-    printer.setFullPage(True)
-    printer.setPageLayout(layout)
-    printer.setDocName(job.title)
-    dpi = min(printer.resolution(), MAX_PRINT_DPI)
-    painter = QPainter()
-    if not painter.begin(printer):
-        return False
-    try:
-        for number, image in enumerate(page_images(job.pdf, dpi)):
-            if number:
-                printer.newPage()
-            painter.drawImage(QRectF(painter.viewport()), image)
-    finally:
-        painter.end()
-    return True
 
 
 def print_job(job: PrintJob, printer_name: str | None, parent: QWidget | None = None) -> bool:
-    """Print on the named printer (None: the system's default); False if it is missing or refused the job."""
-    _application()
-    info = QPrinterInfo.printerInfo(printer_name) if printer_name else QPrinterInfo.defaultPrinter()
-    if info.isNull():
-        log.warning("printer not found: %s", printer_name)
+    """Print on the named printer (None: the system's default); False, after telling the clerk, if it did not."""
+    try:
+        printer.print_job(job, printer_name)
+    except printer.PrinterNotFound:
         if parent is not None:
             QMessageBox.warning(parent, "打印", f"找不到打印机「{printer_name or '默认打印机'}」。请在系统中安装或选择其他打印机。")
         return False
-    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
-    done = render_into(printer, job)
-    if not done and parent is not None:
-        QMessageBox.warning(parent, "打印", f"打印机「{info.printerName()}」没有接受打印任务。请检查打印机是否开机、有纸，然后重试。")
-    return done
+    except printer.PrinterRefused as refused:
+        if parent is not None:
+            QMessageBox.warning(parent, "打印", f"打印机「{refused.name}」没有接受打印任务。请检查打印机是否开机、有纸，然后重试。")
+        return False
+    return True
 
 
 class PreviewDialog(QDialog):
@@ -127,7 +59,7 @@ class PreviewDialog(QDialog):
         self.setWindowTitle(f"打印预览 — {job.title}")
         pages = QWidget()
         column = QVBoxLayout(pages)
-        for image in page_images(job.pdf, PREVIEW_DPI):
+        for image in printer.page_images(job.pdf, PREVIEW_DPI):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
             label.setStyleSheet("background: white; border: 1px solid #999;")
@@ -137,9 +69,8 @@ class PreviewDialog(QDialog):
         scroll.setWidgetResizable(True)
 
         self.printers = QComboBox()
-        self.printers.addItems(printer_names())
-        default = QPrinterInfo.defaultPrinterName()
-        preferred = job.printer or default
+        self.printers.addItems(printer.printer_names())
+        preferred = job.printer or printer.default_printer_name()
         if preferred:
             self.printers.setCurrentText(preferred)
         info = f"共 {job.pages} 页" + (f"　补打（第{job.reprint_count}次）" if job.reprint_count else "")
@@ -195,7 +126,7 @@ class CalibrationDialog(QDialog):
         self.db, self.operator = db, operator
         self.setWindowTitle("套打校准")
         self.printers = QComboBox()
-        self.printers.addItems(printer_names())
+        self.printers.addItems(printer.printer_names())
         self.current = QLabel()
         self.left = QDoubleSpinBox()
         self.top = QDoubleSpinBox()

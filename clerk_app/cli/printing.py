@@ -168,10 +168,13 @@ def _deliver(ctx: CliContext, make: Callable[[], PrintJob]) -> int:
         _write(Path(out), job.pdf)
         result["out"] = out
     if printer:
-        from ui.printing import print_job
+        from clerk_app.printing import printer as printers
 
-        if not print_job(job, printer):
-            raise CommandError([problem("print_failed", "printer", printer=printer, reason="打印机未接受打印任务")], EXIT_ENVIRONMENT)
+        try:
+            printers.print_job(job, printer)
+        except (printers.PrinterNotFound, printers.PrinterRefused):
+            refusal = problem("print_failed", "printer", printer=printer, reason="打印机未接受打印任务")
+            raise CommandError([refusal], EXIT_ENVIRONMENT) from None
         result["printer"] = printer
     ctx.emit(result)
     return EXIT_OK
@@ -180,7 +183,7 @@ def _deliver(ctx: CliContext, make: Callable[[], PrintJob]) -> int:
 def _check_printer(name: str) -> None:
     # Printing needs no window: Qt's offscreen platform works with or without a display.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.printing import printer_names
+    from clerk_app.printing.printer import printer_names
 
     names = printer_names()
     if name not in names:

@@ -1,17 +1,22 @@
-"""The Qt side: a job painted onto a real QPrinter (Qt's PDF output here) still scans; the preview shows its pages."""
+"""The Qt side: a job painted onto a real QPrinter (Qt's PDF output here) still scans; the preview shows its pages;
+the printer path needs no widgets, so the command line prints without loading them."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel
 
+from clerk_app.printing import printer as printers
+from clerk_app.printing.printer import render_into
 from clerk_app.printing.service import PrintService
 from tests.printing import readback
 from tests.printing.conftest import qualification
-from ui.printing import PreviewDialog, print_job, render_into
+from ui.printing import PreviewDialog, print_job
 
 pytestmark = pytest.mark.gui
 
@@ -36,6 +41,19 @@ def test_a_job_painted_onto_a_printer_keeps_paper_size_and_scannable_codes(qtbot
 def test_print_job_on_a_missing_printer_says_no(qtbot: object, printing: PrintService) -> None:
     job = printing.test_page("证书打印机", operator="clerk01")
     assert print_job(job, "没有这台打印机") is False
+    with pytest.raises(printers.PrinterNotFound):
+        printers.print_job(job, "没有这台打印机")
+
+
+def test_the_printer_path_needs_no_window() -> None:
+    """The command line's printer path runs on a plain QGuiApplication and never loads the window's package."""
+    code = (
+        "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen';"
+        "from clerk_app.printing import printer; printer.printer_names();"
+        "print(type(printer.application()).__name__, sorted(m for m in sys.modules if m == 'ui' or m.startswith('ui.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.strip() == "QGuiApplication []", result.stdout + result.stderr
 
 
 def test_preview_shows_every_page_and_the_reprint(qtbot: object, printing: PrintService) -> None:
