@@ -23,15 +23,16 @@ from werkzeug.exceptions import HTTPException
 
 from clerk_app import clock
 from clerk_app.domain.masking import mask_id_number
+from clerk_app.domain.text import canonical_code
 from sync.reference_platform.faults import AFTER, BEFORE
-from sync.reference_platform.judge import answerable, is_timestamp, is_uuid
+from sync.reference_platform.judge import answerable, is_timestamp, is_uuid, unreadable
 from sync.reference_platform.store import utc_key
 
 if TYPE_CHECKING:
     from sync.reference_platform.server import ReferencePlatform
 
 PREFIX = "/api/v1"
-API_VERSION = "1.0"
+API_VERSION = "1.1"
 _ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")
 
 
@@ -81,10 +82,10 @@ def create_app(platform: ReferencePlatform) -> Flask:
         def guarded(*args: Any, **kwargs: Any) -> Response:
             header = request.headers.get("Authorization", "")
             scheme, _, token = header.partition(" ")
-            account = platform.tokens.account(token.strip()) if scheme.lower() == "bearer" else None
-            if account is None:
+            session = platform.tokens.session(token.strip()) if scheme.lower() == "bearer" else None
+            if session is None:
                 raise Refused(401, "unauthorized", "登录已过期或无效，请重新登录后再试。")
-            g.account = account
+            g.session = session
             return view(*args, **kwargs)
 
         return guarded
@@ -141,13 +142,11 @@ def create_app(platform: ReferencePlatform) -> Flask:
     def token() -> Response:
         body = request.get_json(silent=True)
         if not isinstance(body, dict) or not all(
-            isinstance(body.get(k), str) and body.get(k) for k in ("account", "secret", "device_id")
+            isinstance(body.get(k), str) and body.get(k) and unreadable(body[k]) is None and len(body[k]) <= limit
+            for k, limit in (("account", 64), ("secret", 256), ("device_id", 64))
         ):
             raise Refused(401, "unauthorized", "登录信息不完整：需要账号、密码和窗口编号。")
-        issued = platform.tokens.issue(body["account"], body["secret"])
-        if issued is None:
-            raise Refused(401, "unauthorized", "账号或密码不正确。请核对后重新登录。")
-        access_token, expires_in, hall = issued
+        access_token, expires_in, hall = platform.log_in(body["account"], body["secret"], body["device_id"])
         return json_response({"access_token": access_token, "token_type": "Bearer", "expires_in": expires_in, "hall_code": hall})
 
     @app.get(f"{PREFIX}/reference/institutions")
@@ -158,12 +157,7 @@ def create_app(platform: ReferencePlatform) -> Flask:
             since_key = utc_key(since) if since is not None else None
         except ValueError:
             raise _malformed("updated_since 应为带时区的时间，如 2026-01-05T09:00:00+08:00。") from None
-        try:
-            limit = int(request.args.get("limit", "500"))
-        except ValueError:
-            raise _malformed("limit 应为 1 到 1000 之间的整数。") from None
-        if not 1 <= limit <= 1000:
-            raise _malformed("limit 应为 1 到 1000 之间的整数。")
+        limit = _limit(500)
         after = _decode_cursor(request.args["cursor"]) if "cursor" in request.args else None
         page = platform.store.institution_page(since_key, after, limit + 1)
         items = [institution for _, institution in page[:limit]]
@@ -185,14 +179,17 @@ def create_app(platform: ReferencePlatform) -> Flask:
             body = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
             raise _malformed("批次内容不是有效的 JSON。") from None
+        except RecursionError:
+            raise _malformed("批次内容嵌套过深，不是接口规定的结构。") from None
         records = _check_batch(body, key)
-        result = platform.process_batch(key, body, records, g.fault, _base_url())
+        result = platform.process_batch(g.session, key, body, records, raw, g.fault, _base_url())
         return json_response(result)
 
+    # Batches and records are the account's own: another account's are answered as never received.
     @app.get(f"{PREFIX}/batches/<batch_id>")
     @authorised
     def get_batch(batch_id: str) -> Response:
-        stored = platform.store.batch(batch_id)
+        stored = platform.store.batch(g.session.account, batch_id)
         if stored is None:
             raise Refused(404, "not_found", "省平台没有收到过这个批次。")
         return json_response(stored[1])
@@ -200,18 +197,32 @@ def create_app(platform: ReferencePlatform) -> Flask:
     @app.get(f"{PREFIX}/records/<record_id>")
     @authorised
     def get_record(record_id: str) -> Response:
-        found = platform.store.record(record_id)
+        found = platform.store.record(g.session.account, record_id)
         if found is None:
             raise Refused(404, "not_found", "省平台没有接收过这条记录。")
         return json_response(found)
 
+    # Certificates and CE hours are the province's: any window may look a person up.
     @app.get(f"{PREFIX}/qualifications")
     @authorised
     def qualifications() -> Response:
-        number = request.args.get("id_number", "")
-        if not _ID_NUMBER.fullmatch(number):
-            raise _malformed("id_number 应为 18 位身份证号。")
-        return json_response({"items": platform.store.qualifications(number)})
+        return json_response({"items": platform.store.qualifications(_id_number_arg())})
+
+    @app.get(f"{PREFIX}/ce-hours")
+    @authorised
+    def ce_hours() -> Response:
+        number = _id_number_arg()
+        category = request.args.get("category")
+        if category not in (None, "passenger", "freight"):
+            raise _malformed("category 应为 passenger 或 freight。")
+        return json_response({"items": platform.store.ce_entries(number, category)})
+
+    @app.get(f"{PREFIX}/devices/<device_id>/audit-heads")
+    @authorised
+    def audit_heads(device_id: str) -> Response:
+        if device_id != g.session.device_id:
+            raise Refused(403, "forbidden", "只能查询本窗口自己上传的审计链头。")
+        return json_response({"items": platform.store.audit_heads(device_id, _limit(100))})
 
     @app.get(f"{PREFIX}/verify/<certificate_no>")
     def verify(certificate_no: str) -> Response:
@@ -224,6 +235,23 @@ def create_app(platform: ReferencePlatform) -> Flask:
 def _api_path() -> str | None:
     """The request's path below /api/v1, as faults are matched against it."""
     return request.path.removeprefix(PREFIX) if request.path.startswith(PREFIX) else None
+
+
+def _limit(default: int) -> int:
+    try:
+        limit = int(request.args.get("limit", str(default)))
+    except ValueError:
+        raise _malformed("limit 应为 1 到 1000 之间的整数。") from None
+    if not 1 <= limit <= 1000:
+        raise _malformed("limit 应为 1 到 1000 之间的整数。")
+    return limit
+
+
+def _id_number_arg() -> str:
+    number = canonical_code(request.args.get("id_number", ""))
+    if not _ID_NUMBER.fullmatch(number):
+        raise _malformed("id_number 应为 18 位身份证号。")
+    return number
 
 
 def _base_url() -> str:
@@ -252,8 +280,17 @@ def _check_batch(body: object, key: str) -> list[dict]:
         raise _malformed("批次号（batch_id）必须与 Idempotency-Key 请求头相同。")
     for name in ("device_id", "operator_id"):
         value = body.get(name)
-        if not isinstance(value, str) or len(value) > 64:
+        if not isinstance(value, str) or len(value) > 64 or unreadable(value) is not None:
             raise _malformed(f"{name} 应为不超过 64 个字符的文字。")
+    head = body.get("audit_head")
+    if isinstance(head, dict) and isinstance(head.get("seq"), float) and head["seq"].is_integer():
+        head["seq"] = int(head["seq"])  # JSON Schema's integer includes 3.0
+    if head is not None and not (
+        isinstance(head, dict)
+        and isinstance(head.get("seq"), int) and not isinstance(head["seq"], bool) and 0 <= head["seq"] < 2**63
+        and isinstance(head.get("hash"), str) and len(head["hash"]) <= 256 and unreadable(head["hash"]) is None
+    ):  # fmt: skip
+        raise _malformed("audit_head 应为 {seq: 非负整数, hash: 文字}。")
     if not is_timestamp(body.get("created_at")):
         raise _malformed("created_at 应为带时区的时间，如 2026-01-05T09:00:00+08:00。")
     records = body.get("records")

@@ -19,6 +19,15 @@ _ITERATIONS = 20_000  # enough to make a leaked hash costly; fast enough for 50 
 
 
 @dataclass(frozen=True)
+class Session:
+    """Who a live token speaks for: the account and the device (window) it logged in from."""
+
+    account: str
+    device_id: str
+    hall: str
+
+
+@dataclass(frozen=True)
 class Account:
     name: str
     secret: str
@@ -40,25 +49,29 @@ class Tokens:
             salt = secrets.token_bytes(16)
             self._accounts[account.name] = (salt, _hash(account.secret, salt), account.hall)
         self._lock = threading.Lock()
-        self._issued: dict[str, tuple[str, float]] = {}  # token -> (account, expires at, monotonic)
+        self._issued: dict[str, tuple[Session, float]] = {}  # token -> (session, expires at, monotonic)
         self._dummy_salt = secrets.token_bytes(16)
 
-    def issue(self, name: str, secret: str) -> tuple[str, int, str] | None:
-        """(token, seconds it lives, hall code) for a right secret; None otherwise."""
+    def check(self, name: str, secret: str) -> str | None:
+        """The account's hall code for a right secret; None otherwise."""
         known = self._accounts.get(name)
         # An unknown account costs the same hashing as a known one, so timing tells nothing.
         salt, expected, hall = known or (self._dummy_salt, b"", "")
         if not hmac.compare_digest(_hash(secret, salt), expected) or known is None:
             return None
+        return hall
+
+    def issue(self, session: Session) -> tuple[str, int]:
+        """(token, seconds it lives) for a session whose secret was checked."""
         token = secrets.token_urlsafe(32)
         now = time.monotonic()
         with self._lock:
             self._issued = {t: v for t, v in self._issued.items() if v[1] > now}
-            self._issued[token] = (name, now + self.ttl_s)
-        return token, max(1, int(self.ttl_s)), hall
+            self._issued[token] = (session, now + self.ttl_s)
+        return token, max(1, int(self.ttl_s))
 
-    def account(self, token: str) -> str | None:
-        """The account a live token belongs to."""
+    def session(self, token: str) -> Session | None:
+        """The session a live token belongs to."""
         with self._lock:
             found = self._issued.get(token)
         if found is None or found[1] <= time.monotonic():

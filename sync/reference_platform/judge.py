@@ -1,11 +1,17 @@
 """Judging one record version the way the provincial platform does, with the contract's error codes.
 
-The entry rules themselves (ID numbers, institutions, dates, hours) are the
-project's domain code, the same the window applies before saving; what is
-added here is what only the platform can know: every window's accepted
-records, so version conflicts, certificate numbers already used elsewhere and
-the completion a qualification application must match. The domain's problem
-codes are mapped onto the contract's, with the domain's Chinese messages.
+The entry rules themselves (ID numbers, institutions, dates, hours, filings)
+are the project's domain code, the same the window applies before saving; what
+is added here is what only the platform can know: every window's accepted
+records, so version conflicts, certificate numbers already used elsewhere and,
+through ``issuing``, the completion or certificate an application refers to.
+The domain's problem codes are mapped onto the contract's, with the domain's
+Chinese messages.
+
+A record the platform cannot even look at safely (a lone surrogate, which
+cannot be written as UTF-8, or nesting far beyond any contract shape) is
+rejected as ``schema_violation`` on its own, before anything hashes, stores or
+echoes it; its neighbours are judged as usual.
 """
 
 from __future__ import annotations
@@ -20,13 +26,16 @@ from typing import Any
 
 from clerk_app.domain.institutions import to_info
 from clerk_app.domain.kinds import RECORD_KINDS
-from clerk_app.domain.problems import Problem
+from clerk_app.domain.problems import Problem, problem
 from clerk_app.domain.validation import InstitutionInfo, validate_record, validate_void_reason
+from sync.reference_platform.issuing import Judged, application_rules, ce_rules, completion_rules
+from sync.reference_platform.issuing import error as _error
 from sync.reference_platform.store import Transaction
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 MAX_VERSION = 2**53  # far beyond any real correction count; keeps versions within SQLite's integers and JSON's exact numbers
+MAX_DEPTH = 16  # the deepest contract shape (batch > records > record > payload > sessions > session) is 6
 
 # Domain problem code -> contract error code; anything not listed breaks the record's schema.
 _CONTRACT_CODES = {
@@ -37,15 +46,17 @@ _CONTRACT_CODES = {
     "institution_not_filed": "institution_not_filed",
     "institution_inactive": "institution_revoked",
     "date_in_future": "date_out_of_range",
+    "date_out_of_range": "date_out_of_range",
     "date_order": "date_out_of_range",
     "hours_out_of_range": "hours_out_of_range",
+    "age_out_of_range": "age_out_of_range",
+    "mode_not_filed": "mode_not_filed",
+    "date_before_filing": "date_before_filing",
+    "licence_mismatch": "licence_mismatch",
+    "certificate_mismatch": "certificate_mismatch",
 }
 # A registry entry of the wrong kind: for a completion it is no licensed driving school, for CE hours no filed CE institution.
 _WRONG_KIND = {"training_completion": "institution_not_qualified", "ce_hours": "institution_not_filed"}
-
-
-class Judged(Exception):
-    """Internal: the record's answer is decided (raised to leave the checks early)."""
 
 
 @dataclass
@@ -56,6 +67,7 @@ class Context:
     now_text: str
     registry: Mapping[str, dict]
     verify_base: str
+    account: str
 
     def institution(self, code: str) -> InstitutionInfo | None:
         found = self.registry.get(code)
@@ -66,6 +78,38 @@ def content_hash(record: Mapping[str, Any]) -> str:
     """A digest of the canonical JSON: equal for equal content, whatever the key order or spacing."""
     canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.blake2b(canonical.encode(), digest_size=20).hexdigest()
+
+
+def unreadable(value: object) -> str | None:
+    """Why ``value`` cannot be hashed, stored or echoed safely (a lone surrogate, nesting too deep), or None.
+
+    Walked without recursion, so a value nested thousands deep is measured, not crashed on.
+    """
+    pending: list[tuple[object, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, str):
+            if not item.isprintable() and any("\ud800" <= c <= "\udfff" for c in item):
+                return "含有无法识别的字符（孤立的代理码位，不是有效的 Unicode 文字）"
+        elif isinstance(item, (dict, list)):
+            if depth > MAX_DEPTH:
+                return f"嵌套超过 {MAX_DEPTH} 层，不是接口规定的结构"
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children)
+    return None
+
+
+def _digest(value: object, raw: bytes) -> str:
+    """``content_hash`` of a readable value; an unreadable one is told apart by the request's own bytes."""
+    if unreadable(value) is None:
+        return content_hash(value)  # type: ignore[arg-type]
+    return "unreadable-" + hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+def batch_digests(body: Mapping[str, Any], records: list[dict], raw: bytes) -> tuple[list[str], str]:
+    """Each record's digest (judging needs them) and the batch body's, made of them: one pass of hashing."""
+    digests = [_digest(r, raw) for r in records]
+    return digests, _digest({k: v for k, v in body.items() if k != "records"} | {"records": digests}, raw)
 
 
 def is_uuid(value: object) -> bool:
@@ -84,10 +128,6 @@ def answerable(record: object) -> bool:
     if isinstance(version, float) and version.is_integer():
         record["version"] = version = int(version)
     return isinstance(version, int) and not isinstance(version, bool)
-
-
-def _error(code: str, message: str, field: str | None = None) -> dict[str, str]:
-    return {"code": code, "message": message} | ({"field": field} if field else {})
 
 
 def _from_problem(kind: str, found: Problem) -> dict[str, str]:
@@ -132,63 +172,21 @@ def _envelope_errors(record: dict) -> list[dict[str, str]]:
             errors.append(_error("schema_violation", reason.message_zh, "void_reason"))
     elif "void_reason" in record and (not isinstance(record["void_reason"], str) or len(record["void_reason"]) > 200):
         errors.append(_error("schema_violation", "作废原因（void_reason）应为不超过 200 字的文字。", "void_reason"))
+    reason = record.get("change_reason")
+    if reason is not None and (not isinstance(reason, str) or len(reason) > 200):
+        errors.append(_error("schema_violation", "更正原因（change_reason）应为不超过 200 字的文字。", "change_reason"))
+    elif isinstance(record.get("version"), int) and record["version"] > 1 and not (reason or "").strip():
+        errors.append(_error("change_reason_required", problem("change_reason_required", "change_reason").message_zh, "change_reason"))
+    approver = record.get("approved_by")
+    if approver is not None and (not isinstance(approver, str) or len(approver) > 64):
+        errors.append(_error("schema_violation", "批准人（approved_by）应为不超过 64 个字符的文字。", "approved_by"))
     return errors
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February into a common year
-        return day.replace(year=day.year + years, day=28)
-
-
-def _qualification(payload: dict, ctx: Context) -> dict[str, str]:
-    """The freight certificate the platform issues; its number is the holder's ID number, as in practice."""
-    number = payload["id_number"]
-    return {
-        "certificate_no": number,
-        "category": "freight",
-        "name": payload["name"],
-        "id_number": number,
-        "issued_on": ctx.today.isoformat(),
-        "valid_until": _add_years(ctx.today, 6).isoformat(),
-        "status": "valid",
-        "verify_url": f"{ctx.verify_base}/verify/{number}",
-    }
-
-
-def _completion_rules(tx: Transaction, record: dict, payload: dict, ctx: Context) -> dict | None:
-    holder = tx.certificate_holder(payload["certificate_no"], record["record_id"])
-    if holder is not None:
-        raise Judged(_error(
-            "duplicate_certificate_no",
-            f"结业证书编号「{payload['certificate_no']}」已用在另一条已接收的结业记录上。同一证书只属于一个人，请对照证书核对编号。",
-            "payload.certificate_no",
-        ))
-    return None
-
-
-def _application_rules(tx: Transaction, record: dict, payload: dict, ctx: Context) -> dict | None:
-    number = payload["completion_certificate_no"]
-    classes = [vehicle_class for vehicle_class, person in tx.completions(number) if person == payload["id_number"]]
-    if not classes:
-        raise Judged(_error(
-            "no_matching_completion",
-            f"省平台没有此人持结业证书「{number}」的结业记录。请核对结业证书编号和身份证号；如培训机构尚未上传结业信息，请待其上传后再申领。",
-            "payload.completion_certificate_no",
-        ))
-    if payload["licence_class"] not in classes:
-        raise Judged(_error(
-            "licence_mismatch",
-            f"驾驶证准驾车型（{payload['licence_class']}）与结业记录的培训车型（{'、'.join(classes)}）不一致。请核对驾驶证。",
-            "payload.licence_class",
-        ))
-    return _qualification(payload, ctx)
-
-
 _RULES: dict[str, Callable[[Transaction, dict, dict, Context], dict | None]] = {
-    "training_completion": _completion_rules,
-    "qualification_application": _application_rules,
+    "training_completion": completion_rules,
+    "qualification_application": application_rules,
+    "ce_hours": ce_rules,
 }
 
 
@@ -202,10 +200,15 @@ def judge(tx: Transaction, record: dict, digest: str, ctx: Context) -> dict[str,
 
 
 def _judge(tx: Transaction, record: dict, digest: str, ctx: Context) -> dict[str, Any]:
+    why = unreadable(record)
+    if why is not None:
+        raise Judged(_error("schema_violation", f"这条记录{why}。请核对录入内容后重新上传。"))
     errors = _envelope_errors(record)
     if errors:
         raise Judged(*errors)
     record_id, version, kind = record["record_id"], record["version"], record["kind"]
+    if tx.owner(record_id) not in (None, ctx.account):
+        raise Judged(_error("version_conflict", "记录编号（record_id）已被另一个窗口账号使用，本账号不能为它提交版本。", "record_id"))
     newest = tx.newest(record_id)
     if newest is not None and version <= newest[0]:
         same = newest[2:5] if version == newest[0] else tx.version(record_id, version)
@@ -230,5 +233,5 @@ def _judge(tx: Transaction, record: dict, digest: str, ctx: Context) -> dict[str
         qualification = rules(tx, record, payload, ctx) if rules else None
     seq = tx.next_seq()
     platform_ref = f"JL{ctx.today:%Y%m%d}{seq:010d}"
-    tx.accept(seq, record | {"payload": payload}, digest, platform_ref, ctx.now_text, qualification)
+    tx.accept(seq, record | {"payload": payload}, digest, platform_ref, ctx.now_text, qualification, ctx.account)
     return {"status": "accepted", "platform_ref": platform_ref} | ({"qualification": qualification} if qualification else {})

@@ -13,21 +13,25 @@ import struct
 import threading
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer, WSGIRequestHandler
 
 from clerk_app import clock
 from clerk_app.domain.institutions import validate_institution
 from sync.reference_platform.app import PREFIX, CutConnection, Refused, create_app
-from sync.reference_platform.auth import Account, Tokens
+from sync.reference_platform.auth import Account, Session, Tokens
 from sync.reference_platform.faults import Fault, FaultBoard
-from sync.reference_platform.judge import Context, content_hash, judge
+from sync.reference_platform.judge import Context, batch_digests, judge
 from sync.reference_platform.registry_seed import seed_institutions
+from sync.reference_platform.seed import Seed
 from sync.reference_platform.store import Store
 
 IN_PROGRESS_RETRY_AFTER_S = 1
+MAX_CONNECTIONS = 64  # connections served at once; more wait in the listen backlog
+IDLE_TIMEOUT_S = 30.0  # a connection silent this long (half-open, or idle keep-alive) is closed
 
 
 class _Handler(WSGIRequestHandler):
@@ -51,6 +55,36 @@ class _Handler(WSGIRequestHandler):
         """Requests are not logged one by one (50 windows upload at once); errors still are."""
 
 
+class _BoundedServer(ThreadedWSGIServer):
+    """A thread per connection, but at most ``slots`` connections at once, each closed after ``timeout`` s of silence.
+
+    Without the bound, every half-open connection held a thread: 800 of them made 805 threads.
+    A connection that waits longer than the idle timeout for a slot is closed unanswered.
+    """
+
+    def __init__(self, host: str, port: int, app: Any, fd: int, slots: int, timeout: float) -> None:
+        super().__init__(host, port, app, _Handler, fd=fd)
+        self._slots = threading.BoundedSemaphore(slots)
+        self._idle_timeout = timeout
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(timeout=self._idle_timeout):
+            self.shutdown_request(request)
+            return
+        request.settimeout(self._idle_timeout)
+        try:
+            super().process_request(request, client_address)
+        except BaseException:  # no thread started: the slot is free again
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+
 class ReferencePlatform:
     def __init__(
         self,
@@ -60,8 +94,15 @@ class ReferencePlatform:
         token_ttl_s: float = 1800.0,
         max_body_bytes: int = 8 * 1024 * 1024,
         seed_registry: bool = True,
+        today: date | None = None,
+        seed: Seed | None = None,
+        max_connections: int = MAX_CONNECTIONS,
+        idle_timeout_s: float = IDLE_TIMEOUT_S,
     ) -> None:
+        """``today``: a fixed day for judging (training, tests); ``seed``: registry, certificates and CE hours to hold."""
         self.store = Store(Path(db_path))
+        self.fixed_today = today
+        self.max_connections, self.idle_timeout_s = max_connections, idle_timeout_s
         self.tokens = Tokens(accounts, token_ttl_s)
         self.faults = FaultBoard()
         self.max_body_bytes = max_body_bytes
@@ -71,8 +112,12 @@ class ReferencePlatform:
         if seed_registry and not self._registry:
             self.store.put_institutions(seed_institutions())
             self._registry = {i["code"]: i for i in self.store.institutions()}
+        if seed is not None:
+            self.store.put_institutions(seed.institutions)
+            self.store.seed(seed.qualifications, seed.ce_entries, clock.now_text())
+            self._registry = {i["code"]: i for i in self.store.institutions()}
         self._keys_lock = threading.Lock()
-        self._in_progress: set[str] = set()
+        self._in_progress: set[tuple[str, str]] = set()
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
         self._app = create_app(self)
@@ -85,8 +130,8 @@ class ReferencePlatform:
             # a caller gets the OSError instead.
             family = socket.AF_INET6 if ":" in host else socket.AF_INET
             with socket.create_server((host, port), family=family) as listener:
-                self._server = make_server(
-                    host, port, self._app, threaded=True, request_handler=_Handler, fd=listener.fileno()
+                self._server = _BoundedServer(
+                    host, port, self._app, listener.fileno(), self.max_connections, self.idle_timeout_s
                 )
             self._thread = threading.Thread(
                 target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, name="reference-platform", daemon=True
@@ -128,25 +173,46 @@ class ReferencePlatform:
 
     def set_institution(self, institution: dict) -> None:
         """Add or change one registry entry; its updated_at becomes now, so clients see the change."""
-        checked, problems = validate_institution(dict(institution) | {"updated_at": clock.now_text()})
+        checked, problems = validate_institution(dict(institution) | {"updated_at": clock.now_text()}, from_platform=True)
         if problems:
             raise ValueError("; ".join(p.message_zh for p in problems))
         with self._registry_lock:
             self.store.put_institutions([checked])
             self._registry = self._registry | {checked["code"]: checked}
 
-    # -- the work of POST /batches ----------------------------------------------------
-    def process_batch(self, key: str, body: dict, records: list[dict], fault: Fault | None, base_url: str) -> dict | str:
-        """The batch's result: the stored one for a replay, else judged and stored in one transaction."""
-        # The body's digest is made of the records' own, which judging needs anyway: one pass of hashing.
-        digests = [content_hash(r) for r in records]
-        body_hash = content_hash({k: v for k, v in body.items() if k != "records"} | {"records": digests})
+    def today(self) -> date:
+        """The day judging goes by: the fixed one, or the calendar's."""
+        return self.fixed_today or clock.today()
+
+    # -- logging in and the work of POST /batches ------------------------------------------
+    def log_in(self, account: str, secret: str, device_id: str) -> tuple[str, int, str]:
+        """(token, seconds it lives, hall code); 401 for a wrong secret or a device another account uses."""
+        hall = self.tokens.check(account, secret)
+        if hall is None:
+            raise Refused(401, "unauthorized", "账号或密码不正确。请核对后重新登录。")
+        owner = self.store.device_owner(device_id)
+        if owner not in (None, account):
+            raise Refused(401, "unauthorized", f"窗口编号「{device_id}」已由另一个窗口账号使用。请核对本窗口的大厅代码和窗口号。")
+        token, expires_in = self.tokens.issue(Session(account, device_id, hall))
+        return token, expires_in, hall
+
+    def process_batch(self, session: Session, key: str, body: dict, records: list[dict], raw: bytes,
+                      fault: Fault | None, base_url: str) -> dict | str:
+        """The batch's result: the stored one for a replay, else judged and stored in one transaction.
+
+        Keys are the account's own: another account's batch under the same key is judged as a batch of its own
+        (answering it with the stored result would hand one window another's answers).
+        """
+        if body["device_id"] != session.device_id:
+            raise Refused(422, "device_mismatch", f"批次的窗口编号（device_id）与登录时的「{session.device_id}」不同。请用本窗口自己的编号上传。")
+        digests, body_hash = batch_digests(body, records, raw)
+        scoped = (session.account, key)
         with self._keys_lock:
-            if key in self._in_progress:
+            if scoped in self._in_progress:
                 raise Refused(409, "in_progress", "这个批次正在处理中，请稍后再查询结果。", retry_after=IN_PROGRESS_RETRY_AFTER_S)
-            stored = self.store.batch(key)
+            stored = self.store.batch(session.account, key)
             if stored is None:
-                self._in_progress.add(key)
+                self._in_progress.add(scoped)
         if stored is not None:
             if stored[0] != body_hash:
                 raise Refused(422, "idempotency_mismatch", "这个批次号已用于内容不同的另一个批次。新批次须使用新的批次号。")
@@ -154,12 +220,17 @@ class ReferencePlatform:
         try:
             if fault is not None and fault.kind == "delay":
                 time.sleep(fault.seconds)
-            ctx = Context(clock.today(), clock.now_text(), self._registry, base_url)
+            ctx = Context(self.today(), clock.now_text(), self._registry, base_url, session.account)
             with self.store.transaction() as tx:
+                if not tx.bind_device(session.device_id, session.account):
+                    raise Refused(422, "device_mismatch", f"窗口编号「{session.device_id}」已由另一个窗口账号使用。")
                 results = [judge(tx, r, d, ctx) for r, d in zip(records, digests, strict=True)]
                 result = {"batch_id": key, "received_at": ctx.now_text, "results": results}
-                tx.save_batch(key, body_hash, result)
+                head = body.get("audit_head")
+                if head is not None:
+                    tx.add_audit_head(session.device_id, head["seq"], head["hash"], ctx.now_text)
+                tx.save_batch(session.account, key, body_hash, result)
             return result
         finally:
             with self._keys_lock:
-                self._in_progress.discard(key)
+                self._in_progress.discard(scoped)

@@ -13,11 +13,14 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from clerk_app.domain.text import canonical_code
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS institutions (
@@ -37,16 +40,20 @@ CREATE TABLE IF NOT EXISTS accepted (
     platform_ref TEXT NOT NULL,
     accepted_at TEXT NOT NULL,
     id_number TEXT,
-    certificate_no TEXT,            -- a training completion's certificate number
+    certificate_no TEXT,            -- a training completion's certificate number, canonical
     vehicle_class TEXT,
     qualification TEXT,             -- JSON of the certificate issued for this version, if any
+    account TEXT,                   -- the window account that sent it (NULL: accepted before accounts were kept)
     UNIQUE (record_id, version)
 );
 CREATE INDEX IF NOT EXISTS accepted_by_certificate ON accepted (certificate_no) WHERE certificate_no IS NOT NULL;
-CREATE TABLE IF NOT EXISTS batches (
-    batch_id TEXT PRIMARY KEY,
+-- A batch's key is the account's own: another account's batch under the same key is another batch.
+CREATE TABLE IF NOT EXISTS account_batches (
+    account TEXT NOT NULL,
+    batch_id TEXT NOT NULL,
     body_hash TEXT NOT NULL,
-    result TEXT NOT NULL
+    result TEXT NOT NULL,
+    PRIMARY KEY (account, batch_id)
 );
 CREATE TABLE IF NOT EXISTS qualifications (
     seq INTEGER PRIMARY KEY,
@@ -54,7 +61,36 @@ CREATE TABLE IF NOT EXISTS qualifications (
     body TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS qualifications_by_person ON qualifications (id_number, seq);
+-- Continuing-education entries as accepted (or seeded); the newest version of a record counts.
+CREATE TABLE IF NOT EXISTS ce_entries (
+    record_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    id_number TEXT NOT NULL,
+    category TEXT NOT NULL,
+    institution_code TEXT NOT NULL,
+    sessions TEXT NOT NULL,
+    first_session TEXT NOT NULL,
+    accepted_at TEXT NOT NULL,
+    PRIMARY KEY (record_id, version)
+);
+CREATE INDEX IF NOT EXISTS ce_entries_by_person ON ce_entries (id_number, first_session);
+-- A device (window) belongs to the account that first used it.
+CREATE TABLE IF NOT EXISTS devices (
+    device_id TEXT PRIMARY KEY,
+    account TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit_heads (
+    seq INTEGER PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    head_seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    received_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_heads_by_device ON audit_heads (device_id, seq);
 """
+# A database made before accounts were kept: its records get an owner column (NULL for the old rows).
+_ADD_OWNER = "ALTER TABLE accepted ADD COLUMN account TEXT"
+_CANONICAL_KEYS = 1  # user_version from which certificate numbers are kept in canonical form
 
 _EARLIEST, _LATEST = "0000-00-00T00:00:00.000000Z", "9999-99-99T99:99:99.999999Z"
 _NEWEST = "SELECT version, op, content_hash, platform_ref, qualification, kind FROM accepted WHERE record_id = ? ORDER BY version DESC LIMIT 1"
@@ -111,26 +147,41 @@ class Transaction:
             return None
         return row[0], row[1], json.loads(row[2]) if row[2] else None
 
+    def owner(self, record_id: str) -> str | None:
+        """The account whose version 1 (or oldest version) of the record was accepted; None if unknown."""
+        row = self._db.execute("SELECT account FROM accepted WHERE record_id = ? ORDER BY version LIMIT 1", (record_id,)).fetchone()
+        return None if row is None else row[0]
+
     def certificate_holder(self, certificate_no: str, record_id: str) -> str | None:
         """Another record whose current completion carries this certificate number."""
-        row = self._db.execute(_CERTIFICATE_HOLDER, (certificate_no, record_id)).fetchone()
+        row = self._db.execute(_CERTIFICATE_HOLDER, (canonical_code(certificate_no), record_id)).fetchone()
         return None if row is None else str(row[0])
 
     def completions(self, certificate_no: str) -> list[tuple[str, str]]:
         """(vehicle class, ID number) of each current completion with this certificate number."""
-        return [(str(r[0]), str(r[1])) for r in self._db.execute(_COMPLETION, (certificate_no,))]
+        return [(str(r[0]), str(r[1])) for r in self._db.execute(_COMPLETION, (canonical_code(certificate_no),))]
+
+    def qualifications(self, id_number: str) -> list[dict]:
+        """The person's certificates, newest paper first."""
+        return _qualifications(self._db, id_number)
+
+    def ce_entries(self, id_number: str, category: str | None = None) -> list[dict]:
+        """The person's counted CE entries as ``GET /ce-hours`` lists them (this transaction's own included)."""
+        return _ce_entries(self._db, id_number, category)
 
     def next_seq(self) -> int:
         self._seq += 1
         return self._seq
 
     def accept(self, seq: int, record: dict, content_hash: str, platform_ref: str, accepted_at: str,
-               qualification: dict | None) -> None:
+               qualification: dict | None, account: str) -> None:
+        """Keep an accepted version (its payload already canonical) and what it issued."""
         payload = record.get("payload") or {}
-        completion = record["kind"] == "training_completion" and record["op"] == "upsert"
+        upsert = record["op"] == "upsert"
+        completion = record["kind"] == "training_completion" and upsert
         self._db.execute(
             "INSERT INTO accepted (seq, record_id, version, kind, op, content_hash, platform_ref, accepted_at,"
-            " id_number, certificate_no, vehicle_class, qualification) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " id_number, certificate_no, vehicle_class, qualification, account) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 seq,
                 record["record_id"],
@@ -141,24 +192,51 @@ class Transaction:
                 platform_ref,
                 accepted_at,
                 payload.get("id_number"),
-                payload.get("certificate_no") if completion else None,
+                canonical_code(payload["certificate_no"]) if completion else None,
                 payload.get("vehicle_class") if completion else None,
                 json.dumps(qualification, ensure_ascii=False) if qualification else None,
+                account,
             ),
         )
         if qualification:
-            self._db.execute(
-                "INSERT INTO qualifications (id_number, body) VALUES (?, ?)",
-                (qualification["id_number"], json.dumps(qualification, ensure_ascii=False)),
-            )
+            self.add_qualification(qualification)
+        if record["kind"] == "ce_hours" and upsert:
+            self.add_ce_entry(record["record_id"], record["version"], payload, accepted_at)
+
+    def add_qualification(self, qualification: dict) -> None:
+        self._db.execute(
+            "INSERT INTO qualifications (id_number, body) VALUES (?, ?)",
+            (qualification["id_number"], json.dumps(qualification, ensure_ascii=False)),
+        )
+
+    def add_ce_entry(self, record_id: str, version: int, payload: Mapping[str, Any], accepted_at: str) -> None:
+        sessions = payload["sessions"]
+        self._db.execute(
+            "INSERT OR IGNORE INTO ce_entries (record_id, version, id_number, category, institution_code, sessions,"
+            " first_session, accepted_at) VALUES (?,?,?,?,?,?,?,?)",
+            (record_id, version, payload["id_number"], payload["category"], payload["institution_code"],
+             json.dumps(sessions, ensure_ascii=False), min(str(s["start_date"]) for s in sessions), accepted_at),
+        )
+
+    def bind_device(self, device_id: str, account: str) -> bool:
+        """Whether the device is this account's: bound now if no account used it before."""
+        self._db.execute("INSERT OR IGNORE INTO devices (device_id, account) VALUES (?, ?)", (device_id, account))
+        row = self._db.execute("SELECT account FROM devices WHERE device_id = ?", (device_id,)).fetchone()
+        return bool(row[0] == account)
+
+    def add_audit_head(self, device_id: str, head_seq: int, head_hash: str, received_at: str) -> None:
+        self._db.execute(
+            "INSERT INTO audit_heads (device_id, head_seq, hash, received_at) VALUES (?, ?, ?, ?)",
+            (device_id, head_seq, head_hash, received_at),
+        )
 
     def executemany(self, sql: str, rows: list[tuple[object, ...]]) -> None:
         self._db.executemany(sql, rows)
 
-    def save_batch(self, batch_id: str, body_hash: str, result: dict) -> None:
+    def save_batch(self, account: str, batch_id: str, body_hash: str, result: dict) -> None:
         self._db.execute(
-            "INSERT INTO batches (batch_id, body_hash, result) VALUES (?, ?, ?)",
-            (batch_id, body_hash, json.dumps(result, ensure_ascii=False)),
+            "INSERT INTO account_batches (account, batch_id, body_hash, result) VALUES (?, ?, ?, ?)",
+            (account, batch_id, body_hash, json.dumps(result, ensure_ascii=False)),
         )
 
 
@@ -169,7 +247,14 @@ class Store:
         self._lock = threading.Lock()
         self._writer: sqlite3.Connection | None = None
         with self._lock:
-            self._writing().executescript(SCHEMA)
+            writer = self._writing()
+            columns = {row[1] for row in writer.execute("PRAGMA table_info(accepted)")}
+            if columns and "account" not in columns:
+                writer.execute(_ADD_OWNER)
+            writer.executescript(SCHEMA)
+            if writer.execute("PRAGMA user_version").fetchone()[0] < _CANONICAL_KEYS:
+                _canonical_keys(writer)
+                writer.execute(f"PRAGMA user_version = {_CANONICAL_KEYS}")
 
     def _writing(self) -> sqlite3.Connection:
         """The one writer connection (call with the lock held), opened again if the store was closed."""
@@ -214,6 +299,18 @@ class Store:
                 [(i["code"], utc_key(i["updated_at"]), json.dumps(i, ensure_ascii=False)) for i in institutions],
             )
 
+    def seed(self, qualifications: list[dict], ce_entries: list[dict], at: str) -> None:
+        """Certificates and CE entries the province already holds; seeding the same again adds nothing."""
+        with self.transaction() as tx:
+            for qualification in qualifications:
+                held = tx.qualifications(qualification["id_number"])
+                if not any(q["certificate_no"] == qualification["certificate_no"] and q["issued_on"] == qualification["issued_on"]
+                           for q in held):
+                    tx.add_qualification(qualification)
+            for entry in ce_entries:
+                record_id = str(uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(entry, sort_keys=True, ensure_ascii=False)))
+                tx.add_ce_entry(record_id, 1, entry, at)
+
     def institutions(self) -> list[dict]:
         with self._reader() as db:
             return [json.loads(r[0]) for r in db.execute("SELECT body FROM institutions")]
@@ -237,29 +334,83 @@ class Store:
             return [(str(r[0]), json.loads(r[1])) for r in db.execute(sql, args)]
 
     # -- batches, records, certificates ---------------------------------------------
-    def batch(self, batch_id: str) -> tuple[str, str] | None:
-        """(body hash, stored result JSON) of a processed batch."""
+    def batch(self, account: str, batch_id: str) -> tuple[str, str] | None:
+        """(body hash, stored result JSON) of a batch this account sent."""
         with self._reader() as db:
-            row = db.execute("SELECT body_hash, result FROM batches WHERE batch_id = ?", (batch_id,)).fetchone()
+            row = db.execute(
+                "SELECT body_hash, result FROM account_batches WHERE account = ? AND batch_id = ?", (account, batch_id)
+            ).fetchone()
         return None if row is None else (str(row[0]), str(row[1]))
 
-    def record(self, record_id: str) -> dict[str, Any] | None:
+    def record(self, account: str, record_id: str) -> dict[str, Any] | None:
+        """The newest accepted version of a record this account sent (or one of unknown owner)."""
         with self._reader() as db:
             row = db.execute(
                 "SELECT version, op, platform_ref, accepted_at FROM accepted WHERE record_id = ?"
                 " ORDER BY version DESC LIMIT 1",
                 (record_id,),
             ).fetchone()
-        if row is None:
+            owner = db.execute("SELECT account FROM accepted WHERE record_id = ? ORDER BY version LIMIT 1", (record_id,)).fetchone()
+        if row is None or owner[0] not in (None, account):
             return None
         status = "void" if row[1] == "void" else "accepted"
         return {"record_id": record_id, "version": row[0], "status": status, "platform_ref": row[2], "accepted_at": row[3]}
 
     def qualifications(self, id_number: str) -> list[dict]:
         with self._reader() as db:
-            rows = db.execute("SELECT body FROM qualifications WHERE id_number = ? ORDER BY seq DESC", (id_number,))
-            return [json.loads(r[0]) for r in rows]
+            return _qualifications(db, id_number)
+
+    def ce_entries(self, id_number: str, category: str | None = None) -> list[dict]:
+        with self._reader() as db:
+            return _ce_entries(db, id_number, category)
+
+    def device_owner(self, device_id: str) -> str | None:
+        with self._reader() as db:
+            row = db.execute("SELECT account FROM devices WHERE device_id = ?", (device_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def audit_heads(self, device_id: str, limit: int) -> list[dict]:
+        """The heads a device sent, newest first."""
+        with self._reader() as db:
+            rows = db.execute(
+                "SELECT head_seq, hash, received_at FROM audit_heads WHERE device_id = ? ORDER BY seq DESC LIMIT ?",
+                (device_id, limit),
+            )
+            return [{"seq": r[0], "hash": r[1], "received_at": r[2]} for r in rows]
 
     def accepted_rows(self) -> list[tuple[str, int]]:
         with self._reader() as db:
             return [(str(r[0]), int(r[1])) for r in db.execute("SELECT record_id, version FROM accepted ORDER BY seq")]
+
+
+def _canonical_keys(db: sqlite3.Connection) -> None:
+    """Certificate numbers kept before they were compared canonically get their canonical key (the versions stay as sent)."""
+    rows = db.execute("SELECT seq, certificate_no FROM accepted WHERE certificate_no IS NOT NULL").fetchall()
+    changed = [(canonical_code(number), seq) for seq, number in rows if canonical_code(number) != number]
+    if changed:
+        db.executemany("UPDATE accepted SET certificate_no = ? WHERE seq = ?", changed)
+
+
+def _qualifications(db: sqlite3.Connection, id_number: str) -> list[dict]:
+    """Newest first; a certificate stored before 1.1 had no first_issued_on: its issue date was the first."""
+    rows = db.execute("SELECT body FROM qualifications WHERE id_number = ? ORDER BY seq DESC", (id_number,))
+    found = [json.loads(r[0]) for r in rows]
+    return [{"first_issued_on": q["issued_on"]} | q for q in found]
+
+
+def _ce_entries(db: sqlite3.Connection, id_number: str, category: str | None) -> list[dict]:
+    """Entries whose record has no newer accepted version (an upsert or a void), oldest session first."""
+    sql = (
+        "SELECT e.record_id, e.category, e.institution_code, e.sessions, e.accepted_at FROM ce_entries e"
+        " WHERE e.id_number = ? AND NOT EXISTS (SELECT 1 FROM accepted a WHERE a.record_id = e.record_id"
+        " AND a.version > e.version)"
+    )
+    args: list[object] = [id_number]
+    if category is not None:
+        sql += " AND e.category = ?"
+        args.append(category)
+    sql += " ORDER BY e.first_session, e.accepted_at, e.record_id"
+    return [
+        {"record_id": r[0], "category": r[1], "institution_code": r[2], "sessions": json.loads(r[3]), "accepted_at": r[4]}
+        for r in db.execute(sql, args)
+    ]

@@ -16,11 +16,12 @@ from tests import factories
 
 ACCOUNT = Account("window-01", "correct horse battery", "220102")
 NOW = "2026-11-25T10:00:00+08:00"
+DEVICE = "220102-W01"
 
 
 def record(kind: str = "training_completion", *, version: int = 1, record_id: str | None = None,
            op: str = "upsert", **payload: Any) -> dict[str, Any]:
-    """One record version as a window sends it, with a factory payload of ``kind``."""
+    """One record version as a window sends it, with a factory payload of ``kind`` (a correction with its reason)."""
     made = {
         "record_id": record_id or str(uuid.uuid4()),
         "version": version,
@@ -30,8 +31,12 @@ def record(kind: str = "training_completion", *, version: int = 1, record_id: st
         "entered_by": "clerk-01",
         "payload": factories.PAYLOADS[kind](**payload),
     }
+    if kind == "transition_case":  # contract 1.1: the exam or registration date, before the channel closed
+        made["payload"].setdefault("event_date", "2020-11-20")
     if op == "void":
         made["void_reason"] = "录入错误，申请作废"
+    if version > 1:
+        made["change_reason"] = "据原件更正"
     return made
 
 
@@ -44,7 +49,7 @@ def completion(**payload: Any) -> dict[str, Any]:
 def batch(records: list[dict[str, Any]], batch_id: str | None = None) -> dict[str, Any]:
     return {
         "batch_id": batch_id or str(uuid.uuid4()),
-        "device_id": "220102-W01",
+        "device_id": DEVICE,
         "operator_id": "clerk-01",
         "created_at": NOW,
         "records": records,
@@ -59,10 +64,10 @@ class Client:
     session: requests.Session = field(default_factory=requests.Session)
     token: str | None = None
 
-    def login(self, account: Account = ACCOUNT) -> requests.Response:
+    def login(self, account: Account = ACCOUNT, device_id: str = DEVICE) -> requests.Response:
         response = self.session.post(
             f"{self.url}/auth/token",
-            json={"account": account.name, "secret": account.secret, "device_id": "220102-W01"},
+            json={"account": account.name, "secret": account.secret, "device_id": device_id},
             timeout=10,
         )
         if response.status_code == 200:

@@ -16,7 +16,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from sync.reference_platform import ReferencePlatform
-from tests.platform.conftest import Client, start
+from tests.platform.conftest import DEVICE, Client, start
 
 CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "platform-api.yaml"
 if not CONTRACT.is_file():
@@ -45,7 +45,9 @@ def test_answers_conform_to_the_contract(case: schemathesis.Case, served: tuple[
     if case.method == "POST" and case.path == "/batches" and isinstance(case.body, dict):
         # Generated keys repeat across examples (a replay with another body is rightly 422) and never match
         # the body's batch_id (rightly 400): a fresh key in both places gets each generated batch judged.
+        # Likewise the device: a batch from another device than the token's is rightly 422.
         key = str(uuid.uuid4())
         case.headers["Idempotency-Key"] = key
         case.body["batch_id"] = key
+        case.body["device_id"] = DEVICE
     case.call_and_validate(base_url=platform.url, headers=client.auth)

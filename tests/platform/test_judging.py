@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
+from clerk_app.domain.dates import add_years
 from sync.reference_platform import ReferencePlatform
 from tests import factories
 from tests.platform.conftest import Client, completion, record
@@ -87,26 +89,37 @@ def test_an_application_matching_a_completion_is_issued_a_six_year_certificate(c
     today = date.today()
     assert issued["certificate_no"] == issued["id_number"] == person
     assert issued["category"] == "freight" and issued["status"] == "valid" and issued["name"] == "张三"
-    assert issued["issued_on"] == today.isoformat()
-    assert date.fromisoformat(issued["valid_until"]) == date(today.year + 6, today.month, min(today.day, 28)) or \
-        issued["valid_until"] == today.replace(year=today.year + 6).isoformat()
+    assert issued["issued_on"] == issued["first_issued_on"] == today.isoformat()
+    assert issued["valid_until"] == add_years(today, 6).isoformat()
     assert issued["verify_url"].startswith(platform.url)
     page = client.session.get(issued["verify_url"], timeout=10)
     assert page.status_code == 200 and "张三" in page.text and person not in page.text  # the number is masked
     listed = client.get("/qualifications", id_number=person).json()["items"]
     assert listed == [issued]
-    renewal = record("qualification_application", id_number=person, licence_no=person, licence_class="A2",
-                     completion_certificate_no="JL-A2-2026-0555", kind_of_request="renewal")
-    again = client.send(renewal)[0]["qualification"]
-    assert client.get("/qualifications", id_number=person).json()["items"] == [again, issued]  # newest first
+    # A reissue (lost paper) is a new paper of the same certificate: listed newest first, validity kept.
+    reissue = record("qualification_application", id_number=person, licence_no=person, licence_class="A2",
+                     kind_of_request="reissue", previous_certificate_no=person.lower())
+    again = client.send(reissue)[0]["qualification"]
+    assert again["valid_until"] == issued["valid_until"] and again["first_issued_on"] == issued["first_issued_on"]
+    assert client.get("/qualifications", id_number=person).json()["items"] == [again, issued]
+    # Years before expiry, a renewal is refused, saying when it may be made.
+    renewal = dict(reissue, record_id=str(uuid.uuid4()), payload=dict(reissue["payload"], kind_of_request="renewal"))
+    assert _codes(client, renewal) == {"renewal_out_of_window"}
 
 
 def test_an_application_needs_the_licence_class_of_the_completion(client: Client) -> None:
     person = factories.id_number(seq=556)
     client.send(completion(id_number=person, certificate_no="JL-B2-2026-0556", vehicle_class="B2"))
-    wrong_class = record("qualification_application", id_number=person, licence_class="A2",
-                         completion_certificate_no="JL-B2-2026-0556")
-    assert _codes(client, wrong_class) == {"licence_mismatch"}
+    not_covering = record("qualification_application", id_number=person, licence_class="A1",
+                          completion_certificate_no="jl-b2-2026-0556")
+    assert client.send(not_covering)[0]["status"] == "accepted"  # an A1 licence covers B2, and numbers compare canonically
+    person = factories.id_number(seq=558)
+    client.send(completion(id_number=person, certificate_no="JL-A2-2026-0558", vehicle_class="A2"))
+    wrong_class = record("qualification_application", id_number=person, licence_class="A1",
+                         completion_certificate_no="JL-A2-2026-0558")
+    refused = _rejected(client, wrong_class)
+    assert [e["code"] for e in refused] == ["licence_mismatch"]
+    assert "A1" in refused[0]["message"] and "A2" in refused[0]["message"]
     someone_else = record("qualification_application", id_number=factories.id_number(seq=557),
                           completion_certificate_no="JL-B2-2026-0556")
     assert _codes(client, someone_else) == {"no_matching_completion"}
@@ -122,11 +135,11 @@ def test_versions_duplicates_conflicts_and_voids(client: Client, platform: Refer
     # The same version with other content is a conflict; so is an older version.
     changed = dict(first, payload=dict(first["payload"], name="李四"))
     assert _codes(client, changed) == {"version_conflict"}
-    second = dict(changed, version=2)
+    second = dict(changed, version=2, change_reason="姓名录错")
     assert client.send(second)[0]["status"] == "accepted"
     assert _codes(client, dict(first, version=1, payload=dict(first["payload"], name="王五"))) == {"version_conflict"}
     assert client.get(f"/records/{first['record_id']}").json()["version"] == 2
-    void = dict(second, version=3, op="void", void_reason="重复录入")
+    void = dict(second, version=3, op="void", void_reason="重复录入", change_reason="重复录入")
     assert client.send(void)[0]["status"] == "accepted"
     now = client.get(f"/records/{first['record_id']}").json()
     assert (now["version"], now["status"]) == (3, "void")
@@ -137,7 +150,7 @@ def test_versions_duplicates_conflicts_and_voids(client: Client, platform: Refer
 
 def test_records_are_answered_in_order_and_one_batch_may_carry_two_versions(client: Client) -> None:
     first = completion()
-    second = dict(first, version=2, payload=dict(first["payload"], name="张叁"))
+    second = dict(first, version=2, payload=dict(first["payload"], name="张叁"), change_reason="姓名录错")
     results = client.send(first, second, first)
     assert [(r["version"], r["status"]) for r in results] == [(1, "accepted"), (2, "accepted"), (1, "duplicate")]
 
@@ -145,6 +158,15 @@ def test_records_are_answered_in_order_and_one_batch_may_carry_two_versions(clie
 def test_a_void_needs_a_reason(client: Client) -> None:
     first = completion()
     client.send(first)
-    no_reason = dict(first, version=2, op="void")
+    no_reason = dict(first, version=2, op="void", change_reason="录入错误")
     no_reason.pop("void_reason", None)
     assert _codes(client, no_reason) == {"schema_violation"}
+
+
+def test_a_correction_needs_its_reason(client: Client) -> None:
+    first = completion()
+    client.send(first)
+    unexplained = dict(first, version=2, payload=dict(first["payload"], name="张叁"))
+    errors = _rejected(client, unexplained)
+    assert [e["code"] for e in errors] == ["change_reason_required"] and "更正原因" in errors[0]["message"]
+    assert client.send(dict(unexplained, change_reason="姓名录错，据身份证更正"))[0]["status"] == "accepted"

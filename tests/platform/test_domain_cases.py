@@ -1,0 +1,99 @@
+"""Every ``platform`` case of ../shared/domain-cases.json, run as its ``about`` says, against ``clerk-app platform serve``.
+
+The platform is the real command, started with ``--today`` = the file's
+``today`` and ``--seed`` = its seed (written to a file), its account read
+from standard input; each case is one record sent in its own batch over
+loopback HTTP, in the file's order: version 1 of a new record, or version N of
+the record of the case named by ``version_of``. Nothing here knows any case.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import select
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sync.reference_platform import Account
+from tests.platform.conftest import NOW, Client, batch
+
+REPO = Path(__file__).resolve().parents[2]
+CASES = REPO.parent / "shared" / "domain-cases.json"
+ACCOUNT = Account("cases-window", "a secret only stdin sees", "220102")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Client, dict[str, Any]]]:
+    platform_cases = json.loads(CASES.read_text(encoding="utf-8"))["platform"]
+    folder = tmp_path_factory.mktemp("domain-cases")
+    seed = folder / "seed.json"
+    seed.write_text(json.dumps(platform_cases["seed"], ensure_ascii=False), encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "clerk_app", "--data-dir", str(folder / "data"), "platform", "serve", "--port", "0",
+         "--db", str(folder / "platform.db"), "--today", platform_cases["today"], "--seed", str(seed),
+         "--accounts-file", "-"],
+        cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdin is not None and server.stdout is not None
+        server.stdin.write(f"{ACCOUNT.name}:{ACCOUNT.secret}:{ACCOUNT.hall}\n")
+        server.stdin.close()
+        ready, _, _ = select.select([server.stdout], [], [], 60)
+        assert ready, "platform serve printed nothing within 60 s"
+        found = re.search(r"http://127\.0\.0\.1:[0-9]+/api/v1", server.stdout.readline())
+        assert found, server.stderr.read() if server.stderr else ""
+        client = Client(found.group(0))
+        assert client.login(ACCOUNT).status_code == 200
+        yield client, platform_cases
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_every_platform_case_is_judged_as_the_rulings_say(served: tuple[Client, dict[str, Any]]) -> None:
+    client, platform_cases = served
+    record_ids: dict[str, str] = {}
+    failures = []
+    for case in platform_cases["cases"]:
+        if "version_of" in case:
+            record_id = record_ids[case["version_of"]]
+        else:
+            record_id = record_ids[case["id"]] = str(uuid.uuid4())
+        sent = {
+            "record_id": record_id, "version": case.get("version", 1), "kind": case["kind"], "op": "upsert",
+            "entered_at": NOW, "entered_by": "clerk-01", "payload": case["payload"],
+        } | ({"change_reason": case["change_reason"]} if "change_reason" in case else {})  # fmt: skip
+        response = client.post(batch([sent]))
+        assert response.status_code == 200, (case["id"], response.text)
+        result = response.json()["results"][0]
+        expect = case["expect"]
+        codes = {e["code"] for e in result.get("errors", [])}
+        issued = result.get("qualification") or {}
+        wrong = (
+            result["status"] != expect["status"]
+            or not set(expect.get("codes", [])) <= codes
+            or any(issued.get(k) != v for k, v in expect.get("qualification", {}).items())
+        )
+        if wrong:
+            failures.append(f"{case['id']} ({case['rule']}): expected {expect}, got {result}")
+    assert not failures, "\n".join(failures)
+
+
+def test_the_seeded_certificates_and_hours_are_served(served: tuple[Client, dict[str, Any]]) -> None:
+    client, platform_cases = served
+    seeded = platform_cases["seed"]
+    for qualification in seeded["qualifications"]:
+        listed = client.get("/qualifications", id_number=qualification["id_number"]).json()["items"]
+        assert any(q["first_issued_on"] == qualification["first_issued_on"] for q in listed), listed
+    for entry in seeded["ce_hours"]:
+        items = client.get("/ce-hours", id_number=entry["id_number"], category=entry["category"]).json()["items"]
+        assert entry["sessions"] in [item["sessions"] for item in items]
+        firsts = [min(s["start_date"] for s in item["sessions"]) for item in items]
+        assert firsts == sorted(firsts)  # oldest session first
