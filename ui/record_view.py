@@ -133,7 +133,8 @@ class RecordDialog(QDialog):
                 button.setEnabled(False)
             return
         s = self.detail.summary
-        self.header.setText(f"{word(KIND_LABELS_ZH.get(s.kind, s.kind))}　{s.name}　{s.id_number}　{self.tr('回执号')} {s.receipt_no}")
+        receipt = self.tr("回执号 %1").replace("%1", s.receipt_no)
+        self.header.setText(f"{word(KIND_LABELS_ZH.get(s.kind, s.kind))}　{s.name}　{s.id_number}　{receipt}")
         self.state.setText(
             self.tr("当前第 %1 版　状态：%2　录入：%3 %4")
             .replace("%1", str(s.current_version))

@@ -52,7 +52,10 @@ def domain_words() -> dict[str, str]:
     for spec in SPECS.values():
         found.setdefault(spec.label_zh, "")
     from clerk_app.importing.service import OUTCOME_LABELS
+    from clerk_app.printing.service import DOCUMENTS
 
     for zh, en in OUTCOME_LABELS.values():
         found.setdefault(zh, en[:1].upper() + en[1:])
+    for text in DOCUMENTS.values():
+        found.setdefault(text, "")
     return found

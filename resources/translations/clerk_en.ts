@@ -2,9 +2,71 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>CalibrationDialog</name>
+    <message>
+        <location filename="../../ui/printing.py" line="+139"/>
+        <location line="+41"/>
+        <location line="+12"/>
+        <location line="+3"/>
+        <location line="+4"/>
+        <source>套打校准</source>
+        <translation>Printer calibration</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source> 毫米</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印测试页(&amp;T)</source>
+        <translation>Print &amp;test page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存偏移(&amp;S)</source>
+        <translation>&amp;Save offsets</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>打印机：</source>
+        <translation>Printer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前偏移：</source>
+        <translation>Current offsets:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>量出测试页十字中心的位置（标称：距左 %1、距上 %2 毫米）：</source>
+        <translation>Measure the centre of the test page&apos;s crosshair (nominal: %1 mm from the left, %2 mm from the top):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>距纸张左边：</source>
+        <translation>From the left edge of the paper:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>距纸张上边：</source>
+        <translation>From the top edge of the paper:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>横向 %1 毫米，纵向 %2 毫米（向右、向下为正）</source>
+        <translation>Across %1 mm, down %2 mm (right and down are positive)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>偏移已保存。请再打印一张测试页核对：十字应落在标称位置上。</source>
+        <translation>Offsets saved. Print another test page to check: the crosshair should now sit at its nominal place.</translation>
+    </message>
+</context>
+<context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="+245"/>
+        <location filename="../../ui/record_view.py" line="+246"/>
         <source>更正记录</source>
         <translation>Correct record</translation>
     </message>
@@ -210,7 +272,7 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../ui/import_view.py" line="+155"/>
+        <location filename="../../ui/import_view.py" line="+154"/>
         <source>选择名单文件…（Ctrl+O）</source>
         <translation>Choose a list file… (Ctrl+O)</translation>
     </message>
@@ -698,6 +760,68 @@
     </message>
 </context>
 <context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../ui/printing.py" line="-133"/>
+        <source>打印预览 — %1</source>
+        <translation>Print preview — %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>共 %n 页</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&#x3000;补打（第%1次）</source>
+        <translation>&#x3000;Reprint (no. %1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印(&amp;P)</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本机没有安装打印机，可另存为 PDF</source>
+        <translation>No printer is installed on this computer; save as PDF instead</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>另存为 PDF(&amp;S)</source>
+        <translation>&amp;Save as PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>打印机：</source>
+        <translation>Printer:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+9"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>无法保存到「%1」（%2）。请换一个文件夹。</source>
+        <translation>Cannot save to “%1” (%2). Please choose another folder.</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
         <location filename="../../ui/import_view.py" line="-305"/>
@@ -723,7 +847,7 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="-163"/>
+        <location filename="../../ui/record_view.py" line="-164"/>
         <source>记录详情</source>
         <translation>Record</translation>
     </message>
@@ -768,7 +892,12 @@
         <translation>This record cannot be found.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>回执号 %1</source>
+        <translation>Receipt no. %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>当前第 %1 版&#x3000;状态：%2&#x3000;录入：%3 %4</source>
         <translation>Version %1&#x3000;State: %2&#x3000;Entered: %3 %4</translation>
     </message>
@@ -1298,7 +1427,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+38"/>
+        <location filename="../../ui/app.py" line="+43"/>
         <source>数据库有问题</source>
         <translation>Database problem</translation>
     </message>
@@ -1316,7 +1445,7 @@
         <translation>No earlier CE hours for this person.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>此人此前已录入 %1 学时（本机未存发证日期，无法按周期统计）。</source>
         <translation>This person has %1 hours entered before (the certificate issue date is not known here, so the cycle cannot be placed).</translation>
     </message>
@@ -1347,6 +1476,30 @@
         <location line="+1"/>
         <source>打印</source>
         <translation>Print</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <location filename="../../ui/printing.py" line="-79"/>
+        <source>默认打印机</source>
+        <translation>default printer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到打印机「%1」。请在系统中安装或选择其他打印机。</source>
+        <translation>Printer “%1” not found. Install it in the system or choose another printer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+7"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>打印机「%1」没有接受打印任务。请检查打印机是否开机、有纸，然后重试。</source>
+        <translation>Printer “%1” did not accept the job. Check that it is switched on and has paper, then try again.</translation>
     </message>
 </context>
 <context>
@@ -1526,7 +1679,7 @@
         <translation>voided · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/record_view.py" line="-243"/>
+        <location filename="../../ui/record_view.py" line="-244"/>
         <source>录入</source>
         <translation>Entry</translation>
     </message>

@@ -28,6 +28,10 @@
       <translation>Category</translation>
     </message>
     <message>
+      <source>从业资格证</source>
+      <translation>Qualification certificate</translation>
+    </message>
+    <message>
       <source>从业资格证号</source>
       <translation>Qualification certificate number</translation>
     </message>
@@ -76,6 +80,10 @@
       <translation>Issuing authority</translation>
     </message>
     <message>
+      <source>受理回执</source>
+      <translation>Receipt</translation>
+    </message>
+    <message>
       <source>可导入</source>
       <translation>Ready</translation>
     </message>
@@ -104,6 +112,10 @@
       <translation>Training end date</translation>
     </message>
     <message>
+      <source>备案申请表</source>
+      <translation>Filing form</translation>
+    </message>
+    <message>
       <source>备注</source>
       <translation>Note</translation>
     </message>
@@ -114,6 +126,10 @@
     <message>
       <source>大型货车</source>
       <translation>Large truck</translation>
+    </message>
+    <message>
+      <source>套打校准测试页</source>
+      <translation>Calibration test page</translation>
     </message>
     <message>
       <source>学习方式</source>
@@ -198,6 +214,10 @@
     <message>
       <source>无轨电车</source>
       <translation>Trolleybus</translation>
+    </message>
+    <message>
+      <source>日终对账单</source>
+      <translation>Day report</translation>
     </message>
     <message>
       <source>普通三轮摩托车</source>
@@ -302,6 +322,10 @@
     <message>
       <source>继续教育学时规则</source>
       <translation>CE hours rule</translation>
+    </message>
+    <message>
+      <source>继续教育学时证明</source>
+      <translation>CE hours statement</translation>
     </message>
     <message>
       <source>网络</source>
