@@ -47,6 +47,17 @@ CE_SCHOOL: dict[str, Any] = {
 }
 
 
+# An online continuing-education institution: filed by the province (DOMAIN.md, "Continuing-education filings").
+CE_ONLINE_SCHOOL: dict[str, Any] = {
+    "code": "JLCE0002",
+    "name": "吉林省示例网络继续教育平台（虚构）",
+    "kind": "continuing_education",
+    "status": "active",
+    "filing": {"level": "provincial", "mode": "online", "filing_no": "吉继网备2019001", "filed_on": "2019-01-01"},
+    "updated_at": "2026-01-10T09:00:00+08:00",
+}
+
+
 def training_completion(**overrides: Any) -> dict[str, Any]:
     payload = {
         "id_number": id_number(),
@@ -73,7 +84,7 @@ def ce_hours(**overrides: Any) -> dict[str, Any]:
         "institution_code": CE_SCHOOL["code"],
         "sessions": [
             {"course": "道路运输安全法规", "hours": 4, "mode": "offline", "start_date": days_ago(30), "end_date": days_ago(30)},
-            {"course": "应急处置", "hours": 2.5, "mode": "online", "start_date": days_ago(20), "end_date": days_ago(19)},
+            {"course": "应急处置", "hours": 2.5, "mode": "offline", "start_date": days_ago(20), "end_date": days_ago(19)},
         ],
     }
     payload.update(overrides)
@@ -97,6 +108,7 @@ def transition_case(**overrides: Any) -> dict[str, Any]:
         "id_number": id_number(seq=789),
         "name": "阿依古丽·买买提",
         "situation": "passed_not_collected",
+        "event_date": "2020-12-10",
         "note": "2020年12月通过考试，未领证",
     }
     payload.update(overrides)

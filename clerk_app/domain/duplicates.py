@@ -16,8 +16,11 @@ ID number or certificate key; voided ones never count. Rules per kind:
   certificate is a warning (a reissue or renewal may be genuine).
 - transition_case: the same person in the same situation is a warning.
 
-Certificate numbers are compared ignoring letter case: "jl-b2-001" on one
-window and "JL-B2-001" on another are the same paper.
+Certificate numbers, ID numbers and institution codes are compared in
+canonical form (``text.canonical_code``), computed on reading, so versions
+stored before the rulings ("jl-b2-001", "JL B2 001") still match "JL-B2-001".
+A qualification application's certificate is the completion certificate for a
+first issue and the previous certificate for a reissue or renewal.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from clerk_app.domain.problems import Problem, problem
+from clerk_app.domain.text import canonical_code
 
 SIMILAR_WITHIN_DAYS = 30
 
@@ -46,11 +50,27 @@ class ExistingRecord:
     voided: bool
 
 
-def certificate_key(kind: str, payload: Mapping) -> str | None:
-    """The certificate number that identifies the paper behind an entry, for matching; None if the kind has none."""
-    field = _CERTIFICATE_FIELDS.get(kind)
+# Fields holding codes: compared in canonical form, whatever form an old version stored.
+_CODE_FIELDS = frozenset({"id_number", "institution_code", *_CERTIFICATE_FIELDS.values(), "previous_certificate_no"})
+
+
+def certificate_field(kind: str, payload: Mapping[str, object]) -> str | None:
+    """The field naming the paper behind an entry of ``kind``; None if the kind has none."""
+    if kind == "qualification_application" and payload.get("kind_of_request") in ("reissue", "renewal"):
+        return "previous_certificate_no"
+    return _CERTIFICATE_FIELDS.get(kind)
+
+
+def certificate_key(kind: str, payload: Mapping[str, object]) -> str | None:
+    """The canonical certificate number that identifies the paper behind an entry, for matching; None if none."""
+    field = certificate_field(kind, payload)
     value = payload.get(field) if field else None
-    return value.upper() if isinstance(value, str) and value else None
+    return canonical_code(value) or None if isinstance(value, str) else None
+
+
+def _value(payload: Mapping[str, object], field: str) -> object:
+    value = payload.get(field)
+    return canonical_code(value) if field in _CODE_FIELDS and isinstance(value, str) else value
 
 
 class _Findings:
@@ -62,14 +82,14 @@ class _Findings:
         self.warnings: list[Problem] = []
 
     def same_person(self, other: ExistingRecord) -> bool:
-        return other.payload.get("id_number") == self.payload.get("id_number")
+        return _value(other.payload, "id_number") == _value(self.payload, "id_number")
 
     def same_certificate(self, other: ExistingRecord) -> bool:
         key = certificate_key(self.kind, self.payload)
         return key is not None and key == certificate_key(self.kind, other.payload)
 
     def same(self, other: ExistingRecord, *fields: str) -> bool:
-        return all(other.payload.get(f) == self.payload.get(f) for f in fields)
+        return all(_value(other.payload, f) == _value(self.payload, f) for f in fields)
 
     def entered(self, other: ExistingRecord) -> dict[str, object]:
         day = other.entered_at.date()
@@ -79,7 +99,7 @@ class _Findings:
         """Refuses (and says True) when this entry's certificate number is on another person's record."""
         if self.same_certificate(other) and not self.same_person(other):
             self.errors.append(
-                problem("duplicate_certificate_no", _CERTIFICATE_FIELDS[self.kind], **self.entered(other))
+                problem("duplicate_certificate_no", certificate_field(self.kind, self.payload), **self.entered(other))
             )
             return True
         return False
