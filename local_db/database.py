@@ -61,7 +61,7 @@ class Database:
 
     # -- opening and closing -------------------------------------------------
 
-    def open(self, *, write: bool, operator: str = "") -> "Database":
+    def open(self, *, write: bool, operator: str = "") -> Database:
         """Open for writing (lock, migrate) or reading (migrate only if nobody writes)."""
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -122,7 +122,7 @@ class Database:
         self._lock.release()
         self.writable = False
 
-    def __enter__(self) -> "Database":
+    def __enter__(self) -> Database:
         return self
 
     def __exit__(self, *_exc: object) -> None:

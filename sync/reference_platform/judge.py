@@ -213,7 +213,8 @@ def _judge(tx: Transaction, record: dict, digest: str, ctx: Context) -> dict[str
     if newest is not None and version <= newest[0]:
         same = newest[2:5] if version == newest[0] else tx.version(record_id, version)
         if same is None:
-            raise Judged(_error("version_conflict", f"省平台已接收此记录的第 {newest[0]} 版，本次第 {version} 版不是更新的版本。", "version"))
+            message = f"省平台已接收此记录的第 {newest[0]} 版，本次第 {version} 版不是更新的版本。"
+            raise Judged(_error("version_conflict", message, "version"))
         if same[0] != digest:
             raise Judged(_error("version_conflict", f"第 {version} 版已被接收，内容与本次不同。更正须作为新版本提交。", "version"))
         return {"status": "duplicate", "platform_ref": same[1]} | ({"qualification": same[2]} if same[2] else {})

@@ -204,7 +204,10 @@ class ReferencePlatform:
         (answering it with the stored result would hand one window another's answers).
         """
         if body["device_id"] != session.device_id:
-            raise Refused(422, "device_mismatch", f"批次的窗口编号（device_id）与登录时的「{session.device_id}」不同。请用本窗口自己的编号上传。")
+            raise Refused(
+                422, "device_mismatch",
+                f"批次的窗口编号（device_id）与登录时的「{session.device_id}」不同。请用本窗口自己的编号上传。",
+            )
         digests, body_hash = batch_digests(body, records, raw)
         scoped = (session.account, key)
         with self._keys_lock:

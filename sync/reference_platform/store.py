@@ -93,7 +93,10 @@ _ADD_OWNER = "ALTER TABLE accepted ADD COLUMN account TEXT"
 _CANONICAL_KEYS = 1  # user_version from which certificate numbers are kept in canonical form
 
 _EARLIEST, _LATEST = "0000-00-00T00:00:00.000000Z", "9999-99-99T99:99:99.999999Z"
-_NEWEST = "SELECT version, op, content_hash, platform_ref, qualification, kind FROM accepted WHERE record_id = ? ORDER BY version DESC LIMIT 1"
+_NEWEST = (
+    "SELECT version, op, content_hash, platform_ref, qualification, kind FROM accepted"
+    " WHERE record_id = ? ORDER BY version DESC LIMIT 1"
+)
 _VERSION = "SELECT content_hash, platform_ref, qualification FROM accepted WHERE record_id = ? AND version = ?"
 # A row counts only while it is its record's newest version and not a void.
 _CURRENT = "a.op = 'upsert' AND a.version = (SELECT MAX(version) FROM accepted WHERE record_id = a.record_id)"
