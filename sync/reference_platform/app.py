@@ -270,7 +270,7 @@ def _decode_cursor(cursor: str) -> str:
         return cursor
 
 
-def _check_batch(body: object, key: str) -> list[dict]:
+def _check_batch(body: object, key: str) -> list[dict[str, Any]]:
     """The batch's records, or a 400 naming what makes the batch as a whole unreadable."""
     if not isinstance(body, dict):
         raise _malformed("批次应为 JSON 对象。")
@@ -302,7 +302,7 @@ def _check_batch(body: object, key: str) -> list[dict]:
     return records
 
 
-def _verify_page(found: list[dict]) -> str:
+def _verify_page(found: list[dict[str, Any]]) -> str:
     if not found:
         rows = "<p>未查到此从业资格证。</p>"
     else:

@@ -42,7 +42,7 @@ def _refuse(found: Problem) -> Judged:
     return Judged(error(found.code, found.message_zh, f"payload.{found.field}" if found.field else None))
 
 
-def completion_rules(tx: Transaction, record: dict, payload: dict, ctx: Context) -> dict | None:
+def completion_rules(tx: Transaction, record: dict[str, Any], payload: dict[str, Any], ctx: Context) -> dict[str, Any] | None:
     holder = tx.certificate_holder(payload["certificate_no"], record["record_id"])
     if holder is not None:
         raise Judged(error(
@@ -67,7 +67,7 @@ def _named(tx: Transaction, id_number: str, number: str, category: str) -> Certi
     return None
 
 
-def _issued(certificate: Certificate, payload: dict, ctx: Context) -> dict[str, str]:
+def _issued(certificate: Certificate, payload: dict[str, Any], ctx: Context) -> dict[str, str]:
     """The contract's Qualification for a paper issued now; the QR code leads to the verify page."""
     return certificate.as_dict() | {
         "name": payload["name"],
@@ -76,7 +76,7 @@ def _issued(certificate: Certificate, payload: dict, ctx: Context) -> dict[str, 
     }
 
 
-def _first_issue(tx: Transaction, payload: dict, ctx: Context) -> Certificate:
+def _first_issue(tx: Transaction, payload: dict[str, Any], ctx: Context) -> Certificate:
     number = payload["completion_certificate_no"]
     classes = [vehicle_class for vehicle_class, person in tx.completions(number) if person == payload["id_number"]]
     if not classes:
@@ -100,7 +100,7 @@ def _first_issue(tx: Transaction, payload: dict, ctx: Context) -> Certificate:
     return certificates.first_issue(payload["id_number"], FREIGHT, ctx.today)
 
 
-def _reissue(tx: Transaction, payload: dict, ctx: Context) -> Certificate:
+def _reissue(tx: Transaction, payload: dict[str, Any], ctx: Context) -> Certificate:
     previous = _named(tx, payload["id_number"], payload["previous_certificate_no"], FREIGHT)
     refusal = certificates.reissue_problem(previous, ctx.today)
     if refusal is not None or previous is None:
@@ -108,7 +108,7 @@ def _reissue(tx: Transaction, payload: dict, ctx: Context) -> Certificate:
     return certificates.reissue(previous, ctx.today)
 
 
-def _renewal(tx: Transaction, payload: dict, ctx: Context) -> Certificate:
+def _renewal(tx: Transaction, payload: dict[str, Any], ctx: Context) -> Certificate:
     previous = _named(tx, payload["id_number"], payload["previous_certificate_no"], FREIGHT)
     refusal = certificates.renewal_problem(previous, ctx.today)
     if refusal is not None or previous is None:
@@ -123,13 +123,13 @@ def _renewal(tx: Transaction, payload: dict, ctx: Context) -> Certificate:
 _REQUESTS = {"first_issue": _first_issue, "reissue": _reissue, "renewal": _renewal}
 
 
-def application_rules(tx: Transaction, record: dict, payload: dict, ctx: Context) -> dict | None:
+def application_rules(tx: Transaction, record: dict[str, Any], payload: dict[str, Any], ctx: Context) -> dict[str, Any] | None:
     """The certificate the application issues, or a refusal naming what stands in the way."""
     made = _REQUESTS[payload.get("kind_of_request") or "first_issue"](tx, payload, ctx)
     return _issued(made, payload, ctx)
 
 
-def ce_rules(tx: Transaction, record: dict, payload: dict, ctx: Context) -> dict | None:
+def ce_rules(tx: Transaction, record: dict[str, Any], payload: dict[str, Any], ctx: Context) -> dict[str, Any] | None:
     """A typed 初次领证日期 must agree with the certificate the platform holds under that number (if it holds one)."""
     typed = payload.get("qualification_first_issued_on")
     if typed is None:

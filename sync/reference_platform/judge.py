@@ -65,7 +65,7 @@ class Context:
 
     today: date
     now_text: str
-    registry: Mapping[str, dict]
+    registry: Mapping[str, dict[str, Any]]
     verify_base: str
     account: str
 
@@ -106,7 +106,7 @@ def _digest(value: object, raw: bytes) -> str:
     return "unreadable-" + hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
-def batch_digests(body: Mapping[str, Any], records: list[dict], raw: bytes) -> tuple[list[str], str]:
+def batch_digests(body: Mapping[str, Any], records: list[dict[str, Any]], raw: bytes) -> tuple[list[str], str]:
     """Each record's digest (judging needs them) and the batch body's, made of them: one pass of hashing."""
     digests = [_digest(r, raw) for r in records]
     return digests, _digest({k: v for k, v in body.items() if k != "records"} | {"records": digests}, raw)
@@ -150,7 +150,7 @@ def is_timestamp(value: object) -> bool:
         return False
 
 
-def _envelope_errors(record: dict) -> list[dict[str, str]]:
+def _envelope_errors(record: dict[str, Any]) -> list[dict[str, str]]:
     """What is wrong with the record's own fields (not its payload), worded for a clerk."""
     errors = []
     if record.get("kind") not in RECORD_KINDS:
@@ -172,10 +172,10 @@ def _envelope_errors(record: dict) -> list[dict[str, str]]:
             errors.append(_error("schema_violation", reason.message_zh, "void_reason"))
     elif "void_reason" in record and (not isinstance(record["void_reason"], str) or len(record["void_reason"]) > 200):
         errors.append(_error("schema_violation", "作废原因（void_reason）应为不超过 200 字的文字。", "void_reason"))
-    reason = record.get("change_reason")
-    if reason is not None and (not isinstance(reason, str) or len(reason) > 200):
+    change_reason = record.get("change_reason")
+    if change_reason is not None and (not isinstance(change_reason, str) or len(change_reason) > 200):
         errors.append(_error("schema_violation", "更正原因（change_reason）应为不超过 200 字的文字。", "change_reason"))
-    elif isinstance(record.get("version"), int) and record["version"] > 1 and not (reason or "").strip():
+    elif isinstance(record.get("version"), int) and record["version"] > 1 and not (change_reason or "").strip():
         errors.append(_error("change_reason_required", problem("change_reason_required", "change_reason").message_zh, "change_reason"))
     approver = record.get("approved_by")
     if approver is not None and (not isinstance(approver, str) or len(approver) > 64):
@@ -183,14 +183,14 @@ def _envelope_errors(record: dict) -> list[dict[str, str]]:
     return errors
 
 
-_RULES: dict[str, Callable[[Transaction, dict, dict, Context], dict | None]] = {
+_RULES: dict[str, Callable[[Transaction, dict[str, Any], dict[str, Any], Context], dict[str, Any] | None]] = {
     "training_completion": completion_rules,
     "qualification_application": application_rules,
     "ce_hours": ce_rules,
 }
 
 
-def judge(tx: Transaction, record: dict, digest: str, ctx: Context) -> dict[str, Any]:
+def judge(tx: Transaction, record: dict[str, Any], digest: str, ctx: Context) -> dict[str, Any]:
     """The contract's RecordResult for one answerable record (``digest``: its content_hash); an accepted version is written in ``tx``."""
     answer: dict[str, Any] = {"record_id": record["record_id"], "version": record["version"]}
     try:
@@ -199,7 +199,7 @@ def judge(tx: Transaction, record: dict, digest: str, ctx: Context) -> dict[str,
         return answer | {"status": "rejected", "errors": list(refusal.args)}
 
 
-def _judge(tx: Transaction, record: dict, digest: str, ctx: Context) -> dict[str, Any]:
+def _judge(tx: Transaction, record: dict[str, Any], digest: str, ctx: Context) -> dict[str, Any]:
     why = unreadable(record)
     if why is not None:
         raise Judged(_error("schema_violation", f"这条记录{why}。请核对录入内容后重新上传。"))

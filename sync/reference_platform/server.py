@@ -171,7 +171,7 @@ class ReferencePlatform:
     def accepted_rows(self) -> list[tuple[str, int]]:
         return self.store.accepted_rows()
 
-    def set_institution(self, institution: dict) -> None:
+    def set_institution(self, institution: dict[str, Any]) -> None:
         """Add or change one registry entry; its updated_at becomes now, so clients see the change."""
         checked, problems = validate_institution(dict(institution) | {"updated_at": clock.now_text()}, from_platform=True)
         if problems:
@@ -196,8 +196,8 @@ class ReferencePlatform:
         token, expires_in = self.tokens.issue(Session(account, device_id, hall))
         return token, expires_in, hall
 
-    def process_batch(self, session: Session, key: str, body: dict, records: list[dict], raw: bytes,
-                      fault: Fault | None, base_url: str) -> dict | str:
+    def process_batch(self, session: Session, key: str, body: dict[str, Any], records: list[dict[str, Any]], raw: bytes,
+                      fault: Fault | None, base_url: str) -> dict[str, Any] | str:
         """The batch's result: the stored one for a replay, else judged and stored in one transaction.
 
         Keys are the account's own: another account's batch under the same key is judged as a batch of its own
