@@ -106,8 +106,8 @@ class NotFound(PlatformError):
     pass
 
 
-def _offline(reason: str) -> Problem:
-    return problem("upload_offline", reason=reason)
+def _offline(reason_zh: str, reason_en: str) -> Problem:
+    return problem("upload_offline", reason=(reason_zh, reason_en))
 
 
 class PlatformClient:
@@ -227,11 +227,11 @@ class PlatformClient:
             refused = _verification_failure(error)
             if refused is not None:
                 raise TlsFailed(problem("tls_verify_failed", reason=_tls_reason(refused)), refused.verify_message) from None
-            raise Transient(_offline("加密连接没有建立"), "tls handshake") from None
+            raise Transient(_offline("加密连接没有建立", "no encrypted connection could be made"), "tls handshake") from None
         except requests.exceptions.Timeout:
-            raise Transient(_offline("等待平台答复超时"), "timeout") from None
+            raise Transient(_offline("等待平台答复超时", "no answer in time"), "timeout") from None
         except requests.exceptions.RequestException as error:
-            raise Transient(_offline("网络连接失败"), type(error).__name__) from None
+            raise Transient(_offline("网络连接失败", "the network connection failed"), type(error).__name__) from None
         return self._answer(response)
 
     def _check_ca_bundle(self) -> None:
@@ -250,9 +250,9 @@ class PlatformClient:
             try:
                 value = response.json()
             except ValueError:
-                raise Transient(_offline("平台的答复不完整"), "malformed JSON") from None
+                raise Transient(_offline("平台的答复不完整", "the platform's answer was incomplete"), "malformed JSON") from None
             if not isinstance(value, dict):
-                raise Transient(_offline("平台的答复不完整"), "JSON is not an object")
+                raise Transient(_offline("平台的答复不完整", "the platform's answer was incomplete"), "JSON is not an object")
             return value
         code, message = _error_of(response)
         if status == 401:
@@ -262,13 +262,13 @@ class PlatformClient:
         if status == 404:
             raise NotFound(problem("upload_refused", code=code, detail=message), code)
         if status == 409:
-            raise InProgress(_offline("平台正在处理这一批"), _retry_after(response), code)
+            raise InProgress(_offline("平台正在处理这一批", "the platform is still processing this batch"), _retry_after(response), code)
         if status == 413:
             raise TooLarge(problem("upload_refused", code=code, detail=message), code)
         if status in (429, 503):
-            raise Throttled(_offline("平台繁忙"), _retry_after(response), f"{status} {code}")
+            raise Throttled(_offline("平台繁忙", "the platform is busy"), _retry_after(response), f"{status} {code}")
         if status >= 500:
-            raise Transient(_offline(f"平台内部错误 {status}"), f"{status} {code}")
+            raise Transient(_offline(f"平台内部错误 {status}", f"internal error {status} at the platform"), f"{status} {code}")
         return_problem = problem("upload_refused", code=code, detail=message)
         raise Refused(return_problem, status, code, message)
 

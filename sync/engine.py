@@ -183,7 +183,8 @@ class UploadEngine:
             cancel=self._cancel,
         )  # fmt: skip
         if health is None or health.status != "ok":
-            raise _Stop(problem("upload_offline", reason="没有答复" if health is None else "平台维护中"))
+            reason = ("没有答复", "no answer") if health is None else ("平台维护中", "the platform is under maintenance")
+            raise _Stop(problem("upload_offline", reason=reason))
         if health.clock_offset_s is not None:
             with self._db.write() as session:
                 upload_store.set_state(session, CLOCK_KEY, health.clock_offset_s)
@@ -459,6 +460,7 @@ def _results_of(answer: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     if not isinstance(results, list) or not all(
         isinstance(r, Mapping) and "record_id" in r and "version" in r and "status" in r for r in results
     ):
-        raise Transient(problem("upload_offline", reason="平台的答复不完整"), "BatchResult without results")
+        incomplete = problem("upload_offline", reason=("平台的答复不完整", "the platform's answer was incomplete"))
+        raise Transient(incomplete, "BatchResult without results")
     return results
 

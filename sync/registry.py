@@ -38,7 +38,8 @@ def refresh_registry(db: Database, client: PlatformClient, *, operator: str) -> 
         page = client.institutions(updated_since=since, cursor=cursor, limit=PAGE)
         items = page.get("items")
         if not isinstance(items, list):
-            raise Transient(problem("upload_offline", reason="平台的机构名录答复不完整"), "registry page without items")
+            reason = ("平台的机构名录答复不完整", "the platform's registry page was incomplete")
+            raise Transient(problem("upload_offline", reason=reason), "registry page without items")
         checked = []
         for item in items:
             normalized, problems = validate_institution(item)

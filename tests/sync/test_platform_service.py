@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import socket
 import threading
 
 import pytest
 
 from clerk_app.services.platform import PlatformService, UploadBusy, explain
+from clerk_app.services.settings import SettingsService
 from local_db.database import Database
 from sync.engine import Progress, UploadSummary
 from sync.reference_platform import ReferencePlatform
@@ -41,3 +44,13 @@ def test_a_second_upload_while_one_runs_is_refused_in_the_clerks_words(
 
 def test_an_unexpected_failure_is_explained_without_a_traceback() -> None:
     assert explain(RuntimeError("boom"), "zh") == "与平台通信失败，请稍后重试；录入的数据都已保存在本机。"
+
+
+def test_offline_is_said_in_english_without_chinese(window: Database) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as spare:
+        closed_port = spare.getsockname()[1]  # nobody listens there once it is closed
+    SettingsService(window).set("platform.url", f"http://127.0.0.1:{closed_port}/api/v1", operator="tester")
+    stopped = PlatformService(window, lang="en", operator="tester").upload(end_of_day=False).stopped
+    assert stopped is not None and stopped.code == "upload_offline"
+    assert "(no answer)" in stopped.message_en and not re.search(r"[\u4e00-\u9fff]", stopped.message_en)
+    assert "（没有答复）" in stopped.message_zh
