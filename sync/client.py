@@ -284,9 +284,12 @@ def _error_of(response: requests.Response) -> tuple[str, str]:
 
 
 def _proxies_for(base_url: str) -> dict[str, str]:
-    """The environment's proxies for the platform (``NO_PROXY`` honoured); none for this computer."""
+    """The environment's proxies for the platform (``NO_PROXY`` honoured); none for this computer.
+    None for an address the client refuses anyway (every request says why), which may not even parse."""
+    if address_refusal(base_url) is not None:
+        return {}
     host = urlsplit(base_url).hostname or ""
-    if not host or is_loopback(host):
+    if is_loopback(host):
         return {}
     return dict(get_environ_proxies(base_url))
 

@@ -199,3 +199,11 @@ def test_proxies_come_from_the_environment_but_never_for_this_computer(
         assert seen and seen[0].startswith(b"CONNECT platform.example.gov.cn:443 "), seen
     finally:
         proxy.close()
+
+
+@pytest.mark.parametrize("stored", ["https://[::1/api/v1", "https://platform.example.gov.cn:abc/api/v1"])
+def test_a_stored_address_that_does_not_parse_is_refused_not_a_crash(stored: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    client = PlatformClient(stored, ACCOUNT, "220100-01")
+    with pytest.raises(AddressRefused):
+        client.health()
