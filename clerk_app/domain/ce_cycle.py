@@ -19,14 +19,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
+from typing import Any
 
 from clerk_app.domain.dates import add_years
 from clerk_app.domain.problems import Problem, problem, shown
 
 
-def _number(name: str, value: object, *, optional: bool = False) -> float | None:
-    if value is None and optional:
-        return None
+def _optional_number(name: str, value: object) -> float | None:
+    return None if value is None else _number(name, value)
+
+
+def _number(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
         raise ValueError(f"{name} must be a number of hours, 0 or more")
     return float(value)
@@ -40,7 +43,7 @@ class CeRule:
     min_offline_hours: float | None = 6.0
 
     @classmethod
-    def from_dict(cls, d: Mapping) -> CeRule:
+    def from_dict(cls, d: Mapping[str, Any]) -> CeRule:
         """A rule from settings; missing keys keep the default, anything odd raises ValueError or TypeError."""
         if not isinstance(d, Mapping):
             raise TypeError("the rule must be a JSON object")
@@ -54,14 +57,14 @@ class CeRule:
         rule = cls(
             hours_required=_number("hours_required", d.get("hours_required", default.hours_required)),
             cycle_years=years,
-            max_online_hours=_number("max_online_hours", d.get("max_online_hours", default.max_online_hours), optional=True),
-            min_offline_hours=_number("min_offline_hours", d.get("min_offline_hours", default.min_offline_hours), optional=True),
+            max_online_hours=_optional_number("max_online_hours", d.get("max_online_hours", default.max_online_hours)),
+            min_offline_hours=_optional_number("min_offline_hours", d.get("min_offline_hours", default.min_offline_hours)),
         )
         if rule.min_offline_hours is not None and rule.min_offline_hours > rule.hours_required:
             raise ValueError("min_offline_hours cannot exceed hours_required")
         return rule
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -108,7 +111,7 @@ def _day(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def summarise(sessions: Iterable[Mapping], start: date, end: date, rule: CeRule) -> CycleSummary:
+def summarise(sessions: Iterable[Mapping[str, Any]], start: date, end: date, rule: CeRule) -> CycleSummary:
     """Hours of the cycle [start, end] (both days included): online hours beyond the online cap are shown but not credited.
 
     ``missing_offline_hours`` is part of ``missing_hours`` when both are short,
@@ -136,7 +139,7 @@ def summarise(sessions: Iterable[Mapping], start: date, end: date, rule: CeRule)
     )
 
 
-def cycle_summary(sessions: Iterable[Mapping], anchor: date, today: date, rule: CeRule) -> CycleSummary:
+def cycle_summary(sessions: Iterable[Mapping[str, Any]], anchor: date, today: date, rule: CeRule) -> CycleSummary:
     """Hours of the cycle ``today`` is in, of a certificate first issued on ``anchor``."""
     start, end = current_cycle(anchor, today, rule)
     return summarise(sessions, start, end, rule)
@@ -149,7 +152,7 @@ def cycles_in_validity(anchor: date, validity_start: date, valid_until: date, ru
     a day of slack keeps a cycle whose boundary ``add_years`` moved from
     29 February to 28 February (or the reverse) inside.
     """
-    inside = []
+    inside: list[tuple[date, date]] = []
     index = 0
     while True:
         start, end = cycle_bounds(anchor, index, rule)
@@ -165,7 +168,7 @@ def _hours(value: float) -> str:
 
 
 def renewal_ce_problem(
-    sessions: Iterable[Mapping], anchor: date, validity_start: date, valid_until: date, rule: CeRule
+    sessions: Iterable[Mapping[str, Any]], anchor: date, validity_start: date, valid_until: date, rule: CeRule
 ) -> Problem | None:
     """``ce_incomplete`` naming every cycle of the ending validity that is short, and by how much; None if all are complete."""
     kept = list(sessions)

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, TypedDict
 
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.domain.text import canonical_code
@@ -45,7 +46,7 @@ _CERTIFICATE_FIELDS = {
 class ExistingRecord:
     record_id: str
     kind: str
-    payload: Mapping
+    payload: Mapping[str, Any]
     entered_at: datetime
     voided: bool
 
@@ -73,8 +74,15 @@ def _value(payload: Mapping[str, object], field: str) -> object:
     return canonical_code(value) if field in _CODE_FIELDS and isinstance(value, str) else value
 
 
+class Entered(TypedDict):
+    """When the record found was entered, for the message: its day and how many days ago."""
+
+    entered: str
+    days: int
+
+
 class _Findings:
-    def __init__(self, kind: str, payload: Mapping, today: date) -> None:
+    def __init__(self, kind: str, payload: Mapping[str, Any], today: date) -> None:
         self.kind = kind
         self.payload = payload
         self.today = today
@@ -91,7 +99,7 @@ class _Findings:
     def same(self, other: ExistingRecord, *fields: str) -> bool:
         return all(_value(other.payload, f) == _value(self.payload, f) for f in fields)
 
-    def entered(self, other: ExistingRecord) -> dict[str, object]:
+    def entered(self, other: ExistingRecord) -> Entered:
         day = other.entered_at.date()
         return {"entered": day.isoformat(), "days": max(0, (self.today - day).days)}
 
@@ -123,7 +131,7 @@ def _training_completion(found: _Findings, other: ExistingRecord) -> None:
         )
 
 
-def _sessions(payload: Mapping) -> list[tuple]:
+def _sessions(payload: Mapping[str, Any]) -> list[tuple[str, float, str, str, str]]:
     return sorted(
         (s.get("course"), float(s.get("hours", 0)), s.get("mode"), s.get("start_date"), s.get("end_date"))
         for s in payload.get("sessions") or ()
@@ -175,7 +183,7 @@ _RULES: dict[str, Callable[[_Findings, ExistingRecord], None]] = {
 
 
 def classify_duplicates(
-    kind: str, payload: Mapping, candidates: Iterable[ExistingRecord], today: date
+    kind: str, payload: Mapping[str, Any], candidates: Iterable[ExistingRecord], today: date
 ) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) for a validated entry of ``kind`` against earlier records."""
     found = _Findings(kind, payload, today)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from clerk_app.domain.dates import EARLIEST_DATE
 from clerk_app.domain.problems import FIELD_LABELS, Problem, field_label, problem
@@ -62,7 +62,7 @@ class Field(NamedTuple):
     multiline: bool = False
 
 
-def check_object(checks: Checks, value: object, path: str | None, shape: Mapping[str, Field]) -> dict | None:
+def check_object(checks: Checks, value: object, path: str | None, shape: Mapping[str, Field]) -> dict[str, Any] | None:
     """The fields of ``value`` that passed, normalised; None if ``value`` is not an object at all."""
     if not isinstance(value, Mapping):
         checks.refuse("not_an_object", path)
@@ -71,7 +71,7 @@ def check_object(checks: Checks, value: object, path: str | None, shape: Mapping
     for key in value:
         if key not in shape:
             checks.refuse("unknown_field", f"{prefix}{key}")
-    out: dict = {}
+    out: dict[str, Any] = {}
     for name, spec in shape.items():
         where = prefix + name
         raw = value.get(name)
@@ -159,7 +159,7 @@ def a_date(checks: Checks, value: object, path: str) -> object:
     return value
 
 
-def in_order(checks: Checks, payload: Mapping, earlier: str, later: str, prefix: str = "") -> None:
+def in_order(checks: Checks, payload: Mapping[str, Any], earlier: str, later: str, prefix: str = "") -> None:
     """Refuse ``later`` if it is before ``earlier``; both are valid YYYY-MM-DD, so text order is date order."""
     if earlier in payload and later in payload and payload[later] < payload[earlier]:
         checks.refuse(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from clerk_app import clock
 from clerk_app.domain.fields import (
@@ -139,7 +140,7 @@ _INSTITUTION = {
 
 def validate_institution(
     payload: object, now: datetime | None = None, *, from_platform: bool = False
-) -> tuple[dict, list[Problem]]:
+) -> tuple[dict[str, Any], list[Problem]]:
     """(normalised institution, []) or (what passed, the problems). ``now`` defaults to the clock.
 
     ``from_platform``: the entry comes from the platform's registry, so a
@@ -159,7 +160,7 @@ def validate_institution(
     return normalised, checks.errors
 
 
-def to_info(payload: Mapping) -> InstitutionInfo:
+def to_info(payload: Mapping[str, Any]) -> InstitutionInfo:
     """What record validation needs to know of a stored institution."""
     return InstitutionInfo(
         code=payload["code"],
@@ -171,6 +172,6 @@ def to_info(payload: Mapping) -> InstitutionInfo:
     )
 
 
-def filing_flag(payload: Mapping) -> Problem | None:
+def filing_flag(payload: Mapping[str, Any]) -> Problem | None:
     """What to show beside a registry entry whose filing level does not go with its mode; None if nothing."""
     return filing_problem(payload.get("filing"))

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from clerk_app.domain.dates import ADULT_AGE, EXAM_CHANNEL_CLOSED_ON, age_on
 from clerk_app.domain.fields import (
@@ -74,7 +74,7 @@ class InstitutionInfo:
     kind: str
     status: str
     vehicle_classes: tuple[str, ...] = ()
-    filing: Mapping | None = None
+    filing: Mapping[str, Any] | None = None
 
 
 class ValidationContext(Protocol):
@@ -87,9 +87,9 @@ class ValidationContext(Protocol):
 class Validated:
     """The outcome of one check. With errors, ``payload`` holds only the fields that passed."""
 
-    payload: dict
+    payload: dict[str, Any]
     errors: list[Problem]
-    derived: dict = field(default_factory=dict)
+    derived: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -190,7 +190,7 @@ _SHAPES: dict[str, dict[str, Field]] = {
 }
 
 
-def _institution(checks: Checks, ctx: ValidationContext, payload: Mapping, kind: str) -> InstitutionInfo | None:
+def _institution(checks: Checks, ctx: ValidationContext, payload: Mapping[str, Any], kind: str) -> InstitutionInfo | None:
     """The entry's institution if it exists, is of ``kind`` and is active; otherwise records why not."""
     code = payload.get("institution_code")
     if code is None:
@@ -224,7 +224,7 @@ def _age_on(checks: Checks, day: str | None) -> int | None:
     return age_on(date.fromisoformat(birth), date.fromisoformat(day))
 
 
-def _training_completion(checks: Checks, ctx: ValidationContext, payload: dict, max_age: int) -> None:
+def _training_completion(checks: Checks, ctx: ValidationContext, payload: dict[str, Any], max_age: int) -> None:
     in_order(checks, payload, "training_start", "training_end")
     in_order(checks, payload, "training_end", "assessment_date")
     age = _age_on(checks, payload.get("training_start"))
@@ -250,7 +250,7 @@ def _training_completion(checks: Checks, ctx: ValidationContext, payload: dict, 
         )
 
 
-def _ce_hours(checks: Checks, ctx: ValidationContext, payload: dict, max_age: int) -> None:
+def _ce_hours(checks: Checks, ctx: ValidationContext, payload: dict[str, Any], max_age: int) -> None:
     info = _institution(checks, ctx, payload, "continuing_education")
     if info and not info.filing:
         checks.refuse("institution_not_filed", "institution_code", institution_code=info.code, name=info.name)
@@ -258,7 +258,7 @@ def _ce_hours(checks: Checks, ctx: ValidationContext, payload: dict, max_age: in
         checks.errors.extend(session_problems(payload["sessions"], info.filing, code=info.code, name=info.name))
 
 
-def _qualification_application(checks: Checks, ctx: ValidationContext, payload: dict, max_age: int) -> None:
+def _qualification_application(checks: Checks, ctx: ValidationContext, payload: dict[str, Any], max_age: int) -> None:
     request = payload.get("kind_of_request")
     needed = "completion_certificate_no" if request == "first_issue" else "previous_certificate_no"
     if request is not None and needed not in payload and needed not in {p.field for p in checks.errors}:
@@ -270,7 +270,7 @@ def _qualification_application(checks: Checks, ctx: ValidationContext, payload: 
             checks.refuse("age_out_of_range", "id_number", variant="first_issue", age=age, maximum=max_age, day=today)
 
 
-def _transition_case(checks: Checks, ctx: ValidationContext, payload: dict, max_age: int) -> None:
+def _transition_case(checks: Checks, ctx: ValidationContext, payload: dict[str, Any], max_age: int) -> None:
     day = payload.get("event_date")
     if day is None:
         return
@@ -283,7 +283,7 @@ def _transition_case(checks: Checks, ctx: ValidationContext, payload: dict, max_
         checks.refuse("age_out_of_range", "event_date", variant="transition", age=age, minimum=ADULT_AGE, day=day, event=event)
 
 
-_CROSS_CHECKS: dict[str, Callable[[Checks, ValidationContext, dict, int], None]] = {
+_CROSS_CHECKS: dict[str, Callable[[Checks, ValidationContext, dict[str, Any], int], None]] = {
     "training_completion": _training_completion,
     "ce_hours": _ce_hours,
     "qualification_application": _qualification_application,
