@@ -2,7 +2,9 @@
 
 Exit codes: 0 every row is imported or was already there; 1 done, but rows
 are left (refused, or near duplicates not confirmed; with --dry-run: rows that
-would be left); 2 the file or the mapping was refused and nothing changed.
+would be left); 2 the file, the mapping or the --export-refused path was
+refused and nothing changed; 3 the rows were imported (the report says which)
+but the refused rows could not be written to the --export-refused file.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import argparse
 import logging
 from typing import TYPE_CHECKING, Any
 
-from clerk_app.cli.context import EXIT_OK, EXIT_PROBLEMS, CliContext, CommandError, read_json_argument
+from clerk_app.cli.context import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PROBLEMS, CliContext, CommandError, read_json_argument
 from clerk_app.domain.problems import problem
 
 if TYPE_CHECKING:
@@ -43,6 +45,8 @@ def _import(ctx: CliContext) -> int:
     from clerk_app.importing.service import REFUSED, WARNING, ImportService
 
     args = ctx.args
+    if args.export_refused:
+        _check_export(args.export_refused)  # before anything is saved: a bad path must not be found after the commit
     given = _mapping(args.mapping) if args.mapping else None
     service = ImportService(ctx.database(write=not args.dry_run))
     try:
@@ -56,15 +60,34 @@ def _import(ctx: CliContext) -> int:
                 service.remember(sheet, columns, operator=ctx.operator)
     except ImportRefused as refused:
         raise CommandError(refused.problems) from None
+    export_failed = None
     if args.export_refused:
-        service.export_refused(preview, args.export_refused, ctx.lang)
+        try:
+            service.export_refused(preview, args.export_refused, ctx.lang)
+        except ImportRefused as refused:  # after the commit: the outcomes stand and are reported with it
+            export_failed = refused.problems
     counts = preview.counts()
     log.info("import %s: %s", "checked" if args.dry_run else "done", counts)
     if args.json:
-        ctx.emit(preview.report(ctx.lang, dry_run=args.dry_run))
+        report = preview.report(ctx.lang, dry_run=args.dry_run)
+        ctx.emit(report | ctx.problems(export_failed) if export_failed else report)
     else:
         _print(ctx, preview)
+        for failed in export_failed or []:
+            print(failed.message(ctx.lang))
+    if export_failed:
+        return EXIT_ENVIRONMENT
     return EXIT_PROBLEMS if counts[REFUSED] or counts[WARNING] else EXIT_OK
+
+
+def _check_export(path: str) -> None:
+    from pathlib import Path
+
+    from clerk_app.importing.export import export_problem
+
+    refusal = export_problem(Path(path))
+    if refusal is not None:
+        raise CommandError([refusal])
 
 
 def _mapping(source: str) -> dict[str, str]:

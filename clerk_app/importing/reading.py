@@ -1,7 +1,11 @@
 """Reading a school's list from .xlsx or .csv into rows of raw cells, with the line each came from.
 
 Excel files are read with openpyxl in read-only mode (a 50,000-row list
-streams instead of being loaded whole). CSV files from Chinese Excel are
+streams instead of being loaded whole). A workbook is a stranger's file: its
+stored dimension (``A1:I2`` over 500 rows, or ``A1:XFD1048576`` over five) is
+ignored and the rows are read as they are, a sheet wider than ``MAX_COLUMNS``
+is refused, and an XML part declaring a document type (where entities are
+defined) or XML that does not parse is refused as unsafe, never a crash. CSV files from Chinese Excel are
 often GB18030/GBK rather than UTF-8: strict UTF-8 is tried first (a GBK file
 almost never decodes as valid UTF-8), then GB18030, and the report says which
 was used. Nothing is guessed beyond that: a file that is neither is refused.
@@ -16,9 +20,11 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.importing.headings import known_field
@@ -26,6 +32,9 @@ from clerk_app.importing.headings import known_field
 log = logging.getLogger(__name__)
 
 HEADING_SEARCH_ROWS = 10
+MAX_COLUMNS = 200  # a completion list has about a dozen columns
+_PROLOG_BYTES = 65_536  # a document type can only stand before the root element
+_DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 class ImportRefused(Exception):
@@ -65,22 +74,67 @@ def read_sheet(path: str | Path) -> Sheet:
 
 def _read_xlsx(path: Path) -> Sheet:
     from openpyxl import load_workbook  # loaded on first import, not at window start
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    _refuse_document_types(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except OSError as error:
         raise ImportRefused(
             [problem("file_unreadable", None, path=str(path), reason=error.strerror or str(error))]
         ) from error
+    except ParseError as error:
+        log.info("workbook XML does not parse: %s", error)
+        raise ImportRefused([problem("import_unsafe_workbook", None, path=path.name)]) from error
     except Exception as error:
         log.info("not a workbook: %s", type(error).__name__)
         raise ImportRefused([problem("import_not_a_workbook", None, path=path.name)]) from error
     try:
         sheet = workbook.worksheets[0]
-        lines = [tuple(values) for values in sheet.iter_rows(values_only=True)]
+        if isinstance(sheet, ReadOnlyWorksheet):
+            sheet.reset_dimensions()  # the stored size is the writer's claim, not the rows: read them all
+        lines = [_within_width(path, tuple(values)) for values in sheet.iter_rows(values_only=True)]
         return _sheet(path, "xlsx", None, sheet.title, lines, workbook.epoch)
+    except ImportRefused:
+        raise
+    except ParseError as error:
+        log.info("worksheet XML does not parse: %s", error)
+        raise ImportRefused([problem("import_unsafe_workbook", None, path=path.name)]) from error
+    except Exception as error:  # a damaged sheet part is a damaged workbook, not a crash
+        log.info("worksheet unreadable: %s", type(error).__name__)
+        raise ImportRefused([problem("import_not_a_workbook", None, path=path.name)]) from error
     finally:
         workbook.close()
+
+
+def _within_width(path: Path, values: tuple[object, ...]) -> tuple[object, ...]:
+    """A row cut to MAX_COLUMNS when nothing stands beyond (formatting leftovers); refused when something does."""
+    if len(values) <= MAX_COLUMNS:
+        return values
+    if any(not _blank(value) for value in values[MAX_COLUMNS:]):
+        columns = max(i for i, value in enumerate(values, start=1) if not _blank(value))
+        raise ImportRefused(
+            [problem("import_too_many_columns", None, path=path.name, columns=columns, limit=MAX_COLUMNS)]
+        )
+    return values[:MAX_COLUMNS]
+
+
+def _refuse_document_types(path: Path) -> None:
+    """Refuse a workbook any of whose XML parts declares a document type, where entities are defined.
+
+    Excel never writes one; a hostile file uses it for entity expansion or to reach other files.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                if member.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    with archive.open(member) as part:
+                        prolog = part.read(_PROLOG_BYTES)
+                    if any(marker in prolog for marker in _DOCTYPE):
+                        log.info("workbook part %s declares a document type", member.filename)
+                        raise ImportRefused([problem("import_unsafe_workbook", None, path=path.name)])
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, NotImplementedError, EOFError):
+        return  # not a readable zip: load_workbook names it "not a workbook"
 
 
 def _decode(path: Path) -> tuple[str, str]:

@@ -265,11 +265,21 @@ class ImportService:
         return batch
 
     def export_refused(self, preview: Preview, path: str | Path, lang: str = "zh") -> int:
-        """The refused rows as an .xlsx for the school, with the reason and the cell; returns how many."""
-        from clerk_app.importing.export import write_refused
+        """The refused rows as an .xlsx for the school, with the reason and the cell; returns how many.
 
+        Raises ImportRefused when the file cannot be written (``export_problem`` tells it beforehand).
+        """
+        from clerk_app.importing.export import export_problem, write_refused
+
+        refusal = export_problem(Path(path))
+        if refusal is not None:
+            raise ImportRefused([refusal])
         refused = [r for r in preview.rows if r.outcome == REFUSED]
-        write_refused(Path(path), preview.columns, refused, lang)
+        try:
+            write_refused(Path(path), preview.columns, refused, lang)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise ImportRefused([problem("import_export_unwritable", "export_refused", path=str(path), reason=reason)]) from error
         return len(refused)
 
 
