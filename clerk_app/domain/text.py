@@ -54,7 +54,10 @@ _VISIBLE_CATEGORIES = frozenset("LNPS")  # first letter of the Unicode category
 
 def canonical_code(value: str) -> str:
     """A code or number in its one stored form: NFKC, no whitespace at all, ASCII letters upper-case."""
-    return "".join(unicodedata.normalize("NFKC", value).split()).translate(_ASCII_UPPER)
+    joined = "".join(unicodedata.normalize("NFKC", value).split()).translate(_ASCII_UPPER)
+    # Removing a space can bring a letter and a combining mark together ("E¯" is "E \u0304" in NFKC):
+    # normalise once more so that the canonical form of a canonical form is itself.
+    return unicodedata.normalize("NFKC", joined)
 
 
 def free_text(value: str) -> str:
