@@ -139,7 +139,9 @@ class LookupScreen(QWidget):
         self.all_records = RecordListModel(ctx)
         self.results = ResultsModel()
         self._show_model(self.all_records)
-        for column, width in enumerate((230, 120, 90, 180, 180, 110, 140)):
+        # The kind column as wide as the longest kind in the window's language (English ones are longer).
+        kind_width = max(self.table.fontMetrics().horizontalAdvance(word(k)) for k in KIND_LABELS_ZH.values()) + 16
+        for column, width in enumerate((200, max(120, kind_width), 90, 180, 180, 110, 140)):
             self.table.setColumnWidth(column, width)
         self.all_records.loaded.connect(self._show_count)
         self.box.returnPressed.connect(self.search)

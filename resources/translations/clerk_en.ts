@@ -5,7 +5,7 @@
     <name>CalibrationDialog</name>
     <message>
         <location filename="../../ui/printing.py" line="+139"/>
-        <location line="+41"/>
+        <location line="+44"/>
         <location line="+12"/>
         <location line="+3"/>
         <location line="+4"/>
@@ -13,7 +13,7 @@
         <translation>Printer calibration</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-53"/>
         <source> 毫米</source>
         <translation> mm</translation>
     </message>
@@ -53,12 +53,17 @@
         <translation>From the top edge of the paper:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>横向 %1 毫米，纵向 %2 毫米（向右、向下为正）</source>
         <translation>Across %1 mm, down %2 mm (right and down are positive)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+3"/>
+        <source>本机没有安装打印机，无法校准。</source>
+        <translation>No printer is installed on this computer, so there is nothing to calibrate.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>偏移已保存。请再打印一张测试页核对：十字应落在标称位置上。</source>
         <translation>Offsets saved. Print another test page to check: the crosshair should now sit at its nominal place.</translation>
     </message>
@@ -582,7 +587,7 @@
         <translation>Voided</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>共 %1 条记录（最新的在前）</source>
         <translation>%1 records (newest first)</translation>
     </message>
@@ -762,7 +767,7 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="-133"/>
+        <location filename="../../ui/printing.py" line="-136"/>
         <source>打印预览 — %1</source>
         <translation>Print preview — %1</translation>
     </message>
