@@ -10,7 +10,7 @@ reasons, unknown) and offers the day's reconciliation report for printing.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import (
@@ -30,6 +30,10 @@ from ui.context import AppContext
 from ui.rejected import load as load_rejected
 from ui.tasks import run_task
 from ui.words import word
+
+if TYPE_CHECKING:
+    from clerk_app.services.platform import Progress, UploadSummary
+    from ui.rejected import Rejected
 
 AUTO_UPLOAD_MS = 60_000
 PHASES = {
@@ -61,7 +65,7 @@ class AutoUpload:
             lambda _error: self._done(None),
         )
 
-    def _done(self, _summary: Any) -> None:
+    def _done(self, _summary: UploadSummary | None) -> None:
         self._running = False
         self._ctx.records_changed.emit()
 
@@ -73,7 +77,7 @@ class UploadDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._cancel = threading.Event()
-        self.summary: Any = None
+        self.summary: UploadSummary | None = None
         self.setWindowTitle(self.tr("日终上传") if end_of_day else self.tr("立即上传"))
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
@@ -120,14 +124,14 @@ class UploadDialog(QDialog):
             return
         super().reject()
 
-    def _progress(self, progress: Any) -> None:
+    def _progress(self, progress: Progress) -> None:
         self.phase.setText(word(PHASES.get(progress.phase, progress.phase)))
         if progress.total:
             self.bar.setRange(0, progress.total)
             self.bar.setValue(progress.done)
             self.bar.setFormat(f"{progress.done} / {progress.total}")
 
-    def _finished(self, summary: Any) -> None:
+    def _finished(self, summary: UploadSummary) -> None:
         self.summary = summary
         self._done()
         self.bar.setRange(0, 1)
@@ -149,7 +153,7 @@ class UploadDialog(QDialog):
         if summary.rejected:
             run_task(lambda: load_rejected(self._ctx), self._show_reasons)
 
-    def _show_reasons(self, rejected: list[Any]) -> None:
+    def _show_reasons(self, rejected: list[Rejected]) -> None:
         line = self.tr("%1 %2：%3")
         shown = [line.replace("%1", r.receipt_no).replace("%2", r.name).replace("%3", r.reasons) for r in rejected[:10]]
         more = len(rejected) - len(shown)

@@ -29,7 +29,10 @@ from local_db.errors import DatabaseProblem
 
 if TYPE_CHECKING:
     from sync.client import PlatformClient
-    from sync.engine import Progress, UploadSummary
+
+    # Re-exported for callers' annotations only (they load with sync, when an upload first runs).
+    from sync.engine import Progress as Progress
+    from sync.engine import UploadSummary as UploadSummary
 
 __all__ = [
     "LoginOutcome", "PlatformService", "PlatformStop", "SecretSource", "Status", "UploadBusy", "explain",
