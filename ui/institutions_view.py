@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -67,7 +67,8 @@ def _cell(inst: dict[str, Any], key: str) -> str:
         if not value:
             return ""
         level, mode = word(FILING_LEVELS.get(value.get("level"), "")), word(FILING_MODES.get(value.get("mode"), ""))
-        return f"{level}{mode} {value.get('filing_no', '')}"
+        shown = QCoreApplication.translate("InstitutionsScreen", "%1%2 %3")  # 市级线下 吉CE备…; "City, in person …"
+        return shown.replace("%1", level).replace("%2", mode).replace("%3", str(value.get("filing_no", "")))
     return "" if value is None else str(value)
 
 

@@ -79,17 +79,18 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../ui/entry_form.py" line="+94"/>
+        <location filename="../../ui/entry_form.py" line="+107"/>
         <source>更正：%1（回执号 %2）</source>
         <translation>Correction: %1 (receipt %2)</translation>
     </message>
     <message>
         <location line="+16"/>
+        <location line="+113"/>
         <source>（选填）</source>
         <translation> (optional)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-88"/>
         <source>出生日期 / 性别</source>
         <translation>Birth date / sex</translation>
     </message>
@@ -109,12 +110,12 @@
         <translation>Print receipt (F9)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+180"/>
         <source>暂时无法统计此人已有学时。</source>
         <translation>This person&apos;s earlier hours cannot be counted right now.</translation>
     </message>
@@ -188,7 +189,7 @@
 <context>
     <name>FilingDialog</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="+195"/>
+        <location filename="../../ui/institutions_view.py" line="+196"/>
         <source>登记继续教育机构备案</source>
         <translation>Register a CE institution filing</translation>
     </message>
@@ -450,7 +451,12 @@
 <context>
     <name>InstitutionsScreen</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-141"/>
+        <location filename="../../ui/institutions_view.py" line="-154"/>
+        <source>%1%2 %3</source>
+        <translation>%1 · %2 %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>按名称、代码或地址筛选</source>
         <translation>Filter by name, code or address</translation>
     </message>
@@ -1041,7 +1047,7 @@
 <context>
     <name>SessionsEditor</name>
     <message>
-        <location filename="../../ui/ce_sessions.py" line="+54"/>
+        <location filename="../../ui/ce_sessions.py" line="+56"/>
         <location line="+20"/>
         <source>课程名称</source>
         <translation>Course</translation>
@@ -1079,7 +1085,7 @@
         <translation>Mode</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+81"/>
         <source>本次共 %1 条，%2 学时（面授 %3，网络 %4）</source>
         <translation>This entry: %1 sessions, %2 hours (in person %3, online %4)</translation>
     </message>
@@ -1286,7 +1292,7 @@
 <context>
     <name>UploadDialog</name>
     <message>
-        <location filename="../../ui/upload_view.py" line="+77"/>
+        <location filename="../../ui/upload_view.py" line="+81"/>
         <source>日终上传</source>
         <translation>End-of-day upload</translation>
     </message>
@@ -1518,7 +1524,7 @@
 <context>
     <name>words</name>
     <message>
-        <location filename="../../ui/entry_fields.py" line="+54"/>
+        <location filename="../../ui/entry_fields.py" line="+73"/>
         <source>18 位，末位可为 X</source>
         <translation>18 characters, the last may be X</translation>
     </message>
@@ -1543,7 +1549,12 @@
         <translation>usually the ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_form.py" line="-388"/>
+        <location line="+1"/>
+        <source>从业资格证上的初次领证日期；本机无发证记录时填写</source>
+        <translation>First issue date on the qualification certificate; fill in when this computer holds no issue record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_form.py" line="-424"/>
         <source>男</source>
         <translation>male</translation>
     </message>
@@ -1553,7 +1564,7 @@
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-141"/>
+        <location filename="../../ui/institutions_view.py" line="-142"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
@@ -1614,7 +1625,7 @@
         <translation>Filing</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+147"/>
         <source>机构代码</source>
         <translation>Institution code</translation>
     </message>
