@@ -67,7 +67,7 @@ def _cell(inst: dict[str, Any], key: str) -> str:
         if not value:
             return ""
         level, mode = word(FILING_LEVELS.get(value.get("level"), "")), word(FILING_MODES.get(value.get("mode"), ""))
-        shown = QCoreApplication.translate("InstitutionsScreen", "%1%2 %3")  # 市级线下 吉CE备…; "City, in person …"
+        shown = QCoreApplication.translate("InstitutionsScreen", "%1%2 %3")  # 市级线下 吉CE备…; "City · In person …"
         return shown.replace("%1", level).replace("%2", mode).replace("%3", str(value.get("filing_no", "")))
     return "" if value is None else str(value)
 
