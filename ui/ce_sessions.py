@@ -4,7 +4,9 @@ A clerk copies a study record line by line: course, hours, offline or online,
 dates. Typing into a table's cells is awkward with an input method, so each
 line is typed in ordinary boxes and added to the list (Alt+A, or Enter in the
 last box); Delete removes the selected line. The hours of this entry are
-summed under the list.
+summed under the list. Once the institution is known, the mode box starts at
+its filed mode (a session must be in it: DOMAIN.md, "Continuing-education
+filings").
 """
 
 from __future__ import annotations
@@ -88,6 +90,12 @@ class SessionsEditor(QWidget):
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.remove_selected)
         self._show_total()
+
+    def set_filed_mode(self, mode: str | None) -> None:
+        """Start the mode box at the institution's filed mode (offline or online), if known."""
+        index = self.mode.findData(mode) if mode else -1
+        if index >= 0:
+            self.mode.setCurrentIndex(index)
 
     def typed(self) -> dict[str, Any] | None:
         """The line in the boxes, or None when they are empty."""

@@ -7,18 +7,21 @@ form, the messages and the stored payload always speak of the same field.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from clerk_app.domain.kinds import (
     CE_CATEGORIES,
+    EVENT_DATE_LABELS,
     FREIGHT_TRAINING_CLASSES,
     LICENCE_CLASSES,
     REQUEST_KINDS,
     SITUATIONS,
     TRAINING_SCOPES,
 )
+from clerk_app.domain.licences import APPLICATION_LICENCE_CLASSES
 from clerk_app.domain.problems import FIELD_LABELS
 from ui.words import word
 
@@ -32,10 +35,26 @@ class FieldSpec:
     default: str | None = None
     hint: str = ""
     coded: bool = False  # choices shown after their code, as on a licence: "B2  大型货车"
+    # Asked only while another field has one of these values (the certificate a kind of request needs).
+    when: tuple[str, tuple[str, ...]] | None = None
+    # Labelled by another field's value (the exam or the registration date, by situation).
+    labels_by: tuple[str, Mapping[str, tuple[str, str]]] | None = None
 
     @property
     def label(self) -> str:
         return word(FIELD_LABELS[self.name][0])
+
+    def label_for(self, values: Mapping[str, object]) -> str:
+        """The label as it reads with the other fields' current ``values``."""
+        if self.labels_by is not None:
+            chosen = self.labels_by[1].get(str(values.get(self.labels_by[0])))
+            if chosen is not None:
+                return word(chosen[0])
+        return self.label
+
+    def asked(self, values: Mapping[str, object]) -> bool:
+        """Whether the form asks for this field with the other fields' current ``values``."""
+        return self.when is None or values.get(self.when[0]) in self.when[1]
 
     @property
     def hint_text(self) -> str:
@@ -59,6 +78,7 @@ _PERSON = (
 _DATE_HINT = str(QT_TRANSLATE_NOOP("words", "如 2026-11-20，也可输入 20261120"))
 _INSTITUTION_HINT = str(QT_TRANSLATE_NOOP("words", "输入机构名称或代码查找"))
 _LICENCE_HINT = str(QT_TRANSLATE_NOOP("words", "一般即身份证号"))
+_FIRST_ISSUE_HINT = str(QT_TRANSLATE_NOOP("words", "从业资格证上的初次领证日期；本机无发证记录时填写"))
 
 FORMS: dict[str, tuple[FieldSpec, ...]] = {
     "training_completion": (
@@ -75,19 +95,25 @@ FORMS: dict[str, tuple[FieldSpec, ...]] = {
         *_PERSON,
         FieldSpec("qualification_cert_no", "text", hint=_LICENCE_HINT),
         FieldSpec("category", "choice", choices=CE_CATEGORIES),
+        FieldSpec("qualification_first_issued_on", "date", required=False, hint=_FIRST_ISSUE_HINT),
         FieldSpec("institution_code", "institution", hint=_INSTITUTION_HINT),
         FieldSpec("sessions", "sessions"),
     ),
     "qualification_application": (
         *_PERSON,
         FieldSpec("licence_no", "text", hint=_LICENCE_HINT),
-        FieldSpec("licence_class", "choice", choices=_classes(list(LICENCE_CLASSES)), coded=True),
-        FieldSpec("completion_certificate_no", "text"),
+        # Only these licences cover an A2 or B2 completion (DOMAIN.md, "Licence classes that cover the trained class").
+        FieldSpec("licence_class", "choice", choices=_classes(APPLICATION_LICENCE_CLASSES), coded=True),
         FieldSpec("kind_of_request", "choice", required=False, choices=REQUEST_KINDS, default="first_issue"),
+        FieldSpec("completion_certificate_no", "text", when=("kind_of_request", ("first_issue",))),
+        FieldSpec(
+            "previous_certificate_no", "text", when=("kind_of_request", ("reissue", "renewal")), hint=_LICENCE_HINT
+        ),
     ),
     "transition_case": (
         *_PERSON,
         FieldSpec("situation", "choice", choices=SITUATIONS),
+        FieldSpec("event_date", "date", hint=_DATE_HINT, labels_by=("situation", EVENT_DATE_LABELS)),
         FieldSpec("note", "note", required=False),
     ),
 }

@@ -8,6 +8,11 @@ been typed in; a missing field only after an attempt to save. A near
 duplicate is asked about in a confirm dialog; a saved entry shows its receipt
 number, and F9 prints the receipt. The form also corrects a record: then it
 opens filled with the current version and saves a new version.
+
+Some fields depend on another (``FieldSpec.when`` and ``labels_by``): an
+application asks for the completion certificate for a first issue and the
+previous certificate for a reissue or renewal; a transition case's date reads
+"考试日期" or "报名日期" by situation. A field not asked is not sent.
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.institutions import to_info
 from clerk_app.domain.kinds import KIND_LABELS_ZH
 from clerk_app.domain.problems import Problem
-from clerk_app.domain.validation import InstitutionInfo, validate_record
+from clerk_app.domain.text import canonical_code
+from clerk_app.domain.validation import DEFAULT_MAX_AGE, InstitutionInfo, validate_record
 from clerk_app.services.records import RecordDetail, SaveOutcome
 from ui import ce_history, print_actions
 from ui.ce_sessions import SessionsEditor
@@ -72,6 +78,12 @@ class EntryForm(QWidget):
         self._specs: tuple[FieldSpec, ...] = FORMS[kind]
         self._correcting = correcting
         self._institutions: list[dict[str, Any]] = []
+        self._max_age = DEFAULT_MAX_AGE
+        self._labels: dict[str, QLabel] = {}
+        # The fields other fields depend on (when asked, how labelled).
+        self._controls = {
+            control[0] for spec in self._specs for control in (spec.when, spec.labels_by) if control is not None
+        }
         self._touched: set[str] = set()
         self._show_missing = False
         self.widgets: dict[str, QWidget] = {}
@@ -82,6 +94,7 @@ class EntryForm(QWidget):
         self._check_timer.setInterval(120)
         self._check_timer.timeout.connect(self.check)
         self._build()
+        self._apply_conditions()
         self.reload_institutions()
         if correcting is not None:
             self._fill(correcting.versions[-1].payload)
@@ -109,6 +122,7 @@ class EntryForm(QWidget):
             self.widgets[spec.name] = widget
             label = QLabel(spec.label + ("" if spec.required else self.tr("（选填）")))
             label.setBuddy(widget)
+            self._labels[spec.name] = label
             error = QLabel()
             error.setObjectName("fieldError")
             error.setWordWrap(True)
@@ -171,6 +185,7 @@ class EntryForm(QWidget):
             picker = InstitutionPicker()
             picker.setPlaceholderText(spec.hint_text)
             picker.textChanged.connect(self._schedule_check)
+            picker.textChanged.connect(self._institution_chosen)
             picker.editingFinished.connect(lambda name=spec.name: self._touch(name))
             widget = picker
         elif spec.widget == "choice":
@@ -198,7 +213,27 @@ class EntryForm(QWidget):
 
     def reload_institutions(self) -> None:
         self._institutions = self._ctx.institutions.list()
+        self._max_age = int(self._ctx.settings.get("qualification.max_age"))
         self._offer_institutions()
+
+    def _institution_chosen(self) -> None:
+        sessions = self.widgets.get("sessions")
+        picker = self.widgets.get("institution_code")
+        if isinstance(sessions, SessionsEditor) and isinstance(picker, InstitutionPicker):
+            code = canonical_code(picker.code())
+            chosen = next((p for p in self._institutions if p["code"] == code), None)
+            sessions.set_filed_mode((chosen.get("filing") or {}).get("mode") if chosen else None)
+
+    def _apply_conditions(self) -> None:
+        """Show the fields asked with the current choices, each labelled as those choices say."""
+        values = {name: self._value(name) for name in self._controls}
+        for spec in self._specs:
+            if spec.when is None and spec.labels_by is None:
+                continue
+            asked = spec.asked(values)
+            for part in (self._labels[spec.name], self.widgets[spec.name], self.errors[spec.name]):
+                part.setVisible(asked)
+            self._labels[spec.name].setText(spec.label_for(values) + ("" if spec.required else self.tr("（选填）")))
 
     def _offer_institutions(self) -> None:
         picker = self.widgets.get("institution_code")
@@ -227,7 +262,10 @@ class EntryForm(QWidget):
     def payload(self) -> dict[str, Any]:
         """What the clerk typed, as the contract's payload (empty optional fields left out)."""
         values: dict[str, Any] = {}
+        choices = {name: self._value(name) for name in self._controls}
         for spec in self._specs:
+            if not spec.asked(choices):
+                continue
             value = self._value(spec.name)
             if value is None or value == "" or (value == [] and not spec.required):
                 if spec.required and spec.widget != "choice":
@@ -250,6 +288,7 @@ class EntryForm(QWidget):
                 widget.setPlainText(str(value or ""))
             elif isinstance(widget, SessionsEditor):
                 widget.set_sessions(list(value or []))
+        self._apply_conditions()
         self._touched = {spec.name for spec in self._specs}
         self.check()
 
@@ -260,6 +299,7 @@ class EntryForm(QWidget):
                 widget.clear()
             elif isinstance(widget, QComboBox):
                 widget.setCurrentIndex(max(0, widget.findData(spec.default)))
+        self._apply_conditions()
         self._touched.clear()
         self._show_missing = False
         self.check()
@@ -284,13 +324,15 @@ class EntryForm(QWidget):
     def _chosen(self, name: str) -> None:
         if name == "vehicle_class":
             self._offer_institutions()
+        if name in self._controls:
+            self._apply_conditions()
         self._touch(name)
 
     def check(self) -> list[Problem]:
         """Validate what is typed now and show each problem beside its field; returns every problem."""
         self._check_timer.stop()
         payload = self.payload()
-        validated = validate_record(self.kind, payload, _Institutions(self._institutions))
+        validated = validate_record(self.kind, payload, _Institutions(self._institutions), max_age=self._max_age)
         shown: dict[str, list[str]] = {}
         for found in validated.errors:
             top = (found.field or "").split(".")[0]

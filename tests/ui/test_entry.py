@@ -68,9 +68,10 @@ def test_ce_hours_with_sessions(qtbot, window, ctx) -> None:  # type: ignore[no-
         person, TAB, "赵六", TAB, TAB,  # no phone
         person, TAB,
         *down(2), TAB,  # 货运
+        "20200610", TAB,  # 初次领证日期 from the paper certificate
         "JLCE0001", TAB,
         "道路运输安全法规", TAB, "4", TAB, TAB, factories.days_ago(9), TAB, factories.days_ago(9), Qt.Key.Key_Return,
-        "应急处置", TAB, "2.5", TAB, *down(1), TAB, factories.days_ago(3), TAB, factories.days_ago(2), Qt.Key.Key_Return,
+        "应急处置", TAB, "2.5", TAB, TAB, factories.days_ago(3), TAB, factories.days_ago(2), Qt.Key.Key_Return,
     )
     sessions = form.widgets["sessions"]
     assert sessions.table.rowCount() == 2
@@ -79,8 +80,10 @@ def test_ce_hours_with_sessions(qtbot, window, ctx) -> None:  # type: ignore[no-
     qtbot.keyClick(form.save_button, Qt.Key.Key_Return)
     assert form.last_receipt, form.result.text()
     payload = ctx.records.get(form.last_receipt).versions[0].payload
-    assert [s["mode"] for s in payload["sessions"]] == ["offline", "online"]
+    # JLCE0001 is filed for offline teaching: the mode box starts there (a session must be in the filed mode).
+    assert [s["mode"] for s in payload["sessions"]] == ["offline", "offline"]
     assert payload["sessions"][1]["hours"] == 2.5
+    assert payload["qualification_first_issued_on"] == "2020-06-10"
     settle(qtbot)
 
 
@@ -88,25 +91,46 @@ def test_qualification_application_and_transition_case(qtbot, window, ctx) -> No
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     form = window.entry.forms["qualification_application"]
     person = factories.id_number("19750505", 357)
+    classes = form.widgets["licence_class"]
+    assert [classes.itemData(i) for i in range(classes.count())] == [None, "A1", "A2", "B2"]  # only these can match
+    assert form.widgets["completion_certificate_no"].isVisibleTo(form)
+    assert not form.widgets["previous_certificate_no"].isVisibleTo(form)
     keys(
         qtbot,
         person, TAB, "钱七", TAB, TAB,
         person, TAB,
-        *down(5), TAB,  # B2 is the fifth licence class
-        "JL-B2-2026-777", Qt.Key.Key_Return,
+        *down(3), TAB,  # B2
+        TAB,  # 申领类型: 初次申领
+        "jl-b2-2026-777", Qt.Key.Key_Return,
     )
     assert form.last_receipt, form.result.text()
     payload = ctx.records.get(form.last_receipt).versions[0].payload
     assert payload["licence_class"] == "B2" and payload["kind_of_request"] == "first_issue"
+    assert payload["completion_certificate_no"] == "JL-B2-2026-777" and "previous_certificate_no" not in payload
+
+    # A reissue asks for the previous certificate instead of the completion certificate.
+    other = factories.id_number("19760606", 358)
+    keys(qtbot, other, TAB, "钱八", TAB, TAB, other, TAB, *down(2), TAB, *down(1))  # A2, 补发
+    assert form.widgets["previous_certificate_no"].isVisibleTo(form)
+    assert not form.widgets["completion_certificate_no"].isVisibleTo(form)
+    keys(qtbot, TAB, other, Qt.Key.Key_Return)
+    assert form.last_receipt, form.result.text()
+    payload = ctx.records.get(form.last_receipt).versions[0].payload
+    assert payload["kind_of_request"] == "reissue" and payload["previous_certificate_no"] == other
+    assert "completion_certificate_no" not in payload
 
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     form = window.entry.forms["transition_case"]
     person = factories.id_number("19700707", 468)
-    keys(qtbot, person, TAB, "孙八", TAB, TAB, *down(3), TAB, "2020年12月已报名未赶上考试")
+    keys(qtbot, person, TAB, "孙八", TAB, TAB, *down(2))
+    assert form._labels["event_date"].text() == "报名日期"  # registered_not_examined
+    keys(qtbot, *down(1))
+    assert form._labels["event_date"].text() == "考试日期"  # examined_failed
+    keys(qtbot, TAB, "20201110", TAB, "2020年12月已报名未赶上考试")
     qtbot.keyClick(focused(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert form.last_receipt, form.result.text()
     payload = ctx.records.get(form.last_receipt).versions[0].payload
-    assert payload["situation"] == "examined_failed"
+    assert payload["situation"] == "examined_failed" and payload["event_date"] == "2020-11-10"
     assert payload["note"] == "2020年12月已报名未赶上考试"
     settle(qtbot)
 
@@ -119,7 +143,7 @@ def test_refused_field_is_explained_and_fixed(qtbot, window, ctx) -> None:  # ty
     keys(qtbot, wrong, TAB)
     qtbot.waitUntil(lambda: "校验码" in form.errors["id_number"].text())
     assert form.derived.text() == ""
-    keys(qtbot, "孙八", TAB, TAB, *down(1), Qt.Key.Key_Return)
+    keys(qtbot, "孙八", TAB, TAB, *down(1), TAB, "20201110", Qt.Key.Key_Return)
     assert form.last_receipt is None and ctx.records.count() == 0
     assert "需要修改" in form.result.text()
     assert focused() is form.widgets["id_number"]  # the clerk is taken to the field to fix
@@ -134,7 +158,8 @@ def test_refused_field_is_explained_and_fixed(qtbot, window, ctx) -> None:  # ty
 
 def test_near_duplicate_is_confirmed_in_a_dialog(qtbot, window, ctx) -> None:  # type: ignore[no-untyped-def]
     first = ctx.records.add("transition_case", {"id_number": factories.id_number("19700707", 468), "name": "孙八",
-                                                "situation": "passed_not_collected"}, operator="clerk01")
+                                                "situation": "passed_not_collected", "event_date": "2020-11-10"},
+                               operator="clerk01")
     assert first.ok
     form = window.entry.show_kind("transition_case")
     seen: list[str] = []
@@ -144,7 +169,7 @@ def test_near_duplicate_is_confirmed_in_a_dialog(qtbot, window, ctx) -> None:  #
         qtbot.keyClick(box, Qt.Key.Key_Escape)
 
     answer_modal(qtbot, go_back)
-    keys(qtbot, factories.id_number("19700707", 468), TAB, "孙八", TAB, TAB, *down(1), Qt.Key.Key_Return)
+    keys(qtbot, factories.id_number("19700707", 468), TAB, "孙八", TAB, TAB, *down(1), TAB, "20201110", Qt.Key.Key_Return)
     assert seen and "重复" in seen[0]
     assert ctx.records.count() == 1 and "未保存" in form.result.text()
 
