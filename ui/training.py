@@ -21,12 +21,16 @@ HALL = "PX0000"
 
 def prepare(folder: Path) -> tuple[Path, Training]:
     """The training data folder, and the reference platform started on loopback."""
+    from clerk_app import clock
     from sync.reference_platform import Account, ReferencePlatform
+    from sync.reference_platform.practice_seed import practice_seed
 
     training_dir = Path(folder) / "training"
     training_dir.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_urlsafe(24)
-    platform = ReferencePlatform(training_dir / "platform.sqlite3", [Account(ACCOUNT, secret, HALL)])
+    # Practice drivers already holding certificates, so that reissue and renewal can be tried too.
+    seed = practice_seed(clock.today())
+    platform = ReferencePlatform(training_dir / "platform.sqlite3", [Account(ACCOUNT, secret, HALL)], seed=seed)
     url = platform.start(port=0)
     return training_dir, Training(platform_url=url, account=ACCOUNT, secret=secret, platform=platform)
 

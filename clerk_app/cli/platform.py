@@ -21,11 +21,17 @@ import threading
 from datetime import date
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from clerk_app.cli.context import EXIT_ENVIRONMENT, EXIT_OK, EXIT_REFUSED, CliContext
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-def _account(text: str) -> object:
+    from sync.reference_platform import Account
+
+
+def _account(text: str) -> Account:
     from sync.reference_platform import Account
 
     name, sep, rest = text.partition(":")
@@ -35,7 +41,7 @@ def _account(text: str) -> object:
     return Account(name, secret, hall) if hall else Account(name, secret)
 
 
-def _accounts_file(source: str) -> list[object]:
+def _accounts_file(source: str) -> list[Account]:
     """The accounts of a file (``-``: standard input), one NAME:SECRET[:HALL] a line; blank lines and # comments skipped."""
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
@@ -70,8 +76,8 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _positive(kind: type) -> object:
-    def parse(text: str) -> object:
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
         try:
             value = kind(text)
         except ValueError:

@@ -137,14 +137,14 @@ class Transaction:
         row = connection.execute("SELECT COALESCE(MAX(seq), 0) FROM accepted").fetchone()
         self._seq = int(row[0])
 
-    def newest(self, record_id: str) -> tuple[int, str, str, str, dict | None, str] | None:
+    def newest(self, record_id: str) -> tuple[int, str, str, str, dict[str, Any] | None, str] | None:
         """(version, op, content hash, platform_ref, qualification, kind) of the record's newest accepted version."""
         row = self._db.execute(_NEWEST, (record_id,)).fetchone()
         if row is None:
             return None
         return row[0], row[1], row[2], row[3], json.loads(row[4]) if row[4] else None, row[5]
 
-    def version(self, record_id: str, version: int) -> tuple[str, str, dict | None] | None:
+    def version(self, record_id: str, version: int) -> tuple[str, str, dict[str, Any] | None] | None:
         row = self._db.execute(_VERSION, (record_id, version)).fetchone()
         if row is None:
             return None
@@ -164,11 +164,11 @@ class Transaction:
         """(vehicle class, ID number) of each current completion with this certificate number."""
         return [(str(r[0]), str(r[1])) for r in self._db.execute(_COMPLETION, (canonical_code(certificate_no),))]
 
-    def qualifications(self, id_number: str) -> list[dict]:
+    def qualifications(self, id_number: str) -> list[dict[str, Any]]:
         """The person's certificates, newest paper first."""
         return _qualifications(self._db, id_number)
 
-    def ce_entries(self, id_number: str, category: str | None = None) -> list[dict]:
+    def ce_entries(self, id_number: str, category: str | None = None) -> list[dict[str, Any]]:
         """The person's counted CE entries as ``GET /ce-hours`` lists them (this transaction's own included)."""
         return _ce_entries(self._db, id_number, category)
 
@@ -176,8 +176,8 @@ class Transaction:
         self._seq += 1
         return self._seq
 
-    def accept(self, seq: int, record: dict, content_hash: str, platform_ref: str, accepted_at: str,
-               qualification: dict | None, account: str) -> None:
+    def accept(self, seq: int, record: dict[str, Any], content_hash: str, platform_ref: str, accepted_at: str,
+               qualification: dict[str, Any] | None, account: str) -> None:
         """Keep an accepted version (its payload already canonical) and what it issued."""
         payload = record.get("payload") or {}
         upsert = record["op"] == "upsert"
@@ -206,7 +206,7 @@ class Transaction:
         if record["kind"] == "ce_hours" and upsert:
             self.add_ce_entry(record["record_id"], record["version"], payload, accepted_at)
 
-    def add_qualification(self, qualification: dict) -> None:
+    def add_qualification(self, qualification: dict[str, Any]) -> None:
         self._db.execute(
             "INSERT INTO qualifications (id_number, body) VALUES (?, ?)",
             (qualification["id_number"], json.dumps(qualification, ensure_ascii=False)),
@@ -236,7 +236,7 @@ class Transaction:
     def executemany(self, sql: str, rows: list[tuple[object, ...]]) -> None:
         self._db.executemany(sql, rows)
 
-    def save_batch(self, account: str, batch_id: str, body_hash: str, result: dict) -> None:
+    def save_batch(self, account: str, batch_id: str, body_hash: str, result: dict[str, Any]) -> None:
         self._db.execute(
             "INSERT INTO account_batches (account, batch_id, body_hash, result) VALUES (?, ?, ?, ?)",
             (account, batch_id, body_hash, json.dumps(result, ensure_ascii=False)),
@@ -293,7 +293,7 @@ class Store:
             yield connection
 
     # -- the institution registry ------------------------------------------------
-    def put_institutions(self, institutions: list[dict]) -> None:
+    def put_institutions(self, institutions: list[dict[str, Any]]) -> None:
         """Add or replace registry entries, all in one transaction."""
         with self.transaction() as tx:
             tx.executemany(
@@ -302,23 +302,27 @@ class Store:
                 [(i["code"], utc_key(i["updated_at"]), json.dumps(i, ensure_ascii=False)) for i in institutions],
             )
 
-    def seed(self, qualifications: list[dict], ce_entries: list[dict], at: str) -> None:
-        """Certificates and CE entries the province already holds; seeding the same again adds nothing."""
-        with self.transaction() as tx:
-            for qualification in qualifications:
-                held = tx.qualifications(qualification["id_number"])
-                if not any(q["certificate_no"] == qualification["certificate_no"] and q["issued_on"] == qualification["issued_on"]
-                           for q in held):
-                    tx.add_qualification(qualification)
-            for entry in ce_entries:
-                record_id = str(uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(entry, sort_keys=True, ensure_ascii=False)))
-                tx.add_ce_entry(record_id, 1, entry, at)
+    def seed(self, qualifications: list[dict[str, Any]], ce_entries: list[dict[str, Any]], at: str) -> None:
+        """Certificates and CE entries the province held before; what the platform already holds is kept as it is.
 
-    def institutions(self) -> list[dict]:
+        A certificate number the person already holds is not seeded again; a CE entry is known by its place in
+        the seed and its person, category and institution, so seeding again (even with other dates) adds nothing.
+        """
+        with self.transaction() as tx:
+            people = {q["id_number"] for q in qualifications}
+            held = {(person, q["certificate_no"]) for person in people for q in tx.qualifications(person)}
+            for qualification in qualifications:
+                if (qualification["id_number"], qualification["certificate_no"]) not in held:
+                    tx.add_qualification(qualification)
+            for n, entry in enumerate(ce_entries):
+                place = f"seed:{n}:{entry['id_number']}:{entry['category']}:{entry['institution_code']}"
+                tx.add_ce_entry(str(uuid.uuid5(uuid.NAMESPACE_URL, place)), 1, entry, at)
+
+    def institutions(self) -> list[dict[str, Any]]:
         with self._reader() as db:
             return [json.loads(r[0]) for r in db.execute("SELECT body FROM institutions")]
 
-    def institution_page(self, since: str | None, after: str | None, limit: int) -> list[tuple[str, dict]]:
+    def institution_page(self, since: str | None, after: str | None, limit: int) -> list[tuple[str, dict[str, Any]]]:
         """Up to ``limit`` (position, institution), oldest change first, changed at or after ``since``, past ``after``.
 
         A position is "changed_utc|code"; as changed_utc is fixed-width, its text order is the change order.
@@ -359,11 +363,11 @@ class Store:
         status = "void" if row[1] == "void" else "accepted"
         return {"record_id": record_id, "version": row[0], "status": status, "platform_ref": row[2], "accepted_at": row[3]}
 
-    def qualifications(self, id_number: str) -> list[dict]:
+    def qualifications(self, id_number: str) -> list[dict[str, Any]]:
         with self._reader() as db:
             return _qualifications(db, id_number)
 
-    def ce_entries(self, id_number: str, category: str | None = None) -> list[dict]:
+    def ce_entries(self, id_number: str, category: str | None = None) -> list[dict[str, Any]]:
         with self._reader() as db:
             return _ce_entries(db, id_number, category)
 
@@ -372,7 +376,7 @@ class Store:
             row = db.execute("SELECT account FROM devices WHERE device_id = ?", (device_id,)).fetchone()
         return None if row is None else str(row[0])
 
-    def audit_heads(self, device_id: str, limit: int) -> list[dict]:
+    def audit_heads(self, device_id: str, limit: int) -> list[dict[str, Any]]:
         """The heads a device sent, newest first."""
         with self._reader() as db:
             rows = db.execute(
@@ -394,14 +398,14 @@ def _canonical_keys(db: sqlite3.Connection) -> None:
         db.executemany("UPDATE accepted SET certificate_no = ? WHERE seq = ?", changed)
 
 
-def _qualifications(db: sqlite3.Connection, id_number: str) -> list[dict]:
+def _qualifications(db: sqlite3.Connection, id_number: str) -> list[dict[str, Any]]:
     """Newest first; a certificate stored before 1.1 had no first_issued_on: its issue date was the first."""
     rows = db.execute("SELECT body FROM qualifications WHERE id_number = ? ORDER BY seq DESC", (id_number,))
     found = [json.loads(r[0]) for r in rows]
     return [{"first_issued_on": q["issued_on"]} | q for q in found]
 
 
-def _ce_entries(db: sqlite3.Connection, id_number: str, category: str | None) -> list[dict]:
+def _ce_entries(db: sqlite3.Connection, id_number: str, category: str | None) -> list[dict[str, Any]]:
     """Entries whose record has no newer accepted version (an upsert or a void), oldest session first."""
     sql = (
         "SELECT e.record_id, e.category, e.institution_code, e.sessions, e.accepted_at FROM ce_entries e"

@@ -1,0 +1,67 @@
+"""Hostile requests are judged or refused, never a 500: lone surrogates, absurd nesting, a flood of silent connections."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+from tests.platform.conftest import Client, batch, completion, record, start
+
+
+def _raw(body: dict[str, object], bad_name: str) -> bytes:
+    """The batch as JSON text in which the second record's name is replaced by ``bad_name`` (raw JSON)."""
+    text = json.dumps(body, ensure_ascii=False)
+    marker = json.dumps(body["records"][1]["payload"]["name"], ensure_ascii=False)  # type: ignore[index]
+    return text.replace(marker, bad_name, 1).encode()
+
+
+def _judged(client: Client, bad_name: str) -> list[dict[str, object]]:
+    body = batch([completion(), completion(name="待替换的名字"), record("transition_case")])
+    answer = client.post(_raw(body, bad_name), key=body["batch_id"], **{"Content-Type": "application/json"})
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    assert [r["status"] for r in results] == ["accepted", "rejected", "accepted"], results
+    return results
+
+
+def test_a_lone_surrogate_rejects_its_record_and_its_neighbours_are_accepted(client: Client) -> None:
+    results = _judged(client, '"\\ud800"')
+    [error] = results[1]["errors"]  # type: ignore[misc]
+    assert error["code"] == "schema_violation" and "代理" in error["message"]
+
+
+def test_a_deeply_nested_record_is_rejected_alone(client: Client) -> None:
+    results = _judged(client, "[" * 200 + "]" * 200)
+    [error] = results[1]["errors"]  # type: ignore[misc]
+    assert error["code"] == "schema_violation" and "嵌套" in error["message"]
+
+
+def test_a_body_nested_beyond_reading_is_a_400_not_a_500(client: Client) -> None:
+    body = batch([completion()])
+    text = json.dumps(body)
+    deep = text[:-1] + ', "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    answer = client.post(deep.encode(), key=body["batch_id"], **{"Content-Type": "application/json"})
+    assert answer.status_code == 400 and answer.json()["code"] == "malformed"
+
+
+def test_silent_connections_hold_a_bounded_number_of_threads_and_are_closed(tmp_path: Path) -> None:
+    platform = start(tmp_path / "platform.db", max_connections=4, idle_timeout_s=1.0)
+    host, port = platform.url.split("//")[1].split("/")[0].split(":")
+    before = threading.active_count()
+    silent = [socket.create_connection((host, int(port))) for _ in range(60)]  # connect, then say nothing
+    try:
+        time.sleep(0.5)
+        assert threading.active_count() - before <= 4
+        # Silent connections are cut after the idle timeout, so a real request is answered soon after.
+        started = time.monotonic()
+        assert requests.get(f"{platform.url}/health", timeout=30).status_code == 200
+        assert time.monotonic() - started < 20
+    finally:
+        for connection in silent:
+            connection.close()
+        platform.close()
