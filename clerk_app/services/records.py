@@ -23,7 +23,7 @@ from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.institutions import to_info
 from clerk_app.domain.kinds import RECORD_KINDS
 from clerk_app.domain.problems import Problem, problem
-from clerk_app.domain.text import normalize_text
+from clerk_app.domain.text import canonical_code, normalize_text
 from clerk_app.domain.validation import InstitutionInfo, validate_record, validate_void_reason
 from clerk_app.services.operators import OperatorService, operator_refusal
 from clerk_app.services.settings import SPECS
@@ -328,16 +328,17 @@ class RecordService:
         query = normalize_text(text)
         if not query:
             return []
+        code = canonical_code(query)  # numbers are searched in the form they are stored and compared in
         with self._db.read() as session:
-            if RECEIPT_NO.fullmatch(query.upper()):
-                rows = record_store.by_receipt_no(session, query.upper())
+            if RECEIPT_NO.fullmatch(code):
+                rows = record_store.by_receipt_no(session, code)
             else:
                 parsed = parse_id_number(query, clock.today())
                 if not isinstance(parsed, Problem):
                     # A qualification certificate number is in practice the holder's ID number.
                     rows = record_store.by_id_number_or_certificate(session, parsed.canonical, limit)
                 else:
-                    rows = record_store.by_certificate(session, query.upper(), limit)
+                    rows = record_store.by_certificate(session, code, limit)
                     if len(rows) < limit:
                         seen = {row["record_id"] for row in rows}
                         more = record_store.by_name_prefix(session, query, limit - len(rows))

@@ -19,6 +19,7 @@ from clerk_app import clock
 from clerk_app.domain.addresses import address_refusal
 from clerk_app.domain.ce_cycle import CeRule
 from clerk_app.domain.problems import Problem, problem
+from clerk_app.domain.validation import DEFAULT_MAX_AGE
 from clerk_app.printing.offsets import parse_offsets
 from local_db import settings_store
 from local_db.database import Database
@@ -78,6 +79,11 @@ _minutes = _whole_number(
     0, 480,
     ("请填写分钟数（整数，0 表示不锁定）", "give whole minutes (0 = never lock)"),
     ("分钟数应在 0 到 480 之间", "minutes must be between 0 and 480"),
+)  # fmt: skip
+_max_age = _whole_number(
+    18, 100,
+    ("请填写周岁数（整数），如 60", "give whole years, such as 60"),
+    ("年龄上限应在 18 到 100 周岁之间", "the age limit must be between 18 and 100"),
 )  # fmt: skip
 _batch_size = _whole_number(
     1, 500,
@@ -139,6 +145,7 @@ SPECS: dict[str, SettingSpec] = {
             _pattern(r"[0-9A-Z]{1,8}", "窗口编号应为 1–8 位数字或大写字母，如 03", "1-8 digits or capital letters"),
         ),
         SettingSpec("ce.rule", CeRule().to_dict(), "继续教育学时规则", _ce_rule),
+        SettingSpec("qualification.max_age", DEFAULT_MAX_AGE, "初次申领从业资格证的年龄上限（周岁）", _max_age),
         SettingSpec("ui.idle_lock_minutes", 10, "无操作自动锁定（分钟）", _minutes),
         SettingSpec("ui.language", "zh_CN", "界面语言", _language),
         SettingSpec("upload.auto", True, "联网时自动上传", _boolean),
