@@ -140,7 +140,10 @@ def create_app(platform: ReferencePlatform) -> Flask:
 
     @app.post(f"{PREFIX}/auth/token")
     def token() -> Response:
-        body = request.get_json(silent=True)
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:  # nested beyond reading: no login in it either
+            body = None
         if not isinstance(body, dict) or not all(
             isinstance(body.get(k), str) and body.get(k) and unreadable(body[k]) is None and len(body[k]) <= limit
             for k, limit in (("account", 64), ("secret", 256), ("device_id", 64))

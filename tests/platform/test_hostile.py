@@ -65,3 +65,10 @@ def test_silent_connections_hold_a_bounded_number_of_threads_and_are_closed(tmp_
         for connection in silent:
             connection.close()
         platform.close()
+
+
+def test_a_hostile_login_is_refused_not_a_500(client: Client) -> None:
+    for body in (b"[" * 100_000 + b"]" * 100_000, b'{"account": "window-01", "secret": "\\ud800", "device_id": "w"}'):
+        answer = client.session.post(f"{client.url}/auth/token", data=body, headers={"Content-Type": "application/json"},
+                                     timeout=10)
+        assert answer.status_code == 401 and answer.json()["code"] == "unauthorized"
