@@ -108,7 +108,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--today", type=_day, metavar="YYYY-MM-DD", help="判定所用的固定日期（培训、测试用；默认今天）")
     serve.add_argument("--seed", type=Path, metavar="FILE", help="启动时已有的机构、从业资格证和继续教育学时（JSON）")
     serve.add_argument(
-        "--max-connections", type=_positive(int), default=64, metavar="N", help="同时处理的连接数上限（默认 64）"
+        "--max-connections", type=_positive(int), default=128, metavar="N", help="同时处理的连接数上限（默认 128）"
     )
     serve.add_argument("--token-ttl", type=_positive(float), default=1800.0, metavar="SECONDS", help="令牌有效秒数（默认 1800）")
     serve.add_argument(

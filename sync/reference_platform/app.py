@@ -209,7 +209,7 @@ def create_app(platform: ReferencePlatform) -> Flask:
     @app.get(f"{PREFIX}/qualifications")
     @authorised
     def qualifications() -> Response:
-        return json_response({"items": platform.store.qualifications(_id_number_arg())})
+        return json_response({"items": [platform.as_of_today(q) for q in platform.store.qualifications(_id_number_arg())]})
 
     @app.get(f"{PREFIX}/ce-hours")
     @authorised
@@ -229,7 +229,8 @@ def create_app(platform: ReferencePlatform) -> Flask:
 
     @app.get(f"{PREFIX}/verify/<certificate_no>")
     def verify(certificate_no: str) -> Response:
-        found = platform.store.qualifications(certificate_no) if _ID_NUMBER.fullmatch(certificate_no) else []
+        held = platform.store.qualifications(certificate_no) if _ID_NUMBER.fullmatch(certificate_no) else []
+        found = [platform.as_of_today(q) for q in held]
         return Response(_verify_page(found), status=200 if found else 404, content_type="text/html; charset=utf-8")
 
     return app

@@ -20,6 +20,7 @@ from typing import Any
 from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer, WSGIRequestHandler
 
 from clerk_app import clock
+from clerk_app.domain.certificates import Certificate
 from clerk_app.domain.institutions import validate_institution
 from sync.reference_platform.app import PREFIX, CutConnection, Refused, create_app
 from sync.reference_platform.auth import Account, Session, Tokens
@@ -30,7 +31,7 @@ from sync.reference_platform.seed import Seed
 from sync.reference_platform.store import Store
 
 IN_PROGRESS_RETRY_AFTER_S = 1
-MAX_CONNECTIONS = 64  # connections served at once; more wait in the listen backlog
+MAX_CONNECTIONS = 128  # connections served at once (50 windows uploading at once fit); more wait in the listen backlog
 IDLE_TIMEOUT_S = 30.0  # a connection silent this long (half-open, or idle keep-alive) is closed
 
 
@@ -183,6 +184,12 @@ class ReferencePlatform:
     def today(self) -> date:
         """The day judging goes by: the fixed one, or the calendar's."""
         return self.fixed_today or clock.today()
+
+    def as_of_today(self, qualification: dict[str, Any]) -> dict[str, Any]:
+        """A stored certificate as it stands today: a valid one past its ``valid_until`` is shown expired."""
+        if qualification["status"] == "valid" and not Certificate.from_dict(qualification).valid_on(self.today()):
+            return qualification | {"status": "expired"}
+        return qualification
 
     # -- logging in and the work of POST /batches ------------------------------------------
     def log_in(self, account: str, secret: str, device_id: str) -> tuple[str, int, str]:

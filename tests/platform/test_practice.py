@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from clerk_app import clock
+from clerk_app.domain.dates import add_years
 from sync.reference_platform.practice_seed import practice_seed
 from tests.platform.conftest import Client, record, start
 
@@ -42,3 +43,17 @@ def test_practice_drivers_can_be_reissued_and_renewed_and_seeding_again_adds_not
         assert len(client.get("/ce-hours", id_number=short["id_number"]).json()["items"]) == 1
     finally:
         again.close()
+
+
+def test_a_certificate_past_its_validity_is_shown_expired(tmp_path: Path) -> None:
+    today = clock.today()
+    reissue = practice_seed(today).qualifications[0]
+    later = start(tmp_path / "platform.db", seed=practice_seed(today), today=add_years(today, 4))
+    try:
+        client = Client(later.url)
+        assert client.login().status_code == 200
+        [shown] = client.get("/qualifications", id_number=reissue["id_number"]).json()["items"]
+        assert shown["status"] == "expired" and shown["valid_until"] == reissue["valid_until"]
+        assert "过期" in client.session.get(f"{later.url}/verify/{reissue['id_number']}", timeout=10).text
+    finally:
+        later.close()
