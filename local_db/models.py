@@ -61,6 +61,8 @@ class RecordVersion(Base):
     version: Mapped[int] = mapped_column(Integer)
     op: Mapped[str] = mapped_column(String(8))  # upsert | void
     void_reason: Mapped[str | None] = mapped_column(String(200))
+    change_reason: Mapped[str | None] = mapped_column(String(200))  # every version after the first (更正原因)
+    approved_by: Mapped[str | None] = mapped_column(String(64))  # supervisor approving a correction of an accepted record
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON of the contract payload
     entered_at: Mapped[str] = mapped_column(String(32))
     entered_by: Mapped[str] = mapped_column(String(64))

@@ -10,12 +10,15 @@ in the caller's transaction. The password hash leaves this module only through
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Row, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from local_db import audit
-from local_db.models import Operator, table_of
+from local_db.models import Operator, Setting, table_of
+from local_db.settings_store import TRAINING_KEY
+from local_db.sqlite_files import connect_read_only
 
 
 @dataclass(frozen=True)
@@ -35,17 +38,35 @@ _INFO_COLUMNS = select(
     _OPERATORS.c.active,
     _OPERATORS.c.password_hash.is_not(None),
 )
-_ONE = _INFO_COLUMNS.where(_OPERATORS.c.operator_id == bindparam("operator_id"))
+# Operator IDs compare case-insensitively everywhere: ``Boss`` is the supervisor ``boss``.
+_SAME_ID = func.lower(_OPERATORS.c.operator_id) == func.lower(bindparam("operator_id"))
+_ONE = _INFO_COLUMNS.where(_SAME_ID)
 _ALL = _INFO_COLUMNS.order_by(_OPERATORS.c.operator_id)
 _COUNT = select(func.count()).select_from(_OPERATORS)
 _ACTIVE_SUPERVISORS = _COUNT.where(_OPERATORS.c.role == "supervisor", _OPERATORS.c.active)
-_PASSWORD_HASH = select(_OPERATORS.c.password_hash).where(_OPERATORS.c.operator_id == bindparam("operator_id"))
+_PASSWORD_HASH = select(_OPERATORS.c.password_hash).where(_SAME_ID)
 _INSERT = insert(_OPERATORS)
 # Built once: every save asks it. (registered operators, is this one active)
 _SAVE_STATE = select(
     _COUNT.scalar_subquery(),
-    select(_OPERATORS.c.active).where(_OPERATORS.c.operator_id == bindparam("operator_id")).scalar_subquery(),
+    select(_OPERATORS.c.active).where(_SAME_ID).scalar_subquery(),
 )
+# (active supervisors, this operator's role if active, the training marker): the write gate of every service.
+_SETTINGS = table_of(Setting)
+_GATE = select(
+    _ACTIVE_SUPERVISORS.scalar_subquery(),
+    select(_OPERATORS.c.role).where(_SAME_ID, _OPERATORS.c.active).scalar_subquery(),
+    select(_SETTINGS.c.value).where(_SETTINGS.c.key == TRAINING_KEY).scalar_subquery(),
+)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What the services ask before any write: is there a supervisor yet, who is this, is this the training file."""
+
+    supervisors: int
+    role: str | None  # None: unknown or disabled
+    training: bool
 
 
 def get(session: Session, operator_id: str) -> OperatorInfo | None:
@@ -76,6 +97,25 @@ def save_state(session: Session, operator_id: str) -> tuple[int, bool | None]:
     """(how many operators are registered, whether ``operator_id`` is active or None if unknown), in one query."""
     registered, active = session.connection().execute(_SAVE_STATE, {"operator_id": operator_id}).one()
     return int(registered), None if active is None else bool(active)
+
+
+def gate(session: Session, operator_id: str) -> Gate:
+    """The write gate for ``operator_id``, in one query in the caller's transaction."""
+    supervisors, role, training = session.connection().execute(_GATE, {"operator_id": operator_id}).one()
+    return Gate(int(supervisors), None if role is None else str(role), training == "true")
+
+
+def supervisor_hash_in_file(path: Path, operator_id: str) -> str | None:
+    """The password hash of ``operator_id`` if an active supervisor of the database FILE at ``path`` (a restore's candidate)."""
+    connection = connect_read_only(path)
+    try:
+        row = connection.execute(
+            "SELECT password_hash FROM operators WHERE lower(operator_id) = lower(?) AND role = 'supervisor' AND active",
+            (operator_id,),
+        ).fetchone()
+    finally:
+        connection.close()
+    return None if row is None or row[0] is None else str(row[0])
 
 
 def add(

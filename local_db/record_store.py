@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, insert, literal_column, or_, select, update
+from sqlalchemy import Select, bindparam, func, literal_column, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
-from local_db import audit
+from local_db import audit, bulk
 from local_db.canonical import canonical_json, sha256_text
 from local_db.models import (
     AuditEntry,
@@ -43,45 +44,46 @@ OUTBOX = table_of(OutboxEntry)
 # Built once: every save runs these, and building a statement costs more than running it.
 _NEXT_RECEIPT_SEQ = (
     sqlite_insert(table_of(ReceiptCounter))
-    .values(prefix=bindparam("prefix"), last_seq=1)
-    .on_conflict_do_update(index_elements=["prefix"], set_={"last_seq": ReceiptCounter.last_seq + 1})
+    .values(prefix=bindparam("prefix"), last_seq=bindparam("count"))
+    .on_conflict_do_update(index_elements=["prefix"], set_={"last_seq": ReceiptCounter.last_seq + bindparam("count")})
     .returning(ReceiptCounter.last_seq)
 )
-_INSERT_RECORD = insert(RECORDS)
-_INSERT_VERSION = insert(VERSIONS)
-_INSERT_OUTBOX = insert(OUTBOX)
 _UPDATE_RECORD = update(RECORDS).where(RECORDS.c.record_id == bindparam("key_record_id"))
 _SETTINGS = select(Setting.key, Setting.value).where(Setting.key.in_(bindparam("keys", expanding=True)))
 _INSTITUTION_PAYLOAD = select(Institution.payload).where(Institution.code == bindparam("code"))
 _CURRENT_PAYLOAD = select(VERSIONS.c.payload).where(
     VERSIONS.c.record_id == bindparam("record_id"), VERSIONS.c.version == bindparam("version")
 )
-_CANDIDATE_COLUMNS = select(RECORDS.c.record_id, RECORDS.c.kind, RECORDS.c.voided, VERSIONS.c.payload, VERSIONS.c.entered_at).join(
-    VERSIONS, (VERSIONS.c.record_id == RECORDS.c.record_id) & (VERSIONS.c.version == RECORDS.c.current_version)
-)
-# ``kind || ''`` keeps SQLite off the kind index: without statistics it would pick that index for
-# the OR below and read every record of the kind on each save, instead of the person's and the
-# certificate's few rows through their own indexes.
+_CANDIDATE_COLUMNS = select(
+    RECORDS.c.record_id,
+    RECORDS.c.kind,
+    RECORDS.c.voided,
+    VERSIONS.c.payload,
+    VERSIONS.c.entered_at,
+    RECORDS.c.id_number,
+    RECORDS.c.cert_key,
+).join(VERSIONS, (VERSIONS.c.record_id == RECORDS.c.record_id) & (VERSIONS.c.version == RECORDS.c.current_version))
+# ``kind || ''`` keeps SQLite off the kind index: without statistics it would pick that index and
+# read every record of the kind, instead of the people's and the certificates' few rows through
+# their own indexes.
 _KIND_NOT_INDEXED = (RECORDS.c.kind + literal_column("''")) == bindparam("kind")
-_CANDIDATES_BY_PERSON = _CANDIDATE_COLUMNS.where(
-    _KIND_NOT_INDEXED,
-    RECORDS.c.id_number == bindparam("id_number"),
-    RECORDS.c.record_id != bindparam("exclude"),
-)
-_CANDIDATES_BY_PERSON_OR_CERT = _CANDIDATE_COLUMNS.where(
-    _KIND_NOT_INDEXED,
-    or_(RECORDS.c.id_number == bindparam("id_number"), RECORDS.c.cert_key == bindparam("cert_key")),
-    RECORDS.c.record_id != bindparam("exclude"),
-)
+_CANDIDATES_BY_PERSON = _CANDIDATE_COLUMNS.where(_KIND_NOT_INDEXED, RECORDS.c.id_number.in_(bindparam("values", expanding=True)))
+_CANDIDATES_BY_CERT = _CANDIDATE_COLUMNS.where(_KIND_NOT_INDEXED, RECORDS.c.cert_key.in_(bindparam("values", expanding=True)))
+_IN_LIST = 500  # values per IN (...) list, well under SQLite's limit on bound parameters
 _HEAD_COLUMNS = select(RECORDS.c.record_id, RECORDS.c.kind, RECORDS.c.receipt_no, RECORDS.c.current_version, RECORDS.c.voided)
 _HEAD = _HEAD_COLUMNS.where(or_(RECORDS.c.record_id == bindparam("key"), RECORDS.c.receipt_no == bindparam("key")))
 
 
 def next_receipt_no(session: Session, hall: str, window: str, day: date) -> str:
     """Hall + window + date + sequence: unique across windows without asking anyone."""
+    return next_receipt_nos(session, hall, window, day, 1)[0]
+
+
+def next_receipt_nos(session: Session, hall: str, window: str, day: date, count: int) -> list[str]:
+    """The next ``count`` receipt numbers of the day, in order, taken with one statement."""
     prefix = f"{hall}-{window}-{day:%Y%m%d}"
-    seq = session.connection().execute(_NEXT_RECEIPT_SEQ, {"prefix": prefix}).scalar_one()
-    return f"{prefix}-{seq:04d}"
+    last = session.connection().execute(_NEXT_RECEIPT_SEQ, {"prefix": prefix, "count": count}).scalar_one()
+    return [f"{prefix}-{seq:04d}" for seq in range(last - count + 1, last + 1)]
 
 
 def setting_values(session: Session, keys: Sequence[str]) -> dict[str, Any]:
@@ -109,6 +111,16 @@ class Head:
     voided: bool
 
 
+@dataclass(frozen=True)
+class NewRecord:
+    """A checked entry to write as a new record's version 1."""
+
+    receipt_no: str
+    payload: dict[str, Any]
+    keys: SearchKeys
+    audit_extra: dict[str, Any] | None = None
+
+
 def insert_record(
     session: Session,
     *,
@@ -122,25 +134,52 @@ def insert_record(
     audit_extra: dict[str, Any] | None = None,
 ) -> str:
     """Write a new record as version 1; returns its record_id."""
-    record_id = str(uuid.uuid4())
-    session.connection().execute(
-        _INSERT_RECORD,
-        {
-            "record_id": record_id,
-            "kind": kind,
-            "receipt_no": receipt_no,
-            "created_at": at,
-            "created_by": operator,
-            "current_version": 1,
-            "voided": False,
-            "upload_state": PENDING,
-            "platform_ref": None,
-            **_key_columns(keys),
-        },
+    new = NewRecord(receipt_no, payload, keys, audit_extra)
+    return insert_records(session, kind=kind, records=[new], at=at, operator=operator, device_id=device_id)[0]
+
+
+def insert_records(
+    session: Session, *, kind: str, records: Sequence[NewRecord], at: str, operator: str, device_id: str
+) -> list[str]:
+    """Write new records as version 1 each, in order; returns their record_ids.
+
+    Each record gets its own record, version, outbox and audit rows, exactly
+    as if saved one by one, but each table is written with one multi-row
+    statement (an import of 20,000 rows is four inserts, not 80,000).
+    """
+    # Random v4 UUIDs, handed out in ascending order: each index on record_id is then filled front to
+    # back instead of at random places, which keeps a large batch's inserts in the page cache.
+    record_ids = sorted(str(uuid.uuid4()) for _ in records)
+    bulk.insert_rows(
+        session,
+        RECORDS,
+        [
+            {
+                "record_id": record_id,
+                "kind": kind,
+                "receipt_no": new.receipt_no,
+                "created_at": at,
+                "created_by": operator,
+                "current_version": 1,
+                "voided": False,
+                "upload_state": PENDING,
+                "platform_ref": None,
+                **_key_columns(new.keys),
+            }
+            for record_id, new in zip(record_ids, records, strict=True)
+        ],
     )
-    head = Head(record_id, kind, receipt_no, 1, False)
-    _write_version(session, head, 1, "upsert", payload, at, operator, device_id, "save", None, audit_extra)
-    return record_id
+    _write_versions(
+        session,
+        [
+            _Version(Head(record_id, kind, new.receipt_no, 1, False), 1, "upsert", new.payload, "save", None, new.audit_extra)
+            for record_id, new in zip(record_ids, records, strict=True)
+        ],
+        at=at,
+        operator=operator,
+        device_id=device_id,
+    )
+    return record_ids
 
 
 def append_version(
@@ -155,9 +194,13 @@ def append_version(
     device_id: str,
     action: str,
     void_reason: str | None = None,
+    change_reason: str | None = None,
+    approved_by: str | None = None,
     audit_extra: dict[str, Any] | None = None,
 ) -> int:
-    """Write the next version of an existing record (a correction or a void); returns its number."""
+    """Write the next version of an existing record (a correction or a void); returns its number.
+
+    ``change_reason`` and ``approved_by`` go into the version and its audit row."""
     version = head.current_version + 1
     session.connection().execute(
         _UPDATE_RECORD,
@@ -169,7 +212,9 @@ def append_version(
             **_key_columns(keys),
         },
     )
-    _write_version(session, head, version, op, payload, at, operator, device_id, action, void_reason, audit_extra)
+    reasons = {"change_reason": change_reason, "approved_by": approved_by}
+    written = _Version(head, version, op, payload, action, void_reason, audit_extra, reasons)
+    _write_versions(session, [written], at=at, operator=operator, device_id=device_id)
     return version
 
 
@@ -182,59 +227,73 @@ def _key_columns(keys: SearchKeys) -> dict[str, Any]:
     }
 
 
-def _write_version(
-    session: Session,
-    head: Head,
-    version: int,
-    op: str,
-    payload: dict[str, Any],
-    at: str,
-    operator: str,
-    device_id: str,
-    action: str,
-    void_reason: str | None,
-    audit_extra: dict[str, Any] | None,
-) -> None:
-    payload_json = canonical_json(payload)
-    connection = session.connection()
-    connection.execute(
-        _INSERT_VERSION,
-        {
-            "record_id": head.record_id,
-            "version": version,
-            "op": op,
-            "void_reason": void_reason,
-            "payload": payload_json,
-            "entered_at": at,
-            "entered_by": operator,
-            "device_id": device_id,
-        },
+_NO_REASONS: Mapping[str, str | None] = MappingProxyType({"change_reason": None, "approved_by": None})
+
+
+@dataclass(frozen=True)
+class _Version:
+    head: Head
+    version: int
+    op: str
+    payload: dict[str, Any]
+    action: str
+    void_reason: str | None
+    audit_extra: dict[str, Any] | None
+    reasons: Mapping[str, str | None] | None = None  # change_reason, approved_by (None: neither)
+
+
+def _write_versions(session: Session, versions: Sequence[_Version], *, at: str, operator: str, device_id: str) -> None:
+    """The version, outbox and audit rows of each version, one multi-row insert per table."""
+    payloads = [canonical_json(v.payload) for v in versions]
+    bulk.insert_rows(
+        session,
+        VERSIONS,
+        [
+            {
+                "record_id": v.head.record_id,
+                "version": v.version,
+                "op": v.op,
+                "void_reason": v.void_reason,
+                **(v.reasons or _NO_REASONS),
+                "payload": payload_json,
+                "entered_at": at,
+                "entered_by": operator,
+                "device_id": device_id,
+            }
+            for v, payload_json in zip(versions, payloads, strict=True)
+        ],
     )
-    connection.execute(
-        _INSERT_OUTBOX,
-        {
-            "record_id": head.record_id,
-            "version": version,
-            "queued_at": at,
-            "state": PENDING,
-            "batch_id": None,
-            "platform_ref": None,
-            "errors": None,
-            "resolved_at": None,
-        },
+    bulk.insert_rows(
+        session,
+        OUTBOX,
+        [
+            {
+                "record_id": v.head.record_id,
+                "version": v.version,
+                "queued_at": at,
+                "state": PENDING,
+                "batch_id": None,
+                "platform_ref": None,
+                "errors": None,
+                "resolved_at": None,
+            }
+            for v in versions
+        ],
     )
-    detail: dict[str, Any] = {
-        "kind": head.kind,
-        "receipt_no": head.receipt_no,
-        "op": op,
-        "payload_sha256": sha256_text(payload_json),
-    }
-    if void_reason is not None:
-        detail["void_reason"] = void_reason
-    detail.update(audit_extra or {})
-    audit.append(
-        session, at=at, operator=operator, action=action, record_id=head.record_id, version=version, detail=detail
-    )
+    entries = []
+    for v, payload_json in zip(versions, payloads, strict=True):
+        detail: dict[str, Any] = {
+            "kind": v.head.kind,
+            "receipt_no": v.head.receipt_no,
+            "op": v.op,
+            "payload_sha256": sha256_text(payload_json),
+        }
+        if v.void_reason is not None:
+            detail["void_reason"] = v.void_reason
+        detail.update({key: value for key, value in (v.reasons or _NO_REASONS).items() if value is not None})
+        detail.update(v.audit_extra or {})
+        entries.append(audit.NewEntry(at, operator, v.action, detail, v.head.record_id, v.version))
+    audit.append_many(session, entries)
 
 
 def find_head(session: Session, key: str) -> Head | None:
@@ -258,18 +317,29 @@ class Candidate:
     voided: bool
     payload: dict[str, Any]
     entered_at: str
+    id_number: str
+    cert_key: str | None
 
 
 def duplicate_candidates(
-    session: Session, kind: str, id_number: str, cert_key: str | None, exclude: str | None
+    session: Session, kind: str, id_numbers: Collection[str], cert_keys: Collection[str]
 ) -> list[Candidate]:
-    """Current versions of records of ``kind`` sharing the person or the certificate key."""
-    query = _CANDIDATES_BY_PERSON_OR_CERT if cert_key else _CANDIDATES_BY_PERSON
-    params = {"kind": kind, "id_number": id_number, "cert_key": cert_key, "exclude": exclude or ""}
-    return [
-        Candidate(record_id, row_kind, bool(voided), json.loads(payload), entered_at)
-        for record_id, row_kind, voided, payload, entered_at in session.connection().execute(query, params)
-    ]
+    """Current versions of records of ``kind`` sharing any of these people or certificate keys, each once.
+
+    A whole batch's candidates come in a few queries (one per few hundred
+    people or certificates), each reading only those rows through their index.
+    """
+    found: dict[str, Candidate] = {}
+    connection = session.connection()
+    for query, values in ((_CANDIDATES_BY_PERSON, sorted(id_numbers)), (_CANDIDATES_BY_CERT, sorted(cert_keys))):
+        for start in range(0, len(values), _IN_LIST):
+            rows = connection.execute(query, {"kind": kind, "values": values[start : start + _IN_LIST]})
+            for record_id, row_kind, voided, payload, entered_at, id_number, cert_key in rows:
+                if record_id not in found:
+                    found[record_id] = Candidate(
+                        record_id, row_kind, bool(voided), json.loads(payload), entered_at, id_number, cert_key
+                    )
+    return list(found.values())
 
 
 def find_record(session: Session, key: str) -> RowMapping | None:

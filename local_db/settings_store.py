@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 from local_db import audit
 from local_db.models import Setting, table_of
 
+# Not a setting anyone types: marks the training database (``clerk-app --training``), where nobody must prove who they are.
+TRAINING_KEY = "mode.training"
 _SETTINGS = table_of(Setting)
 _SOME = select(_SETTINGS.c.key, _SETTINGS.c.value).where(_SETTINGS.c.key.in_(bindparam("keys", expanding=True)))
 _ALL = select(_SETTINGS.c.key, _SETTINGS.c.value)

@@ -55,6 +55,8 @@ _PENDING_ROWS = (
         VERSIONS.c.entered_at,
         VERSIONS.c.entered_by,
         VERSIONS.c.payload,
+        VERSIONS.c.change_reason,
+        VERSIONS.c.approved_by,
     )
     .join(VERSIONS, and_(VERSIONS.c.record_id == OUTBOX.c.record_id, VERSIONS.c.version == OUTBOX.c.version))
     .join(RECORDS, RECORDS.c.record_id == OUTBOX.c.record_id)
@@ -115,6 +117,8 @@ class QueuedVersion:
     entered_at: str
     entered_by: str
     payload_json: str  # canonical JSON as stored: spliced into the body unchanged
+    change_reason: str | None = None
+    approved_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,30 @@ def pending_count_of(session: Session, record_ids: Collection[str]) -> int:
         return 0
     query = select(func.count()).where(OUTBOX.c.state == PENDING, OUTBOX.c.record_id.in_(list(record_ids)))
     return int(session.connection().execute(query).scalar_one())
+
+
+@dataclass(frozen=True)
+class ToRecheck:
+    """The current version of a record with a version queued before the rules last changed."""
+
+    record_id: str
+    receipt_no: str
+    kind: str
+    payload_json: str
+
+
+def pending_to_recheck(session: Session, through: int) -> list[ToRecheck]:
+    """Unvoided records with a pending version queued at or before outbox entry ``through``, with their current version."""
+    query = (
+        select(RECORDS.c.record_id, RECORDS.c.receipt_no, RECORDS.c.kind, VERSIONS.c.payload)
+        .join(VERSIONS, and_(VERSIONS.c.record_id == RECORDS.c.record_id, VERSIONS.c.version == RECORDS.c.current_version))
+        .where(
+            RECORDS.c.voided.is_(False),
+            RECORDS.c.record_id.in_(select(OUTBOX.c.record_id).where(OUTBOX.c.state == PENDING, OUTBOX.c.id <= through)),
+        )
+        .order_by(RECORDS.c.receipt_no)
+    )
+    return [ToRecheck(*row) for row in session.connection().execute(query)]
 
 
 def record_batch(

@@ -181,6 +181,12 @@ class PlatformClient:
         except NotFound:
             return None
 
+    def audit_heads(self, limit: int = 1000) -> list[dict[str, Any]]:
+        """The audit-chain heads this device sent with its batches, newest first, as the platform keeps them."""
+        answer = self._call("GET", f"/devices/{self.device_id}/audit-heads", params={"limit": str(limit)})
+        items = answer.get("items")
+        return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
     def institutions(self, *, updated_since: str | None, cursor: str | None, limit: int = 500) -> dict[str, Any]:
         params = {"limit": str(limit)}
         if updated_since:

@@ -24,14 +24,14 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from clerk_app import clock
 from clerk_app.domain.problems import Problem, problem
-from local_db import upload_store
+from local_db import audit, upload_store
 from local_db.canonical import canonical_json
 from local_db.database import Database
 from local_db.record_store import setting_values
@@ -49,6 +49,7 @@ from sync.client import (
 from sync.credentials import KeyringUnavailable
 from sync.online import backoff_delay, clock_warning, probe
 from sync.reasons import explain
+from sync.recheck import refused_by_rules
 from sync.registry import refresh_registry
 
 log = logging.getLogger("sync.engine")
@@ -57,11 +58,12 @@ MAX_RECORDS = 500  # the contract's maxItems
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 MIN_BYTES = 2048
 MAX_BYTES_KEY, LAST_UPLOAD_KEY, CLOCK_KEY = "upload.max_batch_bytes", "last_upload", "clock_offset_s"
+PLATFORM_HALL_KEY = "platform_hall_code"  # the hall code the platform's last login answer named
 # Stops that mean nothing could be tried at all: the environment, not the data (exit code 3).
 ENVIRONMENT_STOPS = frozenset(
     {"upload_not_configured", "upload_offline", "upload_address_refused", "keyring_unavailable", "upload_no_secret",
      "tls_verify_failed", "tls_ca_unusable",
-     "upload_login_failed"}
+     "upload_login_failed", "hall_mismatch"}
 )  # fmt: skip
 STATUS_WORDS = {"suspended": ("暂停", "suspended"), "revoked": ("撤销", "revoked")}
 
@@ -192,6 +194,7 @@ class UploadEngine:
         if warning:
             self._summary.warnings.append(warning)
         self._client.ensure_token()
+        self._check_hall()
         try:
             refresh_registry(self._db, self._client, operator=self._operator)
         except (Transient, Unauthorized) as error:  # the local registry is still a fair check; the platform judges anyway
@@ -210,12 +213,34 @@ class UploadEngine:
             self._deliver(_Batch(stored.batch_id, stored.body, stored.record_count), ask_first=True)
         self._send_pending()
 
+    def _check_hall(self) -> None:
+        """Receipt numbers carry the hall: nothing goes while the platform's login names another hall."""
+        with self._db.write() as session:
+            if self._client.hall_code:
+                upload_store.set_state(session, PLATFORM_HALL_KEY, self._client.hall_code)
+            said = upload_store.get_state(session, PLATFORM_HALL_KEY)
+            local = setting_values(session, ("hall.code",)).get("hall.code")
+        if said and local and said != local:
+            raise _Stop(problem("hall_mismatch", platform=said, local=local))
+
     def _flag_held_back(self) -> int:
         """Report pending records of institutions now suspended or revoked; returns how many versions wait."""
         with self._db.read() as session:
             found = upload_store.held_back(session)
-            self._held = {h.record_id for h in found}
+            refused = refused_by_rules(session, clock.today())
+            self._held = {h.record_id for h in found} | {r.record_id for r in refused}
             waiting = upload_store.pending_count_of(session, self._held)
+        for queued in refused:
+            reasons = "；".join(p.message_zh for p in queued.problems), " ".join(p.message_en for p in queued.problems)
+            message = problem("upload_rules_refused", receipt_no=queued.receipt_no, reasons=reasons)
+            self._summary.flagged.append(
+                {
+                    "receipt_no": queued.receipt_no,
+                    "record_id": queued.record_id,
+                    "codes": [p.code for p in queued.problems],
+                    "message": message.message(self._lang),
+                }
+            )
         for held in found:
             status = STATUS_WORDS.get(held.status, (held.status, held.status))
             message = problem(
@@ -293,10 +318,14 @@ class UploadEngine:
         """The next batch, recorded and committed before it is sent; and where the queue scan stands."""
         batch_id = str(uuid.uuid4())
         created_at = clock.now_text()
-        head = canonical_json(
-            {"batch_id": batch_id, "device_id": self._client.device_id, "operator_id": self._operator, "created_at": created_at}
-        )[:-1] + ',"records":['
         with self._db.write() as session:
+            chain_seq, chain_hash = audit.head(session)  # the platform keeps it: a rebuilt chain is found later
+            head = canonical_json(
+                {
+                    "batch_id": batch_id, "device_id": self._client.device_id, "operator_id": self._operator,
+                    "created_at": created_at, "audit_head": {"seq": chain_seq, "hash": chain_hash},
+                }
+            )[:-1] + ',"records":['  # fmt: skip
             chosen: list[upload_store.QueuedVersion] = []
             pieces: list[str] = []
             used = len(head.encode("utf-8")) + 2
@@ -434,7 +463,7 @@ class UploadEngine:
             try:
                 with self._db.write() as session:
                     upload_store.set_state(session, LAST_UPLOAD_KEY, clock.now_text())
-            except Exception:  # noqa: BLE001 - the results are stored; only the status line's note is lost
+            except Exception:
                 log.exception("could not note the time of the last upload")
         self._report(Progress("done", self._done, self._total))
 
@@ -452,6 +481,10 @@ def _record_json(queued: upload_store.QueuedVersion) -> str:
     }
     if queued.op == "void":
         envelope["void_reason"] = queued.void_reason or ""
+    if queued.change_reason:
+        envelope["change_reason"] = queued.change_reason
+    if queued.approved_by:
+        envelope["approved_by"] = queued.approved_by
     return canonical_json(envelope)[:-1] + ',"payload":' + queued.payload_json + "}"
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from clerk_app.domain.problems import problem
 from local_db import upload_store
 from local_db.database import Database
+from local_db.record_store import setting_values
 from sync.client import PlatformClient
-from sync.engine import CLOCK_KEY, LAST_UPLOAD_KEY
+from sync.engine import CLOCK_KEY, LAST_UPLOAD_KEY, PLATFORM_HALL_KEY
 from sync.online import clock_warning, probe
 
 
@@ -19,13 +21,23 @@ def queue_status(db: Database) -> dict[str, Any]:
     """What the local database alone says: records by their current version's state, last upload, last clock offset."""
     with db.read() as session:
         counts = upload_store.record_counts(session)
+        platform_hall = upload_store.get_state(session, PLATFORM_HALL_KEY)
+        local_hall = setting_values(session, ("hall.code",)).get("hall.code")
         return {
             "pending": counts[upload_store.PENDING],
             "sending": counts[upload_store.SENDING],
             "rejected": counts[upload_store.REJECTED],
             "last_upload": upload_store.get_state(session, LAST_UPLOAD_KEY),
             "clock_offset_s": upload_store.get_state(session, CLOCK_KEY),
+            "hall_mismatch": hall_mismatch(platform_hall, local_hall),
         }
+
+
+def hall_mismatch(platform_hall: str | None, local_hall: str | None) -> dict[str, str] | None:
+    """The two hall codes when the platform's login named another hall than this window's (uploads wait)."""
+    if platform_hall and local_hall and platform_hall != local_hall:
+        return {"platform": platform_hall, "local": local_hall}
+    return None
 
 
 def upload_status(db: Database, client: PlatformClient, *, lang: str = "zh") -> dict[str, Any]:
@@ -38,10 +50,12 @@ def upload_status(db: Database, client: PlatformClient, *, lang: str = "zh") -> 
         fresh_offset = health.clock_offset_s if health is not None else None
     found = queue_status(db)  # read after the probe, which may have taken seconds: the counts are current
     offset = fresh_offset if fresh_offset is not None else found["clock_offset_s"]
-    warning = clock_warning(offset, lang)
+    warnings = [clock_warning(offset, lang)]
+    if found["hall_mismatch"]:
+        warnings.append(problem("hall_mismatch", **found["hall_mismatch"]).message(lang))
     return {
         "online": online,
         **found,
         "clock_offset_s": None if offset is None else round(float(offset), 1),
-        "warnings": [warning] if warning else [],
+        "warnings": [warning for warning in warnings if warning],
     }

@@ -36,7 +36,9 @@ def prepare(folder: Path) -> tuple[Path, Training]:
 
 
 def set_up(ctx: AppContext, training: Training) -> None:
-    """Point the training database at the local platform (its settings, not the real ones)."""
+    """Mark the training database (nobody proves who they are there), give it its practice hall, and point it
+    at the local platform (its settings, not the real ones)."""
+    ctx.settings.mark_training()
     values = {"hall.code": HALL, "platform.url": training.platform_url, "platform.account": training.account}
     for key, value in values.items():
         if ctx.settings.get(key) != value:

@@ -14,6 +14,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from clerk_app.cli.context import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PROBLEMS, CliContext, CommandError, read_json_argument
+from clerk_app.cli.identity import proven_operator
 from clerk_app.domain.problems import problem
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ def _import(ctx: CliContext) -> int:
     if args.export_refused:
         _check_export(args.export_refused)  # before anything is saved: a bad path must not be found after the commit
     given = _mapping(args.mapping) if args.mapping else None
+    operator = ctx.operator if args.dry_run else proven_operator(ctx)
     service = ImportService(ctx.database(write=not args.dry_run))
     try:
         sheet = service.read(args.file)
@@ -55,9 +57,9 @@ def _import(ctx: CliContext) -> int:
         preview = service.preview(sheet, columns)
         if not args.dry_run:
             confirmed = [r.number for r in preview.rows if r.outcome == WARNING] if args.confirm_duplicates else []
-            service.import_rows(preview, operator=ctx.operator, confirmed=confirmed)
+            service.import_rows(preview, operator=operator, confirmed=confirmed)
             if given:
-                service.remember(sheet, columns, operator=ctx.operator)
+                service.remember(sheet, columns, operator=operator)
     except ImportRefused as refused:
         raise CommandError(refused.problems) from None
     export_failed = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from clerk_app.cli.context import EXIT_OK, EXIT_REFUSED, CliContext, CommandError, read_json_argument
-from clerk_app.cli.identity import proven_operator
+from clerk_app.cli.identity import proven_operator, refuse_json_on_password_stdin
 from clerk_app.services.institutions import InstitutionService
 
 
@@ -21,10 +21,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _add(ctx: CliContext) -> int:
-    operator = proven_operator(ctx)
+    refuse_json_on_password_stdin(ctx)
     payload, error = read_json_argument(ctx.args.json_source)
     if error:
         raise CommandError([error])
+    operator = proven_operator(ctx)
     stored, problems = InstitutionService(ctx.database(write=True)).add(payload, operator=operator)
     if problems:
         ctx.emit(ctx.problems(problems))

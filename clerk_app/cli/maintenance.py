@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clerk_app import clock
 from clerk_app.cli.context import EXIT_OK, EXIT_PROBLEMS, CliContext, CommandError
@@ -17,6 +18,9 @@ from local_db.database import Database
 from local_db.errors import DatabaseProblem
 from local_db.lock import WriterLock
 from local_db.restore_checks import BackupRejected, check_candidate
+
+if TYPE_CHECKING:
+    from sync.anchor import AnchorCheck
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,7 +55,7 @@ def _restore(ctx: CliContext) -> int:
     directory = data_dir(ctx.args.data_dir)
     operator, password = _restoring_supervisor(ctx, directory)
     target = Database(directory)
-    lock = WriterLock(target.path)
+    lock = WriterLock(target.path, on_wait=ctx.say_waiting)
     lock.acquire(window="restore", operator=operator)
     try:
         replaced = backups.restore(
@@ -103,12 +107,27 @@ def _check(ctx: CliContext) -> int:
     integrity = db.integrity_problems()
     with db.read() as session:
         chain = audit.verify(session)
-    ok = not integrity and not chain
+    anchor = _anchor(ctx, db)
+    ok = not integrity and not chain and not anchor.problems
     ctx.emit(
         {
             "ok": ok,
             "integrity": integrity,
-            "audit": [problem.as_dict(ctx.lang) for problem in chain],
+            "audit": [found.as_dict(ctx.lang) for found in chain + anchor.problems],
+            "platform_anchor": anchor.as_dict(ctx.lang),
         }
     )
     return EXIT_OK if ok else EXIT_PROBLEMS
+
+
+def _anchor(ctx: CliContext, db: Database) -> AnchorCheck:
+    """The local chain against the heads the platform keeps for this window (skipped, and said so, offline)."""
+    from clerk_app.services.platform import PlatformService, keyring_or_asked
+    from sync.anchor import compare_with_platform
+
+    ask = keyring_or_asked(lambda account: read_secret(ctx, f"请输入窗口账号 {account} 的密钥（只用于这一次，不会保存）: "))
+    client = PlatformService(db, lang=ctx.lang, secret_source=ask).client()
+    try:
+        return compare_with_platform(db, client)
+    finally:
+        client.close()

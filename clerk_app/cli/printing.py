@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -17,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clerk_app import clock
-from clerk_app.cli.context import EXIT_ENVIRONMENT, EXIT_OK, CliContext, CommandError, read_json_argument
+from clerk_app.cli.identity import proven_operator
+from clerk_app.cli.context import EXIT_ENVIRONMENT, EXIT_OK, EXIT_REFUSED, CliContext, CommandError, read_json_argument
 from clerk_app.domain.problems import problem
 from clerk_app.printing import calibration
 from clerk_app.printing.offsets import corrected
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from clerk_app.printing.service import PrintJob, PrintService
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = commands.add_parser("print", help="打印回执、证书、学时证明、日终对账单、备案申请表").add_subparsers(
         dest="print_command", required=True, metavar="DOCUMENT"
     )
@@ -74,15 +76,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     offsets.set_defaults(handler=_offsets)
 
 
-def _service(ctx: CliContext) -> PrintService:
-    # ReportLab is imported only by commands that print, so every other command starts fast.
-    from clerk_app.printing.service import PrintService
-
-    return PrintService(ctx.database(write=True))
 
 
 def _receipt(ctx: CliContext) -> int:
-    return _deliver(ctx, lambda: _service(ctx).receipt(ctx.args.record, operator=ctx.operator))
+    return _deliver(ctx, lambda service: service.receipt(ctx.args.record, operator=ctx.operator))
 
 
 def _certificate(ctx: CliContext) -> int:
@@ -94,30 +91,30 @@ def _certificate(ctx: CliContext) -> int:
         if refusal:
             raise CommandError([refusal])
         items = data if isinstance(data, list) else [data]
-        return _deliver(ctx, lambda: _service(ctx).certificates_from(items, operator=ctx.operator, printer=ctx.args.printer))
-    return _deliver(ctx, lambda: _service(ctx).certificates(numbers, operator=ctx.operator, printer=ctx.args.printer))
+        return _deliver(ctx, lambda service: service.certificates_from(items, operator=ctx.operator, printer=ctx.args.printer))
+    return _deliver(ctx, lambda service: service.certificates(numbers, operator=ctx.operator, printer=ctx.args.printer))
 
 
 def _ce_statement(ctx: CliContext) -> int:
     issued_on = _date(ctx.args.issued_on) if ctx.args.issued_on else None
     return _deliver(
-        ctx, lambda: _service(ctx).ce_statement(ctx.args.id_number, operator=ctx.operator, issued_on=issued_on)
+        ctx, lambda service: service.ce_statement(ctx.args.id_number, operator=ctx.operator, issued_on=issued_on)
     )
 
 
 def _day_report(ctx: CliContext) -> int:
     day = _date(ctx.args.date) if ctx.args.date else clock.today()
-    return _deliver(ctx, lambda: _service(ctx).day_report(day, operator=ctx.operator, clerk=ctx.args.clerk))
+    return _deliver(ctx, lambda service: service.day_report(day, operator=ctx.operator, clerk=ctx.args.clerk))
 
 
 def _filing_form(ctx: CliContext) -> int:
-    return _deliver(ctx, lambda: _service(ctx).filing_form(ctx.args.institution_code, operator=ctx.operator))
+    return _deliver(ctx, lambda service: service.filing_form(ctx.args.institution_code, operator=ctx.operator))
 
 
 def _test_page(ctx: CliContext) -> int:
     if not ctx.args.printer:
         raise CommandError([problem("print_no_destination", "printer")])
-    return _deliver(ctx, lambda: _service(ctx).test_page(ctx.args.printer, operator=ctx.operator))
+    return _deliver(ctx, lambda service: service.test_page(ctx.args.printer, operator=ctx.operator))
 
 
 def _offsets(ctx: CliContext) -> int:
@@ -134,7 +131,7 @@ def _offsets(ctx: CliContext) -> int:
         ) from None
     if new is not None:
         try:
-            current = calibration.set_offsets(db, name, new[0], new[1], operator=ctx.operator)
+            current = calibration.set_offsets(db, name, new[0], new[1], operator=proven_operator(ctx))
         except SettingRefused as refused:
             raise CommandError([refused.problem]) from None
     ctx.emit({"printer": name, "x_mm": current[0], "y_mm": current[1]})
@@ -148,24 +145,30 @@ def _date(text: str) -> date:
         raise CommandError([problem("print_invalid_date", "date", value=text)]) from None
 
 
-def _deliver(ctx: CliContext, make: Callable[[], PrintJob]) -> int:
+def _deliver(ctx: CliContext, make: Callable[[PrintService], PrintJob]) -> int:
     """Check where the job goes, make it (recording the print), then save and/or print it."""
     out, printer = ctx.args.out, ctx.args.printer
     if not out and not printer:
         raise CommandError([problem("print_no_destination", None)])
-    if out and not Path(out).resolve().parent.is_dir():
-        raise CommandError([problem("print_out_unwritable", "out", path=out, reason="文件夹不存在")])
     if printer:
         _check_printer(printer)
-    from clerk_app.printing.service import PrintRefused
+    # ReportLab is imported only by commands that print, so every other command starts fast.
+    from clerk_app.printing.service import PrintRefused, PrintService
 
+    staged = _StagedPdf(Path(out)) if out else None
     try:
-        job = make()
-    except PrintRefused as refused:
-        raise CommandError(refused.problems) from None
+        service = PrintService(ctx.database(write=True), before_recording=staged.write if staged else None)
+        try:
+            job = make(service)
+        except PrintRefused as refused:
+            raise CommandError(refused.problems) from None
+        if staged:
+            staged.commit()
+    finally:
+        if staged:
+            staged.discard()
     result: dict[str, object] = {"document": job.document, "title": job.title, "pages": job.pages, "reprint": job.reprint_count}
     if out:
-        _write(Path(out), job.pdf)
         result["out"] = out
     if printer:
         from clerk_app.printing import printer as printers
@@ -191,18 +194,54 @@ def _check_printer(name: str) -> None:
         raise CommandError([problem("print_printer_not_found", "printer", printer=name, available=available)], EXIT_ENVIRONMENT)
 
 
-def _write(path: Path, pdf: bytes) -> None:
-    """All of the file or none of it: written beside the target, then renamed over it."""
-    temporary: str | None = None
-    try:
-        with tempfile.NamedTemporaryFile(dir=path.resolve().parent, prefix=".printing-", suffix=".pdf", delete=False) as handle:
-            temporary = handle.name
-            handle.write(pdf)
-        os.replace(temporary, path)
-    except OSError as error:
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)
-        raise CommandError(
-            [problem("print_out_unwritable", "out", path=str(path), reason=error.strerror or str(error))],
-            EXIT_ENVIRONMENT,
-        ) from None
+class _StagedPdf:
+    """``--out``: the PDF written whole beside the target before the print is recorded, renamed over it after.
+
+    A write that fails (disk full, no permission) stops the job inside its transaction, so no print
+    is recorded and the next real print is not counted as a reprint. Only a regular file is ever
+    replaced: a folder or a device (``/dev/full``, even for root) is refused before anything is made.
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        try:
+            mode = os.stat(target).st_mode if os.path.lexists(target) else None
+        except OSError as error:
+            raise self._refusal(error.strerror or str(error), EXIT_REFUSED) from None
+        if mode is not None and not stat.S_ISREG(mode):
+            raise self._refusal("不是普通文件（是文件夹或设备）", EXIT_REFUSED)
+        folder = target.parent if str(target.parent) else Path(".")
+        if not folder.is_dir():
+            raise self._refusal("文件夹不存在", EXIT_REFUSED)
+        try:
+            handle, name = tempfile.mkstemp(dir=folder, prefix=".printing-", suffix=".pdf")
+        except OSError as error:
+            raise self._refusal(error.strerror or str(error), EXIT_ENVIRONMENT) from None
+        os.close(handle)
+        self._temporary: Path | None = Path(name)
+
+    def _refusal(self, reason: str, exit_code: int) -> CommandError:
+        return CommandError([problem("print_out_unwritable", "out", path=str(self.target), reason=reason)], exit_code)
+
+    def write(self, pdf: bytes) -> None:
+        assert self._temporary is not None
+        try:
+            with open(self._temporary, "wb") as handle:
+                handle.write(pdf)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as error:
+            raise self._refusal(error.strerror or str(error), EXIT_ENVIRONMENT) from None
+
+    def commit(self) -> None:
+        assert self._temporary is not None
+        try:
+            os.replace(self._temporary, self.target)
+        except OSError as error:
+            raise self._refusal(error.strerror or str(error), EXIT_ENVIRONMENT) from None
+        self._temporary = None
+
+    def discard(self) -> None:
+        if self._temporary is not None:
+            self._temporary.unlink(missing_ok=True)
+            self._temporary = None

@@ -6,7 +6,7 @@ import argparse
 import logging
 
 from clerk_app.cli.context import EXIT_OK, EXIT_REFUSED, CliContext, CommandError, read_json_argument
-from clerk_app.cli.identity import proven_operator, read_secret
+from clerk_app.cli.identity import proven_operator, read_secret, refuse_json_on_password_stdin
 from clerk_app.domain.id_number import mask_id_number
 from clerk_app.domain.kinds import KIND_LABELS_ZH, RECORD_KINDS
 from clerk_app.domain.problems import problem
@@ -62,8 +62,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _add(ctx: CliContext) -> int:
-    operator = proven_operator(ctx)
     payload = _payload(ctx)
+    operator = proven_operator(ctx)
     outcome = RecordService(ctx.database(write=True)).add(
         ctx.args.kind, payload, operator=operator, confirm_duplicate=ctx.args.confirm_duplicate
     )
@@ -71,11 +71,11 @@ def _add(ctx: CliContext) -> int:
 
 
 def _correct(ctx: CliContext) -> int:
+    payload = _payload(ctx)
     operator = proven_operator(ctx)
     approval = None
     if ctx.args.approve_by:
         approval = Approval(ctx.args.approve_by, read_secret(ctx, f"批准人（负责人）{ctx.args.approve_by} 的密码: "))
-    payload = _payload(ctx)
     outcome = RecordService(ctx.database(write=True)).correct(
         ctx.args.record_id,
         payload,
@@ -94,6 +94,7 @@ def _void(ctx: CliContext) -> int:
 
 
 def _payload(ctx: CliContext) -> object:
+    refuse_json_on_password_stdin(ctx)
     payload, error = read_json_argument(ctx.args.json_source)
     if error:
         raise CommandError([error])

@@ -512,25 +512,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "回执 {receipt_no}：机构「{name}」（{institution_code}）在最新机构名录中已被{status}，这条记录没有上传。请核实后更正机构，或请负责人作废该记录。",
         "Receipt {receipt_no}: institution {institution_code} is {status} in the latest registry, so this record was not uploaded. Check it, then correct the institution or have a supervisor void the record.",
     ),
+    "upload_rules_refused": (
+        "回执 {receipt_no}：这条记录是在新规则施行前录入的，按现行规则不能上传，所以没有上传。原因：{reasons} 请核实后更正这条记录（更正后会再上传），或请负责人作废。",
+        "Receipt {receipt_no}: this record was entered before the current rules and they refuse it, so it was not uploaded. Why: {reasons} Check it, then correct the record (the correction is uploaded) or have a supervisor void it.",
+    ),
     "upload_clock_skew": (
         "本机时钟与平台相差约 {minutes} 分钟。请校准电脑的日期和时间，否则录入时间和回执日期会不准。",
         "This computer's clock is about {minutes} minutes off the platform's. Set the date and time right, or entry times and receipt dates will be wrong.",
-    ),
-    "tls_verify_failed": (
-        "省平台的证书无法验证（{reason}），为防止数据送到冒充省平台的地方，没有发送任何内容。请负责人核对平台地址（platform.url）和本大厅的 CA 证书文件（platform.ca_bundle，留空表示使用系统证书）；核对无误仍然如此，请联系技术支持。录入的数据都已保存在本机。",
-        "The provincial platform's certificate cannot be verified ({reason}), so nothing was sent: the data might otherwise reach an impostor. A supervisor should check the platform address (platform.url) and the hall's CA file (platform.ca_bundle; empty uses the system certificates); if both are right, call support. Everything entered is kept on this computer.",
-    ),
-    "tls_ca_unusable": (
-        "本大厅的 CA 证书文件「{path}」无法读取，或不是 PEM 格式的证书，所以没有连接省平台。请负责人重新设置：clerk-app config set platform.ca_bundle 文件路径（留空表示使用系统证书）。录入的数据都已保存在本机。",
-        'The hall\'s CA file "{path}" cannot be read or holds no PEM certificate, so the platform was not contacted. Set it again: clerk-app config set platform.ca_bundle FILE (empty uses the system certificates). Everything entered is kept on this computer.',
-    ),
-    "upload_busy": (
-        "正在上传中，请等这一次上传结束。",
-        "An upload is already running; wait for it to end.",
-    ),
-    "platform_failed": (
-        "与平台通信失败，请稍后重试；录入的数据都已保存在本机。",
-        "Talking to the platform failed; try again later. Everything entered is kept on this computer.",
     ),
     "tls_verify_failed": (
         "省平台的证书无法验证（{reason}），为防止数据送到冒充省平台的地方，没有发送任何内容。请负责人核对平台地址（platform.url）和本大厅的 CA 证书文件（platform.ca_bundle，留空表示使用系统证书）；核对无误仍然如此，请联系技术支持。录入的数据都已保存在本机。",

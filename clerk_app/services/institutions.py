@@ -1,8 +1,9 @@
 """The local institution registry: training schools and continuing-education institutions.
 
 Kept offline so that entries can be checked without the network; filled by the
-clerk (``add``) and by the platform refresh (``upsert_many``). Adding an
-existing code replaces it; every change is audited.
+supervisor (``add``, filings included; refused for anyone else) and by the
+platform refresh (``upsert_many``). Adding an existing code replaces it; every
+change is audited.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from clerk_app import clock
 from clerk_app.domain.institutions import validate_institution
 from clerk_app.domain.problems import Problem
+from clerk_app.services.operators import supervisor_refusal
 from local_db import institution_store
 from local_db.database import Database
 
@@ -27,6 +29,9 @@ class InstitutionService:
         if problems:
             return None, problems
         with self._db.write() as session:
+            refusal = supervisor_refusal(session, operator, ("修改机构名录和备案", "change institutions and filings"))
+            if refusal:
+                return None, [refusal]
             institution_store.save(session, normalized, at=clock.now_text(), operator=operator)
         return normalized, []
 

@@ -1,10 +1,19 @@
-"""The hall's clerks and supervisors known to this window, and their passwords.
+"""The hall's clerks and supervisors known to this window, and the proof of who is acting.
 
-Supervisors are local operators with the ``supervisor`` role. A supervisor
-always has a password, stored only as a salted scrypt hash; voiding a record
-needs the supervisor's password. The first supervisor of a fresh window can be
-added by anyone (somebody has to be first); after that only a supervisor adds
-operators.
+Supervisors are local operators with the ``supervisor`` role; every operator
+proves who they are with a password, stored only as a salted scrypt hash. The
+window and the command line share the rules here:
+
+- a new window's first act is registering the first supervisor (by themselves);
+  until then nothing else may be written;
+- every write is made by a registered, active operator (``operator_refusal``),
+  and operators, institutions, filings, settings and restores by a supervisor
+  (``supervisor_refusal``), checked in the writing transaction;
+- ``sign_in`` checks a password: a wrong one is slowed down and counted in the
+  audit trail, and ``MAX_WRONG_PASSWORDS`` in a row lock the operator out for
+  ``LOCKOUT_MINUTES`` (audited);
+- operator IDs compare case-insensitively;
+- the training database (marked by ``SettingsService.mark_training``) is exempt.
 """
 
 from __future__ import annotations
@@ -13,15 +22,20 @@ import base64
 import hashlib
 import hmac
 import os
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from clerk_app import clock
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.domain.text import has_control_characters, normalize_text
-from local_db import operator_store
+from local_db import audit, operator_store
 from local_db.database import Database
 from local_db.operator_store import OperatorInfo
+from local_db.restore_checks import BackupRejected
 
 __all__ = [
     "MIN_PASSWORD",
@@ -32,9 +46,15 @@ __all__ = [
     "hash_password",
     "operator_refusal",
     "password_matches",
+    "restorer_check",
+    "supervisor_refusal",
 ]
 
 ROLES = ("clerk", "supervisor")
+WRONG_PASSWORD_DELAY_S = 1.0  # each wrong password waits this long before the answer
+MAX_WRONG_PASSWORDS = 5  # in a row, then the operator is locked out
+LOCKOUT_MINUTES = 5
+_FAILED, _LOCKED, _OK = "login_failed", "operator_locked", "login_ok"
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MIN_PASSWORD = 6
 
@@ -71,19 +91,48 @@ class OperatorRefused(Exception):
 
 
 def operator_refusal(session: Session, operator_id: str) -> Problem | None:
-    """Why ``operator_id`` may not save here, read in the caller's transaction; None when it may.
-
-    Any operator ID is accepted until the window has registered operators.
-    """
-    registered, active = operator_store.save_state(session, operator_id)
-    if operator_id and (active or not registered):
+    """Why ``operator_id`` may not write here, read in the caller's transaction; None when it may."""
+    gate = operator_store.gate(session, operator_id)
+    if gate.training:
         return None
-    return problem("unknown_operator", "operator")
+    if not gate.supervisors:
+        return problem("no_supervisor_yet")
+    if gate.role is None:
+        return problem("unknown_operator", "operator")
+    return None
+
+
+def supervisor_refusal(session: Session, operator_id: str, action: tuple[str, str]) -> Problem | None:
+    """Why ``operator_id`` may not do ``action`` (what, in Chinese and English) that only supervisors may; None when they may."""
+    gate = operator_store.gate(session, operator_id)
+    if gate.training:
+        return None
+    if not gate.supervisors:
+        return problem("no_supervisor_yet")
+    if gate.role != "supervisor":
+        return problem("supervisor_only", None, action_zh=action[0], action_en=action[1])
+    return None
+
+
+def restorer_check(operator_id: str, password: str) -> Callable[[Path], None]:
+    """A restore check: the file must hold ``operator_id`` as an active supervisor with this password.
+
+    Otherwise restoring an old file (or one made elsewhere) would hand the window to
+    whoever then registers "the first supervisor", or to operators nobody here knows.
+    """
+
+    def check(candidate: Path) -> None:
+        if not password_matches(password, operator_store.supervisor_hash_in_file(candidate, operator_id)):
+            refusal = problem("restore_without_supervisor", None, operator=operator_id)
+            raise BackupRejected(refusal.message_zh.rstrip("。"), refusal.message_en.rstrip("."))
+
+    return check
 
 
 class OperatorService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, wrong_password_delay_s: float | None = None) -> None:
         self._db = db
+        self._delay_s = WRONG_PASSWORD_DELAY_S if wrong_password_delay_s is None else wrong_password_delay_s
 
     def list(self) -> list[OperatorInfo]:
         with self._db.read() as session:
@@ -97,7 +146,18 @@ class OperatorService:
         with self._db.read() as session:
             return operator_store.count(session) > 0
 
+    def any_supervisor(self) -> bool:
+        """Whether the first supervisor is registered (until then only that may be done)."""
+        with self._db.read() as session:
+            return operator_store.active_supervisor_count(session) > 0
+
+    def exempt(self) -> bool:
+        """Whether this is the training database, where nobody needs to prove who they are."""
+        with self._db.read() as session:
+            return operator_store.gate(session, "").training
+
     def add(self, operator_id: str, name: str, role: str, password: str | None, *, acting: str) -> OperatorInfo:
+        """Register an operator: the first supervisor by themselves, everyone else by a supervisor."""
         operator_id = normalize_text(operator_id)
         name = normalize_text(name)
         if not operator_id or len(operator_id) > 64 or has_control_characters(operator_id):
@@ -106,15 +166,19 @@ class OperatorService:
             raise OperatorRefused(problem("invalid_operator_name", "name"))
         if role not in ROLES:
             raise OperatorRefused(problem("invalid_choice", "role", allowed=", ".join(ROLES)))
-        if role == "supervisor" and not password:
+        if not password:
             raise OperatorRefused(problem("password_required", "password"))
-        if password is not None and len(password) < MIN_PASSWORD:
+        if len(password) < MIN_PASSWORD:
             raise OperatorRefused(problem("password_too_short", "password", minimum=MIN_PASSWORD))
         with self._db.write() as session:
-            acting_info = operator_store.get(session, acting)
-            acting_is_supervisor = acting_info is not None and acting_info.role == "supervisor" and acting_info.active
-            if operator_store.active_supervisor_count(session) and not acting_is_supervisor:
-                raise OperatorRefused(problem("not_supervisor", None))
+            gate = operator_store.gate(session, acting)
+            first = not gate.supervisors and not gate.training
+            if first and (role != "supervisor" or acting.casefold() != operator_id.casefold()):
+                raise OperatorRefused(problem("no_supervisor_yet"))
+            if not first:
+                refusal = supervisor_refusal(session, acting, ("添加操作员", "add operators"))
+                if refusal:
+                    raise OperatorRefused(refusal)
             if operator_store.get(session, operator_id) is not None:
                 raise OperatorRefused(problem("operator_exists", "operator_id"))
             return operator_store.add(
@@ -122,17 +186,63 @@ class OperatorService:
                 operator_id,
                 name,
                 role,
-                hash_password(password) if password else None,
+                hash_password(password),
                 at=clock.now_text(),
-                acting=acting,
+                acting=operator_id if first else _registered_id(session, acting),
             )
 
-    def authenticate(self, operator_id: str, password: str) -> OperatorInfo | None:
-        """The operator if the password is right (and they are active), else None."""
-        with self._db.read() as session:
+    def sign_in(self, operator_id: str, password: str) -> OperatorInfo:
+        """The operator (as registered) if the password is right; raises OperatorRefused otherwise.
+
+        A wrong password is audited and answered only after a fixed delay;
+        ``MAX_WRONG_PASSWORDS`` in a row lock the operator out for ``LOCKOUT_MINUTES``.
+        """
+        refusal = problem("wrong_password")
+        with self._db.write() as session:
             info = operator_store.get(session, operator_id)
+            now = clock.now()
             if info is None or not info.active:
-                return None
-            if not password_matches(password, operator_store.password_hash_of(session, operator_id)):
-                return None
-            return info
+                _audit(session, now, operator_id.strip()[:64], _FAILED, {"reason": "unknown_operator"})
+            else:
+                streak = audit.streak(session, info.operator_id, (_FAILED, _LOCKED), limit=4 * MAX_WRONG_PASSWORDS)
+                if _locked_until(streak) > now:
+                    raise OperatorRefused(
+                        problem("operator_locked", operator=info.operator_id, attempts=MAX_WRONG_PASSWORDS, minutes=LOCKOUT_MINUTES)
+                    )
+                if password_matches(password, operator_store.password_hash_of(session, info.operator_id)):
+                    if streak:  # a success ends the run of wrong passwords
+                        _audit(session, now, info.operator_id, _OK, {})
+                    return info
+                _audit(session, now, info.operator_id, _FAILED, {"reason": "wrong_password"})
+                failures = 1 + sum(1 for action, _ in streak if action == _FAILED)
+                if failures >= MAX_WRONG_PASSWORDS:
+                    _audit(session, now, info.operator_id, _LOCKED, {"failures": failures, "minutes": LOCKOUT_MINUTES})
+                    refusal = problem(
+                        "operator_locked", operator=info.operator_id, attempts=failures, minutes=LOCKOUT_MINUTES
+                    )
+        time.sleep(self._delay_s)
+        raise OperatorRefused(refusal)
+
+    def authenticate(self, operator_id: str, password: str) -> OperatorInfo | None:
+        """``sign_in`` for callers that only need yes or no: the operator, or None."""
+        try:
+            return self.sign_in(operator_id, password)
+        except OperatorRefused:
+            return None
+
+
+def _registered_id(session: Session, operator_id: str) -> str:
+    info = operator_store.get(session, operator_id)
+    return info.operator_id if info else operator_id
+
+
+def _audit(session: Session, at: datetime, operator: str, action: str, detail: dict[str, object]) -> None:
+    audit.append(session, at=at.isoformat(timespec="milliseconds"), operator=operator, action=action, detail=detail)
+
+
+def _locked_until(streak: list[tuple[str, str]]) -> datetime:
+    """When the newest lockout in a run of wrong passwords ends (the distant past when there is none)."""
+    for action, at in streak:
+        if action == _LOCKED:
+            return datetime.fromisoformat(at) + timedelta(minutes=LOCKOUT_MINUTES)
+    return datetime.min.replace(tzinfo=clock.now().tzinfo)

@@ -11,24 +11,33 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from clerk_app import clock
-from clerk_app.domain.duplicates import ExistingRecord, certificate_key, classify_duplicates
+from clerk_app.domain.duplicates import certificate_key
 from clerk_app.domain.id_number import parse_id_number
-from clerk_app.domain.institutions import to_info
 from clerk_app.domain.kinds import RECORD_KINDS
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.domain.text import canonical_code, normalize_text
-from clerk_app.domain.validation import InstitutionInfo, validate_record, validate_void_reason
-from clerk_app.services.operators import OperatorService, operator_refusal
-from clerk_app.services.settings import SPECS
+from clerk_app.domain.validation import validate_change_reason, validate_void_reason
+from clerk_app.services import collector
+from clerk_app.services.operators import OperatorRefused, OperatorService, operator_refusal
+from clerk_app.services.record_checks import Checked, check_entries
+from clerk_app.services.settings import HALL_KEYS, hall_missing
 from local_db import record_store
 from local_db.database import Database
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A supervisor approving a correction of a record the platform has accepted: their ID and password."""
+
+    supervisor: str
+    password: str = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,8 @@ class VersionInfo:
     batch_id: str | None
     platform_ref: str | None
     platform_errors: list[dict[str, Any]]
+    change_reason: str | None = None  # why this version was made (corrections and voids)
+    approved_by: str | None = None  # the supervisor who approved correcting an accepted record
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -116,18 +127,6 @@ class _RollBack(Exception):
     """Raised inside a transaction to undo a batch in which an entry was refused."""
 
 
-class _Context:
-    """What validation may ask of the database, bound to one session."""
-
-    def __init__(self, session: Session) -> None:
-        self.today = clock.today()
-        self._session = session
-
-    def institution(self, code: str) -> InstitutionInfo | None:
-        payload = record_store.institution_payload(self._session, code)
-        return to_info(payload) if payload else None
-
-
 class RecordService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -147,25 +146,46 @@ class RecordService:
         list that repeats a person is caught like two entries typed by hand.
         """
         if kind not in RECORD_KINDS:
-            refusal = problem("unknown_kind", "kind", allowed=", ".join(RECORD_KINDS))
-            return [SaveOutcome(errors=[refusal]) for _ in payloads]
-        outcomes: list[SaveOutcome] = []
+            unknown = problem("unknown_kind", "kind", allowed=", ".join(RECORD_KINDS))
+            return [SaveOutcome(errors=[unknown]) for _ in payloads]
+        if not payloads:
+            return []
         try:
-            with self._db.write() as session:
-                refusal = operator_refusal(session, operator)
-                if refusal:
-                    return [SaveOutcome(errors=[refusal]) for _ in payloads]
-                hall, window = _window_codes(session)
-                for payload in payloads:
-                    outcomes.append(
-                        self._add_in(session, kind, payload, operator, confirm_duplicate, hall, window)
-                    )
-                if not all(o.ok for o in outcomes):
+            with collector.paused(), self._db.write() as session:
+                codes = operator_refusal(session, operator) or _window_codes(session)
+                if isinstance(codes, Problem):
+                    return [SaveOutcome(errors=[codes]) for _ in payloads]
+                hall, window = codes
+                now = clock.now()
+                verdicts = check_entries(
+                    session, kind, payloads, now=now, today=clock.today(), confirm_duplicate=confirm_duplicate, one_batch=True
+                )
+                if not all(v.ok for v in verdicts):
                     raise _RollBack
+                receipts = record_store.next_receipt_nos(session, hall, window, now.date(), len(verdicts))
+                new = [
+                    record_store.NewRecord(receipt_no, v.payload, _keys(kind, v.payload), _confirmed(v.warnings))
+                    for v, receipt_no in zip(verdicts, receipts, strict=True)
+                    if v.payload is not None
+                ]
+                record_ids = record_store.insert_records(
+                    session,
+                    kind=kind,
+                    records=new,
+                    at=now.isoformat(timespec="milliseconds"),
+                    operator=operator,
+                    device_id=f"{hall}-{window}",
+                )
         except _RollBack:
             not_saved = problem("batch_not_saved", None)
-            return [o if not o.ok else SaveOutcome(errors=[not_saved], warnings=o.warnings) for o in outcomes]
-        return outcomes
+            return [
+                SaveOutcome(errors=v.errors) if not v.ok else SaveOutcome(errors=[not_saved], warnings=v.warnings)
+                for v in verdicts
+            ]
+        return [
+            SaveOutcome(warnings=v.warnings, record_id=record_id, version=1, receipt_no=saved.receipt_no)
+            for v, saved, record_id in zip(verdicts, new, record_ids, strict=True)
+        ]
 
     def check(self, kind: str, payload: object, *, exclude: str | None = None) -> SaveOutcome:
         """Validation and duplicate rules without saving: errors, or the warnings to confirm."""
@@ -175,45 +195,45 @@ class RecordService:
             outcome, _ = self._check(session, kind, payload, exclude=exclude, confirm_duplicate=True)
             return outcome
 
-    def _add_in(
-        self,
-        session: Session,
-        kind: str,
-        payload: object,
-        operator: str,
-        confirm_duplicate: bool,
-        hall: str,
-        window: str,
-    ) -> SaveOutcome:
-        checked, payload_dict = self._check(session, kind, payload, exclude=None, confirm_duplicate=confirm_duplicate)
-        if not checked.ok:
-            return checked
-        now = clock.now()
-        receipt_no = record_store.next_receipt_no(session, hall, window, now.date())
-        record_id = record_store.insert_record(
-            session,
-            kind=kind,
-            receipt_no=receipt_no,
-            payload=payload_dict,
-            keys=_keys(kind, payload_dict),
-            at=now.isoformat(timespec="milliseconds"),
-            operator=operator,
-            device_id=f"{hall}-{window}",
-            audit_extra=_confirmed(checked.warnings),
-        )
-        return SaveOutcome(warnings=checked.warnings, record_id=record_id, version=1, receipt_no=receipt_no)
+    def check_many(self, kind: str, payloads: Sequence[object]) -> list[Checked]:
+        """``check`` of each payload against the stored records (not against each other), in one read.
+
+        Each verdict carries the normalised payload when the entry may be saved (warnings to confirm aside).
+        """
+        if kind not in RECORD_KINDS:
+            refusal = problem("unknown_kind", "kind", allowed=", ".join(RECORD_KINDS))
+            return [Checked([refusal], []) for _ in payloads]
+        with collector.paused(), self._db.read() as session:
+            return check_entries(session, kind, payloads, now=clock.now(), today=clock.today(), confirm_duplicate=True)
 
     def correct(
-        self, record_id: str, payload: object, *, operator: str, confirm_duplicate: bool = False
+        self,
+        record_id: str,
+        payload: object,
+        *,
+        operator: str,
+        reason: object = None,
+        approval: Approval | None = None,
+        confirm_duplicate: bool = False,
     ) -> SaveOutcome:
+        """A new version with the reason for it (更正原因); a record the platform has accepted also needs
+        a supervisor's approval (ID and password, checked here), recorded as ``approved_by``."""
+        checked_reason = validate_change_reason(reason)
+        if isinstance(checked_reason, Problem):
+            return SaveOutcome(errors=[checked_reason])
+        approver = self._approver(approval) if approval is not None else None
+        if isinstance(approver, Problem):
+            return SaveOutcome(errors=[approver])
         with self._db.write() as session:
-            refusal = operator_refusal(session, operator)
-            if refusal:
-                return SaveOutcome(errors=[refusal])
-            hall, window = _window_codes(session)
+            codes = operator_refusal(session, operator) or _window_codes(session)
+            if isinstance(codes, Problem):
+                return SaveOutcome(errors=[codes])
+            hall, window = codes
             head = _changeable_head(session, record_id)
             if isinstance(head, SaveOutcome):
                 return head
+            if approver is None and _accepted(session, head):
+                return SaveOutcome(errors=[problem("approval_required", None)])
             checked, payload_dict = self._check(
                 session, head.kind, payload, exclude=head.record_id, confirm_duplicate=confirm_duplicate
             )
@@ -233,6 +253,8 @@ class RecordService:
                 operator=operator,
                 device_id=f"{hall}-{window}",
                 action="correct",
+                change_reason=checked_reason,
+                approved_by=approver,
                 audit_extra={"changed_fields": changed, **_confirmed(checked.warnings)},
             )
             return SaveOutcome(
@@ -241,14 +263,21 @@ class RecordService:
 
     def void(self, record_id: str, reason: object, *, operator: str, password: str) -> SaveOutcome:
         """A supervisor cancels a record: a new version with op ``void`` and the reason."""
-        supervisor = self._operators.authenticate(operator, password)
-        if supervisor is None or supervisor.role != "supervisor":
+        try:
+            supervisor = self._operators.sign_in(operator, password)
+        except OperatorRefused as refused:
+            return SaveOutcome(errors=[refused.problem])
+        if supervisor.role != "supervisor":
             return SaveOutcome(errors=[problem("not_supervisor", None)])
+        operator = supervisor.operator_id
         checked_reason = validate_void_reason(reason)
         if isinstance(checked_reason, Problem):
             return SaveOutcome(errors=[checked_reason])
         with self._db.write() as session:
-            hall, window = _window_codes(session)
+            codes = _window_codes(session)
+            if isinstance(codes, Problem):
+                return SaveOutcome(errors=[codes])
+            hall, window = codes
             head = _changeable_head(session, record_id)
             if isinstance(head, SaveOutcome):
                 return head
@@ -264,33 +293,30 @@ class RecordService:
                 device_id=f"{hall}-{window}",
                 action="void",
                 void_reason=checked_reason,
+                change_reason=checked_reason,  # the contract: every version after the first says why
             )
             return SaveOutcome(record_id=head.record_id, version=version, receipt_no=head.receipt_no)
+
+    def _approver(self, approval: Approval) -> str | Problem:
+        """The approving supervisor's ID as registered, once their password is checked (wrong ones count)."""
+        try:
+            found = self._operators.sign_in(approval.supervisor, approval.password)
+        except OperatorRefused as refused:
+            return refused.problem
+        if found.role != "supervisor":
+            return problem("not_supervisor", None)
+        return found.operator_id
 
     def _check(
         self, session: Session, kind: str, payload: object, *, exclude: str | None, confirm_duplicate: bool
     ) -> tuple[SaveOutcome, dict[str, Any]]:
         """Validation and duplicate rules; the outcome says whether the normalised payload may be saved."""
-        validated = validate_record(kind, payload, _Context(session))
-        if not validated.ok:
-            return SaveOutcome(errors=list(validated.errors)), {}
-        keys = _keys(kind, validated.payload)
-        candidates = [
-            ExistingRecord(
-                record_id=c.record_id,
-                kind=c.kind,
-                payload=c.payload,
-                entered_at=datetime.fromisoformat(c.entered_at),
-                voided=c.voided,
-            )
-            for c in record_store.duplicate_candidates(session, kind, keys.id_number, keys.cert_key, exclude)
-        ]
-        errors, warnings = classify_duplicates(kind, validated.payload, candidates, clock.today())
-        if errors:
-            return SaveOutcome(errors=errors), {}
-        if warnings and not confirm_duplicate:
-            return SaveOutcome(errors=warnings), {}
-        return SaveOutcome(warnings=warnings), dict(validated.payload)
+        (verdict,) = check_entries(
+            session, kind, [payload], now=clock.now(), today=clock.today(), confirm_duplicate=confirm_duplicate, exclude=exclude
+        )
+        if not verdict.ok or verdict.payload is None:
+            return SaveOutcome(errors=verdict.errors), {}
+        return SaveOutcome(warnings=verdict.warnings), verdict.payload
 
     # -- finding ---------------------------------------------------------------
 
@@ -314,6 +340,8 @@ class RecordService:
                     batch_id=o.batch_id if o else None,
                     platform_ref=o.platform_ref if o else None,
                     platform_errors=json.loads(o.errors) if o and o.errors else [],
+                    change_reason=v.change_reason,
+                    approved_by=v.approved_by,
                 )
                 for v, o in record_store.versions_of(session, summary.record_id)
             ]
@@ -368,11 +396,22 @@ def _changeable_head(session: Session, key: str) -> record_store.Head | SaveOutc
     return head
 
 
-def _window_codes(session: Session) -> tuple[str, str]:
-    """This window's hall and window codes, read in the saving transaction."""
-    keys = ("hall.code", "window.code")
-    values = {key: SPECS[key].default for key in keys} | record_store.setting_values(session, keys)
+def _window_codes(session: Session) -> tuple[str, str] | Problem:
+    """This window's hall and window codes, read in the saving transaction; refused while the hall is not set up.
+
+    Receipt numbers carry them, so a record is never saved under a hall nobody set (the training file has its own).
+    """
+    values = record_store.setting_values(session, HALL_KEYS)
+    missing = hall_missing(values)
+    if missing:
+        return problem("hall_not_set", None, missing="、".join(missing))
     return str(values["hall.code"]), str(values["window.code"])
+
+
+def _accepted(session: Session, head: record_store.Head) -> bool:
+    """Whether the platform has accepted a version of this record (its correction then needs approval)."""
+    record = record_store.find_record(session, head.record_id)
+    return record is not None and (record["platform_ref"] is not None or record["upload_state"] == "accepted")
 
 
 def _keys(kind: str, payload: dict[str, Any]) -> record_store.SearchKeys:

@@ -20,7 +20,9 @@ from clerk_app.domain.addresses import address_refusal
 from clerk_app.domain.ce_cycle import CeRule
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.domain.validation import DEFAULT_MAX_AGE
+from clerk_app.domain.text import has_control_characters, normalize_text
 from clerk_app.printing.offsets import parse_offsets
+from clerk_app.services.operators import supervisor_refusal
 from local_db import settings_store
 from local_db.database import Database
 
@@ -117,7 +119,16 @@ def _account(text: str) -> str:
 def _ca_bundle(text: str) -> str:
     value = text.strip()
     if value and not Path(value).is_file():
-        raise ValueError(f"找不到证书文件 {value}；请填写本大厅 CA 证书（PEM 格式）文件的完整路径，留空表示使用系统证书", "no such certificate file")
+        raise ValueError(
+            f"找不到证书文件 {value}；请填写本大厅 CA 证书（PEM 格式）文件的完整路径，留空表示使用系统证书", "no such certificate file"
+        )
+    return value
+
+
+def _words(text: str) -> str:
+    value = normalize_text(text)
+    if not 2 <= len(value) <= 50 or has_control_characters(value):
+        raise ValueError("请填写 2–50 个字的全称，如 长春市朝阳区政务服务中心", "give the full name, 2-50 characters")
     return value
 
 
@@ -132,15 +143,18 @@ class SettingSpec:
 SPECS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
+        # The hall has no usable default: "" is unset, and records are not saved until a supervisor sets all four.
         SettingSpec(
             "hall.code",
-            "000000",
+            "",
             "服务大厅代码",
             _pattern(r"[0-9A-Z]{2,12}", "大厅代码应为 2–12 位数字或大写字母，如 220102", "2-12 digits or capital letters"),
         ),
+        SettingSpec("hall.name", "", "服务大厅名称", _words),
+        SettingSpec("hall.authority", "", "发证机关", _words),
         SettingSpec(
             "window.code",
-            "01",
+            "",
             "窗口编号",
             _pattern(r"[0-9A-Z]{1,8}", "窗口编号应为 1–8 位数字或大写字母，如 03", "1-8 digits or capital letters"),
         ),
@@ -157,6 +171,16 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("print.certificate_stock", False, "资格证用预印证书纸（只打印填写内容）", _boolean),
     )
 }
+
+
+HALL_KEYS = ("hall.code", "hall.name", "hall.authority", "window.code")
+# What training mode sets instead (a practice hall; receipts and papers from it are not real).
+TRAINING_HALL = {"hall.code": "PX0000", "hall.name": "培训练习大厅", "hall.authority": "培训练习（无效）", "window.code": "01"}
+
+
+def hall_missing(values: dict[str, Any]) -> list[str]:
+    """The labels of the hall settings still unset in ``values`` (stored values; absent = unset)."""
+    return [SPECS[key].label_zh for key in HALL_KEYS if not values.get(key)]
 
 
 class SettingsService:
@@ -179,12 +203,31 @@ class SettingsService:
         try:
             value = spec.parse(text)
         except ValueError as error:
-            hint_zh, hint_en = (error.args + (str(error),))[:2]
+            hint_zh, hint_en = (*error.args, str(error))[:2]
             raise SettingRefused(problem("invalid_setting", key, label=spec.label_zh, hint_zh=hint_zh, hint_en=hint_en)) from None
         with self._db.write() as session:
+            refusal = supervisor_refusal(session, operator, ("修改设置", "change settings"))
+            if refusal:
+                raise SettingRefused(refusal)
             old = settings_store.values_of(session, [key]).get(key, spec.default)
             settings_store.put(session, key, value, old=old, at=clock.now_text(), operator=operator)
         return value
+
+    def hall_missing(self) -> list[str]:
+        """The hall settings a supervisor must still set before the first entry ([] when the hall is set up)."""
+        with self._db.read() as session:
+            return hall_missing(settings_store.values_of(session, HALL_KEYS))
+
+    def mark_training(self) -> None:
+        """Mark this database as the training one (nobody proves who they are there) and give it a practice hall."""
+        with self._db.write() as session:
+            stored = settings_store.values_of(session, [settings_store.TRAINING_KEY, *HALL_KEYS])
+            at = clock.now_text()
+            if stored.get(settings_store.TRAINING_KEY) is not True:
+                settings_store.put(session, settings_store.TRAINING_KEY, True, old=None, at=at, operator="training")
+            for key, value in TRAINING_HALL.items():
+                if not stored.get(key):
+                    settings_store.put(session, key, value, old=None, at=at, operator="training")
 
     @staticmethod
     def _spec(key: str) -> SettingSpec:

@@ -44,7 +44,7 @@ def mutated(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
 def test_add_never_crashes_truncates_or_half_saves(records: RecordService, case: tuple[str, dict[str, Any]]) -> None:
     kind, payload = case
     before = records.count()
-    outcome = records.add(kind, payload, operator="prop", confirm_duplicate=True)
+    outcome = records.add(kind, payload, operator="tester", confirm_duplicate=True)
     if not outcome.ok:
         assert records.count() == before
         for error in outcome.errors:

@@ -45,7 +45,8 @@ def test_edited_row_is_detected(filled: Cli) -> None:
 
 
 def test_removed_row_is_detected(filled: Cli) -> None:
-    _tamper(filled.data_dir / "clerk.sqlite3", "DELETE FROM audit_log WHERE seq = 5")
+    second_save = "SELECT seq FROM audit_log WHERE action = 'save' ORDER BY seq LIMIT 1 OFFSET 1"
+    _tamper(filled.data_dir / "clerk.sqlite3", f"DELETE FROM audit_log WHERE seq = ({second_save})")
     assert {"audit_removed", "audit_missing_for_version"} <= _codes(filled)
 
 

@@ -141,7 +141,7 @@ def test_an_extra_index_or_an_unknown_revision_is_refused(cli_with_institutions:
 
 
 def test_an_extra_check_sees_the_quarantined_copy_and_can_refuse(db, records, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    records.add("transition_case", factories.transition_case(), operator="c")
+    records.add("transition_case", factories.transition_case(), operator="tester")
     copy = db.backup_now()
     db.close()
     before = db.path.read_bytes()

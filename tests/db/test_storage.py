@@ -94,7 +94,7 @@ def test_second_writer_is_told_who_has_the_database(db: Database, data_dir: Path
 
 
 def test_daily_backups_keep_thirty_days(db: Database, records: RecordService) -> None:
-    records.add("transition_case", factories.transition_case(), operator="c")
+    records.add("transition_case", factories.transition_case(), operator="tester")
     start = date(2026, 1, 1)
     for offset in range(35):
         assert db.maintain(start + timedelta(days=offset)) is not None
@@ -105,7 +105,7 @@ def test_daily_backups_keep_thirty_days(db: Database, records: RecordService) ->
 
 
 def test_restore_refuses_a_damaged_file_and_touches_nothing(db: Database, records: RecordService, tmp_path: Path) -> None:
-    records.add("transition_case", factories.transition_case(), operator="c")
+    records.add("transition_case", factories.transition_case(), operator="tester")
     damaged = tmp_path / "damaged.sqlite3"
     damaged.write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
     before = db.path.read_bytes()
@@ -119,7 +119,7 @@ def test_restore_refuses_a_damaged_file_and_touches_nothing(db: Database, record
 
 
 def test_disk_full_is_a_clear_message_and_no_partial_record(db: Database, records: RecordService) -> None:
-    records.add("transition_case", factories.transition_case(), operator="c")
+    records.add("transition_case", factories.transition_case(), operator="tester")
     with db.engine.connect() as connection:
         page_count = connection.exec_driver_sql("PRAGMA page_count").scalar()
 
@@ -134,7 +134,7 @@ def test_disk_full_is_a_clear_message_and_no_partial_record(db: Database, record
     with pytest.raises(DatabaseProblem) as full:
         for seq in range(400, 999):
             records.add(
-                "transition_case", factories.transition_case(id_number=factories.id_number(seq=seq), note=big_note), operator="c"
+                "transition_case", factories.transition_case(id_number=factories.id_number(seq=seq), note=big_note), operator="tester"
             )
     assert full.value.code == "db_disk_full" and "磁盘空间已满" in full.value.message_zh
     with sqlite3.connect(db.path) as connection:
@@ -154,7 +154,7 @@ def test_read_only_and_corrupt_files_are_clear_messages(data_dir: Path, db: Data
 
     db.engine.dispose()
     with pytest.raises(DatabaseProblem) as read_only:
-        records.add("transition_case", factories.transition_case(), operator="c")
+        records.add("transition_case", factories.transition_case(), operator="tester")
     assert read_only.value.code == "db_read_only"
     db.close()
     (data_dir / "clerk.sqlite3").write_bytes(b"this is not a database" * 100)

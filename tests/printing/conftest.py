@@ -7,12 +7,14 @@ from typing import Any
 import pytest
 
 from clerk_app.printing.service import PrintService
+from clerk_app.services.records import RecordService
 from local_db.database import Database
 from tests import factories
 
 
 @pytest.fixture
-def printing(db: Database) -> PrintService:
+def printing(db: Database, records: RecordService, supervisor: tuple[str, str]) -> PrintService:
+    """The print service on a window where clerk01, clerk02 and the supervisor boss are registered."""
     return PrintService(db)
 
 

@@ -13,7 +13,7 @@ from tests.printing import readback
 from tests.printing.conftest import qualification
 
 
-def test_offsets_are_kept_per_printer_and_refused_when_absurd(db: Database) -> None:
+def test_offsets_are_kept_per_printer_and_refused_when_absurd(db: Database, supervisor: tuple[str, str]) -> None:
     assert calibration.get_offsets(db, "证书打印机") == (0.0, 0.0)
     assert calibration.set_offsets(db, "证书打印机", 2.04, -1.5, operator="boss") == (2.0, -1.5)
     calibration.set_offsets(db, "HP LaserJet 1020", 0.5, 0.5, operator="boss")

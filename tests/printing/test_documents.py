@@ -10,7 +10,6 @@ from sqlalchemy import text as sql
 
 from clerk_app import clock
 from clerk_app.printing.service import PrintRefused, PrintService
-from clerk_app.services.operators import OperatorService
 from clerk_app.services.records import RecordService
 from local_db.database import Database
 from tests import factories
@@ -150,8 +149,6 @@ def _reject(db: Database, record_id: str, errors: list[dict[str, str]]) -> None:
 def test_day_report_counts_by_kind_and_clerk_lists_rejections_and_has_signature_lines(
     db: Database, records: RecordService, printing: PrintService, supervisor: tuple[str, str]
 ) -> None:
-    OperatorService(db).add("clerk01", "刘晓梅", "clerk", None, acting=supervisor[0])
-    OperatorService(db).add("clerk02", "陈建国", "clerk", None, acting=supervisor[0])
     first = records.add("training_completion", factories.training_completion(), operator="clerk01")
     records.add("ce_hours", factories.ce_hours(), operator="clerk02")
     records.add("transition_case", factories.transition_case(), operator="clerk02")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from clerk_app.services.institutions import InstitutionService
 from clerk_app.services.operators import OperatorService
+from clerk_app.services.suite import Services
 from local_db.database import Database
 from ui import appearance, tasks
 from ui.context import AppContext
@@ -30,8 +31,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def ctx(qapp: QApplication, db: Database, institutions: InstitutionService, supervisor: tuple[str, str]) -> Iterator[AppContext]:
     appearance.apply(qapp, "zh_CN")
     operators = OperatorService(db)
-    operators.add("clerk01", "李窗口", "clerk", "clerk-pass", acting="boss")
-    context = AppContext(db)
+    if operators.get("clerk01") is None:  # the records fixture may have registered the clerks already
+        operators.add("clerk01", "李窗口", "clerk", "clerk-pass", acting="boss")
+    context = AppContext(Services(db))
     context.set_operator(operators.authenticate("clerk01", "clerk-pass"))
     yield context
     tasks.wait_all()
