@@ -55,6 +55,11 @@ class _Handler(WSGIRequestHandler):
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """Requests are not logged one by one (50 windows upload at once); errors still are."""
 
+    def log_error(self, format: str, *args: Any) -> None:
+        """A connection closed for silence (an idle keep-alive, a half-open socket) is routine, not an error."""
+        if not format.startswith("Request timed out"):
+            super().log_error(format, *args)
+
 
 class _BoundedServer(ThreadedWSGIServer):
     """A thread per connection, but at most ``slots`` connections at once, each closed after ``timeout`` s of silence.
