@@ -146,6 +146,7 @@ class UploadDialog(QDialog):
         ]
         if summary.stopped is not None:
             lines.append(self.tr("上传中途停止：") + summary.stopped.message(self._ctx.lang))
+        lines += [str(f["message"]) for f in summary.flagged]  # held back, not sent: each needs the clerk
         if summary.unknown:
             lines.append(self.tr("结果未知的记录会在下次上传时向平台核对，不会重复上报。"))
         self.phase.setText(self.tr("上传结束"))

@@ -92,7 +92,7 @@ def engine(db: Database, **options: Any) -> UploadEngine:
 
 def completion(n: int, prefix: str = "JL-B2-2026") -> dict[str, Any]:
     """The n-th of many distinct valid training completions (own person, own certificate number)."""
-    birth = (date(1960, 3, 12) + timedelta(days=n // 1000)).strftime("%Y%m%d")
+    birth = (date(1980, 3, 12) + timedelta(days=n // 1000)).strftime("%Y%m%d")
     return factories.training_completion(
         id_number=factories.id_number(seq=n % 1000, birth=birth), certificate_no=f"{prefix}-{n:06d}"
     )

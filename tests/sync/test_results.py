@@ -23,7 +23,7 @@ from tests.sync.conftest import add_records, engine
 
 def _application(record_service: RecordService, **overrides: str) -> str:
     payload = factories.qualification_application(
-        id_number=factories.id_number(seq=0, birth="19600312"), licence_no=factories.id_number(seq=0, birth="19600312"),
+        id_number=factories.id_number(seq=0, birth="19800312"), licence_no=factories.id_number(seq=0, birth="19800312"),
         **overrides,
     )
     outcome = record_service.add("qualification_application", payload, operator="tester", confirm_duplicate=True)
@@ -59,7 +59,7 @@ def test_a_rejected_record_shows_chinese_reasons_then_its_correction_is_accepted
     assert [v.upload_state for v in detail.versions] == ["rejected", "accepted"]
     assert sorted(platform.accepted_rows()) == sorted([(completion, 1), (application, 2)])
 
-    issued = qualifications.newest_for_person(window, factories.id_number(seq=0, birth="19600312"))
+    issued = qualifications.newest_for_person(window, factories.id_number(seq=0, birth="19800312"))
     assert issued is not None and issued["status"] == "valid" and issued["verify_url"]
     again = qualifications.by_certificate_no(window, issued["certificate_no"])
     assert again == issued

@@ -1,0 +1,49 @@
+"""Queued versions the rules of December 2026 would refuse: found before an upload and shown, not sent.
+
+Versions are never rewritten. A version queued before the program learnt the
+rulings (schema step 0005 marks the last such outbox entry) was checked by
+the old rules only; before anything is sent, the current version of each such
+record is checked again with today's domain rules. One they refuse is held
+back and reported to the clerk with the reasons, exactly as a record of a
+revoked institution is (``UploadEngine._flag_held_back``), until the clerk
+corrects it (the correction is checked at saving) or a supervisor voids it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
+from sqlalchemy.orm import Session
+
+from clerk_app.domain.problems import Problem
+from clerk_app.domain.registry import Registry
+from clerk_app.domain.validation import DEFAULT_MAX_AGE, validate_record
+from local_db import institution_store, settings_store, upload_store
+
+RECHECK_KEY = "rules.recheck_through"  # written by migration 0005
+MAX_AGE_KEY = "qualification.max_age"
+
+
+@dataclass(frozen=True)
+class Refused:
+    record_id: str
+    receipt_no: str
+    problems: list[Problem]
+
+
+def refused_by_rules(session: Session, today: date) -> list[Refused]:
+    """Records queued before the rulings whose current version today's rules refuse, in receipt order."""
+    through = upload_store.get_state(session, RECHECK_KEY)
+    if through is None:
+        return []
+    registry = Registry(partial(institution_store.payload_of, session), today)
+    max_age = settings_store.values_of(session, [MAX_AGE_KEY]).get(MAX_AGE_KEY, DEFAULT_MAX_AGE)
+    found = []
+    for queued in upload_store.pending_to_recheck(session, int(through)):
+        checked = validate_record(queued.kind, json.loads(queued.payload_json), registry, max_age=max_age)
+        if checked.errors:
+            found.append(Refused(queued.record_id, queued.receipt_no, list(checked.errors)))
+    return found
