@@ -12,19 +12,15 @@ import os
 import sys
 
 from clerk_app.display import display_available
-
-NO_DISPLAY = (
-    "无法打开窗口：这台电脑当前没有可用的显示器（图形界面）。"
-    "请在有桌面的电脑上运行，或使用命令行：clerk-app --help"
-)
+from clerk_app.domain.problems import problem
 
 
-def _exit_on_fatal_qt_message() -> None:
+def _exit_on_fatal_qt_message(no_display: str) -> None:
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
     def handler(kind: QtMsgType, _context: object, message: str) -> None:
         if kind == QtMsgType.QtFatalMsg:
-            print(NO_DISPLAY, file=sys.stderr)
+            print(no_display, file=sys.stderr)
             os._exit(3)
         print(message, file=sys.stderr)
 
@@ -32,10 +28,12 @@ def _exit_on_fatal_qt_message() -> None:
 
 
 def launch(args: argparse.Namespace) -> int:
+    # Said before Qt is loaded, so in the command line's language (--lang), from the domain's catalogue.
+    no_display = problem("no_display").message(getattr(args, "lang", "zh"))
     if not display_available():
-        print(NO_DISPLAY, file=sys.stderr)
+        print(no_display, file=sys.stderr)
         return 3
-    _exit_on_fatal_qt_message()
+    _exit_on_fatal_qt_message(no_display)
     from ui.app import run
 
     return run(args)

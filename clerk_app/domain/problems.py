@@ -9,6 +9,7 @@ phone number (values shown back to the clerk are masked and shortened).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from clerk_app.domain.masking import mask_personal_data
@@ -24,7 +25,7 @@ class Problem:
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
 
-    def as_dict(self, lang: str = "zh") -> dict:
+    def as_dict(self, lang: str = "zh") -> dict[str, str | None]:
         return {"field": self.field, "code": self.code, "message": self.message(lang)}
 
 
@@ -666,6 +667,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "打印机「{printer}」没有完成打印（{reason}）。请检查打印机是否开机、有纸、未卡纸，然后重新打印。",
         "The printer \"{printer}\" did not finish printing ({reason}). Check that it is on, has paper and is not jammed, then print again.",
     ),
+    "no_display": (
+        "无法打开窗口：这台电脑当前没有可用的显示器（图形界面）。请在有桌面的电脑上运行，或使用命令行：clerk-app --help",
+        "Cannot open the window: this computer has no display (graphical desktop) now. "
+        "Run it on a computer with a desktop, or use the command line: clerk-app --help",
+    ),
     "print_out_unwritable": (
         "无法写入文件「{path}」（{reason}）。请检查文件夹是否存在、是否有写入权限。",
         'Cannot write the file "{path}" ({reason}). Check that the folder exists and is writable.',
@@ -731,7 +737,7 @@ def shown(value: object) -> str:
     return text if len(text) <= _SHOWN_LIMIT else text[:_SHOWN_LIMIT] + "…"
 
 
-def field_label(path: str | None, labels: dict[str, tuple[str, str]] = FIELD_LABELS) -> tuple[str, str]:
+def field_label(path: str | None, labels: Mapping[str, tuple[str, str]] = FIELD_LABELS) -> tuple[str, str]:
     """(Chinese, English) words for a dotted field path; list positions count from 1 for people."""
     if path is None:
         return "录入内容", "the entry"
@@ -753,14 +759,17 @@ def field_label(path: str | None, labels: dict[str, tuple[str, str]] = FIELD_LAB
     return "的".join(zh), ": ".join(en)
 
 
-def problem(code: str, field: str | None = None, /, *, variant: str | None = None, **params: object) -> Problem:
+def problem(code: str, field: str | None = None, /, **params: object) -> Problem:
     """Build a Problem from the catalogue; ``field_zh``/``field_en`` default to the field's label.
+
+    ``variant=NAME`` picks the "code.NAME" wording of a code (it is not a message parameter).
 
     A parameter given as a (Chinese, English) pair is used in the matching
     message, so English messages can stay free of Chinese labels.
     Every parameter is passed through ``mask_personal_data`` so that a message
     can never repeat an ID or phone number, whatever a caller hands in.
     """
+    variant = params.pop("variant", None)
     key = f"{code}.{variant}" if variant else code
     template_zh, template_en = MESSAGES[key]
     label_zh, label_en = field_label(field)
