@@ -1,4 +1,4 @@
-"""Log files: rotating, in the data folder, with ID numbers and phone numbers masked."""
+"""Log files: rotating, in the data folder, with ID numbers and phone numbers masked, readable by their owner only."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import logging.handlers
 from pathlib import Path
 
 from clerk_app.domain.masking import PersonalDataFilter
+from local_db.sqlite_files import owner_only
 
 _handler: logging.Handler | None = None
 
@@ -25,6 +26,8 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
         )
     except OSError:
         return None
+    for old in log_dir.glob("clerk-app.log*"):  # written before the owner-only umask (main sets it)
+        owner_only(old)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(PersonalDataFilter())
     root = logging.getLogger()

@@ -59,6 +59,8 @@ def _backup_to(source_path: Path, target: Path) -> None:
 
 def daily_backup(db_path: Path, backup_dir: Path, today: date) -> Path | None:
     """Make today's backup if there is none yet and drop daily backups beyond KEEP_DAILY."""
+    for old in backup_dir.glob(f"*{SUFFIX}"):  # made before the owner-only umask: personal data
+        owner_only(old)
     existing = sorted(backup_dir.glob(f"{DAILY_PREFIX}{today:%Y%m%d}-*{SUFFIX}"))
     made = None
     if not existing:

@@ -30,8 +30,9 @@ from local_db import backup as backups
 from local_db import migrate, restore_checks
 from local_db.engine import make_engine
 from local_db.errors import DatabaseProblem, known_problem
-from local_db.lock import WriterLock
+from local_db.lock import LockWait, WriterLock
 from local_db.models import Setting
+from local_db.sqlite_files import owner_only
 
 DB_FILE = "clerk.sqlite3"
 
@@ -48,11 +49,11 @@ class DatabaseCorrupt(DatabaseProblem):
 
 
 class Database:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, on_lock_wait: LockWait | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / DB_FILE
         self.backup_dir = self.data_dir / "backups"
-        self._lock = WriterLock(self.path)
+        self._lock = WriterLock(self.path, on_wait=on_lock_wait)
         self._engine: Engine | None = None
         self._read_engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
@@ -73,6 +74,8 @@ class Database:
             ) from error
         if write:
             self._lock.acquire(window="", operator=operator)
+        for suffix in ("", "-wal", "-shm"):  # files from before the owner-only umask: personal data
+            owner_only(self.path.with_name(self.path.name + suffix))
         try:
             self._migrate_if_needed(operator=operator)
             # Readers get their own engine (deferred BEGIN): a lookup never queues behind a save.

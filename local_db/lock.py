@@ -3,14 +3,18 @@
 An OS file lock (released by the OS if the process dies, even by SIGKILL)
 guards the database; beside it a small JSON file names the holder, so a second
 program can tell the clerk which window and which operator already has the
-database open.
+database open. A second writer waits a few seconds (a command line started
+while another finishes a save should not fail at once), saying for whom it
+waits, and only then gives up.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,33 +22,60 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from local_db.errors import DatabaseProblem
+from local_db.sqlite_files import OWNER_ONLY, owner_only
+
+log = logging.getLogger(__name__)
+
+WAIT_SECONDS = 5.0
+LockWait = Callable[[dict[str, Any]], None]
+"""Told who holds the lock when a writer starts to wait for it (the command line says so on stderr)."""
+
+
+def holder_text(holder: dict[str, Any]) -> tuple[str, str]:
+    """Who holds the lock, in Chinese and English, from what the holder file says."""
+    window, host, pid = (holder.get(key) or "?" for key in ("window", "host", "pid"))
+    who, since = holder.get("operator") or "?", holder.get("since") or "?"
+    return (
+        f"窗口 {window}（电脑 {host}，进程 {pid}），操作员 {who}，自 {since} 起",
+        f"window {window} (computer {host}, process {pid}), operator {who}, since {since}",
+    )
 
 
 class DatabaseInUse(DatabaseProblem):
-    def __init__(self, holder: dict[str, Any]) -> None:
-        where = f"窗口 {holder.get('window') or '?'}（电脑 {holder.get('host') or '?'}，进程 {holder.get('pid') or '?'}）"
-        who = holder.get("operator") or "?"
-        since = holder.get("since") or "?"
+    def __init__(self, holder: dict[str, Any], waited: float = 0.0) -> None:
+        zh, en = holder_text(holder)
+        waited_zh = f"已等待 {waited:g} 秒，" if waited else ""
+        waited_en = f" (waited {waited:g} s)" if waited else ""
         super().__init__(
             "db_in_use",
-            f"本数据库已被{where}打开，操作员 {who}，自 {since} 起。同一数据库同时只能由一个窗口程序写入；请在那个窗口操作，或先关闭它。",
-            f"This database is already open for writing by window {holder.get('window') or '?'} "
-            f"(computer {holder.get('host') or '?'}, process {holder.get('pid') or '?'}), operator {who}, since {since}. "
+            f"本数据库已被{zh}打开，{waited_zh}仍未释放。同一数据库同时只能由一个窗口程序写入；请在那个窗口操作，或先关闭它。",
+            f"This database is already open for writing by {en}{waited_en}. "
             "Only one program may write it at a time: work in that window or close it first.",
         )
         self.holder = holder
 
 
 class WriterLock:
-    def __init__(self, db_path: Path) -> None:
-        self._lock = FileLock(str(db_path) + ".lock")
+    def __init__(self, db_path: Path, *, on_wait: LockWait | None = None) -> None:
+        self._lock = FileLock(str(db_path) + ".lock", mode=OWNER_ONLY)
         self._owner_file = Path(str(db_path) + ".owner.json")
+        self._on_wait = on_wait
 
-    def acquire(self, *, window: str, operator: str, timeout: float = 0.0) -> None:
+    def acquire(self, *, window: str, operator: str, timeout: float = WAIT_SECONDS) -> None:
+        """Take the lock, waiting up to ``timeout`` seconds for its holder; raises DatabaseInUse naming the holder."""
         try:
-            self._lock.acquire(timeout=timeout)
+            self._lock.acquire(timeout=0)
         except Timeout:
-            raise DatabaseInUse(self.holder()) from None
+            holder = self.holder()
+            if timeout <= 0:
+                raise DatabaseInUse(holder) from None
+            log.info("waiting up to %g s for the database held by %s", timeout, holder_text(holder)[1])
+            if self._on_wait is not None:
+                self._on_wait(holder)
+            try:
+                self._lock.acquire(timeout=timeout)
+            except Timeout:
+                raise DatabaseInUse(self.holder(), waited=timeout) from None
         self.announce(window=window, operator=operator)
 
     def announce(self, *, window: str, operator: str) -> None:
@@ -57,6 +88,7 @@ class WriterLock:
             "since": datetime.now().isoformat(timespec="seconds"),
         }
         self._owner_file.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+        owner_only(self._owner_file)
 
     def holder(self) -> dict[str, Any]:
         try:

@@ -50,12 +50,22 @@ class CliContext:
     def database(self, *, write: bool) -> Database:
         """The database, opened once per command (write: lock + daily check and backup)."""
         if self._db is None:
-            db = Database(data_dir(self.args.data_dir))
+            db = Database(data_dir(self.args.data_dir), on_lock_wait=self.say_waiting)
             db.open(write=write, operator=self.operator)
             self._db = db
             if write and db.needs_maintenance(clock.today()):
                 db.maintain(clock.today())
         return self._db
+
+    def say_waiting(self, holder: dict[str, Any]) -> None:
+        """On stderr (stdout carries the JSON): for whom this command waits before it gives up."""
+        from local_db.lock import WAIT_SECONDS, holder_text
+
+        zh, en = holder_text(holder)
+        text = f"Waiting up to {WAIT_SECONDS:g} s for the database, held by {en}…" if self.lang == "en" else (
+            f"数据库正被{zh}使用，最多等待 {WAIT_SECONDS:g} 秒…"
+        )
+        print(text, file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self._db is not None:

@@ -13,8 +13,24 @@ import re
 # Digit boundaries rather than word boundaries: "id=2201..." and "身份证2201..."
 # must be caught too. \d also matches full-width digits, which clerks' input
 # methods produce. 15-digit numbers are the old first-generation ID cards.
-_ID_NUMBER = re.compile(r"(?<!\d)(?:\d{17}[\dXxＸｘ]|\d{15})(?![\dXxＸｘ])")
-_MOBILE = re.compile(r"(?<!\d)1\d{2}[- ]?\d{4}[- ]?\d{4}(?!\d)")
+# People write numbers in groups: "220102 19850312 802X", "138-0013-8000",
+# "138.0013.8000", "(138) 0013 8000", "+86 138…", in half- or full-width forms;
+# one separator may stand between any two digits of an ID number and between
+# the groups of a mobile number.
+_SEP = r"[ \-.\u3000\uff0d\uff0e]"
+_X = "XxＸｘ"
+_ID_NUMBER = re.compile(rf"(?<![\d{_X}])(?:\d(?:{_SEP}?\d){{16}}{_SEP}?[\d{_X}]|\d(?:{_SEP}?\d){{14}})(?![\d{_X}])")
+_MOBILE = re.compile(
+    rf"(?<![\d+＋])(?P<prefix>(?:[+＋]|00)?86{_SEP}?)?"
+    rf"(?P<number>[(（]?[1１]\d{{2}}[)）]?{_SEP}?\d{{4}}{_SEP}?\d{{4}})(?!\d)"
+)
+
+
+def _mask_digits(text: str, keep_start: int, keep_end: int) -> str:
+    """Digits after the first ``keep_start`` and before the last ``keep_end`` become "*"; separators stay."""
+    positions = [i for i, c in enumerate(text) if c.isdigit() or c in _X]
+    hidden = set(positions[keep_start : len(positions) - keep_end])
+    return "".join("*" if i in hidden else c for i, c in enumerate(text))
 
 
 def mask_id_number(s: str) -> str:
@@ -33,8 +49,8 @@ def mask_phone(s: str) -> str:
 
 def mask_personal_data(text: str) -> str:
     """Every ID-number-like and mobile-number-like run in the text, masked."""
-    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group()), text)
-    return _MOBILE.sub(lambda m: mask_phone(m.group()), text)
+    text = _ID_NUMBER.sub(lambda m: _mask_digits(m.group(), 4, 4), text)
+    return _MOBILE.sub(lambda m: (m.group("prefix") or "") + _mask_digits(m.group("number"), 3, 4), text)
 
 
 class PersonalDataFilter(logging.Filter):

@@ -66,11 +66,15 @@ class PrintRefused(Exception):
 
 
 Render = Callable[[dict[str, int], Marks], tuple[bytes, int]]
+BeforeRecording = Callable[[bytes], None]
+"""Takes the finished PDF inside the print's transaction, before the print is recorded (the command
+line writes ``--out`` there); raising stops the job and nothing is recorded, so no reprint is counted."""
 
 
 class PrintService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, before_recording: BeforeRecording | None = None) -> None:
         self._db = db
+        self._before_recording = before_recording
         self._settings = SettingsService(db)
 
     # -- the documents -------------------------------------------------------------
@@ -243,6 +247,8 @@ class PrintService:
                 pdf, pages = render(counts, Marks(reprint=highest, footer=footer))
             except MissingGlyphs as error:
                 raise PrintRefused([error.problem()]) from None
+            if self._before_recording is not None:
+                self._before_recording(pdf)
             for key, record_id in keys:
                 detail: dict[str, Any] = {"document": document, "key": key, "reprint": counts[key]}
                 if printer:
