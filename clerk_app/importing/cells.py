@@ -14,6 +14,7 @@ hold none); validation then judges the value exactly as at the counter.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Final
@@ -37,10 +38,15 @@ _SERIALS = range(18264, 73051)
 # Fields whose values never hold a space; stray ones (often full-width) are removed.
 _NO_SPACES = frozenset({"id_number", "phone", "vehicle_class", "institution_code"} | DATE_FIELDS)
 
-# What schools write for the training scope, besides the contract's codes and labels.
+def _nfkc(text: str) -> str:
+    """For matching only (never stored): full-width and half-width punctuation alike."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+# What schools write for the training scope, besides the contract's codes and labels (matched in NFKC).
 _SCOPE_WORDS: dict[str, str] = {
     **{code: code for code in TRAINING_SCOPES},
-    **{normalize_text(label): code for code, label in TRAINING_SCOPES.items()},
+    **{_nfkc(label): code for code, label in TRAINING_SCOPES.items()},
     "一次报名、一次培训、一次考核": "full",
     "一次报名一次培训一次考核": "full",
     "驾驶证与从业资格一并培训": "full",
@@ -78,7 +84,7 @@ def clean(
     if field == "vehicle_class":
         return text.upper()
     if field == "training_scope":
-        return _SCOPE_WORDS.get(text, text)
+        return _SCOPE_WORDS.get(_nfkc(text), text)
     if field == "institution_code" and institution_codes:
         return institution_codes.get(text.upper(), institution_codes.get(text, text))
     return text
@@ -118,7 +124,7 @@ def _date(raw: object, epoch: datetime | None) -> str | Problem | None:
         return raw.isoformat()
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return _date_number(raw, epoch) or _number("", raw)
-    text = normalize_text(str(raw))
+    text = _nfkc(str(raw))  # "２０２５／９／１" as typed with a Chinese input method
     if not text:
         return None
     match = _DATE_TEXT.fullmatch(text)
