@@ -5,7 +5,9 @@ A path pasted into a ``file:`` URI or an SQLAlchemy URL as text is cut at
 named ``窗口#2`` then opened a stray empty database beside the real one, and
 backups and restores lost records. Every connection to a database file is made
 here: read-only ones through a URI whose path is percent-quoted, writable ones
-and engines by the plain path, never by text that is parsed again.
+and engines by the plain path, never by text that is parsed again. The files
+hold personal data, so ``owner_only`` also lives here: on POSIX the database,
+its -wal/-shm, backups and logs are made readable by their owner only.
 """
 
 from __future__ import annotations
