@@ -42,7 +42,8 @@ def refresh_registry(db: Database, client: PlatformClient, *, operator: str) -> 
             raise Transient(problem("upload_offline", reason=reason), "registry page without items")
         checked = []
         for item in items:
-            normalized, problems = validate_institution(item)
+            # A filing level that does not go with its mode is kept from the platform (shown flagged), never dropped.
+            normalized, problems = validate_institution(item, from_platform=True)
             if problems:
                 log.warning("institution %s from the platform skipped: %s", _code(item), [p.code for p in problems])
                 continue

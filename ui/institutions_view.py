@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app import clock
+from clerk_app.domain.institutions import filing_flag
 from clerk_app.domain.kinds import FILING_LEVELS, FILING_MODES, INSTITUTION_KINDS, INSTITUTION_STATUSES
 from clerk_app.domain.problems import Problem
 from clerk_app.services.platform import explain
@@ -68,7 +69,9 @@ def _cell(inst: dict[str, Any], key: str) -> str:
             return ""
         level, mode = word(FILING_LEVELS.get(value.get("level"), "")), word(FILING_MODES.get(value.get("mode"), ""))
         shown = QCoreApplication.translate("InstitutionsScreen", "%1%2 %3")  # 市级线下 吉CE备…; "City · In person …"
-        return shown.replace("%1", level).replace("%2", mode).replace("%3", str(value.get("filing_no", "")))
+        text = shown.replace("%1", level).replace("%2", mode).replace("%3", str(value.get("filing_no", "")))
+        flag = filing_flag(inst)  # kept from the platform, but its level does not go with its mode
+        return f"{text}　⚠ {flag.message_zh}" if flag else text
     return "" if value is None else str(value)
 
 
