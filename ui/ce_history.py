@@ -8,12 +8,10 @@ the hours are summed and the clerk is told the cycle cannot be placed.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QCoreApplication
 
 from clerk_app import clock
-from clerk_app.domain.ce_cycle import CeRule, cycle_summary
+from clerk_app.domain.ce_cycle import CeRule, cycle_anchor, cycle_summary
 from ui.context import AppContext
 
 
@@ -42,7 +40,7 @@ def summary_text(ctx: AppContext, id_number: str, exclude: str | None = None) ->
         text = QCoreApplication.translate("ce_history", "此人此前已录入 %1 学时（本机未存发证日期，无法按周期统计）。")
         return text.replace("%1", f"{total:g}")
     rule = CeRule.from_dict(ctx.settings.get("ce.rule"))
-    summary = cycle_summary(sessions, date.fromisoformat(str(certificate["issued_on"])), clock.today(), rule)
+    summary = cycle_summary(sessions, cycle_anchor(certificate), clock.today(), rule)  # from 初次领证日期, not this paper
     text = (
         QCoreApplication.translate("ce_history", "本周期（%1 至 %2）已有 %3 学时（面授 %4，网络 %5）")
         .replace("%1", str(summary.cycle_start))
