@@ -28,12 +28,11 @@ from typing import Any
 
 from clerk_app import clock
 from clerk_app.domain.duplicates import SIMILAR_WITHIN_DAYS, ExistingRecord, certificate_key, classify_duplicates
-from clerk_app.domain.institutions import to_info
 from clerk_app.domain.problems import FIELD_LABELS, Problem, problem
-from clerk_app.domain.validation import InstitutionInfo, validate_record
 from clerk_app.importing.cells import clean
 from clerk_app.importing.headings import KIND, ColumnMap, layout_key, recognise
 from clerk_app.importing.reading import ImportRefused, Sheet, read_sheet
+from clerk_app.services import collector
 from clerk_app.services.institutions import InstitutionService
 from clerk_app.services.records import RecordService
 from local_db import import_store
@@ -140,21 +139,20 @@ class Preview:
         return {"summary": self.summary(dry_run=dry_run), "rows": [row.as_dict(lang) for row in self.rows]}
 
 
-class _Registry:
-    """The validation context of one preview: today, and the institution registry read once."""
+def _school_codes(institutions: list[dict[str, Any]]) -> dict[str, str]:
+    """Lists name the school as often as they give its code: {name or upper-case code: code}.
 
-    def __init__(self, institutions: list[dict[str, Any]]) -> None:
-        self.today = clock.today()
-        self._infos = {payload["code"]: to_info(payload) for payload in institutions}
-        # Lists name the school as often as they give its code; a name two schools share is left as typed.
-        names: dict[str, list[str]] = {}
-        for payload in institutions:
-            names.setdefault(payload["name"], []).append(payload["code"])
-        self.codes: dict[str, str] = {name: codes[0] for name, codes in names.items() if len(codes) == 1}
-        self.codes.update({code.upper(): code for code in self._infos})
+    A name two schools share is left as typed (and refused by validation as an unknown code).
+    """
+    names: dict[str, list[str]] = {}
+    for payload in institutions:
+        names.setdefault(payload["name"], []).append(payload["code"])
+    codes = {name: found[0] for name, found in names.items() if len(found) == 1}
+    codes.update({payload["code"].upper(): payload["code"] for payload in institutions})
+    return codes
 
-    def institution(self, code: str) -> InstitutionInfo | None:
-        return self._infos.get(code)
+
+CHUNK = 1000  # rows checked together: a few queries per chunk, and progress reported between chunks
 
 
 class ImportService:
@@ -204,30 +202,36 @@ class ImportService:
         self._check_rows(preview, [r for r in preview.rows if r.outcome != IMPORTED], progress)
 
     def _check_rows(self, preview: Preview, rows: list[ImportRow], progress: Progress | None) -> None:
-        registry = _Registry(self._institutions.list(kind="driver_training"))
-        for done, row in enumerate(rows, start=1):
-            self._check_row(preview, row, registry)
-            if progress and (done % 100 == 0 or done == len(rows)):
-                progress(done, len(rows))
-        _compare_within_file(preview, registry.today)
+        with collector.paused():
+            self._check_chunks(preview, rows, progress)
+            _compare_within_file(preview, clock.today())
 
-    def _check_row(self, preview: Preview, row: ImportRow, registry: _Registry) -> None:
+    def _check_chunks(self, preview: Preview, rows: list[ImportRow], progress: Progress | None) -> None:
+        codes = _school_codes(self._institutions.list(kind="driver_training"))
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            cleaning = [self._clean_row(preview, row, codes) for row in chunk]
+            verdicts = self._records.check_many(KIND, [row.payload for row in chunk])
+            for row, problems, verdict in zip(chunk, cleaning, verdicts, strict=True):
+                spoiled = {p.field for p in problems}
+                row.own_errors = problems + [p for p in verdict.errors if p.field not in spoiled]
+                row.own_warnings = list(verdict.warnings)
+                row.normalised = verdict.payload if not row.own_errors else None
+            if progress:
+                progress(start + len(chunk), len(rows))
+
+    def _clean_row(self, preview: Preview, row: ImportRow, codes: Mapping[str, str]) -> list[Problem]:
+        """The row's cells as a payload (kept on the row); returns the cells that could not be read."""
         payload: dict[str, str] = {}
         cleaning: list[Problem] = []
         for name, index in preview.columns.columns.items():
-            value = clean(name, row.cells[index], epoch=preview.sheet.epoch, institution_codes=registry.codes)
+            value = clean(name, row.cells[index], epoch=preview.sheet.epoch, institution_codes=codes)
             if isinstance(value, Problem):
                 cleaning.append(value)
             elif value is not None:
                 payload[name] = value
         row.payload = payload
-        checked = self._records.check(KIND, payload)
-        spoiled = {p.field for p in cleaning}
-        row.own_errors = cleaning + [p for p in checked.errors if p.field not in spoiled]
-        row.own_warnings = list(checked.warnings)
-        row.normalised = None
-        if not row.own_errors:
-            row.normalised = validate_record(KIND, payload, registry).payload
+        return cleaning
 
     def _last_change(self) -> int:
         with self._db.read() as session:

@@ -138,7 +138,7 @@ class RecordService:
         return self.add_many(kind, [payload], operator=operator, confirm_duplicate=confirm_duplicate)[0]
 
     def add_many(
-        self, kind: str, payloads: list[object], *, operator: str, confirm_duplicate: bool = False
+        self, kind: str, payloads: Sequence[object], *, operator: str, confirm_duplicate: bool = False
     ) -> list[SaveOutcome]:
         """Save every payload in ONE transaction: all are saved, or (if any is refused) none.
 
