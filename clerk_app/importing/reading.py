@@ -3,8 +3,8 @@
 Excel files are read with openpyxl in read-only mode (a 50,000-row list
 streams instead of being loaded whole). A workbook is a stranger's file: its
 stored dimension (``A1:I2`` over 500 rows, or ``A1:XFD1048576`` over five) is
-ignored and the rows are read as they are, a sheet wider than ``MAX_COLUMNS``
-is refused, and an XML part declaring a document type (where entities are
+ignored and the rows are read as they are, a sheet (or CSV file) wider than
+``MAX_COLUMNS`` is refused, and an XML part declaring a document type (where entities are
 defined) or XML that does not parse is refused as unsafe, never a crash. CSV files from Chinese Excel are
 often GB18030/GBK rather than UTF-8: strict UTF-8 is tried first (a GBK file
 almost never decodes as valid UTF-8), then GB18030, and the report says which
@@ -67,8 +67,13 @@ def read_sheet(path: str | Path) -> Sheet:
         raise ImportRefused([problem("file_unreadable", None, path=str(path), reason="文件不存在 / no such file")])
     if suffix == ".csv":
         text, encoding = _decode(path)
-        lines = list(csv.reader(io.StringIO(text, newline=""), _dialect(text)))
-        return _sheet(path, "csv", encoding, None, [tuple(line) for line in lines], None)
+        lines = csv.reader(io.StringIO(text, newline=""), _dialect(text))
+        try:
+            cells = [_within_width(path, tuple(line)) for line in lines]
+        except csv.Error as error:  # a field over csv's size limit, a stray quote: not a list we can read
+            reason = (f"CSV 格式错误：{error}", f"malformed CSV: {error}")
+            raise ImportRefused([problem("file_unreadable", None, path=path.name, reason=reason)]) from error
+        return _sheet(path, "csv", encoding, None, cells, None)
     return _read_xlsx(path)
 
 

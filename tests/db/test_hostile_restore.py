@@ -156,3 +156,28 @@ def test_an_extra_check_sees_the_quarantined_copy_and_can_refuse(db, records, tm
         backups.restore(copy, db.path, db.backup_dir, extra_checks=[refuse])
     assert seen and not seen[0].exists()
     assert db.path.read_bytes() == before
+
+
+def test_a_backup_from_an_older_schema_is_restored_and_brought_up_to_date(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from local_db import migrate
+    from local_db.database import Database
+    from local_db.engine import make_engine
+
+    old = tmp_path / "old backup #1.sqlite3"
+    engine = make_engine(old)
+    try:
+        migrate.upgrade(engine, old, tmp_path / "backups", target="0001")
+    finally:
+        engine.dispose()
+    backups.check_backup_file(old)  # our schema as migration 0001 made it
+    data_dir = db.data_dir
+    db.close()
+    backups.restore(old, data_dir / "clerk.sqlite3", data_dir / "backups")
+    reopened = Database(data_dir).open(write=True, operator="tester")
+    try:
+        assert not reopened.integrity_problems()
+        with reopened.engine.connect() as connection:
+            assert migrate.current_revision(reopened.engine) == migrate.head_revision()
+            assert connection.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").scalar()
+    finally:
+        reopened.close()

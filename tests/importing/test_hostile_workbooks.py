@@ -94,6 +94,17 @@ def test_a_sheet_too_wide_is_refused_with_a_message(tmp_path: Path, importer: Im
     with pytest.raises(ImportRefused) as refused:
         importer.read(path)
     assert refused.value.problems[0].code == "import_too_many_columns"
+    wide_csv = write_csv(tmp_path / "wide.csv", [HEADINGS, ["1", *([""] * 500), "far away"]], "utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        importer.read(wide_csv)
+    assert refused.value.problems[0].code == "import_too_many_columns"
+
+
+def test_a_csv_field_over_the_size_limit_is_refused_not_a_crash(tmp_path: Path, cli_with_institutions: Cli) -> None:
+    path = write_csv(tmp_path / "big.csv", [HEADINGS, ["1", "a" * 200_000]], "utf-8")
+    result = cli_with_institutions("import", str(path), "--dry-run", "--json")
+    assert result.code == 2 and result.json["errors"][0]["code"] == "file_unreadable", result.out
+    assert "CSV 格式错误" in result.json["errors"][0]["message"]
 
 
 BAD_XML = {
