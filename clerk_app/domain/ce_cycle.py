@@ -88,8 +88,9 @@ def cycle_anchor(certificate: Mapping[str, object]) -> date:
 def category_sessions(entries: Iterable[Mapping[str, object]], category: str) -> Iterator[Mapping[str, object]]:
     """The sessions of the ce_hours payloads ``entries`` that count against a certificate of ``category``."""
     for entry in entries:
-        if entry.get("category") == category:
-            yield from entry.get("sessions") or ()  # type: ignore[misc]
+        sessions = entry.get("sessions")
+        if entry.get("category") == category and isinstance(sessions, list | tuple):
+            yield from (s for s in sessions if isinstance(s, Mapping))
 
 
 def cycle_bounds(anchor: date, index: int, rule: CeRule) -> tuple[date, date]:

@@ -45,7 +45,7 @@ class IdNumber:
     sex: str
 
 
-def parse_id_number(raw: str, today: date, field: str = "id_number") -> IdNumber | Problem:
+def parse_id_number(raw: object, today: date, field: str = "id_number") -> IdNumber | Problem:
     """The canonical ID (half-width, upper-case X) with what it says, or the Problem explaining the refusal."""
     if not isinstance(raw, str):
         return problem("wrong_type", field, expected=("文字", "text"))

@@ -97,7 +97,7 @@ class Validated:
 
 
 def _id_number(checks: Checks, value: object, path: str) -> object:
-    parsed = parse_id_number(value, checks.today, path)  # type: ignore[arg-type]
+    parsed = parse_id_number(value, checks.today, path)
     if isinstance(parsed, Problem):
         checks.errors.append(parsed)
         return INVALID

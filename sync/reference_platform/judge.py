@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from clerk_app.domain.institutions import to_info
 from clerk_app.domain.kinds import RECORD_KINDS
 from clerk_app.domain.problems import Problem, problem
-from clerk_app.domain.validation import InstitutionInfo, validate_record, validate_void_reason
+from clerk_app.domain.registry import Registry
+from clerk_app.domain.validation import validate_record, validate_void_reason
 from sync.reference_platform.issuing import Judged, application_rules, ce_rules, completion_rules
 from sync.reference_platform.issuing import error as _error
 from sync.reference_platform.store import Transaction
@@ -69,12 +69,8 @@ class Context:
     verify_base: str
     account: str
 
-    def institution(self, code: str) -> InstitutionInfo | None:
-        found = self.registry.get(code)
-        return None if found is None else to_info(found)
 
-
-def content_hash(record: Mapping[str, Any]) -> str:
+def content_hash(record: object) -> str:
     """A digest of the canonical JSON: equal for equal content, whatever the key order or spacing."""
     canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.blake2b(canonical.encode(), digest_size=20).hexdigest()
@@ -102,7 +98,7 @@ def unreadable(value: object) -> str | None:
 def _digest(value: object, raw: bytes) -> str:
     """``content_hash`` of a readable value; an unreadable one is told apart by the request's own bytes."""
     if unreadable(value) is None:
-        return content_hash(value)  # type: ignore[arg-type]
+        return content_hash(value)
     return "unreadable-" + hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
@@ -226,7 +222,7 @@ def _judge(tx: Transaction, record: dict[str, Any], digest: str, ctx: Context) -
         if newest is None:
             raise Judged(_error("not_found", "省平台没有接收过这条记录，无需作废。", "record_id"))
     else:
-        validated = validate_record(kind, payload, ctx)
+        validated = validate_record(kind, payload, Registry.of(ctx.registry, ctx.today))
         if validated.errors:
             raise Judged(*(_from_problem(kind, p) for p in validated.errors))
         payload = validated.payload
