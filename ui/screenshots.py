@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from clerk_app.services.institutions import InstitutionService
 from clerk_app.services.operators import OperatorService
@@ -28,7 +28,9 @@ from local_db.database import Database
 from tests import factories
 from tests.importing.lists import damaged_list
 from ui import appearance, login, tasks, training
+from ui.ce_sessions import SessionsEditor
 from ui.context import AppContext
+from ui.entry_form import EntryForm
 from ui.main_window import MainWindow
 from ui.record_view import CorrectDialog, RecordDialog, VoidDialog
 
@@ -105,6 +107,7 @@ def _modal(app: QApplication, open_it: Callable[[], object], act: Callable[[QWid
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     appearance.apply(app, "zh_CN")
     # The reference platform on loopback, as training mode starts it, so the upload and the status line are real.
     folder, practice = training.prepare(Path(tempfile.mkdtemp(prefix="clerk-shots-")))
@@ -159,7 +162,8 @@ def main(out: Path) -> None:
         modal.close()
 
     assert record.detail is not None
-    _modal(app, lambda: CorrectDialog(ctx, record.detail, record).exec(), shoot_correct)
+    detail = record.detail
+    _modal(app, lambda: CorrectDialog(ctx, detail, record).exec(), shoot_correct)
 
     def shoot_void(modal: QWidget) -> None:
         assert isinstance(modal, VoidDialog)
@@ -168,7 +172,7 @@ def main(out: Path) -> None:
         _shot(app, modal, out / "13-void.png")
         modal.close()
 
-    _modal(app, lambda: VoidDialog(ctx, record.detail, record).exec(), shoot_void)
+    _modal(app, lambda: VoidDialog(ctx, detail, record).exec(), shoot_void)
     record.close()
 
     window.show_screen(window.rejected)
@@ -200,35 +204,48 @@ def main(out: Path) -> None:
     training.stop(practice)
 
 
+def _line(form: EntryForm, name: str) -> QLineEdit:
+    widget = form.widgets[name]
+    assert isinstance(widget, QLineEdit), name
+    return widget
+
+
+def _combo(form: EntryForm, name: str) -> QComboBox:
+    widget = form.widgets[name]
+    assert isinstance(widget, QComboBox), name
+    return widget
+
+
 def _entries(app: QApplication, window: MainWindow, db: Database, out: Path) -> None:
     """The four entry forms as a clerk fills them, one with refused fields, and the near-duplicate question."""
     form = window.entry.show_kind("training_completion")
-    form.widgets["id_number"].setText(factories.id_number("19900101", 135))
+    _line(form, "id_number").setText(factories.id_number("19900101", 135))
     _type(form.widgets["name"], "王五")
-    form.widgets["phone"].setText("1390000111")
-    form.widgets["training_scope"].setCurrentIndex(1)
-    form.widgets["vehicle_class"].setCurrentIndex(2)
-    form.widgets["institution_code"].setText("JLDT0001  长春市示例驾驶员培训学校（虚构）")
-    form.widgets["training_start"].setText(factories.days_ago(40))
-    form.widgets["training_end"].setText(factories.days_ago(50))
+    _line(form, "phone").setText("1390000111")
+    _combo(form, "training_scope").setCurrentIndex(1)
+    _combo(form, "vehicle_class").setCurrentIndex(2)
+    _line(form, "institution_code").setText("JLDT0001  长春市示例驾驶员培训学校（虚构）")
+    _line(form, "training_start").setText(factories.days_ago(40))
+    _line(form, "training_end").setText(factories.days_ago(50))
     form._touched.update(form.widgets)  # show every message, as after leaving each field
     form.check()
     _shot(app, window, out / "02-entry-training-completion.png")
 
     ce = window.entry.show_kind("ce_hours")
-    ce.widgets["id_number"].setText(factories.ce_hours()["id_number"])
+    _line(ce, "id_number").setText(factories.ce_hours()["id_number"])
     _type(ce.widgets["name"], "李四")
     sessions = ce.widgets["sessions"]
+    assert isinstance(sessions, SessionsEditor)
     sessions.set_sessions(factories.ce_hours()["sessions"])
     ce.check()
     _shot(app, window, out / "03-entry-ce-hours.png")
 
     qa = window.entry.show_kind("qualification_application")
-    qa.widgets["id_number"].setText(factories.id_number(seq=357))
+    _line(qa, "id_number").setText(factories.id_number(seq=357))
     _type(qa.widgets["name"], "刘建国")
-    qa.widgets["licence_no"].setText(factories.id_number(seq=357))
-    qa.widgets["licence_class"].setCurrentIndex(qa.widgets["licence_class"].findData("B2"))
-    qa.widgets["completion_certificate_no"].setText("JL-B2-2026-000357")
+    _line(qa, "licence_no").setText(factories.id_number(seq=357))
+    _combo(qa, "licence_class").setCurrentIndex(_combo(qa, "licence_class").findData("B2"))
+    _line(qa, "completion_certificate_no").setText("JL-B2-2026-000357")
     qa.check()  # set programmatically, so checked here as typing would have (birth date and sex appear)
     _shot(app, window, out / "04-entry-qualification-application.png")
 
@@ -238,9 +255,9 @@ def _entries(app: QApplication, window: MainWindow, db: Database, out: Path) -> 
         {"id_number": factories.id_number(seq=579), "name": "孙八", "situation": "passed_not_collected"},
         operator="clerk01",
     )
-    tc.widgets["id_number"].setText(factories.id_number(seq=579))
+    _line(tc, "id_number").setText(factories.id_number(seq=579))
     _type(tc.widgets["name"], "孙八")
-    tc.widgets["situation"].setCurrentIndex(1)
+    _combo(tc, "situation").setCurrentIndex(1)
     tc.check()
     _shot(app, window, out / "05-entry-transition-case.png")
 
