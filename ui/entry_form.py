@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
 
 from clerk_app import clock
 from clerk_app.domain.id_number import parse_id_number
-from clerk_app.domain.institutions import to_info
 from clerk_app.domain.kinds import KIND_LABELS_ZH
 from clerk_app.domain.problems import Problem
+from clerk_app.domain.registry import Registry
 from clerk_app.domain.text import canonical_code
-from clerk_app.domain.validation import DEFAULT_MAX_AGE, InstitutionInfo, validate_record
+from clerk_app.domain.validation import DEFAULT_MAX_AGE, validate_record
 from clerk_app.services.records import RecordDetail, SaveOutcome
 from ui import ce_history, print_actions
 from ui.ce_sessions import SessionsEditor
@@ -53,18 +53,6 @@ from ui.words import word
 
 MISSING = {"missing_field", "empty"}
 SEX = {"male": QT_TRANSLATE_NOOP("words", "男"), "female": QT_TRANSLATE_NOOP("words", "女")}
-
-
-class _Institutions:
-    """Validation's view of the registry, from the copy the form holds in memory."""
-
-    def __init__(self, payloads: list[dict[str, Any]]) -> None:
-        self.today = clock.today()
-        self._by_code = {p["code"]: p for p in payloads}
-
-    def institution(self, code: str) -> InstitutionInfo | None:
-        payload = self._by_code.get(code)
-        return to_info(payload) if payload else None
 
 
 class EntryForm(QWidget):
@@ -332,7 +320,9 @@ class EntryForm(QWidget):
         """Validate what is typed now and show each problem beside its field; returns every problem."""
         self._check_timer.stop()
         payload = self.payload()
-        validated = validate_record(self.kind, payload, _Institutions(self._institutions), max_age=self._max_age)
+        # The copy of the registry the form holds, so a keystroke never waits on the database.
+        registry = Registry.of({p["code"]: p for p in self._institutions}, clock.today())
+        validated = validate_record(self.kind, payload, registry, max_age=self._max_age)
         shown: dict[str, list[str]] = {}
         for found in validated.errors:
             top = (found.field or "").split(".")[0]
