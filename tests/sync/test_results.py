@@ -49,7 +49,7 @@ def test_a_rejected_record_shows_chinese_reasons_then_its_correction_is_accepted
     assert error["platform_message"]  # the platform's own words kept for support
 
     corrected = dict(detail.versions[-1].payload, completion_certificate_no="JL-B2-2026-000000")
-    assert service.correct(application, corrected, operator="tester", confirm_duplicate=True).ok
+    assert service.correct(application, corrected, operator="tester", reason="补结业证号", confirm_duplicate=True).ok
     assert service.get(application).summary.upload_state == "pending"  # type: ignore[union-attr]
 
     second = engine(window).run()
@@ -72,7 +72,7 @@ def test_versions_go_in_queue_order_and_an_old_result_never_overwrites_the_newer
     service = RecordService(window)
     (record_id,) = add_records(window, 1)
     payload = service.get(record_id).versions[-1].payload  # type: ignore[union-attr]
-    assert service.correct(record_id, dict(payload, name="张三丰"), operator="tester").ok
+    assert service.correct(record_id, dict(payload, name="张三丰"), operator="tester", reason="姓名录错").ok
     summary = engine(window).run()
     assert summary.complete and summary.accepted == 2
     assert sorted(platform.accepted_rows()) == [(record_id, 1), (record_id, 2)]
@@ -93,7 +93,7 @@ def test_a_late_answer_about_an_old_version_leaves_the_newer_versions_state_alon
         )
     assert service.get(record_id).summary.upload_state == "sending"  # type: ignore[union-attr]
     payload = service.get(record_id).versions[-1].payload  # type: ignore[union-attr]
-    assert service.correct(record_id, dict(payload, name="张三丰"), operator="tester").ok  # version 2, pending
+    assert service.correct(record_id, dict(payload, name="张三丰"), operator="tester", reason="姓名录错").ok  # version 2
     answer = [
         {"record_id": record_id, "version": 1, "status": "accepted", "platform_ref": "P-1"},
         {"record_id": record_id, "version": 2, "status": "rejected"},  # not in this batch: ignored
@@ -113,7 +113,7 @@ def test_records_of_a_revoked_institution_are_flagged_before_upload_and_held_bac
     held = add_records(window, 3)
     for record_id in held:  # two pending versions each, queued before the record that may go
         payload = service.get(record_id).versions[-1].payload  # type: ignore[union-attr]
-        assert service.correct(record_id, dict(payload, name="王五"), operator="tester").ok
+        assert service.correct(record_id, dict(payload, name="王五"), operator="tester", reason="姓名录错").ok
     ce = service.add("ce_hours", factories.ce_hours(), operator="tester")
     assert ce.ok
     SettingsService(window).set("upload.batch_size", "2", operator="tester")
