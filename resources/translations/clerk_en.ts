@@ -79,7 +79,7 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../ui/entry_form.py" line="+107"/>
+        <location filename="../../ui/entry_form.py" line="+97"/>
         <source>更正：%1（回执号 %2）</source>
         <translation>Correction: %1 (receipt %2)</translation>
     </message>
@@ -115,7 +115,7 @@
         <translation>(choose)</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+182"/>
         <source>暂时无法统计此人已有学时。</source>
         <translation>This person&apos;s earlier hours cannot be counted right now.</translation>
     </message>
@@ -133,7 +133,7 @@
         <translation>Not saved: check whether this was already entered.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>可能重复录入</source>
         <translation>Possibly entered twice</translation>
     </message>
@@ -189,7 +189,7 @@
 <context>
     <name>FilingDialog</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="+196"/>
+        <location filename="../../ui/institutions_view.py" line="+199"/>
         <source>登记继续教育机构备案</source>
         <translation>Register a CE institution filing</translation>
     </message>
@@ -451,12 +451,12 @@
 <context>
     <name>InstitutionsScreen</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-154"/>
+        <location filename="../../ui/institutions_view.py" line="-156"/>
         <source>%1%2 %3</source>
         <translation>%1 · %2 %3</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>按名称、代码或地址筛选</source>
         <translation>Filter by name, code or address</translation>
     </message>
@@ -1337,7 +1337,7 @@
         <translation>The upload stopped: </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>结果未知的记录会在下次上传时向平台核对，不会重复上报。</source>
         <translation>Records with an unknown result are checked with the platform at the next upload; nothing is reported twice.</translation>
     </message>
@@ -1451,7 +1451,7 @@
 <context>
     <name>ce_history</name>
     <message>
-        <location filename="../../ui/ce_history.py" line="+36"/>
+        <location filename="../../ui/ce_history.py" line="+34"/>
         <source>此人此前没有继续教育学时记录。</source>
         <translation>No earlier CE hours for this person.</translation>
     </message>
@@ -1554,7 +1554,7 @@
         <translation>First issue date on the qualification certificate; fill in when this computer holds no issue record</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_form.py" line="-424"/>
+        <location filename="../../ui/entry_form.py" line="-422"/>
         <source>男</source>
         <translation>male</translation>
     </message>
@@ -1564,7 +1564,7 @@
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-142"/>
+        <location filename="../../ui/institutions_view.py" line="-144"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
@@ -1625,7 +1625,7 @@
         <translation>Filing</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+149"/>
         <source>机构代码</source>
         <translation>Institution code</translation>
     </message>
@@ -1637,17 +1637,17 @@
     <message>
         <location filename="../../ui/record_model.py" line="-8"/>
         <source>待上传</source>
-        <translation>pending</translation>
+        <translation>Pending</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>上传中</source>
-        <translation>sending</translation>
+        <translation>Sending</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已接收</source>
-        <translation>accepted</translation>
+        <translation>Accepted</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1730,7 +1730,7 @@
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/upload_view.py" line="-155"/>
+        <location filename="../../ui/upload_view.py" line="-156"/>
         <source>正在登录平台</source>
         <translation>Logging in to the platform</translation>
     </message>
