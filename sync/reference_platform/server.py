@@ -213,12 +213,19 @@ class ReferencePlatform:
         """The batch's result: the stored one for a replay, else judged and stored in one transaction.
 
         Keys are the account's own: another account's batch under the same key is judged as a batch of its own
-        (answering it with the stored result would hand one window another's answers).
+        (answering it with the stored result would hand one window another's answers). The batch's device must be
+        the token's, of the account's hall (a window id is HALL-WINDOW), and becomes the account's on first use.
         """
         if body["device_id"] != session.device_id:
             raise Refused(
                 422, "device_mismatch",
                 f"批次的窗口编号（device_id）与登录时的「{session.device_id}」不同。请用本窗口自己的编号上传。",
+            )
+        hall, dash, _ = session.device_id.partition("-")
+        if dash and hall != session.hall:  # a window's id is HALL-WINDOW: no account posts as another hall's window
+            raise Refused(
+                422, "device_mismatch",
+                f"窗口编号「{session.device_id}」属于大厅 {hall}，本账号属于大厅 {session.hall}。请核对本窗口的大厅代码。",
             )
         digests, body_hash = batch_digests(body, records, raw)
         scoped = (session.account, key)

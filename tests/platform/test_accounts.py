@@ -51,6 +51,17 @@ def test_a_device_belongs_to_the_account_that_first_used_it(client: Client, plat
     assert all(row[0] not in posed.request.body.decode() for row in platform.accepted_rows()[1:])
 
 
+def test_no_account_posts_as_a_window_of_another_hall(client: Client, platform: ReferencePlatform) -> None:
+    squatter = Client(platform.url)
+    login = squatter.login(OTHER, "220102-W07")  # window-02 belongs to hall 220100
+    assert login.status_code == 200 and login.json()["hall_code"] == "220100"  # the window learns its hall
+    refused = squatter.post(dict(batch([completion()]), device_id="220102-W07"))
+    assert refused.status_code == 422 and "220100" in refused.json()["message"]
+    owner = Client(platform.url)  # the window was not taken from its own hall
+    assert owner.login(ACCOUNT, "220102-W07").status_code == 200
+    assert owner.post(dict(batch([completion()]), device_id="220102-W07")).status_code == 200
+
+
 def test_audit_heads_are_kept_per_device_newest_first_and_shown_only_to_it(client: Client, platform: ReferencePlatform) -> None:
     first = dict(batch([completion()]), audit_head={"seq": 3, "hash": "a" * 64})
     second = dict(batch([completion()]), audit_head={"seq": 7, "hash": "b" * 64})
