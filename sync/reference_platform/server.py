@@ -222,7 +222,7 @@ class ReferencePlatform:
                 f"批次的窗口编号（device_id）与登录时的「{session.device_id}」不同。请用本窗口自己的编号上传。",
             )
         hall, dash, _ = session.device_id.partition("-")
-        if dash and hall != session.hall:  # a window's id is HALL-WINDOW: no account posts as another hall's window
+        if dash and hall and hall != session.hall:  # a window's id is HALL-WINDOW: no account posts as another hall's window
             raise Refused(
                 422, "device_mismatch",
                 f"窗口编号「{session.device_id}」属于大厅 {hall}，本账号属于大厅 {session.hall}。请核对本窗口的大厅代码。",
