@@ -23,6 +23,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
+from clerk_app.domain.lifecycle import State
 from local_db import audit, bulk
 from local_db.canonical import canonical_json, sha256_text
 from local_db.models import (
@@ -36,7 +37,6 @@ from local_db.models import (
     table_of,
 )
 
-PENDING = "pending"
 RECORDS = table_of(Record)
 VERSIONS = table_of(RecordVersion)
 OUTBOX = table_of(OutboxEntry)
@@ -162,7 +162,7 @@ def insert_records(
                 "created_by": operator,
                 "current_version": 1,
                 "voided": False,
-                "upload_state": PENDING,
+                "upload_state": State.PENDING,
                 "platform_ref": None,
                 **_key_columns(new.keys),
             }
@@ -208,7 +208,7 @@ def append_version(
             "key_record_id": head.record_id,
             "current_version": version,
             "voided": op == "void",
-            "upload_state": PENDING,
+            "upload_state": State.PENDING,
             **_key_columns(keys),
         },
     )
@@ -271,7 +271,7 @@ def _write_versions(session: Session, versions: Sequence[_Version], *, at: str, 
                 "record_id": v.head.record_id,
                 "version": v.version,
                 "queued_at": at,
-                "state": PENDING,
+                "state": State.PENDING,
                 "batch_id": None,
                 "platform_ref": None,
                 "errors": None,

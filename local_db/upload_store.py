@@ -21,6 +21,7 @@ from sqlalchemy import and_, bindparam, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from clerk_app.domain.lifecycle import UPLOAD_STATES, State, upload_move
 from local_db.canonical import canonical_json
 from local_db.models import (
     Institution,
@@ -33,7 +34,6 @@ from local_db.models import (
     table_of,
 )
 
-PENDING, SENDING, ACCEPTED, REJECTED = "pending", "sending", "accepted", "rejected"
 BATCH_SENDING, BATCH_RESOLVED, BATCH_RETURNED = "sending", "resolved", "returned"
 
 OUTBOX = table_of(OutboxEntry)
@@ -60,14 +60,14 @@ _PENDING_ROWS = (
     )
     .join(VERSIONS, and_(VERSIONS.c.record_id == OUTBOX.c.record_id, VERSIONS.c.version == OUTBOX.c.version))
     .join(RECORDS, RECORDS.c.record_id == OUTBOX.c.record_id)
-    .where(OUTBOX.c.state == PENDING, OUTBOX.c.id > bindparam("after"))
+    .where(OUTBOX.c.state == State.PENDING, OUTBOX.c.id > bindparam("after"))
     .order_by(OUTBOX.c.id)
     .limit(bindparam("limit"))
 )
 _MARK_SENDING = (
     update(OUTBOX)
-    .where(OUTBOX.c.id == bindparam("key_id"), OUTBOX.c.state == PENDING)
-    .values(state=SENDING, batch_id=bindparam("batch_id"))
+    .where(OUTBOX.c.id == bindparam("key_id"), OUTBOX.c.state == State.PENDING)
+    .values(state=State.SENDING, batch_id=bindparam("batch_id"))
 )
 _RECORD_STATE = (
     update(RECORDS)
@@ -85,12 +85,12 @@ _OUTBOX_RESULT = (
         OUTBOX.c.record_id == bindparam("key_record_id"),
         OUTBOX.c.version == bindparam("key_version"),
         OUTBOX.c.batch_id == bindparam("key_batch_id"),
-        OUTBOX.c.state == SENDING,
+        OUTBOX.c.state == State.SENDING,
     )
     .values(state=bindparam("state"), platform_ref=bindparam("ref"), errors=bindparam("errors"), resolved_at=bindparam("at"))
 )
 _BATCH_OUTBOX = select(OUTBOX.c.record_id, OUTBOX.c.version).where(
-    OUTBOX.c.batch_id == bindparam("batch_id"), OUTBOX.c.state == SENDING
+    OUTBOX.c.batch_id == bindparam("batch_id"), OUTBOX.c.state == State.SENDING
 )
 _SAVE_QUALIFICATION = sqlite_insert(QUALIFICATIONS)
 _SAVE_QUALIFICATION = _SAVE_QUALIFICATION.on_conflict_do_update(
@@ -164,7 +164,7 @@ def held_back(session: Session) -> list[HeldBack]:
         .where(
             INSTITUTIONS.c.status.in_(("suspended", "revoked")),
             RECORDS.c.voided.is_(False),
-            RECORDS.c.record_id.in_(select(OUTBOX.c.record_id).where(OUTBOX.c.state == PENDING)),
+            RECORDS.c.record_id.in_(select(OUTBOX.c.record_id).where(OUTBOX.c.state == State.PENDING)),
         )
         .order_by(RECORDS.c.receipt_no)
     )
@@ -175,7 +175,7 @@ def pending_count_of(session: Session, record_ids: Collection[str]) -> int:
     """How many pending versions these records have."""
     if not record_ids:
         return 0
-    query = select(func.count()).where(OUTBOX.c.state == PENDING, OUTBOX.c.record_id.in_(list(record_ids)))
+    query = select(func.count()).where(OUTBOX.c.state == State.PENDING, OUTBOX.c.record_id.in_(list(record_ids)))
     return int(session.connection().execute(query).scalar_one())
 
 
@@ -196,7 +196,7 @@ def pending_to_recheck(session: Session, through: int) -> list[ToRecheck]:
         .join(VERSIONS, and_(VERSIONS.c.record_id == RECORDS.c.record_id, VERSIONS.c.version == RECORDS.c.current_version))
         .where(
             RECORDS.c.voided.is_(False),
-            RECORDS.c.record_id.in_(select(OUTBOX.c.record_id).where(OUTBOX.c.state == PENDING, OUTBOX.c.id <= through)),
+            RECORDS.c.record_id.in_(select(OUTBOX.c.record_id).where(OUTBOX.c.state == State.PENDING, OUTBOX.c.id <= through)),
         )
         .order_by(RECORDS.c.receipt_no)
     )
@@ -231,7 +231,7 @@ def record_batch(
     connection.execute(_MARK_SENDING, [{"key_id": v.outbox_id, "batch_id": batch_id} for v in versions])
     connection.execute(
         _RECORD_STATE,
-        [{"key_record_id": v.record_id, "key_version": v.version, "state": SENDING} for v in versions],
+        [{"key_record_id": v.record_id, "key_version": v.version, "state": State.SENDING} for v in versions],
     )
 
 
@@ -264,12 +264,12 @@ def apply_results(session: Session, *, batch_id: str, results: Sequence[Mapping[
         record_id, version = str(result["record_id"]), int(result["version"])
         if (record_id, version) not in in_batch or (record_id, version) in mentioned:
             continue
-        state = REJECTED if result.get("status") == REJECTED else ACCEPTED
-        ref = result.get("platform_ref") if state == ACCEPTED else None
-        errors = result.get("errors") if state == REJECTED else None
+        state = upload_move(State.SENDING, State.REJECTED if result.get("status") == State.REJECTED else State.ACCEPTED)
+        ref = result.get("platform_ref") if state == State.ACCEPTED else None
+        errors = result.get("errors") if state == State.REJECTED else None
         mentioned.add((record_id, version))
-        accepted += state == ACCEPTED
-        rejected += state == REJECTED
+        accepted += state == State.ACCEPTED
+        rejected += state == State.REJECTED
         outbox_rows.append(
             {
                 "key_record_id": record_id,
@@ -277,13 +277,13 @@ def apply_results(session: Session, *, batch_id: str, results: Sequence[Mapping[
                 "key_batch_id": batch_id,
                 "state": state,
                 "ref": ref,
-                "errors": json.dumps(errors or [], ensure_ascii=False) if state == REJECTED else None,
+                "errors": json.dumps(errors or [], ensure_ascii=False) if state == State.REJECTED else None,
                 "at": at,
             }
         )
         record_rows.append({"key_record_id": record_id, "key_version": version, "state": state, "ref": ref})
         issued = result.get("qualification")
-        if state == ACCEPTED and isinstance(issued, Mapping) and issued.get("certificate_no"):
+        if state == State.ACCEPTED and isinstance(issued, Mapping) and issued.get("certificate_no"):
             qualifications.append(
                 {
                     "certificate_no": str(issued["certificate_no"]),
@@ -323,10 +323,10 @@ def _return_versions(session: Session, batch_id: str, versions: Sequence[tuple[s
             OUTBOX.c.version == bindparam("key_version"),
             OUTBOX.c.batch_id == batch_id,
         )
-        .values(state=PENDING, batch_id=None),
+        .values(state=State.PENDING, batch_id=None),
         [{"key_record_id": r, "key_version": v} for r, v in versions],
     )
-    connection.execute(_RECORD_STATE, [{"key_record_id": r, "key_version": v, "state": PENDING} for r, v in versions])
+    connection.execute(_RECORD_STATE, [{"key_record_id": r, "key_version": v, "state": State.PENDING} for r, v in versions])
     return len(versions)
 
 
@@ -339,7 +339,7 @@ def _close_batch(session: Session, batch_id: str, state: str, at: str) -> None:
 def outbox_counts(session: Session) -> dict[str, int]:
     """Outbox versions by state (pending, sending, accepted, rejected)."""
     query = select(OUTBOX.c.state, func.count()).group_by(OUTBOX.c.state)
-    counts = {PENDING: 0, SENDING: 0, ACCEPTED: 0, REJECTED: 0}
+    counts = {str(state): 0 for state in UPLOAD_STATES}
     counts.update({str(state): int(n) for state, n in session.connection().execute(query)})
     return counts
 
@@ -347,7 +347,7 @@ def outbox_counts(session: Session) -> dict[str, int]:
 def record_counts(session: Session) -> dict[str, int]:
     """Records by the upload state of their current version: what the clerk's lists show."""
     query = select(RECORDS.c.upload_state, func.count()).group_by(RECORDS.c.upload_state)
-    counts = {PENDING: 0, SENDING: 0, ACCEPTED: 0, REJECTED: 0}
+    counts = {str(state): 0 for state in UPLOAD_STATES}
     counts.update({str(state): int(n) for state, n in session.connection().execute(query)})
     return counts
 

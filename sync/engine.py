@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from clerk_app import clock
+from clerk_app.domain.lifecycle import State
 from clerk_app.domain.problems import Problem, problem
 from local_db import audit, upload_store
 from local_db.canonical import canonical_json
@@ -202,7 +203,7 @@ class UploadEngine:
         held = self._flag_held_back()
         with self._db.read() as session:
             unresolved = upload_store.unresolved_batches(session)
-            self._total = upload_store.outbox_counts(session)[upload_store.PENDING] - held + sum(
+            self._total = upload_store.outbox_counts(session)[State.PENDING] - held + sum(
                 b.record_count for b in unresolved
             )
         self._phase = "results"
@@ -457,8 +458,8 @@ class UploadEngine:
     def _finish(self) -> None:
         with self._db.read() as session:
             counts = upload_store.outbox_counts(session)
-        self._summary.pending_left = counts[upload_store.PENDING]
-        self._summary.unknown = counts[upload_store.SENDING]
+        self._summary.pending_left = counts[State.PENDING]
+        self._summary.unknown = counts[State.SENDING]
         if self._summary.accepted or self._summary.rejected:
             try:
                 with self._db.write() as session:

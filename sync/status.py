@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from clerk_app.domain.lifecycle import State
 from clerk_app.domain.problems import problem
 from local_db import upload_store
 from local_db.database import Database
@@ -24,9 +25,9 @@ def queue_status(db: Database) -> dict[str, Any]:
         platform_hall = upload_store.get_state(session, PLATFORM_HALL_KEY)
         local_hall = setting_values(session, ("hall.code",)).get("hall.code")
         return {
-            "pending": counts[upload_store.PENDING],
-            "sending": counts[upload_store.SENDING],
-            "rejected": counts[upload_store.REJECTED],
+            "pending": counts[State.PENDING],
+            "sending": counts[State.SENDING],
+            "rejected": counts[State.REJECTED],
             "last_upload": upload_store.get_state(session, LAST_UPLOAD_KEY),
             "clock_offset_s": upload_store.get_state(session, CLOCK_KEY),
             "hall_mismatch": hall_mismatch(platform_hall, local_hall),
