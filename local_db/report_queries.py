@@ -1,6 +1,9 @@
 """Read-only queries behind printed documents: the day's reconciliation and the print history.
 
-Printing code never writes SQL; it asks here. The print history is the audit
+Printing code never writes SQL; it asks here. The day report's lists (voids,
+corrections, reprints, outcomes not yet known) read the version columns
+``void_reason``, ``change_reason`` and ``approved_by`` (contract 1.1
+RecordBase) and nothing else, so those names live in this module only. The print history is the audit
 trail itself (action ``print``, detail ``{document, key, reprint}``): a count
 of earlier rows for the same document and key is the reprint number.
 """
@@ -102,3 +105,84 @@ def day_rejected(session: Session, day: date, clerk: str | None = None) -> list[
         RejectedVersion(str(receipt), str(kind), str(who), str(name), str(id_number), int(version), json.loads(errors or "[]"))
         for receipt, kind, who, name, id_number, version, errors in session.execute(_DAY_REJECTED, _day_params(day, clerk))
     ]
+
+
+@dataclass(frozen=True)
+class DayEvent:
+    """One version entered on the day that a supervisor checks: a void, a correction, or one whose outcome is unknown.
+
+    ``reason`` is the void or change reason; ``approved_by`` the supervisor who
+    approved a correction (a void's supervisor is ``entered_by``).
+    """
+
+    receipt_no: str
+    kind: str
+    name: str
+    version: int
+    entered_at: str
+    entered_by: str
+    reason: str
+    approved_by: str
+
+
+@dataclass(frozen=True)
+class DayReprint:
+    """A document printed again on the day: how many times, by whom (operator IDs in the order they printed)."""
+
+    document: str
+    key: str
+    receipt_no: str  # for receipts: the record's receipt number ("" for other documents)
+    count: int
+    operators: tuple[str, ...]
+
+
+_EVENT_COLUMNS = (
+    "SELECT r.receipt_no, r.kind, r.name, v.version, v.entered_at, v.entered_by, "
+    "coalesce(v.void_reason, v.change_reason, ''), coalesce(v.approved_by, '') "
+    "FROM record_versions v JOIN records r ON r.record_id = v.record_id "
+)
+_DAY = "v.entered_at >= :start AND v.entered_at < :end AND (:clerk IS NULL OR v.entered_by = :clerk)"
+_DAY_VOIDS = text(_EVENT_COLUMNS + f"WHERE {_DAY} AND v.op = 'void' ORDER BY v.entered_at")
+_DAY_CORRECTIONS = text(_EVENT_COLUMNS + f"WHERE {_DAY} AND v.op = 'upsert' AND v.version > 1 ORDER BY v.entered_at")
+_DAY_UNKNOWN = text(
+    _EVENT_COLUMNS + "JOIN outbox o ON o.record_id = v.record_id AND o.version = v.version "
+    f"WHERE {_DAY} AND o.state = 'sending' ORDER BY v.entered_at"
+)
+_DAY_REPRINTS = text(
+    "SELECT json_extract(a.detail, '$.document'), json_extract(a.detail, '$.key'), coalesce(r.receipt_no, ''), a.operator "
+    "FROM audit_log a LEFT JOIN records r ON r.record_id = a.record_id "
+    "WHERE a.action = 'print' AND a.at >= :start AND a.at < :end AND json_extract(a.detail, '$.reprint') > 0 "
+    "AND (:clerk IS NULL OR a.operator = :clerk) ORDER BY a.seq"
+)
+
+
+def _events(session: Session, query: Any, day: date, clerk: str | None) -> list[DayEvent]:
+    return [
+        DayEvent(str(receipt), str(kind), str(name), int(version), str(at), str(who), str(reason), str(approver))
+        for receipt, kind, name, version, at, who, reason, approver in session.execute(query, _day_params(day, clerk))
+    ]
+
+
+def day_voids(session: Session, day: date, clerk: str | None = None) -> list[DayEvent]:
+    """Records voided on ``day`` (``entered_by`` is the supervisor who voided), with the reason."""
+    return _events(session, _DAY_VOIDS, day, clerk)
+
+
+def day_corrections(session: Session, day: date, clerk: str | None = None) -> list[DayEvent]:
+    """Corrections made on ``day``, with the change reason and the approving supervisor (if one was needed)."""
+    return _events(session, _DAY_CORRECTIONS, day, clerk)
+
+
+def day_unknown(session: Session, day: date, clerk: str | None = None) -> list[DayEvent]:
+    """Versions entered on ``day`` that were sent but whose platform answer has not come back."""
+    return _events(session, _DAY_UNKNOWN, day, clerk)
+
+
+def day_reprints(session: Session, day: date, clerk: str | None = None) -> list[DayReprint]:
+    """Documents printed again on ``day`` (reprint number above 0), one entry per document, first reprinted first."""
+    found: dict[tuple[str, str], DayReprint] = {}
+    for document, key, receipt, operator in session.execute(_DAY_REPRINTS, _day_params(day, clerk)):
+        seen = found.get((str(document), str(key)))
+        operators = (*seen.operators, str(operator)) if seen else (str(operator),)
+        found[(str(document), str(key))] = DayReprint(str(document), str(key), str(receipt), len(operators), operators)
+    return list(found.values())

@@ -2,12 +2,17 @@
 
 Counts are of versions entered that day: a correction or a void is work done
 that day too. The upload columns split them by outbox state; "结果待确认" is
-a batch that was sent but whose answer never came back.
+a batch that was sent but whose answer never came back. Beside the counts
+stands what a supervisor checks (DOMAIN.md, ruling "Documents"): the day's
+voids (reason, supervisor), corrections (reason, approver), reprints
+(document, how often, by whom), outcomes not yet known, and the records the
+platform sent back; people are named, not numbered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.pagesizes import A4
@@ -19,9 +24,22 @@ from clerk_app.domain.masking import mask_id_number
 from clerk_app.printing import flow
 from clerk_app.printing.flowables import SignatureLines
 from clerk_app.printing.page import Marks
-from local_db.report_queries import DayRow, RejectedVersion
+from clerk_app.printing.wording import Hall, date_text
+from local_db.report_queries import DayEvent, DayReprint, DayRow, RejectedVersion
 
 COLUMNS = ["经办人", "登记类别", "新录入", "更正", "作废", "录入合计", "已上传", "被退回", "结果待确认", "待上传"]
+
+
+@dataclass(frozen=True)
+class DayFacts:
+    """What the day report lists, as the queries in ``local_db.report_queries`` return it."""
+
+    rows: Sequence[DayRow]
+    rejected: Sequence[RejectedVersion]
+    voids: Sequence[DayEvent] = ()
+    corrections: Sequence[DayEvent] = ()
+    reprints: Sequence[DayReprint] = ()
+    unknown: Sequence[DayEvent] = ()
 
 
 def _numbers(row: DayRow) -> list[str]:
@@ -29,50 +47,105 @@ def _numbers(row: DayRow) -> list[str]:
     return [str(n) for n in values]
 
 
+def _section(title: str, count: int) -> list[Flowable]:
+    return [Spacer(1, 5 * mm), flow.para(f"{title}（{count} 条）", 12), Spacer(1, 1.5 * mm)]
+
+
+def _time(moment: str) -> str:
+    return moment[11:16]
+
+
 def render(
     *,
     day: date,
-    window: str,
+    hall: Hall,
     clerk: str | None,
-    clerk_names: dict[str, str],
-    rows: Sequence[DayRow],
-    rejected: Sequence[RejectedVersion],
+    clerk_names: Mapping[str, str],
+    facts: DayFacts,
+    documents: Mapping[str, str],
     marks: Marks,
 ) -> tuple[bytes, int]:
     def who(operator_id: str) -> str:
-        name = clerk_names.get(operator_id)
-        return f"{name}（{operator_id}）" if name else operator_id
+        return clerk_names.get(operator_id, operator_id) if operator_id else ""
 
-    story: list[Flowable] = flow.title("日终对账单")
+    story: list[Flowable] = flow.title("日终对账单", marks, subtitle=hall.counter)
     scope = f"经办人：{who(clerk)}" if clerk else "全部经办人"
-    story += [
-        flow.para(f"日期：{day.year}年{day.month}月{day.day}日　　窗口：{window}　　{scope}", 10.5),
-        Spacer(1, 3 * mm),
-    ]
+    story += [flow.para(f"日期：{date_text(day)}　　{scope}", 10.5), Spacer(1, 3 * mm)]
     table: list[list[str | Flowable]] = [list(COLUMNS)]
-    for row in rows:
+    for row in facts.rows:
         table.append([who(row.clerk), KIND_LABELS_ZH.get(row.kind, row.kind), *_numbers(row)])
-    if rows:
+    if facts.rows:
         counts = ("new", "corrected", "voided", "pending", "sending", "accepted", "rejected")
-        total = DayRow("", "", *(sum(getattr(r, f) for r in rows) for f in counts))
+        total = DayRow("", "", *(sum(getattr(r, f) for r in facts.rows) for f in counts))
         table.append(["合计", "", *_numbers(total)])
     else:
         table.append(["当日无录入", "", *["0"] * 8])
-    story.append(flow.grid(table, [30, 26, 14, 11, 11, 17, 14, 14, 20, 14], size=8.5))
-    story += [Spacer(1, 6 * mm), flow.para(f"被平台退回的记录（{len(rejected)} 条）", 12, style="hei"), Spacer(1, 2 * mm)]
-    if rejected:
-        listing: list[list[str | Flowable]] = [["回执号", "类别", "姓名", "身份证号", "经办人", "退回原因"]]
-        for r in rejected:
-            reasons = "\n".join(str(e.get("message") or e.get("code", "")) for e in r.errors) or "（平台未说明）"
-            kind = KIND_LABELS_ZH.get(r.kind, r.kind)
-            listing.append([f"{r.receipt_no}\n第 {r.version} 版", kind, r.name, mask_id_number(r.id_number), r.clerk, reasons])
+    story.append(flow.grid(table, [26, 26, 14, 12, 12, 17, 14, 14, 20, 14], size=8.5))
+
+    story += _section("作废", len(facts.voids))
+    if facts.voids:
+        listing: list[list[str | Flowable]] = [["时间", "回执号", "类别", "姓名", "作废原因", "作废负责人"]]
+        for e in facts.voids:
+            listing.append([_time(e.entered_at), e.receipt_no, KIND_LABELS_ZH.get(e.kind, e.kind), e.name, e.reason, who(e.entered_by)])
+        story.append(flow.grid(listing, [12, 44, 24, 20, 50, 24], size=8))
+    else:
+        story.append(flow.para("无。", 10))
+
+    story += _section("更正", len(facts.corrections))
+    if facts.corrections:
+        listing = [["时间", "回执号", "类别", "姓名", "更正原因", "经办人", "批准人"]]
+        for e in facts.corrections:
+            listing.append(
+                [
+                    _time(e.entered_at),
+                    f"{e.receipt_no}\n更正第{e.version - 1}次",
+                    KIND_LABELS_ZH.get(e.kind, e.kind),
+                    e.name,
+                    e.reason or "（未说明）",
+                    who(e.entered_by),
+                    who(e.approved_by) or "无需批准",
+                ]
+            )
+        story.append(flow.grid(listing, [12, 42, 22, 18, 42, 19, 19], size=8))
+    else:
+        story.append(flow.para("无。", 10))
+
+    story += _section("补打", sum(r.count for r in facts.reprints))
+    if facts.reprints:
+        listing = [["文书", "回执号或证号", "补打次数", "补打人"]]
+        for r in facts.reprints:
+            names = "、".join(dict.fromkeys(who(o) for o in r.operators))
+            listing.append([documents.get(r.document, r.document), r.receipt_no or r.key, str(r.count), names])
+        story.append(flow.grid(listing, [36, 66, 20, 52], size=8))
+    else:
+        story.append(flow.para("无。", 10))
+
+    story += _section("已发出、平台结果待确认", len(facts.unknown))
+    if facts.unknown:
+        listing = [["时间", "回执号", "类别", "姓名", "经办人"]]
+        for e in facts.unknown:
+            kind = KIND_LABELS_ZH.get(e.kind, e.kind)
+            listing.append([_time(e.entered_at), f"{e.receipt_no}\n第{e.version}版", kind, e.name, who(e.entered_by)])
+        story.append(flow.grid(listing, [14, 58, 34, 34, 34], size=8))
+    else:
+        story.append(flow.para("无。", 10))
+
+    story += _section("被平台退回", len(facts.rejected))
+    if facts.rejected:
+        listing = [["回执号", "类别", "姓名", "身份证号", "经办人", "退回原因"]]
+        for v in facts.rejected:
+            reasons = "\n".join(str(e.get("message") or e.get("code", "")) for e in v.errors) or "（平台未说明）"
+            kind = KIND_LABELS_ZH.get(v.kind, v.kind)
+            listing.append([f"{v.receipt_no}\n第{v.version}版", kind, v.name, mask_id_number(v.id_number), who(v.clerk), reasons])
         story.append(flow.grid(listing, [42, 24, 16, 34, 18, 40], size=8))
     else:
-        story.append(flow.para("无。", 10.5))
+        story.append(flow.para("无。", 10))
     story += [
         Spacer(1, 6 * mm),
-        flow.para("以上数据由本窗口客户端按录入记录和上传结果自动汇总。“结果待确认”的记录已发出，平台答复尚未取回，联网后自动核对。", 9),
-        Spacer(1, 16 * mm),
+        flow.para(
+            "以上数据由本窗口客户端按录入记录、打印记录和上传结果自动汇总。“结果待确认”的记录已发出，平台答复尚未取回，联网后自动核对。", 9
+        ),
+        Spacer(1, 14 * mm),
         SignatureLines(["经办人签字：", "负责人签字：", "日期："]),
     ]
     subject = clerk or "全部"

@@ -1,9 +1,9 @@
 """Documents that run over as many pages as their content needs (day report, CE statement, filing form).
 
 ReportLab's platypus lays out paragraphs and tables and breaks pages; this
-module gives it paragraphs whose font was chosen (and checked) by
-``fonts.pick``, Chinese line breaking, and the same reprint mark and footer as
-every other page.
+module gives it paragraphs whose faces were chosen (and checked) character by
+character by ``fonts.runs``, Chinese line breaking, and the same reprint mark,
+footer and training watermark as every other page.
 """
 
 from __future__ import annotations
@@ -17,12 +17,11 @@ from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus import paragraph as _paragraph
 
 from clerk_app.printing import fonts
-from clerk_app.printing.page import Marks, stamp
+from clerk_app.printing.page import Marks, PaperCanvas, draw_runs, stamp, titled
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
@@ -34,34 +33,62 @@ textsplit.ALL_CANNOT_START += _CHINESE_CLOSING
 _paragraph.ALL_CANNOT_START += _CHINESE_CLOSING
 
 
+def _markup(line: str, style: fonts.Style, base: str) -> str:
+    """A line as paragraph markup, a character the base face lacks set in the face that has it."""
+    return "".join(escape(part) if font == base else f'<font face="{font}">{escape(part)}</font>' for font, part in fonts.runs(line, style))
+
+
 def para(text: str, size: float = 10.5, *, style: fonts.Style = "song", align: str = "left", leading: float | None = None) -> Paragraph:
     """A paragraph of plain text (not markup), wrapped between any two Chinese characters."""
     lines = text.split("\n")
-    font = fonts.pick("".join(lines), style)
+    font = fonts.chain(style)[0].name
     paragraph_style = ParagraphStyle(
         name=f"{font}-{size}-{align}",
         fontName=font,
+        bulletFontName=font,  # its default, Helvetica, would be named (not embedded) in every file
         fontSize=size,
         leading=leading or size * 1.45,
         alignment=_ALIGN[align],
         wordWrap="CJK",
     )
-    return Paragraph("<br/>".join(escape(line) for line in lines), paragraph_style)
+    return Paragraph("<br/>".join(_markup(line, style, font) for line in lines), paragraph_style)
 
 
-def title(text: str, size: float = 18) -> list[Flowable]:
-    return [para(text, size, style="hei", align="center"), Spacer(1, 5 * mm)]
+class TitleLine(Flowable):  # type: ignore[misc]
+    """A document's title, centred and emboldened as official papers set it."""
+
+    def __init__(self, text: str, size: float) -> None:
+        super().__init__()
+        self.text = text
+        self.size = size
+        fonts.runs(text)  # a character no face has is refused before layout starts
+
+    def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.size * 1.3
+
+    def draw(self) -> None:
+        draw_runs(self.canv, self.width / 2, self.size * 0.3, self.text, self.size, align="center", bold=True)
+
+
+def title(text: str, marks: Marks, size: float = 18, *, subtitle: str = "") -> list[Flowable]:
+    """The title line (with 培训模式 in training mode) and, under it, e.g. the hall that issues the paper."""
+    story: list[Flowable] = [TitleLine(titled(text, marks), size)]
+    if subtitle:
+        story += [Spacer(1, 1 * mm), para(subtitle, 10.5, align="center")]
+    return [*story, Spacer(1, 5 * mm)]
 
 
 def grid(rows: Sequence[Sequence[str | Flowable]], widths_mm: Sequence[float], *, size: float = 9.5, header: bool = True) -> Table:
     """A ruled table; strings become wrapping paragraphs, the first row is the header (repeated on each page)."""
     cells = [
-        [para(cell, size, style="hei" if header and r == 0 else "song") if isinstance(cell, str) else cell for cell in row]
+        [para(cell, size) if isinstance(cell, str) else cell for cell in row]
         for r, row in enumerate(rows)
     ]
     table = Table(cells, colWidths=[w * mm for w in widths_mm], repeatRows=1 if header else 0)
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.pick("")),  # the cells' default, Helvetica, would be named in the file
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -77,14 +104,13 @@ def build(page_size: tuple[float, float], story: list[Flowable], *, title_text: 
     buffer = io.BytesIO()
     pages = 0
 
-    def on_page(canvas: Canvas, _document: SimpleDocTemplate) -> None:
+    def on_page(canvas: PaperCanvas, _document: SimpleDocTemplate) -> None:
         nonlocal pages
         pages += 1
         stamp(canvas, page_size[0], page_size[1], marks)
         label = f"第 {pages} 页"
         canvas.saveState()
-        canvas.setFont(fonts.pick(label), 8)
-        canvas.drawRightString(page_size[0] - 10 * mm, 6 * mm, label)
+        draw_runs(canvas, page_size[0] - 10 * mm, 6 * mm, label, 8, align="right")
         canvas.restoreState()
 
     document = SimpleDocTemplate(
@@ -97,8 +123,10 @@ def build(page_size: tuple[float, float], story: list[Flowable], *, title_text: 
         title=title_text,
         creator="clerk-app",
         pageCompression=1,
+        # Start in our own font, so no standard (non-embedded) PDF font is even named in the file (the template
+        # hands its own initialFontName to the canvas, so it is set here, not on the canvas maker).
+        initialFontName=fonts.pick(""),
     )
-    # Start in our own font, so no standard (non-embedded) PDF font is even named in the file.
-    canvas_maker = functools.partial(Canvas, initialFontName=fonts.pick(""))
+    canvas_maker = functools.partial(PaperCanvas, training=marks.training)
     document.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=canvas_maker)
     return buffer.getvalue(), pages

@@ -1,15 +1,17 @@
 """The Chinese fonts every printed page embeds, and the check that a text can be drawn at all.
 
 A PDF that names a font without embedding it prints boxes on a computer without
-Chinese fonts, so every page embeds (a subset of) a TrueType CJK font. The
-Windows Song and Hei faces are preferred where they exist because clerks and
-drivers know them from official documents; the WenQuanYi Micro Hei shipped in
-``resources/fonts`` (Apache-2.0) is the fallback everywhere.
+Chinese fonts, so every page embeds (a subset of) a TrueType CJK font.
+Official papers are set in a Song face (DOMAIN.md, ruling "Documents"): Windows'
+SimSun where it exists, else the AR PL SungtiL GB shipped in ``resources/fonts``
+(Arphic Public License, text beside it). That face holds GB 2312 only, so each
+character it lacks (堃, 喆 and other name characters) is drawn in the shipped
+WenQuanYi Micro Hei (Apache-2.0), which is the last face of every style.
 
-A font that lacks a character (rare name characters exist) would silently draw
-an empty box. So every string is checked against the font's character map
-first: the first face of the style that holds every character draws it, and if
-none does, ``MissingGlyphs`` names the characters so the clerk can be told.
+A font that lacks a character would silently draw an empty box. So every
+string is split into runs, each character going to the first face of the
+style that holds it (``runs``); a character no face holds raises
+``MissingGlyphs``, naming it so the clerk can be told.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ Style = Literal["song", "hei"]
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 FALLBACK = ("ClerkFallback", FONT_DIR / "wqy-microhei.ttc", 0)
+SONG = ("ClerkSongShipped", FONT_DIR / "gbsn00lp.ttf", 0)  # AR PL SungtiL GB
 # (registered name, file name in the Windows font folder, face index in a .ttc)
 WINDOWS_FACES: dict[Style, tuple[str, str, int]] = {
     "song": ("ClerkSong", "simsun.ttc", 0),
@@ -92,6 +95,8 @@ def chain(style: Style) -> tuple[Face, ...]:
                 if path.is_file():
                     with contextlib.suppress(Exception):  # a damaged or CFF system font: use the shipped one
                         faces.append(_face(name, path, index))
+            if style == "song":
+                faces.append(_face(*SONG))
             faces.append(_face(*FALLBACK))
             _chains[style] = tuple(faces)
         return _chains[style]
@@ -111,6 +116,34 @@ def missing(text: str, face: Face) -> list[str]:
     return list(seen)
 
 
+def _no_face_for(text: str, faces: tuple[Face, ...]) -> MissingGlyphs:
+    return MissingGlyphs(text, [c for c in missing(text, faces[-1]) if all(ord(c) not in f.cmap for f in faces)])
+
+
+def runs(text: str, style: Style = "song") -> list[tuple[str, str]]:
+    """``text`` as (registered face name, part) runs: each character in the first face of ``style`` that has it.
+
+    Spaces and layout characters stay in the run they are in; ``MissingGlyphs``
+    names the characters no face of the style can draw.
+    """
+    faces = chain(style)
+    result: list[tuple[str, str]] = []
+    current, part = faces[0].name, ""
+    for character in text:
+        if _needs_glyph(character) and not character.isspace():
+            face = next((f for f in faces if ord(character) in f.cmap), None)
+            if face is None:
+                raise _no_face_for(text, faces)
+            if face.name != current and part:
+                result.append((current, part))
+                part = ""
+            current = face.name
+        part += character
+    if part or not result:
+        result.append((current, part))
+    return result
+
+
 def pick(text: str, style: Style = "song") -> str:
     """The registered name of the first face of ``style`` that draws every character of ``text``."""
     faces = chain(style)
@@ -118,5 +151,5 @@ def pick(text: str, style: Style = "song") -> str:
         if not missing(text, face):
             return face.name
     # Name what no face has; if every character exists somewhere but no one face has them all, what the fallback lacks.
-    lacking = [c for c in missing(text, faces[-1]) if all(ord(c) not in f.cmap for f in faces)]
-    raise MissingGlyphs(text, lacking or missing(text, faces[-1]))
+    error = _no_face_for(text, faces)
+    raise error if error.characters else MissingGlyphs(text, missing(text, faces[-1]))

@@ -5,14 +5,17 @@ corner, so ``Sheet`` takes (x, y) in millimetres that way and turns them into
 ReportLab's points from the bottom-left. A printer's calibrated offsets shift
 the whole page, so the clerk sees exactly the measured correction.
 
-Every text goes through ``fonts.pick`` (which face can draw it, or
+Every text goes through ``fonts.runs`` (which face draws each character, or
 ``MissingGlyphs``), and every page carries the reprint mark and the footer
-saying who printed it when.
+saying who printed it when; in training mode every page also carries a large
+diagonal 练习 · 无效 over its content (``PaperCanvas``), so a practice paper can
+never pass for a real one.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -32,17 +35,74 @@ class Marks:
     reprint: int = 0  # 0: the first print; N: the Nth reprint (补打（第N次）)
     footer: str = ""  # who printed it and when
     offset_mm: tuple[float, float] = (0.0, 0.0)  # the printer's calibration: right and down
+    training: bool = False  # practice papers: watermark on every page, 培训模式 in the title line
+
+
+TRAINING_TITLE = "（培训模式）"
+WATERMARK = "练习 · 无效"
 
 
 def reprint_label(reprint: int) -> str:
     return f"补打（第{reprint}次）"
 
 
+def titled(title: str, marks: Marks) -> str:
+    """A document's title line as printed: with 培训模式 in training mode."""
+    return f"{title}{TRAINING_TITLE}" if marks.training else title
+
+
+def draw_runs(
+    canvas: Canvas, x: float, y: float, text: str, size: float, *, style: fonts.Style = "song", align: Align = "left", bold: bool = False
+) -> float:
+    """One line in as many faces as its characters need (``fonts.runs``); returns its width in points."""
+    parts = fonts.runs(text, style)
+    width = sum(stringWidth(part, font, size) for font, part in parts)
+    x -= {"left": 0.0, "center": width / 2, "right": width}[align]
+    text_object = canvas.beginText(x, y)
+    if bold:  # Song faces have no bold: the outline stroked as well as filled, as 公文 titles look
+        canvas.saveState()
+        canvas.setLineWidth(size * 0.035)
+        text_object.setTextRenderMode(2)
+    for font, part in parts:
+        text_object.setFont(font, size)
+        text_object.textOut(part)
+    canvas.drawText(text_object)
+    if bold:
+        canvas.restoreState()
+    return float(width)
+
+
+def watermark(canvas: Canvas) -> None:
+    """练习 · 无效 across the page, large, grey and half transparent, over whatever is printed."""
+    width, height = canvas._pagesize
+    canvas.saveState()
+    canvas.setFillColorRGB(0.5, 0.5, 0.5, alpha=0.3)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(math.degrees(math.atan2(height, width)))
+    # As wide as about two thirds of the page's diagonal, in the bold sans face so thin strokes cannot be missed.
+    size = math.hypot(width, height) * 0.66 / (stringWidth(WATERMARK, fonts.pick(WATERMARK, "hei"), 1) or 1)
+    draw_runs(canvas, 0, -size / 3, WATERMARK, size, style="hei", align="center")
+    canvas.restoreState()
+
+
+class PaperCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that finishes each page with the training watermark when the job is practice."""
+
+    def __init__(self, *args: object, training: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.training = training
+
+    def showPage(self) -> None:
+        if self.training:
+            watermark(self)
+        super().showPage()
+
+
 def stamp(canvas: Canvas, width: float, height: float, marks: Marks) -> None:
     """The reprint mark (top right, boxed, hard to miss) and the footer (bottom left) of one page."""
     if marks.reprint:
         label = reprint_label(marks.reprint)
-        font = fonts.pick(label, "hei")
+        font = fonts.pick(label)
         size = 12
         text_width = stringWidth(label, font, size)
         x, y = width - 12 * mm - text_width, height - 12 * mm
@@ -54,8 +114,7 @@ def stamp(canvas: Canvas, width: float, height: float, marks: Marks) -> None:
         canvas.restoreState()
     if marks.footer:
         canvas.saveState()
-        canvas.setFont(fonts.pick(marks.footer), 7)
-        canvas.drawString(10 * mm, 6 * mm, marks.footer)
+        draw_runs(canvas, 10 * mm, 6 * mm, marks.footer, 7)
         canvas.restoreState()
 
 
@@ -68,13 +127,15 @@ class Sheet:
         self.pages = 0
         self._buffer = io.BytesIO()
         # Start in our own font, so no standard (non-embedded) PDF font is even named in the file.
-        self.canvas = Canvas(self._buffer, pagesize=page_size, pageCompression=1, initialFontName=fonts.pick(""))
+        self.canvas = PaperCanvas(
+            self._buffer, pagesize=page_size, pageCompression=1, initialFontName=fonts.pick(""), training=marks.training
+        )
         self.canvas.setTitle(title)
         self.canvas.setCreator("clerk-app")
         self._open = False
 
     def start_page(self, *, reprint: int | None = None) -> None:
-        """A new page; ``reprint`` overrides the job's for a page that is its own document (a certificate)."""
+        """A new page; ``reprint`` overrides the job's for a page that is its own document (a certificate; 0 on stock)."""
         if self._open:
             self.canvas.showPage()
         self.pages += 1
@@ -107,16 +168,14 @@ class Sheet:
         style: fonts.Style = "song",
         align: Align = "left",
         fit_mm: float | None = None,
+        bold: bool = False,
     ) -> None:
         """One line with its baseline at y; ``fit_mm`` shrinks the type (never the text) to fit that width."""
-        font = fonts.pick(text, style)
         if fit_mm is not None:
-            natural = stringWidth(text, font, size)
+            natural = sum(stringWidth(part, font, size) for font, part in fonts.runs(text, style))
             if natural > fit_mm * mm:
                 size = size * fit_mm * mm / natural
-        self.canvas.setFont(font, size)
-        draw = {"left": self.canvas.drawString, "center": self.canvas.drawCentredString, "right": self.canvas.drawRightString}
-        draw[align](x * mm, self._y(y), text)
+        draw_runs(self.canvas, x * mm, self._y(y), text, size, style=style, align=align, bold=bold)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, *, width: float = 0.6) -> None:
         self.canvas.setLineWidth(width)

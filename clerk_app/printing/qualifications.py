@@ -34,9 +34,13 @@ def checked(value: object, today: date) -> dict[str, Any] | Problem:
         return problem("print_certificate_incomplete", "json", detail=f"category 应为 {' 或 '.join(CATEGORIES)}")
     if result["status"] not in STATUS_LABELS:
         return problem("print_certificate_incomplete", "json", detail=f"status 应为 {'、'.join(STATUS_LABELS)} 之一")
-    for key in ("issued_on", "valid_until"):
+    first = str(value.get("first_issued_on") or "").strip()  # contract 1.1; older data: the domain takes issued_on
+    if first:
+        result["first_issued_on"] = first
+    for key in ("first_issued_on", "issued_on", "valid_until"):
         try:
-            date.fromisoformat(result[key])
+            if key in result:
+                date.fromisoformat(result[key])
         except ValueError:
             return problem("print_certificate_incomplete", "json", detail=f"{key} 应为 YYYY-MM-DD 格式的日期")
     parsed = parse_id_number(result["id_number"], today)

@@ -6,6 +6,7 @@ is masked; the barcode finds the full record at any window.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,10 +26,12 @@ from clerk_app.domain.kinds import (
 from clerk_app.domain.masking import mask_personal_data
 from clerk_app.domain.problems import FIELD_LABELS, field_label
 from clerk_app.printing import flow
-from clerk_app.printing.flowables import Code128
+from clerk_app.printing.flowables import Code128, SealBlock
 from clerk_app.printing.page import Marks
-from clerk_app.services.records import RecordDetail
+from clerk_app.printing.wording import Hall, date_text, span_text
+from clerk_app.services.records import RecordDetail, VersionInfo
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 UPLOAD_STATES = {
     "pending": "待上传（本窗口已保存，联网后自动上传）",
     "sending": "上传中（平台结果待确认）",
@@ -51,6 +54,8 @@ def shown(field: str, value: Any, institution_names: Mapping[str, str]) -> str:
         return f"{value}（{LICENCE_CLASSES[value]}）"
     if field in _ENUMS:
         return _ENUMS[field].get(value, str(value))
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return date_text(value)
     if field == "institution_code":
         name = institution_names.get(value)
         return f"{name}（{value}）" if name else str(value)
@@ -60,20 +65,27 @@ def shown(field: str, value: Any, institution_names: Mapping[str, str]) -> str:
 def _sessions(sessions: list[dict[str, Any]]) -> Flowable:
     rows: list[list[str]] = [["课程", "方式", "学时", "日期"]]
     for s in sessions:
-        dates = s["start_date"] if s["start_date"] == s["end_date"] else f"{s['start_date']}至{s['end_date']}"
+        dates = date_text(s["start_date"]) if s["start_date"] == s["end_date"] else span_text(s["start_date"], s["end_date"])
         rows.append([s["course"], SESSION_MODES.get(s["mode"], s["mode"]), f"{float(s['hours']):g}", dates])
     return flow.grid(rows, [46, 14, 12, 40], size=8.5)
 
 
-def render(detail: RecordDetail, *, window: str, institution_names: Mapping[str, str], marks: Marks) -> tuple[bytes, int]:
+def _entered(current: VersionInfo, clerk_names: Mapping[str, str]) -> str:
+    """When and by whom, as a driver reads it: 2026年12月01日 09:30　经办人：刘晓梅 (更正第N次 for a correction)."""
+    who = clerk_names.get(current.entered_by, current.entered_by)
+    text = f"{date_text(current.entered_at)} {current.entered_at[11:16]}　经办人：{who}"
+    return f"{text}　更正第{current.version - 1}次" if current.version > 1 else text
+
+
+def render(
+    detail: RecordDetail, *, hall: Hall, institution_names: Mapping[str, str], clerk_names: Mapping[str, str], marks: Marks
+) -> tuple[bytes, int]:
     summary = detail.summary
     current = next(v for v in detail.versions if v.version == summary.current_version)
     payload = current.payload
-    story: list[Flowable] = flow.title("受理回执", 16)
+    story: list[Flowable] = flow.title("受理回执", marks, 16, subtitle=hall.counter)
     story += [
-        flow.para(f"吉林省道路运输从业资格 · 服务窗口 {window}", 9, align="center"),
-        Spacer(1, 3 * mm),
-        Code128(summary.receipt_no, module_mm=0.28, height_mm=10),
+        Code128(summary.receipt_no, module_mm=0.28, height_mm=8),
         Spacer(1, 2 * mm),
     ]
     rows: list[list[str | Flowable]] = [
@@ -87,16 +99,28 @@ def render(detail: RecordDetail, *, window: str, institution_names: Mapping[str,
         rows.append(["学习记录", _sessions(payload["sessions"])])
         total = sum(float(s["hours"]) for s in payload["sessions"])
         rows.append(["本次学时合计", f"{total:g} 学时"])
-    rows.append(["录入", f"{current.entered_at[:16].replace('T', ' ')}　操作员 {current.entered_by}　第 {current.version} 版"])
+    rows.append(["受理", _entered(current, clerk_names)])
     if summary.voided:
         rows.append(["状态", f"已作废：{current.void_reason or ''}"])
     rows.append(["上传状态", UPLOAD_STATES.get(summary.upload_state, summary.upload_state)])
     if summary.upload_state == "rejected":
         reasons = "\n".join(str(e.get("message", e.get("code", ""))) for e in current.platform_errors)
         rows.append(["退回原因", reasons or "（平台未说明）"])
-    story.append(flow.grid(rows, [24, 88], size=9, header=False))
+    table = flow.grid(rows, [24, 88], size=9, header=False)
+    table.setStyle([("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
+    story.append(table)
     story += [
-        Spacer(1, 4 * mm),
+        Spacer(1, 2 * mm),
         flow.para("请妥善保管本回执。凭回执号或扫描条码可在任一窗口查询办理进度。", 8.5),
+        Spacer(1, 1 * mm),
+        SealBlock(
+                unit=hall.name,
+                authority_line="受理单位（盖章）",
+                clerk_line="经办人：",
+                clerk=clerk_names.get(current.entered_by, current.entered_by),
+                day=date_text(current.entered_at),
+                size=9,
+                seal_mm=24,
+            ),
     ]
     return flow.build(A5, story, title_text=f"受理回执 {summary.receipt_no}", marks=marks)

@@ -4,18 +4,24 @@ Every job is recorded (action ``print``, detail ``{document, key, reprint}``)
 in the same transaction that counted the earlier prints of that document and
 key, so two windows printing at once cannot both get the same reprint number,
 and a document that could not be drawn (a character missing from the font) is
-not recorded as printed. A reprint carries 补打（第N次） on the page.
+not recorded as printed. A reprint carries 补打（第N次） on the page, except a
+certificate on pre-printed stock, which carries the values only (the audit
+trail has the reprint).
+
+Training mode is a flag the caller passes (``training=True``, the window in
+``--training``), never guessed from the hall code: then every page carries the
+练习 · 无效 watermark and 培训模式 in its title line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from clerk_app import clock
-from clerk_app.domain.ce_cycle import CeRule, cycle_summary
+from clerk_app.domain.ce_cycle import CeRule, cycle_anchor, cycle_summary
 from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.printing import (
@@ -28,8 +34,11 @@ from clerk_app.printing import (
     receipt,
     test_page,
 )
+from clerk_app.printing.ce_statement import THIS_WINDOW, CeSession, CeSource, CeStatement
+from clerk_app.printing.day_report import DayFacts
 from clerk_app.printing.fonts import MissingGlyphs
 from clerk_app.printing.page import Marks
+from clerk_app.printing.wording import Hall, date_text
 from clerk_app.services.institutions import InstitutionService
 from clerk_app.services.operators import OperatorService, operator_refusal
 from clerk_app.services.records import RecordService
@@ -72,8 +81,9 @@ line writes ``--out`` there); raising stops the job and nothing is recorded, so 
 
 
 class PrintService:
-    def __init__(self, db: Database, *, before_recording: BeforeRecording | None = None) -> None:
+    def __init__(self, db: Database, *, before_recording: BeforeRecording | None = None, training: bool = False) -> None:
         self._db = db
+        self._training = training
         self._before_recording = before_recording
         self._settings = SettingsService(db)
 
@@ -86,11 +96,11 @@ class PrintService:
             raise PrintRefused([problem("not_found", "record_id")])
         payload = next(v.payload for v in detail.versions if v.version == detail.summary.current_version)
         names = self._institution_names([payload.get("institution_code")])
-        window = self._window()
+        hall, clerks = self._hall(), self._operator_names()
         key = detail.summary.record_id
 
         def render(counts: dict[str, int], marks: Marks) -> tuple[bytes, int]:
-            return receipt.render(detail, window=window, institution_names=names, marks=marks)
+            return receipt.render(detail, hall=hall, institution_names=names, clerk_names=clerks, marks=marks)
 
         return self._print("receipt", [(key, key)], f"受理回执 {detail.summary.receipt_no}", render, operator)
 
@@ -117,20 +127,23 @@ class PrintService:
         items = [c for c in checked if isinstance(c, dict)]
         stock = bool(self._settings.get("print.certificate_stock"))
         offsets = calibration.get_offsets(self._db, printer) if printer else (0.0, 0.0)
+        authority = self._hall().authority
 
         def render(counts: dict[str, int], marks: Marks) -> tuple[bytes, int]:
             pages = [(q, counts[q["certificate_no"]]) for q in items]
             # An official certificate carries no "printed by" footer; the audit trail has it.
-            return certificate.render(pages, stock=stock, marks=Marks(0, "", offsets))
+            plain = Marks(0, "", offsets, training=self._training)
+            return certificate.render(pages, stock=stock, marks=plain, authority=authority, today=today)
 
         title = f"从业资格证 {items[0]['certificate_no']}" if len(items) == 1 else f"从业资格证 {len(items)} 份"
         keys: list[tuple[str, str | None]] = [(str(q["certificate_no"]), None) for q in items]
         return self._print("certificate", keys, title, render, operator, printer=printer)
 
     def ce_statement(self, id_number: str, *, operator: str, issued_on: date | None = None) -> PrintJob:
-        """The driver's CE sessions and hours in the current cycle of the certificate issued on ``issued_on``.
+        """The driver's CE hours entered at this window, in the current cycle of the certificate first issued on ``issued_on``.
 
-        Without ``issued_on`` the issue date comes from the locally cached certificate.
+        Without ``issued_on`` (the 初次领证日期) the cycle runs from the locally cached
+        certificate, or else from the 初次领证日期 typed on the newest CE entry.
         """
         today = clock.today()
         parsed = parse_id_number(id_number, today)
@@ -146,54 +159,74 @@ class PrintService:
                     entries.append((summary, current.payload))
         if not entries:
             raise PrintRefused([problem("print_no_ce_hours", "id_number")])
-        if issued_on is None:
-            cached = qualifications.newest_for_person(self._db, parsed.canonical)
-            if cached is None:
-                raise PrintRefused([problem("print_ce_anchor_unknown", "issued_on")])
-            issued_on = date.fromisoformat(str(cached["issued_on"]))
         entries.sort(key=lambda entry: entry[0].created_at)
         newest = entries[-1][1]
-        names = self._institution_names([payload["institution_code"] for _, payload in entries])
-        sessions = [
-            ce_statement.CeSession(
+        entries = [entry for entry in entries if entry[1].get("category") == newest.get("category")]  # hours count by category
+        if issued_on is None:
+            cached = qualifications.newest_for_person(self._db, parsed.canonical)
+            if cached is not None:
+                issued_on = cycle_anchor(cached)
+            elif newest.get("qualification_first_issued_on"):
+                issued_on = date.fromisoformat(str(newest["qualification_first_issued_on"]))
+            else:
+                raise PrintRefused([problem("print_ce_anchor_unknown", "issued_on")])
+        institutions = self._institutions([payload["institution_code"] for _, payload in entries])
+        sessions = tuple(
+            CeSession(
                 course=s["course"],
                 hours=float(s["hours"]),
                 mode=s["mode"],
                 start_date=s["start_date"],
                 end_date=s["end_date"],
-                institution=names.get(payload["institution_code"], payload["institution_code"]),
-                receipt_no=summary.receipt_no,
+                institution=str(institutions.get(payload["institution_code"], {}).get("name") or payload["institution_code"]),
+                institution_status=str(institutions.get(payload["institution_code"], {}).get("status") or ""),
+                reference=summary.receipt_no,
+                source=THIS_WINDOW,
             )
             for summary, payload in entries
             for s in payload["sessions"]
-        ]
+        )
+        statement = CeStatement(
+            name=newest["name"],
+            id_number=parsed.canonical,
+            certificate_no=str(newest.get("qualification_cert_no") or ""),
+            category=str(newest.get("category") or ""),
+            first_issued_on=issued_on,
+            sessions=sessions,
+            sources=(CeSource(THIS_WINDOW, clock.now_text()),),
+        )
+        return self.ce_statement_from(statement, operator=operator)
+
+    def ce_statement_from(self, statement: CeStatement, *, operator: str) -> PrintJob:
+        """The statement of figures the caller gathered (this window's entries, the platform's, or both)."""
+        today = clock.today()
         rule = CeRule.from_dict(self._settings.get("ce.rule"))
-        totals = cycle_summary([s.__dict__ for s in sessions], issued_on, today, rule)
-        person = {
-            "name": newest["name"],
-            "id_number": parsed.canonical,
-            "qualification_cert_no": newest["qualification_cert_no"],
-            "category": newest["category"],
-            "issued_on": issued_on.isoformat(),
-        }
-        issuer = f"吉林省道路运输从业资格服务窗口 {self._window()}"
-        key = f"{parsed.canonical}:{totals.cycle_start.isoformat()}"
+        totals = cycle_summary([s.__dict__ for s in statement.sessions], statement.first_issued_on, today, rule)
+        hall = self._hall()
+        key = f"{statement.id_number}:{totals.cycle_start.isoformat()}"
 
         def render(counts: dict[str, int], marks: Marks) -> tuple[bytes, int]:
-            return ce_statement.render(person=person, sessions=sessions, summary=totals, rule=rule, issuer=issuer, today=today, marks=marks)
+            return ce_statement.render(statement=statement, summary=totals, rule=rule, hall=hall, today=today, marks=marks)
 
-        return self._print("ce_statement", [(key, None)], f"继续教育学时证明 {newest['name']}", render, operator)
+        return self._print("ce_statement", [(key, None)], f"继续教育学时证明 {statement.name}", render, operator)
 
     def day_report(self, day: date, *, operator: str, clerk: str | None = None) -> PrintJob:
         """The day's reconciliation of one clerk, or of everyone at this window."""
         with self._db.read() as session:
-            rows = report_queries.day_rows(session, day, clerk)
-            rejected = report_queries.day_rejected(session, day, clerk)
-        names = {o.operator_id: o.name for o in OperatorService(self._db).list()}
-        window = self._window()
+            facts = DayFacts(
+                rows=report_queries.day_rows(session, day, clerk),
+                rejected=report_queries.day_rejected(session, day, clerk),
+                voids=report_queries.day_voids(session, day, clerk),
+                corrections=report_queries.day_corrections(session, day, clerk),
+                reprints=report_queries.day_reprints(session, day, clerk),
+                unknown=report_queries.day_unknown(session, day, clerk),
+            )
+        names, hall = self._operator_names(), self._hall()
 
         def render(counts: dict[str, int], marks: Marks) -> tuple[bytes, int]:
-            return day_report.render(day=day, window=window, clerk=clerk, clerk_names=names, rows=rows, rejected=rejected, marks=marks)
+            return day_report.render(
+                day=day, hall=hall, clerk=clerk, clerk_names=names, facts=facts, documents=DOCUMENTS, marks=marks
+            )
 
         key = f"{day.isoformat()}:{clerk or '*'}"
         return self._print("day_report", [(key, None)], f"日终对账单 {day.isoformat()}", render, operator)
@@ -205,10 +238,10 @@ class PrintService:
             raise PrintRefused([problem("print_institution_not_found", "institution_code", code=code)])
         if institution.get("kind") != "continuing_education":
             raise PrintRefused([problem("print_not_ce_institution", "institution_code", code=code)])
-        window, today = self._window(), clock.today()
+        hall, today = self._hall(), clock.today()
 
         def render(counts: dict[str, int], marks: Marks) -> tuple[bytes, int]:
-            return filing_form.render(institution, window=window, today=today, marks=marks)
+            return filing_form.render(institution, hall=hall, today=today, marks=marks)
 
         return self._print("filing_form", [(code, None)], f"备案申请表 {institution['name']}", render, operator)
 
@@ -217,7 +250,7 @@ class PrintService:
         offsets = calibration.get_offsets(self._db, printer_name)
 
         def render(counts: dict[str, int], marks: Marks) -> tuple[bytes, int]:
-            return test_page.render(printer_name, offsets, marks=Marks(0, "", offsets))
+            return test_page.render(printer_name, offsets, marks=Marks(0, "", offsets, training=self._training))
 
         return self._print("test_page", [(printer_name, None)], f"套打校准测试页 {printer_name}", render, operator, printer=printer_name)
 
@@ -241,10 +274,11 @@ class PrintService:
                 raise PrintRefused([refusal])
             counts = report_queries.print_counts(session, document, [key for key, _ in keys])
             now = clock.now_text()
-            footer = f"{DOCUMENTS[document]}　打印：{operator}　{now[:16].replace('T', ' ')}"
+            printed_by = self._operator_names().get(operator, operator)
+            footer = f"{DOCUMENTS[document]}　打印：{printed_by}　{date_text(now)} {now[11:16]}"
             highest = max(counts.values(), default=0)
             try:
-                pdf, pages = render(counts, Marks(reprint=highest, footer=footer))
+                pdf, pages = render(counts, Marks(reprint=highest, footer=footer, training=self._training))
             except MissingGlyphs as error:
                 raise PrintRefused([error.problem()]) from None
             if self._before_recording is not None:
@@ -256,14 +290,20 @@ class PrintService:
                 audit.append(session, at=now, operator=operator, action=report_queries.PRINT_ACTION, detail=detail, record_id=record_id)
         return PrintJob(title=title, pdf=pdf, reprint_count=highest, pages=pages, document=document, printer=printer)
 
-    def _window(self) -> str:
-        return f"{self._settings.get('hall.code')}-{self._settings.get('window.code')}"
+    def _hall(self) -> Hall:
+        """The hall as its settings name it (``hall.code``, ``hall.name``, ``hall.authority``, ``window.code``)."""
+        get = self._settings.get
+        return Hall(
+            code=str(get("hall.code")), name=str(get("hall.name")), authority=str(get("hall.authority")), window=str(get("window.code"))
+        )
+
+    def _operator_names(self) -> dict[str, str]:
+        return {o.operator_id: o.name for o in OperatorService(self._db).list()}
+
+    def _institutions(self, codes: Sequence[str | None]) -> dict[str, Mapping[str, Any]]:
+        service = InstitutionService(self._db)
+        found = {code: service.get(code) for code in set(filter(None, codes))}
+        return {code: value for code, value in found.items() if value}
 
     def _institution_names(self, codes: Sequence[str | None]) -> dict[str, str]:
-        service = InstitutionService(self._db)
-        names = {}
-        for code in set(filter(None, codes)):
-            found = service.get(code)
-            if found:
-                names[code] = str(found["name"])
-        return names
+        return {code: str(value["name"]) for code, value in self._institutions(codes).items()}

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 
 from clerk_app.printing import certificate
 from clerk_app.printing.offsets import CROSSHAIR_MM
-from clerk_app.printing.page import Marks, Sheet
+from clerk_app.printing.page import Marks, Sheet, titled
 
 
 def render(printer_name: str, offsets: tuple[float, float], *, marks: Marks) -> tuple[bytes, int]:
@@ -41,7 +41,7 @@ def render(printer_name: str, offsets: tuple[float, float], *, marks: Marks) -> 
         f"在“套打校准”中填入这两个数。十字应在距左边 {cx:g} 毫米、距上边 {cy:g} 毫米处；",
         "程序据此计算新的偏移。校准后再打印一张本页，十字应落在标称位置上。",
     ]
-    sheet.text(105, 52, lines[0], size=16, style="hei", align="center")
+    sheet.text(105, 52, titled(lines[0], marks), size=16, align="center", bold=True)
     for n, line in enumerate(lines[1:]):
         sheet.text(40, 66 + n * 8, line, size=10)
     sheet.box(40, 110, 150, 22, width=0.3)

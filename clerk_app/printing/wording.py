@@ -1,0 +1,44 @@
+"""How values read on paper: the one date style, and the hall that issues a paper named in words.
+
+Every printed document writes dates one way, 2025年12月01日 (DOMAIN.md, ruling
+"Documents"), and names the hall and the issuing authority in words from the
+hall settings, never by their codes; both live here so no document drifts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+def date_text(value: date | str) -> str:
+    """2025年12月01日, from a date or an ISO date text (a value that is not one is printed as it is)."""
+    if isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return f"{day.year}年{day.month:02d}月{day.day:02d}日"
+
+
+def span_text(start: date | str, end: date | str) -> str:
+    """A period from one day to another: 2026年11月20日至2032年11月19日."""
+    return f"{date_text(start)}至{date_text(end)}"
+
+
+@dataclass(frozen=True)
+class Hall:
+    """The hall a paper comes from, as the hall settings name it (``hall.*``, ``window.code``)."""
+
+    code: str
+    name: str  # 长春市朝阳区政务服务中心
+    authority: str  # 发证机关, e.g. 长春市道路运输管理局
+    window: str  # the window's number in the hall
+
+    @property
+    def counter(self) -> str:
+        """The hall and window in words: 长春市朝阳区政务服务中心 3号窗口 (the codes when no name is set)."""
+        where = self.name or f"服务大厅 {self.code}"
+        return f"{where} {self.window.lstrip('0') or self.window}号窗口" if self.window else where
