@@ -35,6 +35,7 @@ ENTRY = {
     "id_number": "220102199001010017",
     "name": "自检样例",
     "situation": "passed_not_collected",
+    "event_date": "2020-11-10",
     "note": "窗口程序自检写入的样例记录",
 }
 CERTIFICATE_NO = "JL2201000000000001"

@@ -49,7 +49,7 @@ CE_SCHOOL: dict[str, Any] = {
 
 # An online continuing-education institution: filed by the province (DOMAIN.md, "Continuing-education filings").
 CE_ONLINE_SCHOOL: dict[str, Any] = {
-    "code": "JLCE0002",
+    "code": "JLCE0010",  # not among the reference platform's registry seed (JLCE0001-0009)
     "name": "吉林省示例网络继续教育平台（虚构）",
     "kind": "continuing_education",
     "status": "active",

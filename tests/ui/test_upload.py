@@ -40,7 +40,8 @@ def test_end_of_day_upload_against_the_reference_platform(qtbot, ctx: AppContext
     type_text(qtbot, form.widgets["name"], "孙八")
     form.widgets["situation"].setFocus()
     qtbot.keyClick(form.widgets["situation"], Qt.Key.Key_Down)
-    qtbot.keyClick(form.widgets["situation"], Qt.Key.Key_Return)
+    type_text(qtbot, form.widgets["event_date"], "20201110")  # the exam date (DOMAIN.md rulings: required)
+    qtbot.keyClick(form.widgets["event_date"], Qt.Key.Key_Return)
     assert form.last_receipt, form.result.text()
     typed = form.last_receipt
     ctx.records.add("training_completion", factories.training_completion(), operator="clerk01")
