@@ -252,12 +252,13 @@ def _entries(app: QApplication, window: MainWindow, db: Database, out: Path) -> 
     tc = window.entry.show_kind("transition_case")
     RecordService(db).add(
         "transition_case",
-        {"id_number": factories.id_number(seq=579), "name": "孙八", "situation": "passed_not_collected"},
+        {"id_number": factories.id_number(seq=579), "name": "孙八", "situation": "passed_not_collected", "event_date": "2020-11-10"},
         operator="clerk01",
     )
     _line(tc, "id_number").setText(factories.id_number(seq=579))
     _type(tc.widgets["name"], "孙八")
     _combo(tc, "situation").setCurrentIndex(1)
+    _line(tc, "event_date").setText("2020-11-10")
     tc.check()
     _shot(app, window, out / "05-entry-transition-case.png")
 
