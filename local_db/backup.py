@@ -27,6 +27,7 @@ from local_db.sqlite_files import connect, connect_read_only, owner_only
 KEEP_DAILY = 30
 DAILY_PREFIX = "daily-"
 SUFFIX = ".sqlite3"
+QUARANTINE_PREFIX = ".restore-quarantine-"
 
 
 def copy_database(db_path: Path, backup_dir: Path, label: str) -> Path:
@@ -119,7 +120,9 @@ def restore(backup: Path, db_path: Path, backup_dir: Path, *, extra_checks: Sequ
     if not backup.is_file():
         raise BackupRejected("文件不存在", "the file does not exist")
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=db_path.parent, prefix=".restore-quarantine-", suffix=SUFFIX)
+    for stale in db_path.parent.glob(f"{QUARANTINE_PREFIX}*"):  # left by a restore that was killed
+        stale.unlink(missing_ok=True)
+    handle, name = tempfile.mkstemp(dir=db_path.parent, prefix=QUARANTINE_PREFIX, suffix=SUFFIX)
     os.close(handle)
     quarantine = Path(name)
     try:

@@ -7,13 +7,15 @@ it replaced the database every later command failed or obeyed that file. So a
 candidate must pass ``PRAGMA integrity_check``, be at a schema revision this
 program knows, and carry exactly the schema our migrations make at that
 revision: its ``sqlite_master`` (tables, columns, indexes, triggers, views,
-with their SQL) is compared with that of a fresh file migrated to the same
-revision, and anything extra or missing refuses it. After the checks the
+with their SQL, compared without layout differences) is compared with that of
+a fresh file migrated to the same revision, and anything extra or missing
+refuses it. After the checks the
 triggers are dropped and made again from that reference.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -88,7 +90,7 @@ def _listed(label: str, items: list[str]) -> str:
 
 def rebuild_triggers(path: Path, revision: str) -> None:
     """Drop every trigger in the file at ``path`` and create ours for ``revision`` again, in one transaction."""
-    ours = [row[3] for row in sorted(reference_schema(revision)) if row[0] == "trigger" and row[3]]
+    ours = _reference_trigger_sql(revision)
     connection = connect(path)
     connection.isolation_level = None
     try:
@@ -107,6 +109,7 @@ def rebuild_triggers(path: Path, revision: str) -> None:
 
 
 _references: dict[str, frozenset[SchemaRow]] = {}
+_trigger_sql: dict[str, list[str]] = {}
 
 
 def reference_schema(revision: str) -> frozenset[SchemaRow]:
@@ -125,9 +128,19 @@ def reference_schema(revision: str) -> frozenset[SchemaRow]:
             connection = connect_read_only(path)
             try:
                 _references[revision] = _schema(connection)
+                _trigger_sql[revision] = [
+                    str(row[0])
+                    for row in connection.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+                ]
             finally:
                 connection.close()
     return _references[revision]
+
+
+def _reference_trigger_sql(revision: str) -> list[str]:
+    """Our triggers' CREATE statements at ``revision``, exactly as the migrations wrote them."""
+    reference_schema(revision)
+    return _trigger_sql[revision]
 
 
 def _known_revisions() -> set[str]:
@@ -138,4 +151,11 @@ def _known_revisions() -> set[str]:
 
 def _schema(connection: sqlite3.Connection) -> frozenset[SchemaRow]:
     rows = connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    return frozenset((str(t), str(n), str(tb), None if s is None else str(s)) for t, n, tb, s in rows)
+    return frozenset((str(t), str(n), str(tb), None if s is None else _normalised(str(s))) for t, n, tb, s in rows)
+
+
+def _normalised(sql: str) -> str:
+    """The SQL without differences of layout only (spacing, quotes around one-word names), which
+    another SQLAlchemy release may render differently for the same migration; every word and symbol stays."""
+    sql = re.sub(r"\s+", " ", re.sub(r'"(\w+)"|`(\w+)`', lambda m: m.group(1) or m.group(2), sql)).strip()
+    return re.sub(r" ?([(),;]) ?", r"\1", sql)
