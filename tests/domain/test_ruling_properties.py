@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date, timedelta
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -94,3 +96,16 @@ def test_validity_and_cycles_agree_because_both_add_years(first: date, cycle_yea
     for (_, end), (start, _) in itertools.pairwise(inside):
         assert end + timedelta(days=1) == start
     assert cycle_bounds(first, 0, rule)[0] == first
+
+
+def test_years_are_added_in_one_place_only() -> None:
+    # The platform, the CE cycles and printing must not each keep their own way to add years.
+    root = Path(__file__).resolve().parents[2]
+    own = root / "clerk_app" / "domain" / "dates.py"
+    elsewhere = [
+        f"{path.relative_to(root)}"
+        for folder in ("clerk_app", "sync", "ui", "local_db")
+        for path in (root / folder).rglob("*.py")
+        if path != own and re.search(r"\.replace\(\s*year\s*=|relativedelta\(\s*years", path.read_text(encoding="utf-8"))
+    ]
+    assert elsewhere == []
