@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clerk_app import clock
-from clerk_app.cli.identity import proven_operator
 from clerk_app.cli.context import EXIT_ENVIRONMENT, EXIT_OK, EXIT_REFUSED, CliContext, CommandError, read_json_argument
+from clerk_app.cli.identity import proven_operator
 from clerk_app.domain.problems import problem
 from clerk_app.printing import calibration
 from clerk_app.printing.offsets import corrected

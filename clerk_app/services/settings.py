@@ -19,8 +19,8 @@ from clerk_app import clock
 from clerk_app.domain.addresses import address_refusal
 from clerk_app.domain.ce_cycle import CeRule
 from clerk_app.domain.problems import Problem, problem
-from clerk_app.domain.validation import DEFAULT_MAX_AGE
 from clerk_app.domain.text import has_control_characters, normalize_text
+from clerk_app.domain.validation import DEFAULT_MAX_AGE
 from clerk_app.printing.offsets import parse_offsets
 from clerk_app.services.operators import supervisor_refusal
 from local_db import settings_store
