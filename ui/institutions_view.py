@@ -56,7 +56,7 @@ COLUMNS = (
 )
 
 
-def _cell(inst: dict[str, Any], key: str) -> str:
+def _cell(inst: dict[str, Any], key: str, lang: str) -> str:
     value = inst.get(key)
     if key == "kind":
         return word(INSTITUTION_KINDS.get(str(value), str(value)))
@@ -71,7 +71,7 @@ def _cell(inst: dict[str, Any], key: str) -> str:
         shown = QCoreApplication.translate("InstitutionsScreen", "%1%2 %3")  # 市级线下 吉CE备…; "City · In person …"
         text = shown.replace("%1", level).replace("%2", mode).replace("%3", str(value.get("filing_no", "")))
         flag = filing_flag(inst)  # kept from the platform, but its level does not go with its mode
-        return f"{text}　⚠ {flag.message_zh}" if flag else text
+        return f"{text}　⚠ {flag.message(lang)}" if flag else text
     return "" if value is None else str(value)
 
 
@@ -127,11 +127,11 @@ class InstitutionsScreen(QWidget):
 
     def _show(self) -> None:
         text = self.filter.text().strip().lower()
-        shown = [r for r in self.rows if not text or any(text in _cell(r, k).lower() for k in ("code", "name", "address"))]
+        shown = [r for r in self.rows if not text or any(text in _cell(r, k, self._ctx.lang).lower() for k in ("code", "name", "address"))]
         self.table.setRowCount(len(shown))
         for row, inst in enumerate(shown):
             for column, (key, _title) in enumerate(COLUMNS):
-                value = _cell(inst, key)
+                value = _cell(inst, key, self._ctx.lang)
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 self.table.setItem(row, column, item)
