@@ -80,18 +80,22 @@ def f(self, lang):
 
 
 def chosen_by_language(source: str) -> list[int]:
-    """Lines of ``a if lang == "en" else b`` choosing text inline (choosing the language code itself is fine)."""
+    """Lines choosing text by language by hand: ``a if lang == "en" else b`` (choosing the language code
+    itself is fine), or a Problem's ``message_zh``/``message_en`` instead of ``message(lang)``."""
     codes = {"en", "zh", "zh_CN"}
-    return sorted(
+    return sorted({
         node.lineno
         for node in ast.walk(ast.parse(source))
-        if isinstance(node, ast.IfExp) and isinstance(node.test, ast.Compare)
-        and any(isinstance(c, ast.Constant) and c.value == "en" for c in (node.test.left, *node.test.comparators))
-        and not all(isinstance(b, ast.Constant) and b.value in codes for b in (node.body, node.orelse))
-    )
+        if (
+            isinstance(node, ast.IfExp) and isinstance(node.test, ast.Compare)
+            and any(isinstance(c, ast.Constant) and c.value == "en" for c in (node.test.left, *node.test.comparators))
+            and not all(isinstance(b, ast.Constant) and b.value in codes for b in (node.body, node.orelse))
+        )
+        or (isinstance(node, ast.Attribute) and node.attr in ("message_zh", "message_en"))
+    })
 
 
 def test_no_text_is_chosen_by_language_inline() -> None:
     found = [f"ui/{p.name}:{line}" for p in sorted(UI.glob("*.py")) for line in chosen_by_language(p.read_text("utf-8"))]
-    assert not found, "text picked with `… if lang == 'en' else …`; use self.tr() instead:\n" + "\n".join(found)
-    assert chosen_by_language('x = en if self.ctx.lang == "en" else zh\ny = "en" if s == "en" else "zh"\n') == [1]
+    assert not found, "text picked by language by hand; use self.tr() or problem.message(lang):\n" + "\n".join(found)
+    assert chosen_by_language('x = en if self.ctx.lang == "en" else zh\ny = "en" if s == "en" else "zh"\nz = p.message_zh\n') == [1, 3]
