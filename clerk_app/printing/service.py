@@ -125,9 +125,10 @@ class PrintService:
         if problems:
             raise PrintRefused(problems)
         items = [c for c in checked if isinstance(c, dict)]
-        stock = bool(self._settings.get("print.certificate_stock"))
+        settings = self._settings.all()  # one read for the stock switch and the hall
+        stock = bool(settings["print.certificate_stock"])
         offsets = calibration.get_offsets(self._db, printer) if printer else (0.0, 0.0)
-        authority = self._hall().authority
+        authority = self._hall(settings).authority
 
         def render(counts: dict[str, int], marks: Marks) -> tuple[bytes, int]:
             pages = [(q, counts[q["certificate_no"]]) for q in items]
@@ -290,11 +291,14 @@ class PrintService:
                 audit.append(session, at=now, operator=operator, action=report_queries.PRINT_ACTION, detail=detail, record_id=record_id)
         return PrintJob(title=title, pdf=pdf, reprint_count=highest, pages=pages, document=document, printer=printer)
 
-    def _hall(self) -> Hall:
+    def _hall(self, settings: Mapping[str, Any] | None = None) -> Hall:
         """The hall as its settings name it (``hall.code``, ``hall.name``, ``hall.authority``, ``window.code``)."""
-        get = self._settings.get
+        values = self._settings.all() if settings is None else settings
         return Hall(
-            code=str(get("hall.code")), name=str(get("hall.name")), authority=str(get("hall.authority")), window=str(get("window.code"))
+            code=str(values["hall.code"]),
+            name=str(values["hall.name"]),
+            authority=str(values["hall.authority"]),
+            window=str(values["window.code"]),
         )
 
     def _operator_names(self) -> dict[str, str]:

@@ -1,0 +1,218 @@
+"""The papers as a driver and a supervisor read them (issue 14): read back from the PDF, fonts, text and codes.
+
+Each test prints through PrintService on a window whose hall is set in the
+settings (tests/conftest.py HALL) and reads the PDF back the way a user's
+tools would: pypdf for the text and the fonts that draw it, zxing for the codes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from sqlalchemy import text as sql
+
+from clerk_app import clock
+from clerk_app.printing.ce_statement import PLATFORM, THIS_WINDOW, CeSession, CeSource, CeStatement
+from clerk_app.printing.service import PrintJob, PrintService
+from clerk_app.services.records import Approval, RecordService
+from clerk_app.services.settings import SettingsService
+from local_db.database import Database
+from tests import factories
+from tests.conftest import HALL
+from tests.printing import readback
+from tests.printing.conftest import qualification
+
+SONG = "BousungEG-Light-GB"  # AR PL SungtiL GB, as its file names itself
+FALLBACK = "WenQuanYiMicroHei"
+ISO_DATE = re.compile(r"(?<![\d-])(19|20)\d{2}-\d{2}-\d{2}(?!\d)")
+UNPADDED_DATE = re.compile(r"\d{4}年\d月|月\d日")
+
+
+def _faces(job: PrintJob) -> set[str]:
+    used = readback.fonts_drawing_text(job.pdf)
+    assert all(used.values()), f"text drawn in a font that is not embedded: {used}"
+    return {next(face for face in (SONG, FALLBACK) if face in name) for name in used}
+
+
+def _one_date_style(words: str) -> None:
+    assert not ISO_DATE.search(words), ISO_DATE.search(words)
+    assert not UNPADDED_DATE.search(words), UNPADDED_DATE.search(words)
+
+
+def _stock(db: Database) -> None:
+    SettingsService(db).set("print.certificate_stock", "on", operator="tester")
+
+
+def test_the_certificate_carries_every_field_of_the_paper_one_in_the_song_face(printing: PrintService) -> None:
+    cert = qualification(first_issued_on="2020-06-15")
+    job = printing.certificates_from([cert], operator="clerk01")
+
+    words = readback.text(job.pdf)
+    for label, value in (
+        ("姓", "张三"),
+        ("性别", "男"),  # the 17th digit of the ID number is odd
+        ("出生日期", "1985年03月12日"),  # read from the ID number
+        ("公民身份号码", cert["id_number"]),
+        ("证", cert["certificate_no"]),
+        ("从业资格类别", "经营性道路货物运输驾驶员"),
+        ("初次领证日期", "2020年06月15日"),  # first_issued_on, not this paper's issued_on
+        ("有效期限", "2026年11月20日至2032年11月19日"),
+        ("发证机关", HALL["hall.authority"]),
+    ):
+        assert label in words and value in words, (label, value)
+    assert "中华人民共和国道路运输从业人员从业资格证" in words and "吉　林　省" in words
+    _one_date_style(words.replace(cert["id_number"], ""))
+    assert _faces(job) == {SONG}
+    codes = {s.format: s for s in readback.scan(job.pdf)}
+    assert codes["Code128"].text == cert["certificate_no"] and codes["QRCode"].text == cert["verify_url"]
+    # As on the card: the QR code top right beside the fields, the barcode bottom left.
+    assert codes["QRCode"].left_mm > 150 and codes["QRCode"].top_mm < 50
+    assert codes["Code128"].left_mm < 30 and codes["Code128"].top_mm > 110
+
+
+def test_a_name_character_the_song_face_lacks_prints_in_the_fallback_face(printing: PrintService) -> None:
+    job = printing.certificates_from([qualification(name="王堃喆")], operator="clerk01")
+    assert "王堃喆" in readback.text(job.pdf)
+    assert _faces(job) == {SONG, FALLBACK}
+
+
+def test_on_stock_a_reprint_prints_the_values_only_and_the_audit_trail_keeps_it(db: Database, printing: PrintService) -> None:
+    _stock(db)
+    cert = qualification(first_issued_on="2020-06-15")
+    printing.certificates_from([cert], operator="clerk01", printer="证书打印机")
+    again = printing.certificates_from([cert], operator="clerk01", printer="证书打印机")  # a misfeed, printed again
+
+    words = readback.text(again.pdf)
+    assert again.reprint_count == 1
+    assert "补打" not in words
+    for label in ("姓　　名", "性别", "出生日期", "初次领证日期", "发证机关", "从业资格证", "扫码核验"):
+        assert label not in words, label  # the stock has them printed already
+    for value in ("张三", "1985年03月12日", "2020年06月15日", HALL["hall.authority"], cert["certificate_no"]):
+        assert value in words
+    assert {s.text for s in readback.scan(again.pdf)} == {cert["certificate_no"], cert["verify_url"]}
+    with db.read() as session:
+        details = [json.loads(d) for (d,) in session.execute(sql("SELECT detail FROM audit_log WHERE action = 'print' ORDER BY seq"))]
+    assert [d["reprint"] for d in details] == [0, 1]
+
+
+def test_the_receipt_names_the_hall_and_the_clerk_and_has_the_seal_area(records: RecordService, printing: PrintService) -> None:
+    saved = records.add("training_completion", factories.training_completion(), operator="clerk01")
+    words = readback.text(printing.receipt(saved.receipt_no, operator="clerk01").pdf)
+    assert HALL["hall.name"] in words and "1号窗口" in words
+    assert "受理单位（盖章）" in words and "经办人" in words and "刘晓梅" in words
+    assert "clerk01" not in words and "第 1 版" not in words and "更正" not in words
+    _one_date_style(words)
+
+    corrected = {**factories.training_completion(), "phone": "13900001111"}
+    assert records.correct(saved.record_id, corrected, operator="clerk02", reason="驾驶员更换了联系电话").ok
+    words = readback.text(printing.receipt(saved.receipt_no, operator="clerk02").pdf)
+    assert "更正第1次" in words and "陈建国" in words
+
+
+def test_the_ce_statement_counts_hours_from_this_window_and_the_platform_and_names_its_sources(printing: PrintService) -> None:
+    def session(course: str, hours: float, mode: str, day: str, status: str, reference: str, source: str) -> CeSession:
+        return CeSession(course, hours, mode, day, day, "吉林市示例继续教育培训中心（虚构）", status, reference, source)
+
+    statement = CeStatement(
+        name="李四",
+        id_number=factories.id_number(seq=456),
+        certificate_no="JL2201202611000456",
+        category="freight",
+        first_issued_on=date(2025, 3, 1),
+        sessions=(
+            session("道路运输安全法规", 4, "offline", "2026-11-01", "active", "220100-01-20261201-0001", THIS_WINDOW),
+            session("节能驾驶", 20, "online", "2026-05-18", "active", "长春市二道区政务服务中心 2号窗口", PLATFORM),
+            session("应急处置", 2.5, "online", "2026-03-10", "suspended", "四平市铁西区政务服务中心 1号窗口", PLATFORM),
+        ),
+        sources=(CeSource(THIS_WINDOW, "2026-12-01T09:30:00+08:00"), CeSource(PLATFORM, "2026-12-01T09:31:00+08:00")),
+    )
+    job = printing.ce_statement_from(statement, operator="clerk01")
+    words = readback.text(job.pdf).replace("\n", "")
+
+    assert "初次领证日期2025年03月01日" in words and "2025年03月01日至2027年02月28日" in words
+    assert "22.5（计入18）" in words  # online hours beyond the rule's cap are shown, not credited
+    assert "本周期已计入22应完成24" in words and "本周期尚缺2学时（其中面授尚缺2学时）" in words
+    assert "本窗口4学时；省平台22.5学时" in words
+    assert "本窗口录入记录（2026年12月01日 09:30读取）" in words
+    assert "吉林省道路运输从业资格平台已接收记录（2026年12月01日 09:31读取）" in words
+    assert "（暂停）" in words  # the institution's present status beside its hours
+    assert "出具单位（盖章）" in words and HALL["hall.name"] in words
+    _one_date_style(words)
+    assert _faces(job) == {SONG}
+
+
+def test_the_filing_form_names_the_hall_in_words(institutions: object, printing: PrintService) -> None:
+    words = readback.text(printing.filing_form("JLCE0001", operator="clerk01").pdf)
+    assert HALL["hall.name"] in words and "备案机关（盖章）" in words
+    _one_date_style(words)
+
+
+def _sending(db: Database, record_id: str) -> None:
+    with db.write() as session:  # sent in a batch whose answer never came back
+        session.execute(sql("UPDATE outbox SET state = 'sending' WHERE record_id = :id"), {"id": record_id})
+        session.execute(sql("UPDATE records SET upload_state = 'sending' WHERE record_id = :id"), {"id": record_id})
+
+
+def _accepted(db: Database, record_id: str) -> None:
+    with db.write() as session:
+        session.execute(sql("UPDATE outbox SET state = 'accepted' WHERE record_id = :id"), {"id": record_id})
+        session.execute(sql("UPDATE records SET upload_state = 'accepted' WHERE record_id = :id"), {"id": record_id})
+
+
+def test_the_day_report_lists_voids_corrections_reprints_and_unknown_outcomes_by_name(
+    db: Database, records: RecordService, printing: PrintService, supervisor: tuple[str, str]
+) -> None:
+    boss, password = supervisor
+    completion = records.add("training_completion", factories.training_completion(), operator="clerk01")
+    transition = records.add("transition_case", factories.transition_case(), operator="clerk02")
+    ce = records.add("ce_hours", factories.ce_hours(), operator="clerk02")
+    _accepted(db, completion.record_id)
+    corrected = {**factories.training_completion(), "phone": "13900001111"}
+    approval = Approval(boss, password)
+    assert records.correct(completion.record_id, corrected, operator="clerk01", reason="驾驶员更换了联系电话", approval=approval).ok
+    assert records.void(transition.record_id, "重复录入，已另行登记", operator=boss, password=password).ok
+    _sending(db, ce.record_id)
+    for clerk in ("clerk01", "clerk02", "clerk02"):
+        printing.receipt(ce.receipt_no, operator=clerk)  # printed, then reprinted twice
+
+    words = readback.text(printing.day_report(clock.today(), operator=boss).pdf).replace("\n", "")
+    assert "作废（1 条）" in words and "重复录入，已另行登记" in words and transition.receipt_no in words
+    assert "更正（1 条）" in words and "驾驶员更换了联系电话" in words and "赵负责" in words  # the approver, by name
+    assert "补打（2 条）" in words and "受理回执" in words and f"{ce.receipt_no}2陈建国" in words
+    assert "已发出、平台结果待确认（1 条）" in words
+    assert "刘晓梅" in words and "陈建国" in words
+    assert not re.search(r"clerk0\d|boss", words)  # people by name, never by operator ID
+    _one_date_style(words)
+
+
+def test_training_mode_marks_every_page_of_every_document(db: Database, records: RecordService, institutions: object) -> None:
+    practice = PrintService(db, training=True)
+    saved = records.add("ce_hours", factories.ce_hours(), operator="clerk01")
+    for n in range(12):  # sent back by the platform: enough for a day report of more than one page
+        driver = factories.id_number(seq=500 + n)
+        more = records.add("ce_hours", factories.ce_hours(id_number=driver, qualification_cert_no=driver), operator="clerk01")
+        assert more.ok, more.errors
+        with db.write() as session:
+            session.execute(sql("UPDATE outbox SET state = 'rejected', errors = '[]' WHERE record_id = :id"), {"id": more.record_id})
+    cert = qualification()
+    jobs = [
+        practice.receipt(saved.receipt_no, operator="clerk01"),
+        practice.certificates_from([cert], operator="clerk01"),
+        practice.ce_statement(factories.id_number(seq=456), operator="clerk01", issued_on=date(2025, 3, 1)),
+        practice.day_report(clock.today(), operator="clerk01"),
+        practice.filing_form("JLCE0001", operator="clerk01"),
+        practice.test_page("证书打印机", operator="clerk01"),
+    ]
+    _stock(db)
+    jobs.append(practice.certificates_from([cert], operator="clerk01", printer="证书打印机"))
+    assert any(job.pages > 1 for job in jobs)
+    for job in jobs:
+        pages = readback.page_texts(job.pdf)
+        assert all("练习" in page and "无效" in page for page in pages), job.title
+        assert "培训模式" in pages[0], job.title
+    assert {s.text for s in readback.scan(jobs[1].pdf)} == {cert["certificate_no"], cert["verify_url"]}  # still scans
+
+    real = PrintService(db).receipt(saved.receipt_no, operator="clerk01")
+    assert "练习" not in readback.text(real.pdf) and "培训模式" not in readback.text(real.pdf)
