@@ -291,7 +291,7 @@ def _check_batch(body: object, key: str) -> list[dict[str, Any]]:
         head["seq"] = int(head["seq"])  # JSON Schema's integer includes 3.0
     if head is not None and not (
         isinstance(head, dict)
-        and isinstance(head.get("seq"), int) and not isinstance(head["seq"], bool) and 0 <= head["seq"] < 2**63
+        and isinstance(head.get("seq"), int) and not isinstance(head["seq"], bool) and head["seq"] >= 0
         and isinstance(head.get("hash"), str) and len(head["hash"]) <= 256 and unreadable(head["hash"]) is None
     ):  # fmt: skip
         raise _malformed("audit_head 应为 {seq: 非负整数, hash: 文字}。")

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from clerk_app.domain.kinds import RECORD_KINDS
 from clerk_app.domain.problems import Problem, problem
@@ -76,36 +76,55 @@ def content_hash(record: object) -> str:
     return hashlib.blake2b(canonical.encode(), digest_size=20).hexdigest()
 
 
-def unreadable(value: object) -> str | None:
-    """Why ``value`` cannot be hashed, stored or echoed safely (a lone surrogate, nesting too deep), or None.
+_SURROGATE = "含有无法识别的字符（孤立的代理码位，不是有效的 Unicode 文字）"
+_TOO_DEEP = f"嵌套超过 {MAX_DEPTH} 层，不是接口规定的结构"
 
-    Walked without recursion, so a value nested thousands deep is measured, not crashed on.
-    """
-    pending: list[tuple[object, int]] = [(value, 1)]
+
+class Digest(NamedTuple):
+    """A record's content digest, and why the record cannot be judged at all (None: it can)."""
+
+    value: str
+    unreadable: str | None = None
+
+
+def _too_deep(value: dict[str, object] | list[object]) -> bool:
+    """Whether lists and objects nest beyond MAX_DEPTH, measured without recursion (so thousands deep is no crash)."""
+    pending: list[tuple[dict[str, object] | list[object], int]] = [(value, 1)]
     while pending:
         item, depth = pending.pop()
-        if isinstance(item, str):
-            if not item.isprintable() and any("\ud800" <= c <= "\udfff" for c in item):
-                return "含有无法识别的字符（孤立的代理码位，不是有效的 Unicode 文字）"
-        elif isinstance(item, (dict, list)):
-            if depth > MAX_DEPTH:
-                return f"嵌套超过 {MAX_DEPTH} 层，不是接口规定的结构"
-            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
-            pending.extend((child, depth + 1) for child in children)
-    return None
+        if depth > MAX_DEPTH:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        pending.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
 
 
-def _digest(value: object, raw: bytes) -> str:
-    """``content_hash`` of a readable value; an unreadable one is told apart by the request's own bytes."""
-    if unreadable(value) is None:
-        return content_hash(value)
-    return "unreadable-" + hashlib.blake2b(raw, digest_size=20).hexdigest()
+def _digest(value: object, raw: bytes) -> Digest:
+    """``content_hash`` of a value; one that cannot be hashed is told apart by the request's own bytes, with the reason.
+
+    Hashing is the check: the canonical JSON of a lone surrogate cannot be encoded as UTF-8.
+    """
+    why = _TOO_DEEP if isinstance(value, (dict, list)) and _too_deep(value) else None
+    if why is None:
+        try:
+            return Digest(content_hash(value))
+        except UnicodeEncodeError:
+            why = _SURROGATE
+        except RecursionError:
+            why = _TOO_DEEP
+    return Digest("unreadable-" + hashlib.blake2b(raw, digest_size=20).hexdigest(), why)
 
 
-def batch_digests(body: Mapping[str, Any], records: list[dict[str, Any]], raw: bytes) -> tuple[list[str], str]:
+def unreadable(value: object) -> str | None:
+    """Why ``value`` cannot be hashed, stored or echoed safely (a lone surrogate, nesting too deep), or None."""
+    return _digest(value, b"").unreadable
+
+
+def batch_digests(body: Mapping[str, Any], records: list[dict[str, Any]], raw: bytes) -> tuple[list[Digest], str]:
     """Each record's digest (judging needs them) and the batch body's, made of them: one pass of hashing."""
     digests = [_digest(r, raw) for r in records]
-    return digests, _digest({k: v for k, v in body.items() if k != "records"} | {"records": digests}, raw)
+    rest = {k: v for k, v in body.items() if k != "records"} | {"records": [d.value for d in digests]}
+    return digests, _digest(rest, raw).value
 
 
 def is_uuid(value: object) -> bool:
@@ -186,8 +205,8 @@ _RULES: dict[str, Callable[[Transaction, dict[str, Any], dict[str, Any], Context
 }
 
 
-def judge(tx: Transaction, record: dict[str, Any], digest: str, ctx: Context) -> dict[str, Any]:
-    """The contract's RecordResult for one answerable record (``digest``: its content_hash); an accepted version is written in ``tx``."""
+def judge(tx: Transaction, record: dict[str, Any], digest: Digest, ctx: Context) -> dict[str, Any]:
+    """The contract's RecordResult for one answerable record (``digest``: from batch_digests); an accepted version is written in ``tx``."""
     answer: dict[str, Any] = {"record_id": record["record_id"], "version": record["version"]}
     try:
         return answer | _judge(tx, record, digest, ctx)
@@ -195,10 +214,9 @@ def judge(tx: Transaction, record: dict[str, Any], digest: str, ctx: Context) ->
         return answer | {"status": "rejected", "errors": list(refusal.args)}
 
 
-def _judge(tx: Transaction, record: dict[str, Any], digest: str, ctx: Context) -> dict[str, Any]:
-    why = unreadable(record)
-    if why is not None:
-        raise Judged(_error("schema_violation", f"这条记录{why}。请核对录入内容后重新上传。"))
+def _judge(tx: Transaction, record: dict[str, Any], digest: Digest, ctx: Context) -> dict[str, Any]:
+    if digest.unreadable is not None:
+        raise Judged(_error("schema_violation", f"这条记录{digest.unreadable}。请核对录入内容后重新上传。"))
     errors = _envelope_errors(record)
     if errors:
         raise Judged(*errors)
@@ -211,7 +229,7 @@ def _judge(tx: Transaction, record: dict[str, Any], digest: str, ctx: Context) -
         if same is None:
             message = f"省平台已接收此记录的第 {newest[0]} 版，本次第 {version} 版不是更新的版本。"
             raise Judged(_error("version_conflict", message, "version"))
-        if same[0] != digest:
+        if same[0] != digest.value:
             raise Judged(_error("version_conflict", f"第 {version} 版已被接收，内容与本次不同。更正须作为新版本提交。", "version"))
         return {"status": "duplicate", "platform_ref": same[1]} | ({"qualification": same[2]} if same[2] else {})
     if newest is not None and kind != newest[5]:
@@ -230,5 +248,5 @@ def _judge(tx: Transaction, record: dict[str, Any], digest: str, ctx: Context) -
         qualification = rules(tx, record, payload, ctx) if rules else None
     seq = tx.next_seq()
     platform_ref = f"JL{ctx.today:%Y%m%d}{seq:010d}"
-    tx.accept(seq, record | {"payload": payload}, digest, platform_ref, ctx.now_text, qualification, ctx.account)
+    tx.accept(seq, record | {"payload": payload}, digest.value, platform_ref, ctx.now_text, qualification, ctx.account)
     return {"status": "accepted", "platform_ref": platform_ref} | ({"qualification": qualification} if qualification else {})

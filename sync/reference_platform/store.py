@@ -82,7 +82,7 @@ CREATE TABLE IF NOT EXISTS devices (
 CREATE TABLE IF NOT EXISTS audit_heads (
     seq INTEGER PRIMARY KEY,
     device_id TEXT NOT NULL,
-    head_seq INTEGER NOT NULL,
+    head_seq TEXT NOT NULL,         -- decimal: the contract sets no upper bound, SQLite's integers have one
     hash TEXT NOT NULL,
     received_at TEXT NOT NULL
 );
@@ -230,7 +230,7 @@ class Transaction:
     def add_audit_head(self, device_id: str, head_seq: int, head_hash: str, received_at: str) -> None:
         self._db.execute(
             "INSERT INTO audit_heads (device_id, head_seq, hash, received_at) VALUES (?, ?, ?, ?)",
-            (device_id, head_seq, head_hash, received_at),
+            (device_id, str(head_seq), head_hash, received_at),
         )
 
     def executemany(self, sql: str, rows: list[tuple[object, ...]]) -> None:
@@ -383,7 +383,7 @@ class Store:
                 "SELECT head_seq, hash, received_at FROM audit_heads WHERE device_id = ? ORDER BY seq DESC LIMIT ?",
                 (device_id, limit),
             )
-            return [{"seq": r[0], "hash": r[1], "received_at": r[2]} for r in rows]
+            return [{"seq": int(r[0]), "hash": r[1], "received_at": r[2]} for r in rows]
 
     def accepted_rows(self) -> list[tuple[str, int]]:
         with self._reader() as db:

@@ -84,3 +84,9 @@ def test_a_malformed_audit_head_refuses_the_batch(client: Client, platform: Refe
     answer = client.post(body)
     assert answer.status_code == 400 and "audit_head" in answer.json()["message"]
     assert platform.accepted_rows() == []
+
+
+def test_an_audit_head_beyond_64_bits_is_kept_exactly(client: Client) -> None:
+    seq = 2**70 + 1  # the contract sets no upper bound
+    assert client.post(dict(batch([completion()]), audit_head={"seq": seq, "hash": "c" * 64})).status_code == 200
+    assert client.get(f"/devices/{DEVICE}/audit-heads").json()["items"][0]["seq"] == seq
