@@ -3,6 +3,11 @@
 Every answer is JSON; every error body is ``{code, message}`` with a Chinese
 message; 429 and 503 carry Retry-After. The routes only translate between
 HTTP and the platform (``server.ReferencePlatform``), which holds the state.
+
+A token speaks for one account and the device it logged in from. Batches and
+records are that account's own (another's answer 404, as never received), and
+audit heads that device's own (403); certificates and CE hours are the
+province's, so any window may look a person up.
 """
 
 from __future__ import annotations
