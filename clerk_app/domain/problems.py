@@ -287,8 +287,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This person already has hours at the same institution with study dates ({other_start} to {other_end}) overlapping these. If this really is other study, confirm to save.",
     ),
     "possible_duplicate.qualification_application": (
-        "此人用同一结业证书的申领已在 {entered} 录入（{days} 天前），可能是重复录入。如确需再次申领，请确认后保存。",
-        "An application by this person with the same completion certificate was entered on {entered} ({days} days ago). If another application is really needed, confirm to save.",
+        "此人用同一证书（初次申领为结业证书，补发、换证为原从业资格证）的申领已在 {entered} 录入（{days} 天前），可能是重复录入。如确需再次申领，请确认后保存。",
+        "An application by this person with the same certificate (the completion certificate for a first issue, the previous certificate for a reissue or renewal) was entered on {entered} ({days} days ago). If another application is really needed, confirm to save.",
     ),
     "possible_duplicate.transition_case": (
         "此人同样情形的过渡衔接登记已在 {entered} 录入（{days} 天前），可能是重复录入。如确需再登记，请确认后保存。",
