@@ -22,7 +22,7 @@ DEVICE = "220102-W01"
 def record(kind: str = "training_completion", *, version: int = 1, record_id: str | None = None,
            op: str = "upsert", **payload: Any) -> dict[str, Any]:
     """One record version as a window sends it, with a factory payload of ``kind`` (a correction with its reason)."""
-    made = {
+    made: dict[str, Any] = {
         "record_id": record_id or str(uuid.uuid4()),
         "version": version,
         "kind": kind,
@@ -31,8 +31,6 @@ def record(kind: str = "training_completion", *, version: int = 1, record_id: st
         "entered_by": "clerk-01",
         "payload": factories.PAYLOADS[kind](**payload),
     }
-    if kind == "transition_case":  # contract 1.1: the exam or registration date, before the channel closed
-        made["payload"].setdefault("event_date", "2020-11-20")
     if op == "void":
         made["void_reason"] = "录入错误，申请作废"
     if version > 1:
@@ -89,7 +87,8 @@ class Client:
         """Post one batch of ``records``; the per-record results (the batch must be answered 200)."""
         response = self.post(batch(list(records)))
         assert response.status_code == 200, response.text
-        return response.json()["results"]
+        results: list[dict[str, Any]] = response.json()["results"]
+        return results
 
     def get(self, path: str, **params: Any) -> requests.Response:
         return self.session.get(f"{self.url}{path}", headers=self.auth, params=params, timeout=10)

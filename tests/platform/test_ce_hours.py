@@ -14,7 +14,7 @@ def _session(day: str, hours: float = 4) -> dict[str, Any]:
 
 def test_only_the_newest_accepted_version_of_each_entry_counts_oldest_session_first(client: Client) -> None:
     person = factories.id_number(seq=640)
-    entry = {"id_number": person, "qualification_cert_no": person}
+    entry: dict[str, Any] = {"id_number": person, "qualification_cert_no": person}
     later = record("ce_hours", sessions=[_session(factories.days_ago(10))], **entry)
     corrected = record("ce_hours", sessions=[_session(factories.days_ago(40))], **entry)
     voided = record("ce_hours", sessions=[_session(factories.days_ago(20))], **entry)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,7 +15,7 @@ from sync.reference_platform import ReferencePlatform
 from tests.platform.conftest import Client, batch, completion
 
 
-def _raw_post(platform: ReferencePlatform, client: Client, body: dict) -> socket.socket:
+def _raw_post(platform: ReferencePlatform, client: Client, body: dict[str, Any]) -> socket.socket:
     """POST the batch over a bare socket, so the test sees exactly how the connection ends."""
     parts = urlsplit(platform.url)
     data = json.dumps(body).encode()

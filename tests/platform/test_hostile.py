@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -20,24 +21,24 @@ def _raw(body: dict[str, object], bad_name: str) -> bytes:
     return text.replace(marker, bad_name, 1).encode()
 
 
-def _judged(client: Client, bad_name: str) -> list[dict[str, object]]:
+def _judged(client: Client, bad_name: str) -> list[dict[str, Any]]:
     body = batch([completion(), completion(name="待替换的名字"), record("transition_case")])
     answer = client.post(_raw(body, bad_name), key=body["batch_id"], **{"Content-Type": "application/json"})
     assert answer.status_code == 200, answer.text
-    results = answer.json()["results"]
+    results: list[dict[str, Any]] = answer.json()["results"]
     assert [r["status"] for r in results] == ["accepted", "rejected", "accepted"], results
     return results
 
 
 def test_a_lone_surrogate_rejects_its_record_and_its_neighbours_are_accepted(client: Client) -> None:
     results = _judged(client, '"\\ud800"')
-    [error] = results[1]["errors"]  # type: ignore[misc]
+    [error] = results[1]["errors"]
     assert error["code"] == "schema_violation" and "代理" in error["message"]
 
 
 def test_a_deeply_nested_record_is_rejected_alone(client: Client) -> None:
     results = _judged(client, "[" * 200 + "]" * 200)
-    [error] = results[1]["errors"]  # type: ignore[misc]
+    [error] = results[1]["errors"]
     assert error["code"] == "schema_violation" and "嵌套" in error["message"]
 
 

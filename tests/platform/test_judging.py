@@ -21,7 +21,7 @@ def _rejected(client: Client, bad: dict[str, Any]) -> list[dict[str, Any]]:
     assert [r["record_id"] for r in results] == [before["record_id"], bad["record_id"], after["record_id"]]
     assert results[0]["status"] == results[2]["status"] == "accepted", results
     assert results[1]["status"] == "rejected", results[1]
-    errors = results[1]["errors"]
+    errors: list[dict[str, Any]] = results[1]["errors"]
     assert all(e["message"] and any("\u4e00" <= ch <= "\u9fff" for ch in e["message"]) for e in errors), errors
     return errors
 
