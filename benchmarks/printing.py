@@ -96,7 +96,7 @@ def raw_reportlab_page(q: dict[str, str], font: str, *, qr_widget: bool = False)
     canvas.setFont(font, 8)
     canvas.drawCentredString(178 * mm, height - 77 * mm, "扫码核验")
     canvas.setDash(2, 2)
-    canvas.circle(150 * mm, height - 111 * mm, 17 * mm)
+    canvas.circle(152 * mm, height - 114 * mm, 16 * mm)
     canvas.setDash()
     if qr_widget:
         qr = QrCodeWidget(q["verify_url"], barLevel="M")

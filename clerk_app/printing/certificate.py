@@ -47,7 +47,7 @@ FIELDS = (
 SEX_FIELD = ("性别", "sex", 133, 46)  # on the name's line: label right edge, baseline
 PHOTO_BOX = (18, 40, 33, 44)  # x, y, width, height in mm: a pasted 1-inch photo with a margin
 QR_BOX = (160, 38, 36)  # x, y, size in mm
-SEAL_CENTRE, SEAL_RADIUS = (150, 111), 17  # where the issuing authority's round seal lands
+SEAL_CENTRE, SEAL_RADIUS = (152, 114), 16  # where the issuing authority's round seal lands
 BARCODE_AT = (18, 118)
 
 

@@ -17,7 +17,7 @@ from datetime import date
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from clerk_app.domain.kinds import KIND_LABELS_ZH
 from clerk_app.domain.masking import mask_id_number
@@ -48,7 +48,7 @@ def _numbers(row: DayRow) -> list[str]:
 
 
 def _section(title: str, count: int) -> list[Flowable]:
-    return [Spacer(1, 5 * mm), flow.para(f"{title}（{count} 条）", 12), Spacer(1, 1.5 * mm)]
+    return [Spacer(1, 3.5 * mm), flow.para(f"{title}（{count} 条）", 12), Spacer(1, 1 * mm)]
 
 
 def _time(moment: str) -> str:
@@ -140,13 +140,14 @@ def render(
         story.append(flow.grid(listing, [42, 24, 16, 34, 18, 40], size=8))
     else:
         story.append(flow.para("无。", 10))
-    story += [
-        Spacer(1, 6 * mm),
+    # The closing note and the signatures stay together: a page holding only signatures could be put to any report.
+    closing = [
         flow.para(
             "以上数据由本窗口客户端按录入记录、打印记录和上传结果自动汇总。“结果待确认”的记录已发出，平台答复尚未取回，联网后自动核对。", 9
         ),
-        Spacer(1, 14 * mm),
+        Spacer(1, 10 * mm),
         SignatureLines(["经办人签字：", "负责人签字：", "日期："]),
     ]
+    story += [Spacer(1, 4 * mm), KeepTogether(closing)]
     subject = clerk or "全部"
     return flow.build(A4, story, title_text=f"日终对账单 {day.isoformat()} {subject}", marks=marks)
