@@ -25,6 +25,9 @@ NUMBER = ("数字", "a number")
 LIST = ("列表", "a list")
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 class Invalid:
     """The result of a check that refused its value (the Problem is already recorded)."""
 
@@ -146,7 +149,7 @@ def a_date(checks: Checks, value: object, path: str) -> object:
         return checks.refuse("wrong_type", path, expected=("日期（年-月-日）", "a date (YYYY-MM-DD)"))
     value = canonical_code(value)  # full-width digits and dashes from an input method
     # fromisoformat alone would also take "20240305" and "2024-W10-2".
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+    if not _ISO_DATE.fullmatch(value):
         return checks.refuse("invalid_date", path)
     try:
         day = date.fromisoformat(value)

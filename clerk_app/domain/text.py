@@ -54,6 +54,8 @@ _VISIBLE_CATEGORIES = frozenset("LNPS")  # first letter of the Unicode category
 
 def canonical_code(value: str) -> str:
     """A code or number in its one stored form: NFKC, no whitespace at all, ASCII letters upper-case."""
+    if value.isascii():  # the usual case: NFKC changes no ASCII text, and upper() then touches ASCII only
+        return "".join(value.split()).upper()
     joined = "".join(unicodedata.normalize("NFKC", value).split()).translate(_ASCII_UPPER)
     # Removing a space can bring a letter and a combining mark together ("E¯" is "E \u0304" in NFKC):
     # normalise once more so that the canonical form of a canonical form is itself.
@@ -62,6 +64,8 @@ def canonical_code(value: str) -> str:
 
 def free_text(value: str) -> str:
     """Free text as stored: full-width letters, digits and space made half-width, Chinese punctuation kept, trimmed."""
+    if value.isascii():
+        return value.strip()
     return value.translate(_FULL_WIDTH).strip()
 
 
@@ -100,4 +104,6 @@ def has_control_characters(s: str, *, allow_newlines: bool = False) -> bool:
 
 def looks_blank(s: str) -> bool:
     """True if nothing of ``s`` would show: only spaces, combining marks or characters that draw nothing."""
+    if s[:1].isalnum() and s[0] not in _BLANK_LOOKING:  # the usual case: a letter or digit first
+        return False
     return not any(unicodedata.category(c)[0] in _VISIBLE_CATEGORIES and c not in _BLANK_LOOKING for c in s)

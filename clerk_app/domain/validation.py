@@ -62,6 +62,8 @@ from clerk_app.domain.licences import APPLICATION_LICENCE_CLASSES
 from clerk_app.domain.problems import Problem, problem, shown
 from clerk_app.domain.text import free_text, has_control_characters, looks_blank
 
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")  # DOMAIN.md: 11 digits starting with 13-19
+
 # The oldest a person may be on the day of a first issue, unless the
 # ``qualification.max_age`` setting says otherwise.
 DEFAULT_MAX_AGE = 60
@@ -108,7 +110,7 @@ def _id_number(checks: Checks, value: object, path: str) -> object:
 def _phone(checks: Checks, value: object, path: str) -> object:
     if not isinstance(value, str):
         return checks.refuse("wrong_type", path, expected=TEXT)
-    if not re.fullmatch(r"1[3-9][0-9]{9}", value):
+    if not _MOBILE.fullmatch(value):
         return checks.refuse("invalid_phone", path)
     return value
 
