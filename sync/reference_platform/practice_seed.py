@@ -6,7 +6,8 @@ accepted, a renewal is refused as too early); 练习乙's expires within 90 days
 and every CE cycle is complete (a renewal is accepted); 练习丙's expires
 within 90 days but the last cycle is short of hours (a renewal is refused,
 naming what is missing). Their hours come from a made-up CE institution
-filed long ago. A platform that already holds them keeps what it holds.
+filed long ago, added to the usual made-up registry. A platform that already
+holds them keeps what it holds.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from stdnum.cn import ric
 
 from clerk_app.domain.dates import add_years
+from sync.reference_platform.registry_seed import seed_institutions
 from sync.reference_platform.seed import Seed
 
 PRACTICE_CE_INSTITUTION: dict[str, Any] = {
@@ -63,7 +65,7 @@ def practice_seed(today: date) -> Seed:
     short = _id_number("19850101", 903)
     expiring = add_years(today + timedelta(days=45), -6)  # expires in 45 days: the renewal window is open
     return Seed(
-        institutions=[PRACTICE_CE_INSTITUTION],
+        institutions=[*seed_institutions(), PRACTICE_CE_INSTITUTION],
         qualifications=[
             _certificate(reissue, "练习甲", add_years(today, -3)),
             _certificate(renewal, "练习乙", expiring),

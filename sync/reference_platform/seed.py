@@ -6,8 +6,10 @@ shape; qualifications in the contract's shape plus the holder's ``id_number``
 and ``name``; CE entries as ``{"id_number", "category", "institution_code",
 "sessions"}`` with sessions in the contract's shape. It stands for what the
 province already knew before the first window uploaded, so tests and training
-can practise reissue, renewal and the CE cycle. Anything not so shaped is
-refused with a message naming the entry, before the platform starts.
+can practise reissue, renewal and the CE cycle. A seed that names
+institutions is the whole registry of a new platform (the made-up registry is
+then left out). Anything not so shaped is refused with a message naming the
+entry, before the platform starts.
 """
 
 from __future__ import annotations

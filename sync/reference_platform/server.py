@@ -115,7 +115,8 @@ class ReferencePlatform:
         self.clock_offset_s = 0.0
         self._registry_lock = threading.Lock()
         self._registry = {i["code"]: i for i in self.store.institutions()}
-        if seed_registry and not self._registry:
+        # A new platform starts with the made-up registry, unless the seed brings its own.
+        if seed_registry and not self._registry and not (seed and seed.institutions):
             self.store.put_institutions(seed_institutions())
             self._registry = {i["code"]: i for i in self.store.institutions()}
         if seed is not None:

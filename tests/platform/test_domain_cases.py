@@ -97,3 +97,9 @@ def test_the_seeded_certificates_and_hours_are_served(served: tuple[Client, dict
         assert entry["sessions"] in [item["sessions"] for item in items]
         firsts = [min(s["start_date"] for s in item["sessions"]) for item in items]
         assert firsts == sorted(firsts)  # oldest session first
+
+
+def test_the_seeds_institutions_are_the_whole_registry(served: tuple[Client, dict[str, Any]]) -> None:
+    client, platform_cases = served
+    listed = client.get("/reference/institutions", limit=1000).json()["items"]
+    assert sorted(i["code"] for i in listed) == sorted(i["code"] for i in platform_cases["seed"]["institutions"])
