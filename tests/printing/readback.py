@@ -67,3 +67,65 @@ def scan(pdf: bytes, page: int = 0) -> list[Scanned]:
 
 def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _multiply(a: list[float], b: list[float]) -> list[float]:
+    """The PDF matrix product a × b of [a b c d e f] matrices."""
+    return [
+        a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5],
+    ]  # fmt: skip
+
+
+def dashed_rings(pdf: bytes, page: int = 0) -> list[tuple[float, float, float]]:
+    """Circles stroked with a dash pattern (the seal areas): (centre x, centre y, radius) in mm from the top-left."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(io.BytesIO(pdf))
+    sheet = reader.pages[page]
+    height = float(sheet.mediabox.height)
+    content = ContentStream(sheet.get_contents(), reader)
+    stack: list[tuple[list[float], bool]] = []
+    matrix, dashed = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], False
+    points: list[tuple[float, float]] = []
+    rings = []
+    for operands, operator in content.operations:
+        op = operator.decode()
+        if op == "q":
+            stack.append((matrix, dashed))
+        elif op == "Q":
+            matrix, dashed = stack.pop()
+        elif op == "cm":
+            matrix = _multiply([float(v) for v in operands], matrix)
+        elif op == "d":
+            dashed = bool(operands[0])
+        elif op in ("m", "c"):
+            for x, y in zip(operands[0::2], operands[1::2], strict=True):
+                a, b, c, d, e, f = matrix
+                points.append((a * float(x) + c * float(y) + e, b * float(x) + d * float(y) + f))
+        elif op in ("S", "s", "B", "f", "n"):
+            if op in ("S", "s") and dashed and len(points) >= 12:
+                xs, ys = [p[0] for p in points], [p[1] for p in points]
+                to_mm = 25.4 / 72
+                rings.append(((min(xs) + max(xs)) / 2 * to_mm, (height - (min(ys) + max(ys)) / 2) * to_mm, (max(xs) - min(xs)) / 2 * to_mm))
+            points = []
+    return rings
+
+
+def char_centres(pdf: bytes, page: int = 0) -> list[tuple[str, float, float]]:
+    """Every drawn character and the centre of its box, in mm from the top-left (as PDFium lays the text out)."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        sheet = document[page]
+        height = sheet.get_height()
+        text_page = sheet.get_textpage()
+        found = []
+        for i in range(text_page.count_chars()):
+            character = text_page.get_text_range(i, 1)
+            if character.strip():
+                left, bottom, right, top = text_page.get_charbox(i)
+                found.append((character, (left + right) / 2 * 25.4 / 72, (height - (top + bottom) / 2) * 25.4 / 72))
+        return found
+    finally:
+        document.close()

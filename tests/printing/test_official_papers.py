@@ -216,3 +216,25 @@ def test_training_mode_marks_every_page_of_every_document(db: Database, records:
 
     real = PrintService(db).receipt(saved.receipt_no, operator="clerk01")
     assert "练习" not in readback.text(real.pdf) and "培训模式" not in readback.text(real.pdf)
+
+
+def test_the_seal_areas_are_left_free_of_text(db: Database, records: RecordService, institutions: object) -> None:
+    printing = PrintService(db)
+    saved = records.add("ce_hours", factories.ce_hours(), operator="clerk01")
+    jobs = {
+        "receipt": printing.receipt(saved.receipt_no, operator="clerk01"),
+        "certificate": printing.certificates_from([qualification()], operator="clerk01"),
+        "ce_statement": printing.ce_statement(factories.id_number(seq=456), operator="clerk01", issued_on=date(2025, 3, 1)),
+        "filing_form": printing.filing_form("JLCE0001", operator="clerk01"),
+    }
+    for name, job in jobs.items():
+        rings = readback.dashed_rings(job.pdf)
+        assert rings, f"{name}: no seal area"
+        assert all(radius >= 11 for _x, _y, radius in rings), f"{name}: a seal area too small for a round seal"
+        inside = [
+            character
+            for character, x, y in readback.char_centres(job.pdf)
+            for cx, cy, radius in rings
+            if (x - cx) ** 2 + (y - cy) ** 2 < radius**2
+        ]
+        assert not inside, f"{name}: text where the seal lands: {''.join(inside)}"
