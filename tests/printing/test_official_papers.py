@@ -238,3 +238,11 @@ def test_the_seal_areas_are_left_free_of_text(db: Database, records: RecordServi
             if (x - cx) ** 2 + (y - cy) ** 2 < radius**2
         ]
         assert not inside, f"{name}: text where the seal lands: {''.join(inside)}"
+
+
+def test_a_rare_name_character_in_a_flowing_document_is_set_in_the_fallback_face(records: RecordService, printing: PrintService) -> None:
+    saved = records.add("training_completion", factories.training_completion(name="王堃"), operator="clerk01")
+    assert saved.ok, saved.errors
+    job = printing.receipt(saved.receipt_no, operator="clerk01")
+    assert "王堃" in readback.text(job.pdf)
+    assert _faces(job) == {SONG, FALLBACK}
