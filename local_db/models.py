@@ -204,6 +204,16 @@ class Qualification(Base):
     fetched_at: Mapped[str] = mapped_column(String(32))
 
 
+class CeHoursCache(Base):
+    """The CE entries the platform accepted for a person (``GET /ce-hours``, JSON list) and when they were read."""
+
+    __tablename__ = "ce_hours_cache"
+
+    id_number: Mapped[str] = mapped_column(String(18), primary_key=True)
+    items: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[str] = mapped_column(String(32))
+
+
 class SyncState(Base):
     """The upload engine's bookkeeping: last upload, registry cursor, clock offset (JSON values)."""
 

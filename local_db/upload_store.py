@@ -1,5 +1,6 @@
 """The upload engine's storage: the only code that moves ``outbox`` rows between states and
-writes ``upload_batches``, ``qualifications`` and the engine's ``sync_state``.
+writes ``upload_batches``, the engine's ``sync_state`` and the certificates a batch issued into
+``qualifications`` (``platform_cache`` keeps there those the window looks up).
 
 The order of writes is what makes an upload safe to kill at any moment: a
 batch is recorded (row, exact body, its versions marked ``sending``) and

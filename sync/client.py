@@ -187,6 +187,16 @@ class PlatformClient:
         items = answer.get("items")
         return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
+    def qualifications(self, id_number: str) -> list[dict[str, Any]]:
+        """The person's qualification certificates as the platform holds them, newest first (contract 1.1)."""
+        return _items(self._call("GET", "/qualifications", params={"id_number": id_number}))
+
+    def ce_hours(self, id_number: str, category: str | None = None) -> list[dict[str, Any]]:
+        """The person's CE entries accepted anywhere in the province (newest accepted version of each record,
+        voided ones left out), oldest session first (contract 1.1)."""
+        params = {"id_number": id_number} | ({"category": category} if category else {})
+        return _items(self._call("GET", "/ce-hours", params=params))
+
     def institutions(self, *, updated_since: str | None, cursor: str | None, limit: int = 500) -> dict[str, Any]:
         params = {"limit": str(limit)}
         if updated_since:
@@ -277,6 +287,12 @@ class PlatformClient:
             raise Transient(_offline(f"平台内部错误 {status}", f"internal error {status} at the platform"), f"{status} {code}")
         return_problem = problem("upload_refused", code=code, detail=message)
         raise Refused(return_problem, status, code, message)
+
+
+def _items(answer: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The objects of a list answer's ``items`` (anything else in it is left out)."""
+    items = answer.get("items")
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
 def _error_of(response: requests.Response) -> tuple[str, str]:

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from clerk_app import clock
-from clerk_app.domain.ce_cycle import CeRule, cycle_anchor, cycle_summary
+from clerk_app.domain.ce_cycle import CeRule, cycle_summary
 from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.printing import (
@@ -34,11 +34,13 @@ from clerk_app.printing import (
     receipt,
     test_page,
 )
-from clerk_app.printing.ce_statement import THIS_WINDOW, CeSession, CeSource, CeStatement
+from clerk_app.printing.ce_statement import PLATFORM, THIS_WINDOW, CeSession, CeSource, CeStatement
 from clerk_app.printing.day_report import DayFacts
 from clerk_app.printing.fonts import MissingGlyphs
 from clerk_app.printing.page import Marks
 from clerk_app.printing.wording import Hall, date_text
+from clerk_app.services import ce_standing
+from clerk_app.services.ce_standing import CeStanding, CeStandingService
 from clerk_app.services.institutions import InstitutionService
 from clerk_app.services.operators import OperatorService, operator_refusal
 from clerk_app.services.records import RecordService
@@ -104,10 +106,12 @@ class PrintService:
 
         return self._print("receipt", [(key, key)], f"受理回执 {detail.summary.receipt_no}", render, operator)
 
-    def certificate(self, certificate_no: str, *, operator: str, printer: str | None = None) -> PrintJob:
-        return self.certificates([certificate_no], operator=operator, printer=printer)
+    def certificate(self, certificate_no: str, *, operator: str, printer: str | None = None, stock: bool | None = None) -> PrintJob:
+        return self.certificates([certificate_no], operator=operator, printer=printer, stock=stock)
 
-    def certificates(self, certificate_nos: Sequence[str], *, operator: str, printer: str | None = None) -> PrintJob:
+    def certificates(
+        self, certificate_nos: Sequence[str], *, operator: str, printer: str | None = None, stock: bool | None = None
+    ) -> PrintJob:
         """Several issued certificates (from the local cache) as one job, one sheet each."""
         found = []
         for number in certificate_nos:
@@ -115,10 +119,13 @@ class PrintService:
             if cached is None:
                 raise PrintRefused([problem("print_certificate_not_found", "certificate_no", certificate_no=number)])
             found.append(cached)
-        return self.certificates_from(found, operator=operator, printer=printer)
+        return self.certificates_from(found, operator=operator, printer=printer, stock=stock)
 
-    def certificates_from(self, data: Sequence[object], *, operator: str, printer: str | None = None) -> PrintJob:
-        """Certificates from the platform's ``Qualification`` objects (e.g. handed in as JSON)."""
+    def certificates_from(
+        self, data: Sequence[object], *, operator: str, printer: str | None = None, stock: bool | None = None
+    ) -> PrintJob:
+        """Certificates from the platform's ``Qualification`` objects (e.g. handed in as JSON); ``stock``: on
+        pre-printed stock (values only) or plain paper, None: as the ``print.certificate_stock`` setting says."""
         today = clock.today()
         checked = [qualifications.checked(item, today) for item in data]
         problems = [c for c in checked if isinstance(c, Problem)]
@@ -126,7 +133,8 @@ class PrintService:
             raise PrintRefused(problems)
         items = [c for c in checked if isinstance(c, dict)]
         settings = self._settings.all()  # one read for the stock switch and the hall
-        stock = bool(settings["print.certificate_stock"])
+        if stock is None:
+            stock = bool(settings["print.certificate_stock"])
         offsets = calibration.get_offsets(self._db, printer) if printer else (0.0, 0.0)
         authority = self._hall(settings).authority
 
@@ -140,61 +148,53 @@ class PrintService:
         keys: list[tuple[str, str | None]] = [(str(q["certificate_no"]), None) for q in items]
         return self._print("certificate", keys, title, render, operator, printer=printer)
 
-    def ce_statement(self, id_number: str, *, operator: str, issued_on: date | None = None) -> PrintJob:
-        """The driver's CE hours entered at this window, in the current cycle of the certificate first issued on ``issued_on``.
+    def ce_statement(
+        self, id_number: str, *, operator: str, issued_on: date | None = None, category: str | None = None
+    ) -> PrintJob:
+        """The driver's CE hours in the current cycle, from this window's entries and what the platform last
+        said (``CeStandingService``: the figures the CE form shows).
 
-        Without ``issued_on`` (the 初次领证日期) the cycle runs from the locally cached
-        certificate, or else from the 初次领证日期 typed on the newest CE entry.
+        ``issued_on`` is the 初次领证日期 typed from the paper certificate, used when no certificate is known here;
+        ``category`` None: that of the person's newest entry here.
         """
-        today = clock.today()
-        parsed = parse_id_number(id_number, today)
+        parsed = parse_id_number(id_number, clock.today())
         if isinstance(parsed, Problem):
             raise PrintRefused([parsed])
-        records = RecordService(self._db)
-        entries = []
-        for summary in records.search(parsed.canonical, limit=1000):
-            if summary.kind == "ce_hours" and not summary.voided and summary.id_number == parsed.canonical:
-                detail = records.get(summary.record_id)
-                if detail is not None:
-                    current = next(v for v in detail.versions if v.version == summary.current_version)
-                    entries.append((summary, current.payload))
-        if not entries:
+        standing = CeStandingService(self._db).standing(parsed.canonical, category=category, typed_first_issued_on=issued_on)
+        return self.ce_statement_of(standing, operator=operator)
+
+    def ce_statement_of(self, standing: CeStanding, *, operator: str) -> PrintJob:
+        """The statement of a standing the caller has (the CE form's, read from the platform just before)."""
+        if not standing.sessions and standing.certificate is None:
             raise PrintRefused([problem("print_no_ce_hours", "id_number")])
-        entries.sort(key=lambda entry: entry[0].created_at)
-        newest = entries[-1][1]
-        entries = [entry for entry in entries if entry[1].get("category") == newest.get("category")]  # hours count by category
-        if issued_on is None:
-            cached = qualifications.newest_for_person(self._db, parsed.canonical)
-            if cached is not None:
-                issued_on = cycle_anchor(cached)
-            elif newest.get("qualification_first_issued_on"):
-                issued_on = date.fromisoformat(str(newest["qualification_first_issued_on"]))
-            else:
-                raise PrintRefused([problem("print_ce_anchor_unknown", "issued_on")])
-        institutions = self._institutions([payload["institution_code"] for _, payload in entries])
+        if standing.first_issued_on is None:
+            raise PrintRefused([problem("print_ce_anchor_unknown", "issued_on")])
+        institutions = self._institutions([s.institution_code for s in standing.sessions])
         sessions = tuple(
             CeSession(
-                course=s["course"],
-                hours=float(s["hours"]),
-                mode=s["mode"],
-                start_date=s["start_date"],
-                end_date=s["end_date"],
-                institution=str(institutions.get(payload["institution_code"], {}).get("name") or payload["institution_code"]),
-                institution_status=str(institutions.get(payload["institution_code"], {}).get("status") or ""),
-                reference=summary.receipt_no,
-                source=THIS_WINDOW,
+                course=s.course,
+                hours=s.hours,
+                mode=s.mode,
+                start_date=s.start_date,
+                end_date=s.end_date,
+                institution=str(institutions.get(s.institution_code, {}).get("name") or s.institution_code),
+                institution_status=str(institutions.get(s.institution_code, {}).get("status") or ""),
+                reference=s.reference if s.source == ce_standing.THIS_WINDOW else f"其他窗口 {date_text(s.reference)}",
+                source=THIS_WINDOW if s.source == ce_standing.THIS_WINDOW else PLATFORM,
             )
-            for summary, payload in entries
-            for s in payload["sessions"]
+            for s in standing.sessions
         )
+        sources = [CeSource(THIS_WINDOW, standing.read_at)]
+        if standing.platform_read_at:
+            sources.append(CeSource(PLATFORM, standing.platform_read_at))
         statement = CeStatement(
-            name=newest["name"],
-            id_number=parsed.canonical,
-            certificate_no=str(newest.get("qualification_cert_no") or ""),
-            category=str(newest.get("category") or ""),
-            first_issued_on=issued_on,
+            name=standing.name,
+            id_number=standing.id_number,
+            certificate_no=standing.certificate_no,
+            category=standing.category,
+            first_issued_on=standing.first_issued_on,
             sessions=sessions,
-            sources=(CeSource(THIS_WINDOW, clock.now_text()),),
+            sources=tuple(sources),
         )
         return self.ce_statement_from(statement, operator=operator)
 

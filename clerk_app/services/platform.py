@@ -194,6 +194,29 @@ class PlatformService:
         finally:
             client.close()
 
+    def look_up_person(self, id_number: str) -> str:
+        """Ask the platform for the person's certificates (``GET /qualifications``) and the CE hours accepted
+        anywhere (``GET /ce-hours``), and keep both (``local_db.platform_cache``) for when the network is gone;
+        returns when they were read. ``PlatformStop`` when the platform could not be asked (nothing kept)."""
+        from clerk_app import clock
+        from local_db import platform_cache
+        from sync.client import PlatformError
+        from sync.credentials import KeyringUnavailable
+
+        client = self.client()
+        try:
+            certificates = client.qualifications(id_number)
+            hours = client.ce_hours(id_number)
+        except (PlatformError, KeyringUnavailable) as error:
+            raise PlatformStop(error.problem, environment=True) from None
+        finally:
+            client.close()
+        at = clock.now_text()
+        with self._db.write() as session:
+            platform_cache.save_qualifications(session, certificates, at=at)
+            platform_cache.save_ce_hours(session, id_number, hours, at=at)
+        return at
+
     def store_secret(self, secret: str, *, account: str | None = None) -> None:
         """Keep the window account's secret in the OS keyring (never anywhere else)."""
         from sync.credentials import KeyringUnavailable, store_secret
