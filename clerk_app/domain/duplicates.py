@@ -26,7 +26,7 @@ first issue and the previous certificate for a reissue or renewal.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypedDict
 
@@ -75,10 +75,19 @@ def _value(payload: Mapping[str, object], field: str) -> object:
 
 
 class Entered(TypedDict):
-    """When the record found was entered, for the message: its day and how many days ago."""
+    """When the record found was entered, for the message: its day and how long ago, in words."""
 
     entered: str
-    days: int
+    ago: tuple[str, str]
+
+
+def days_ago(days: int) -> tuple[str, str]:
+    """How long ago in (Chinese, English) words: 今天, 昨天, 3 天前 (never "0 天前")."""
+    if days <= 0:
+        return "今天", "today"
+    if days == 1:
+        return "昨天", "yesterday"
+    return f"{days} 天前", f"{days} days ago"
 
 
 class _Findings:
@@ -101,7 +110,11 @@ class _Findings:
 
     def entered(self, other: ExistingRecord) -> Entered:
         day = other.entered_at.date()
-        return {"entered": day.isoformat(), "days": max(0, (self.today - day).days)}
+        return {"entered": day.isoformat(), "ago": days_ago((self.today - day).days)}
+
+    def warn(self, other: ExistingRecord, warning: Problem) -> None:
+        """A near duplicate of ``other``: the warning names it (``about``), so the window can open it."""
+        self.warnings.append(replace(warning, about=other.record_id or None))
 
     def certificate_elsewhere(self, other: ExistingRecord) -> bool:
         """Refuses (and says True) when this entry's certificate number is on another person's record."""
@@ -126,8 +139,8 @@ def _training_completion(found: _Findings, other: ExistingRecord) -> None:
         and theirs
         and abs((date.fromisoformat(mine) - date.fromisoformat(theirs)).days) <= SIMILAR_WITHIN_DAYS
     ):
-        found.warnings.append(
-            problem("possible_duplicate", None, variant="training_completion", other_date=theirs, days=SIMILAR_WITHIN_DAYS)
+        found.warn(
+            other, problem("possible_duplicate", None, variant="training_completion", other_date=theirs, days=SIMILAR_WITHIN_DAYS)
         )
 
 
@@ -149,14 +162,15 @@ def _ce_hours(found: _Findings, other: ExistingRecord) -> None:
         return
     # Dates are YYYY-MM-DD, so text order is date order.
     if any(a[3] <= b[4] and b[3] <= a[4] for a in mine for b in theirs):
-        found.warnings.append(
+        found.warn(
+            other,
             problem(
                 "possible_duplicate",
                 None,
                 variant="ce_hours",
                 other_start=min(b[3] for b in theirs),
                 other_end=max(b[4] for b in theirs),
-            )
+            ),
         )
 
 
@@ -164,14 +178,12 @@ def _qualification_application(found: _Findings, other: ExistingRecord) -> None:
     if found.certificate_elsewhere(other):
         return
     if found.same_person(other) and found.same_certificate(other):
-        found.warnings.append(
-            problem("possible_duplicate", None, variant="qualification_application", **found.entered(other))
-        )
+        found.warn(other, problem("possible_duplicate", None, variant="qualification_application", **found.entered(other)))
 
 
 def _transition_case(found: _Findings, other: ExistingRecord) -> None:
     if found.same_person(other) and found.same(other, "situation"):
-        found.warnings.append(problem("possible_duplicate", None, variant="transition_case", **found.entered(other)))
+        found.warn(other, problem("possible_duplicate", None, variant="transition_case", **found.entered(other)))
 
 
 _RULES: dict[str, Callable[[_Findings, ExistingRecord], None]] = {

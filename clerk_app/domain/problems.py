@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from clerk_app.domain.masking import mask_personal_data
 
@@ -21,6 +22,9 @@ class Problem:
     code: str
     message_zh: str
     message_en: str
+    # The earlier record a near-duplicate warning is about (its record_id), so a window can open it;
+    # not part of what the problem says, so two warnings saying the same thing are still one.
+    about: str | None = dataclass_field(default=None, compare=False)
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
@@ -287,12 +291,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This person already has hours at the same institution with study dates ({other_start} to {other_end}) overlapping these. If this really is other study, confirm to save.",
     ),
     "possible_duplicate.qualification_application": (
-        "此人用同一证书（初次申领为结业证书，补发、换证为原从业资格证）的申领已在 {entered} 录入（{days} 天前），可能是重复录入。如确需再次申领，请确认后保存。",
-        "An application by this person with the same certificate (the completion certificate for a first issue, the previous certificate for a reissue or renewal) was entered on {entered} ({days} days ago). If another application is really needed, confirm to save.",
+        "此人用同一证书（初次申领为结业证书，补发、换证为原从业资格证）的申领已在 {entered} 录入（{ago}），可能是重复录入。如确需再次申领，请确认后保存。",
+        "An application by this person with the same certificate (the completion certificate for a first issue, the previous certificate for a reissue or renewal) was entered on {entered} ({ago}). If another application is really needed, confirm to save.",
     ),
     "possible_duplicate.transition_case": (
-        "此人同样情形的过渡衔接登记已在 {entered} 录入（{days} 天前），可能是重复录入。如确需再登记，请确认后保存。",
-        "A transition case for this person with the same situation was entered on {entered} ({days} days ago). If it really must be entered again, confirm to save.",
+        "此人同样情形的过渡衔接登记已在 {entered} 录入（{ago}），可能是重复录入。如确需再登记，请确认后保存。",
+        "A transition case for this person with the same situation was entered on {entered} ({ago}). If it really must be entered again, confirm to save.",
     ),
     # -- voiding and corrections ---------------------------------------------------------
     "void_reason_required": (

@@ -118,3 +118,15 @@ def test_several_matching_records_are_each_reported_once() -> None:
 def test_records_of_another_kind_are_ignored() -> None:
     other_kind = existing("qualification_application", qualification_application())
     assert classify("training_completion", training_completion(), other_kind) == ([], [])
+
+
+def test_how_long_ago_reads_today_yesterday_or_days() -> None:
+    """A near duplicate entered today says 今天, never "0 天前"; the warning names the earlier record."""
+    from clerk_app.domain.duplicates import days_ago
+
+    assert [days_ago(n) for n in (0, 1, 5)] == [("今天", "today"), ("昨天", "yesterday"), ("5 天前", "5 days ago")]
+    for entered, zh, en in ((TODAY, "（今天）", "(today)"), (TODAY - timedelta(days=1), "（昨天）", "(yesterday)")):
+        earlier = existing("transition_case", transition_case(), entered=entered.isoformat())
+        _errors, warnings = classify_duplicates("transition_case", transition_case(), [earlier], TODAY)
+        assert zh in warnings[0].message_zh and en in warnings[0].message_en and "0 天前" not in warnings[0].message_zh
+        assert warnings[0].about == "rec-1"
