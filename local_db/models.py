@@ -214,6 +214,28 @@ class CeHoursCache(Base):
     fetched_at: Mapped[str] = mapped_column(String(32))
 
 
+class UploadRun(Base):
+    """One finished upload run (when, for whom, counts, how it ended), for the upload screen's history."""
+
+    __tablename__ = "upload_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[str] = mapped_column(String(32))
+    finished_at: Mapped[str] = mapped_column(String(32))
+    operator: Mapped[str] = mapped_column(String(64))
+    end_of_day: Mapped[bool] = mapped_column(default=False)
+    sent: Mapped[int] = mapped_column(Integer)
+    accepted: Mapped[int] = mapped_column(Integer)
+    rejected: Mapped[int] = mapped_column(Integer)
+    unknown: Mapped[int] = mapped_column(Integer)
+    pending_left: Mapped[int] = mapped_column(Integer)
+    held: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(64))  # "complete", "incomplete" or the code of the stop
+    message_zh: Mapped[str | None] = mapped_column(Text)
+    message_en: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer)  # runs that sent nothing and stopped alike, folded into this one
+
+
 class SyncState(Base):
     """The upload engine's bookkeeping: last upload, registry cursor, clock offset (JSON values)."""
 

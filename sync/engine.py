@@ -32,7 +32,7 @@ from typing import Any, NoReturn
 from clerk_app import clock
 from clerk_app.domain.lifecycle import State
 from clerk_app.domain.problems import Problem, problem
-from local_db import audit, upload_store
+from local_db import audit, upload_history, upload_store
 from local_db.canonical import canonical_json
 from local_db.database import Database
 from local_db.record_store import setting_values
@@ -161,6 +161,7 @@ class UploadEngine:
         self._report = progress or (lambda _p: None)
         self._end_of_day = end_of_day
         self._summary = UploadSummary()
+        self._started_at = clock.now_text()
         self._done = 0
         self._total = 0
         self._held: set[str] = set()
@@ -460,14 +461,21 @@ class UploadEngine:
             counts = upload_store.outbox_counts(session)
         self._summary.pending_left = counts[State.PENDING]
         self._summary.unknown = counts[State.SENDING]
-        if self._summary.accepted or self._summary.rejected:
-            try:
-                with self._db.write() as session:
-                    upload_store.set_state(session, LAST_UPLOAD_KEY, clock.now_text())
-            except Exception:
-                log.exception("could not note the time of the last upload")
+        summary, stopped = self._summary, self._summary.stopped
+        run = upload_history.RunRow(
+            self._started_at, clock.now_text(), self._operator, self._end_of_day, summary.sent, summary.accepted,
+            summary.rejected, summary.unknown, summary.pending_left, len(summary.flagged),
+            stopped.code if stopped else ("complete" if summary.complete else "incomplete"),
+            stopped.message_zh if stopped else None, stopped.message_en if stopped else None,
+        )  # fmt: skip
+        try:
+            with self._db.write() as session:
+                upload_history.record_run(session, run)  # the upload screen's history
+                if summary.accepted or summary.rejected:
+                    upload_store.set_state(session, LAST_UPLOAD_KEY, run.finished_at)
+        except Exception:
+            log.exception("could not note how the upload run ended")
         self._report(Progress("done", self._done, self._total))
-
 
 
 def _record_json(queued: upload_store.QueuedVersion) -> str:

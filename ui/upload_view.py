@@ -5,6 +5,11 @@ the GUI thread through ``run_task``, so the window keeps answering keys while
 thousands of records go out. The end-of-day dialog shows a progress bar and
 a cancel button, then what the platform said (accepted, rejected with
 reasons, unknown) and offers the day's reconciliation report for printing.
+
+The screen (F5) says where uploads go (address, account, hall, clock offset),
+what waits by kind and state, how each past run ended (kept by the engine in
+``upload_runs``) and, in plain words with what to do, why the last one
+stopped; uploads start, and running ones are cancelled, from here.
 """
 
 from __future__ import annotations
@@ -12,18 +17,27 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from clerk_app import clock
+from clerk_app.domain import lifecycle
+from clerk_app.domain.kinds import KIND_LABELS_ZH
 from clerk_app.services.platform import explain
 from ui import print_actions
 from ui.context import AppContext
@@ -33,6 +47,7 @@ from ui.words import word
 
 if TYPE_CHECKING:
     from clerk_app.services.platform import Progress, UploadSummary
+    from clerk_app.services.upload_overview import UploadOverview
     from ui.rejected import Rejected
 
 AUTO_UPLOAD_MS = 60_000
@@ -50,6 +65,7 @@ class AutoUpload:
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
         self._ctx = ctx
         self._running = False
+        self._cancel = threading.Event()
         self.timer = QTimer(parent)
         self.timer.setInterval(AUTO_UPLOAD_MS)
         self.timer.timeout.connect(self.tick)
@@ -59,14 +75,17 @@ class AutoUpload:
         if self._running or not self._ctx.settings.get("upload.auto"):
             return
         self._running = True
+        cancel = self._cancel = threading.Event()
+        RUNNING.started(cancel)
         run_task(
-            lambda: self._ctx.platform.upload(end_of_day=False),
+            lambda: self._ctx.platform.upload(end_of_day=False, cancel=cancel),
             self._done,
             lambda _error: self._done(None),
         )
 
     def _done(self, _summary: UploadSummary | None) -> None:
         self._running = False
+        RUNNING.ended(self._cancel)
         self._ctx.records_changed.emit()
 
 
@@ -108,6 +127,7 @@ class UploadDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.close_button.clicked.connect(self.accept)
         self.report_button.clicked.connect(lambda: print_actions.day_report(self, ctx, clock.today()))
+        RUNNING.started(self._cancel)
         run_task(
             lambda report: ctx.platform.upload(end_of_day=end_of_day, progress=report, cancel=self._cancel),
             self._finished,
@@ -170,6 +190,7 @@ class UploadDialog(QDialog):
         self.outcome.setText(explain(error, self._ctx.lang))
 
     def _done(self) -> None:
+        RUNNING.ended(self._cancel)
         self.cancel_button.setEnabled(False)
         self.close_button.setEnabled(True)
         self.report_button.setEnabled(True)
@@ -177,10 +198,59 @@ class UploadDialog(QDialog):
         self._ctx.records_changed.emit()
 
 
+class RunningUploads(QObject):
+    """The uploads this window has running (automatic or by hand), so the upload screen can cancel them."""
+
+    changed = Signal(bool)  # whether any runs
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancels: set[threading.Event] = set()
+
+    def started(self, cancel: threading.Event) -> None:
+        self._cancels.add(cancel)
+        self.changed.emit(True)
+
+    def ended(self, cancel: threading.Event) -> None:
+        self._cancels.discard(cancel)
+        self.changed.emit(bool(self._cancels))
+
+    def any(self) -> bool:
+        return bool(self._cancels)
+
+    def cancel_all(self) -> None:
+        for cancel in self._cancels:
+            cancel.set()
+
+
+RUNNING = RunningUploads()
+
+# How a run ended, in a word for the history (the full reason is in the row's tool tip).
+OUTCOMES = {
+    "complete": QT_TRANSLATE_NOOP("words", "全部完成"),
+    "incomplete": QT_TRANSLATE_NOOP("words", "仍有待传"),
+    "upload_cancelled": QT_TRANSLATE_NOOP("words", "已取消"),
+    "upload_offline": QT_TRANSLATE_NOOP("words", "连不上平台"),
+    "upload_not_configured": QT_TRANSLATE_NOOP("words", "未设置平台"),
+    "hall_mismatch": QT_TRANSLATE_NOOP("words", "大厅代码不符"),
+}
+HISTORY_COLUMNS = (
+    QT_TRANSLATE_NOOP("words", "时间"), QT_TRANSLATE_NOOP("words", "操作员"), QT_TRANSLATE_NOOP("words", "方式"),
+    QT_TRANSLATE_NOOP("words", "发送"), QT_TRANSLATE_NOOP("words", "接收"), QT_TRANSLATE_NOOP("words", "退回"),
+    QT_TRANSLATE_NOOP("words", "未知"), QT_TRANSLATE_NOOP("words", "结果"),
+)  # fmt: skip
+WAITING_STATES = tuple(str(state) for state in lifecycle.UPLOAD_STATES)
+
+
+def _time(text: str | None) -> str:
+    return (text or "")[:19].replace("T", " ")
+
+
 class UploadScreen(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self._ctx = ctx
+        self.overview: UploadOverview | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -193,17 +263,70 @@ class UploadScreen(QWidget):
         row = QHBoxLayout()
         self.now_button = QPushButton(self.tr("立即上传（Ctrl+U）"))
         self.end_of_day_button = QPushButton(self.tr("日终上传（Ctrl+Shift+U）"))
+        self.cancel_button = QPushButton(self.tr("取消正在进行的上传"))
         self.report_button = QPushButton(self.tr("打印今日对账单"))
-        for button in (self.now_button, self.end_of_day_button, self.report_button):
+        for button in (self.now_button, self.end_of_day_button, self.cancel_button, self.report_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addStretch(1)
+        self.error = QLabel()
+        self.error.setObjectName("resultBad")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+        middle = QHBoxLayout()
+        link_box = QGroupBox(self.tr("省平台"))
+        link = QFormLayout(link_box)
+        self.url, self.account, self.hall, self.clock, self.last, self.registry = (QLabel() for _ in range(6))
+        for label in (self.url, self.account, self.hall, self.clock, self.last, self.registry):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        link.addRow(self.tr("平台地址"), self.url)
+        link.addRow(self.tr("窗口账号"), self.account)
+        link.addRow(self.tr("服务大厅"), self.hall)
+        link.addRow(self.tr("时钟"), self.clock)
+        link.addRow(self.tr("上次上传"), self.last)
+        link.addRow(self.tr("机构名录"), self.registry)
+        middle.addWidget(link_box, 3)
+        waiting_box = QGroupBox(self.tr("本机记录（按类别和上传状态）"))
+        waiting = QVBoxLayout(waiting_box)
+        self.waiting = QTableWidget(len(KIND_LABELS_ZH), len(WAITING_STATES))
+        self.waiting.setVerticalHeaderLabels([word(label) for label in KIND_LABELS_ZH.values()])
+        self.waiting.setHorizontalHeaderLabels([word(lifecycle.label(state)) for state in lifecycle.UPLOAD_STATES])
+        _read_only(self.waiting)
+        self.waiting.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.waiting.setFixedHeight(34 + 28 * len(KIND_LABELS_ZH))
+        waiting.addWidget(self.waiting)
+        waiting.addStretch(1)
+        middle.addWidget(waiting_box, 4)
+        layout.addLayout(middle)
+
+        history_box = QGroupBox(self.tr("上传记录（最新的在前）"))
+        history = QVBoxLayout(history_box)
+        self.history = QTableWidget(0, len(HISTORY_COLUMNS))
+        self.history.setHorizontalHeaderLabels([word(title) for title in HISTORY_COLUMNS])
+        _read_only(self.history)
+        self.history.verticalHeader().hide()
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(len(HISTORY_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((170, 90, 90, 60, 60, 60, 60)):
+            self.history.setColumnWidth(column, width)
+        history.addWidget(self.history)
+        layout.addWidget(history_box, 1)
+
         self.now_button.clicked.connect(lambda: self.upload(end_of_day=False))
         self.end_of_day_button.clicked.connect(lambda: self.upload(end_of_day=True))
+        self.cancel_button.clicked.connect(RUNNING.cancel_all)
         self.report_button.clicked.connect(lambda: print_actions.day_report(self, ctx, clock.today()))
+        RUNNING.changed.connect(self._running)
+        ctx.records_changed.connect(self.refresh)
+        ctx.settings_changed.connect(self.refresh)
+        self._running(RUNNING.any())
+        self.refresh()
 
     def focus_first(self) -> None:
+        self.refresh()
         self.end_of_day_button.setFocus()
 
     def upload(self, *, end_of_day: bool) -> UploadDialog:
@@ -211,3 +334,79 @@ class UploadScreen(QWidget):
         dialog.open()
         self.dialog = dialog
         return dialog
+
+    def _running(self, running: bool) -> None:
+        self.cancel_button.setEnabled(running)
+        if not running:
+            self.refresh()
+
+    def refresh(self) -> None:
+        run_task(lambda: self._ctx.platform.overview(), self._show)
+
+    def _show(self, found: UploadOverview) -> None:
+        self.overview = found
+        not_set = self.tr("未设置")
+        self.url.setText(found.url or not_set)
+        self.account.setText(found.account or not_set)
+        hall = " ".join(part for part in (found.hall_code, found.hall_name) if part) or not_set
+        hall += self.tr("，窗口 %1").replace("%1", found.window_code) if found.window_code else ""
+        if found.platform_hall and found.platform_hall != found.hall_code:
+            hall += self.tr("（平台登记的是 %1，改正前暂停上传）").replace("%1", found.platform_hall)
+        self.hall.setText(hall)
+        self.clock.setText(self._clock_text(found.clock_offset_s))
+        self.last.setText(_time(found.last_upload) or self.tr("还没有上传过"))
+        self.registry.setText(
+            self.tr("%1 更新").replace("%1", _time(found.registry_refreshed_at)) if found.registry_refreshed_at
+            else self.tr("还没有从平台更新过")
+        )  # fmt: skip
+        for row, kind in enumerate(KIND_LABELS_ZH):
+            for column, state in enumerate(WAITING_STATES):
+                item = QTableWidgetItem(str(found.waiting.get((kind, state), 0)))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.waiting.setItem(row, column, item)
+        self._show_history(found)
+
+    def _clock_text(self, offset: float | None) -> str:
+        if offset is None:
+            return self.tr("还没有与平台对过时")
+        if abs(offset) < 1:
+            return self.tr("与平台相差不到 1 秒")
+        text = self.tr("本机比平台慢 %1 秒") if offset > 0 else self.tr("本机比平台快 %1 秒")
+        text = text.replace("%1", f"{abs(offset):.0f}")
+        if abs(offset) >= 120:
+            text += self.tr("：请校准电脑的日期和时间")
+        return text
+
+    def _show_history(self, found: UploadOverview) -> None:
+        names = {o.operator_id.casefold(): o.name for o in self._ctx.operators.list()}
+        self.history.setRowCount(len(found.runs))
+        for row, run in enumerate(found.runs):
+            how = self.tr("日终上传") if run.end_of_day else self.tr("立即/自动")
+            outcome = word(OUTCOMES.get(run.outcome, QT_TRANSLATE_NOOP("words", "中途停止")))
+            if run.attempts > 1:
+                outcome += self.tr("（%1 次，至 %2）").replace("%1", str(run.attempts)).replace("%2", _time(run.finished_at)[11:16])
+            reason = (run.message_en if self._ctx.lang == "en" else run.message_zh) or ""
+            if run.held:
+                outcome += self.tr("；%1 条暂缓").replace("%1", str(run.held))
+            values = (
+                _time(run.started_at), names.get(run.operator.casefold(), run.operator), how, str(run.sent),
+                str(run.accepted), str(run.rejected), str(run.unknown), outcome + (f"：{reason}" if reason else ""),
+            )  # fmt: skip
+            for column, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setToolTip(reason or text)
+                if (run.rejected and column == 5) or (reason and column == len(values) - 1):
+                    item.setForeground(QColor("#b3261e"))
+                self.history.setItem(row, column, item)
+        newest = found.runs[0] if found.runs else None
+        last_reason = newest and (newest.message_en if self._ctx.lang == "en" else newest.message_zh)
+        self.error.setVisible(bool(last_reason) and newest is not None and newest.outcome != "upload_cancelled")
+        if last_reason and newest is not None:
+            self.error.setText(self.tr("上次上传（%1）没有完成：").replace("%1", _time(newest.finished_at)) + last_reason)
+
+
+def _read_only(table: QTableWidget) -> None:
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setDefaultSectionSize(28)
+    table.setWordWrap(False)

@@ -28,6 +28,7 @@ from local_db.database import Database
 from local_db.errors import DatabaseProblem
 
 if TYPE_CHECKING:
+    from clerk_app.services.upload_overview import UploadOverview
     from sync.client import PlatformClient
 
     # Re-exported for callers' annotations only (they load with sync, when an upload first runs).
@@ -148,6 +149,12 @@ class PlatformService:
         finally:
             client.close()
         return Status.of(found)
+
+    def overview(self) -> UploadOverview:
+        """What the upload screen shows (address, account, hall, clock, queue by kind, past runs): no network."""
+        from clerk_app.services.upload_overview import read_overview
+
+        return read_overview(self._db)
 
     def status_or_local(self) -> Status:
         """The platform side's status or, when it cannot be asked, the queue as the local database has it."""

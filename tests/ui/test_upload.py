@@ -77,3 +77,44 @@ def test_end_of_day_upload_against_the_reference_platform(qtbot, ctx: AppContext
     qtbot.waitUntil(lambda: len(window.rejected.rows) == 1, timeout=10000)
     assert window.rejected.rows[0].receipt_no == refused.receipt_no
     settle(qtbot)
+
+
+def test_upload_screen_shows_the_run_after_a_real_upload(qtbot, window: MainWindow, ctx: AppContext, practice: Training) -> None:  # type: ignore[no-untyped-def]
+    """F5 names the platform, the account and the hall, what waits by kind, and each run: when, who, counts, how it ended."""
+    window.auto_upload.timer.stop()
+    ctx.records.add("training_completion", factories.training_completion(), operator="clerk01")
+    ctx.records.add(
+        "qualification_application",
+        factories.qualification_application(id_number=factories.id_number(seq=468), completion_certificate_no="JL-NONE-1"),
+        operator="clerk01",
+    )
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    screen = window.upload
+    settle(qtbot)
+    assert screen.url.text() == practice.platform_url and screen.account.text() == practice.account
+    assert screen.history.rowCount() == 0 and screen.clock.text() == "还没有与平台对过时"
+    pending = [screen.waiting.item(row, 0).text() for row in range(screen.waiting.rowCount())]
+    assert pending == ["1", "0", "1", "0"]  # training completion, CE hours, application, transition case
+
+    dialog = screen.upload(end_of_day=True)
+    qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=30000)
+    dialog.accept()
+    settle(qtbot)
+    qtbot.waitUntil(lambda: screen.history.rowCount() == 1, timeout=10000)
+    row = [screen.history.item(0, column).text() for column in range(screen.history.columnCount())]
+    assert row[1:7] == ["李窗口", "日终上传", "2", "1", "1", "0"]  # the clerk's name, not the ID
+    assert row[7] == "全部完成"
+    assert screen.clock.text().startswith("与平台相差")
+    assert screen.last.text().startswith("20") and not screen.error.isVisible()
+    assert [screen.waiting.item(2, column).text() for column in range(4)] == ["0", "0", "0", "1"]  # the refused one
+
+    # The platform gone: the run stops, the history says so and the screen says why, in plain words.
+    ctx.records.add("training_completion", factories.training_completion(id_number=factories.id_number(seq=999)), operator="clerk01")
+    practice.platform.stop()
+    dialog = screen.upload(end_of_day=False)
+    qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=60000)
+    dialog.accept()
+    settle(qtbot)
+    qtbot.waitUntil(lambda: screen.history.rowCount() == 2, timeout=10000)
+    assert screen.history.item(0, 7).text().startswith("连不上平台：连不上省平台")
+    assert screen.error.isVisible() and "联网后会再上传" in screen.error.text()
