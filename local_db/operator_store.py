@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Row, bindparam, func, insert, select
+from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from local_db import audit
@@ -40,6 +40,7 @@ _INFO_COLUMNS = select(
 )
 # Operator IDs compare case-insensitively everywhere: ``Boss`` is the supervisor ``boss``.
 _SAME_ID = func.lower(_OPERATORS.c.operator_id) == func.lower(bindparam("operator_id"))
+_SAME_KEY = func.lower(_OPERATORS.c.operator_id) == func.lower(bindparam("key"))  # in UPDATEs (column names are taken)
 _ONE = _INFO_COLUMNS.where(_SAME_ID)
 _ALL = _INFO_COLUMNS.order_by(_OPERATORS.c.operator_id)
 _COUNT = select(func.count()).select_from(_OPERATORS)
@@ -148,6 +149,23 @@ def add(
         detail={"operator_id": operator_id, "name": name, "role": role},
     )
     return OperatorInfo(operator_id, name, role, True, password_hash is not None)
+
+
+def set_active(session: Session, operator_id: str, active: bool, *, at: str, acting: str) -> None:
+    """Enable or disable an operator (the caller has checked it may), with its audit row."""
+    session.connection().execute(update(_OPERATORS).where(_SAME_KEY).values(active=active), {"key": operator_id})
+    audit.append(
+        session, at=at, operator=acting, action="operator_enable" if active else "operator_disable",
+        detail={"operator_id": operator_id},
+    )  # fmt: skip
+
+
+def set_password_hash(session: Session, operator_id: str, password_hash: str, *, at: str, acting: str) -> None:
+    """Replace an operator's password hash (a supervisor's reset), with its audit row (which never holds the hash)."""
+    session.connection().execute(
+        update(_OPERATORS).where(_SAME_KEY).values(password_hash=password_hash), {"key": operator_id}
+    )
+    audit.append(session, at=at, operator=acting, action="operator_password_reset", detail={"operator_id": operator_id})
 
 
 def _info(row: Row[str, str, str, bool, bool]) -> OperatorInfo:

@@ -1,8 +1,12 @@
-"""设置: every setting the window has, the window account's secret, printers, and the hall's operators.
+"""设置: the window's settings as a form, the CE rule in numbers and words, the account's secret, printers, operators.
 
 Settings are declared once in ``clerk_app.services.settings.SPECS``; this
-screen lists whatever is declared there, so a setting added by another part
-of the program appears here without a change. Only a supervisor may change
+screen lists whatever is declared there (a setting added elsewhere appears
+without a change here), each field as wide as its values. Two are not typed
+as text: the CE rule (``ce.rule``) is a cycle-years choice and hour fields,
+said in words beside them, and printer offsets are set only through the
+calibration dialog. Values go to the settings service, which checks them
+(one rule, one place) and refuses in Chinese. Only a supervisor may change
 anything. The window account's secret goes to the OS keyring, never into the
 database or a file.
 """
@@ -27,11 +31,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.services.operators import MIN_PASSWORD, OperatorRefused
+from clerk_app.domain.ce_cycle import MAX_CYCLE_YEARS, CeRule
 from clerk_app.services.platform import explain
 from clerk_app.services.settings import SPECS, SettingRefused
 from ui.context import AppContext
+from ui.operators_panel import OperatorsPanel
 from ui.words import word
+
+CE_RULE, OFFSETS = "ce.rule", "printer.offsets"
+# How many characters each field needs (the widest value it takes); others get DEFAULT_CHARS.
+FIELD_CHARS = {
+    "hall.code": 10, "window.code": 6, "hall.name": 26, "hall.authority": 26, "qualification.max_age": 4,
+    "ui.idle_lock_minutes": 4, "upload.batch_size": 4, "platform.url": 44, "platform.account": 20,
+    "platform.ca_bundle": 44,
+}  # fmt: skip
+DEFAULT_CHARS = 20
+HOURS_CHARS = 5
 
 
 class _Choice(QComboBox):
@@ -55,7 +70,13 @@ def _editor(key: str, default: Any) -> QLineEdit | _Choice:
                         (QCoreApplication.translate("SettingsScreen", "关"), "off")])
     if key == "ui.language":
         return _Choice([("中文（简体）", "zh_CN"), ("English", "en")])
-    return QLineEdit()
+    return _sized(QLineEdit(), FIELD_CHARS.get(key, DEFAULT_CHARS))
+
+
+def _sized(edit: QLineEdit, characters: int) -> QLineEdit:
+    """A line edit as wide as ``characters`` of its font (a two-digit value does not sit in an 840-px field)."""
+    edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("0" * characters) + 18)
+    return edit
 
 
 def _text(value: Any) -> str:
@@ -66,27 +87,113 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _hours(value: object) -> str:
+    return "" if value is None else f"{value:g}" if isinstance(value, float | int) else str(value)
+
+
+def _hours_value(text: str) -> object:
+    """What was typed in an hours field, for the rule's own check: a number, None when empty, else the text."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+class CeRuleForm(QGroupBox):
+    """The CE rule as a supervisor sets it: years per cycle, hours, and the rule said in words beside them."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.setTitle(self.tr("继续教育学时规则"))
+        self._lang = lang
+        row = QHBoxLayout(self)
+        form = QFormLayout()
+        self.years = QComboBox()
+        for years in range(1, MAX_CYCLE_YEARS + 1):
+            self.years.addItem(self.tr("%1 年").replace("%1", str(years)), years)
+        self.hours: dict[str, QLineEdit] = {}
+        form.addRow(self.tr("周期年数"), self.years)
+        labels = {
+            "hours_required": self.tr("每周期应修学时"),
+            "max_online_hours": self.tr("网络学时上限"),
+            "min_offline_hours": self.tr("面授学时下限"),
+        }
+        for name, label in labels.items():
+            edit = _sized(QLineEdit(), HOURS_CHARS)
+            if name != "hours_required":
+                edit.setPlaceholderText(self.tr("不限"))
+            self.hours[name] = edit
+            form.addRow(label, edit)
+            edit.textChanged.connect(self._explain)
+        self.years.currentIndexChanged.connect(self._explain)
+        row.addLayout(form)
+        self.words = QLabel()
+        self.words.setWordWrap(True)
+        self.words.setObjectName("derived")
+        row.addWidget(self.words, 1)
+
+    def widgets(self) -> list[QWidget]:
+        return [self.years, *self.hours.values()]
+
+    def values(self) -> dict[str, object]:
+        return {"cycle_years": self.years.currentData(), **{k: _hours_value(e.text()) for k, e in self.hours.items()}}
+
+    def text(self) -> str:
+        """The rule as the setting's text (JSON); the settings service checks it."""
+        return json.dumps(self.values(), ensure_ascii=False)
+
+    def setText(self, value: str) -> None:  # read and written like the other fields
+        rule = json.loads(value)
+        self.years.setCurrentIndex(max(0, self.years.findData(rule.get("cycle_years"))))
+        for name, edit in self.hours.items():
+            edit.setText(_hours(rule.get(name)))
+        self._explain()
+
+    def _explain(self) -> None:
+        try:
+            zh, en = CeRule.from_dict(self.values()).in_words()
+        except (ValueError, TypeError) as error:
+            zh, en = (*error.args, str(error))[:2]
+        self.words.setText(en if self._lang == "en" else zh)
+
+
 class SettingsScreen(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self._ctx = ctx
         inner = QWidget()
-        column = QVBoxLayout(inner)
+        columns = QHBoxLayout(inner)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
 
         settings_box = QGroupBox(self.tr("窗口设置"))
         form = QFormLayout(settings_box)
-        self.edits: dict[str, QLineEdit | _Choice] = {}
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.edits: dict[str, QLineEdit | _Choice | CeRuleForm] = {}
         for key, spec in SPECS.items():
+            if key in (CE_RULE, OFFSETS):
+                continue
             edit = _editor(key, spec.default)
             edit.setToolTip(key)
             self.edits[key] = edit
             form.addRow(word(spec.label_zh), edit)
+        left.addWidget(settings_box)
+        self.ce_rule = CeRuleForm(ctx.lang)
+        self.edits[CE_RULE] = self.ce_rule
+        left.addWidget(self.ce_rule)
+        save_row = QHBoxLayout()
         self.save_button = QPushButton(self.tr("保存设置(&S)"))
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        left.addLayout(save_row)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        form.addRow(self.save_button)
-        form.addRow(self.message)
-        column.addWidget(settings_box)
+        left.addWidget(self.message)
+        left.addStretch(1)
 
         account_box = QGroupBox(self.tr("窗口账号密钥（只保存在本机系统钥匙串中）"))
         account = QHBoxLayout(account_box)
@@ -96,36 +203,20 @@ class SettingsScreen(QWidget):
         self.secret_button = QPushButton(self.tr("保存密钥"))
         account.addWidget(self.secret, 1)
         account.addWidget(self.secret_button)
-        column.addWidget(account_box)
+        right.addWidget(account_box)
 
         printer_box = QGroupBox(self.tr("打印机"))
         printer_row = QHBoxLayout(printer_box)
         self.calibrate_button = QPushButton(self.tr("套打校准…"))
-        printer_row.addWidget(QLabel(self.tr("资格证等套打纸的打印位置偏移，按打印机分别校准。")), 1)
+        printer_note = QLabel(self.tr("资格证等套打纸的打印位置偏移，按打印机分别校准。"))
+        printer_note.setWordWrap(True)
+        printer_row.addWidget(printer_note, 1)
         printer_row.addWidget(self.calibrate_button)
-        column.addWidget(printer_box)
+        right.addWidget(printer_box)
 
-        operators_box = QGroupBox(self.tr("添加操作员"))
-        operators = QFormLayout(operators_box)
-        self.new_id = QLineEdit()
-        self.new_name = QLineEdit()
-        self.new_role = QComboBox()
-        self.new_role.addItem(self.tr("窗口工作人员"), "clerk")
-        self.new_role.addItem(self.tr("负责人"), "supervisor")
-        self.new_password = QLineEdit()
-        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_password.setPlaceholderText(self.tr("至少 %1 位").replace("%1", str(MIN_PASSWORD)))
-        self.add_operator_button = QPushButton(self.tr("添加"))
-        operators.addRow(self.tr("工号"), self.new_id)
-        operators.addRow(self.tr("姓名"), self.new_name)
-        operators.addRow(self.tr("角色"), self.new_role)
-        operators.addRow(self.tr("初始密码"), self.new_password)
-        operators.addRow(self.add_operator_button)
-        self.operators_list = QLabel()
-        self.operators_list.setWordWrap(True)
-        operators.addRow(self.tr("已有"), self.operators_list)
-        column.addWidget(operators_box)
-        column.addStretch(1)
+        self.operators = OperatorsPanel(ctx)
+        right.addWidget(self.operators)
+        right.addStretch(1)
 
         scroll = QScrollArea()
         scroll.setWidget(inner)
@@ -137,7 +228,6 @@ class SettingsScreen(QWidget):
         self.save_button.clicked.connect(self.save)
         self.secret_button.clicked.connect(self.save_secret)
         self.calibrate_button.clicked.connect(self.calibrate)
-        self.add_operator_button.clicked.connect(self.add_operator)
         ctx.operator_changed.connect(self.reload)
         self.reload()
 
@@ -145,40 +235,48 @@ class SettingsScreen(QWidget):
         self.reload()
         next(iter(self.edits.values())).setFocus()
 
+    def _supervisor(self) -> bool:
+        return bool(self._ctx.operator and self._ctx.operator.role == "supervisor")
+
     def reload(self) -> None:
         for key, value in self._ctx.settings.all().items():
             if key in self.edits:
                 self.edits[key].setText(_text(value))
-        supervisor = bool(self._ctx.operator and self._ctx.operator.role == "supervisor")
-        for widget in (*self.edits.values(), self.save_button, self.secret, self.secret_button,
-                       self.calibrate_button, self.add_operator_button):
+        supervisor = self._supervisor()
+        for widget in (*self.edits.values(), *self.ce_rule.widgets(), self.save_button, self.secret,
+                       self.secret_button, self.calibrate_button):  # fmt: skip
             widget.setEnabled(supervisor)
         self.message.setText("" if supervisor else self.tr("只有负责人可以修改设置。"))
-        entry = self.tr("%1（%2，%3）")
-        self.operators_list.setText(
-            "　".join(
-                entry.replace("%1", o.name).replace("%2", o.operator_id)
-                .replace("%3", self.tr("负责人") if o.role == "supervisor" else self.tr("窗口工作人员"))
-                for o in self._ctx.operators.list()
-            )
-        )
+        self.operators.reload(supervisor=supervisor)
 
     def save(self) -> None:
-        current = {key: _text(value) for key, value in self._ctx.settings.all().items()}
-        changed = [key for key, edit in self.edits.items() if edit.text().strip() != current.get(key)]
+        stored = self._ctx.settings.all()
+        current = {key: _text(value) for key, value in stored.items()}
+        changed = [key for key, edit in self.edits.items() if self._changed(key, edit.text(), current, stored)]
         problems = []
+        saved = 0
         for key in changed:
             try:
                 self._ctx.settings.set(key, self.edits[key].text(), operator=self._ctx.operator_id)
+                saved += 1
             except SettingRefused as refused:
                 problems.append(refused.problem.message(self._ctx.lang))
         if problems:
             self.message.setText("\n".join(problems))
         else:
-            self.message.setText(self.tr("已保存 %1 项设置。").replace("%1", str(len(changed))))
+            self.message.setText(self.tr("已保存 %1 项设置。").replace("%1", str(saved)))
             if "ui.language" in changed:
                 self.message.setText(self.message.text() + self.tr("界面语言在下次启动时生效。"))
         self._ctx.settings_changed.emit()
+
+    @staticmethod
+    def _changed(key: str, text: str, current: dict[str, str], stored: dict[str, Any]) -> bool:
+        if key == CE_RULE:  # compared as values: 24 and 24.0 are the same rule
+            try:
+                return json.loads(text) != stored[key]
+            except ValueError:
+                return True
+        return text.strip() != current.get(key)
 
     def save_secret(self) -> None:
         try:
@@ -193,20 +291,3 @@ class SettingsScreen(QWidget):
         from ui import printing  # ReportLab and PDFium load when first needed, not at start-up
 
         printing.CalibrationDialog(self._ctx.db, self._ctx.operator_id, self).exec()
-
-    def add_operator(self) -> None:
-        if not self.new_password.text():
-            self.message.setText(self.tr("请为新操作员设置初始密码（登录窗口需要密码）。"))
-            return
-        try:
-            added = self._ctx.operators.add(
-                self.new_id.text(), self.new_name.text(), self.new_role.currentData(), self.new_password.text() or None,
-                acting=self._ctx.operator_id,
-            )
-        except OperatorRefused as refused:
-            self.message.setText(refused.problem.message(self._ctx.lang))
-            return
-        for edit in (self.new_id, self.new_name, self.new_password):
-            edit.clear()
-        self.message.setText(self.tr("已添加操作员 %1。").replace("%1", added.name))
-        self.reload()

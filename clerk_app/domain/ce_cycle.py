@@ -24,14 +24,26 @@ from typing import Any
 from clerk_app.domain.dates import add_years
 from clerk_app.domain.problems import Problem, problem, shown
 
+# The rule's numbers as a supervisor sets them (labels in Chinese and English, for the refusal).
+RULE_LABELS = {
+    "hours_required": ("每周期应修学时", "hours required per cycle"),
+    "cycle_years": ("周期年数", "years per cycle"),
+    "max_online_hours": ("网络学时上限", "most online hours"),
+    "min_offline_hours": ("面授学时下限", "least classroom hours"),
+}
+MAX_HOURS = 200.0  # no cycle asks more; a larger number is a typing slip
+MAX_CYCLE_YEARS = 10
 
-def _optional_number(name: str, value: object) -> float | None:
-    return None if value is None else _number(name, value)
+
+def _optional_number(name: str, value: object, low: float = 0.0) -> float | None:
+    return None if value is None else _number(name, value, low)
 
 
-def _number(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
-        raise ValueError(f"{name} must be a number of hours, 0 or more")
+def _number(name: str, value: object, low: float = 0.0) -> float:
+    """Hours from ``low`` to ``MAX_HOURS``; ValueError(Chinese, English) otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= MAX_HOURS:
+        zh, en = RULE_LABELS[name]
+        raise ValueError(f"{zh}应在 {low:g} 到 {MAX_HOURS:g} 学时之间", f"{en} must be {low:g} to {MAX_HOURS:g} hours")
     return float(value)
 
 
@@ -49,20 +61,41 @@ class CeRule:
             raise TypeError("the rule must be a JSON object")
         unknown = set(d) - {f.name for f in fields(cls)}
         if unknown:
-            raise ValueError(f"unknown keys: {', '.join(sorted(map(str, unknown)))}")
+            names = ", ".join(sorted(map(str, unknown)))
+            raise ValueError(f"规则中有不认识的项：{names}", f"unknown keys: {names}")
         default = cls()
         years = d.get("cycle_years", default.cycle_years)
-        if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 10:
-            raise ValueError("cycle_years must be a whole number from 1 to 10")
+        if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= MAX_CYCLE_YEARS:
+            raise ValueError(
+                f"周期年数应是 1 到 {MAX_CYCLE_YEARS} 的整数", f"years per cycle must be a whole number from 1 to {MAX_CYCLE_YEARS}"
+            )
         rule = cls(
-            hours_required=_number("hours_required", d.get("hours_required", default.hours_required)),
+            hours_required=_number("hours_required", d.get("hours_required", default.hours_required), 1.0),
             cycle_years=years,
             max_online_hours=_optional_number("max_online_hours", d.get("max_online_hours", default.max_online_hours)),
             min_offline_hours=_optional_number("min_offline_hours", d.get("min_offline_hours", default.min_offline_hours)),
         )
-        if rule.min_offline_hours is not None and rule.min_offline_hours > rule.hours_required:
-            raise ValueError("min_offline_hours cannot exceed hours_required")
+        for name in ("max_online_hours", "min_offline_hours"):
+            hours = getattr(rule, name)
+            if hours is not None and hours > rule.hours_required:
+                zh, en = RULE_LABELS[name]
+                raise ValueError(
+                    f"{zh}（{hours:g}）不能超过每周期应修学时（{rule.hours_required:g}）",
+                    f"{en} ({hours:g}) cannot exceed the hours required ({rule.hours_required:g})",
+                )
         return rule
+
+    def in_words(self) -> tuple[str, str]:
+        """The rule said in a sentence, in Chinese and in English (settings show it beside the numbers)."""
+        zh = f"每 {self.cycle_years} 年为一个周期，每周期至少 {self.hours_required:g} 学时"
+        en = f"Every {self.cycle_years}-year cycle needs at least {self.hours_required:g} hours"
+        if self.max_online_hours is not None:
+            zh += f"，其中网络学时最多计 {self.max_online_hours:g}"
+            en += f", of which at most {self.max_online_hours:g} online"
+        if self.min_offline_hours:
+            zh += f"，面授学时不少于 {self.min_offline_hours:g}"
+            en += f", and at least {self.min_offline_hours:g} in a classroom"
+        return zh + "。", en + "."
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -344,6 +344,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每位操作员都必须设置密码（用来证明身份）。请填写密码。",
         "Every operator must have a password (it proves who they are). Enter one.",
     ),
+    "operator_not_found": (
+        "没有工号为 {operator} 的操作员。请核对工号。",
+        "There is no operator {operator}. Check the operator ID.",
+    ),
+    "last_supervisor": (
+        "{operator} 是本窗口唯一在用的负责人，不能停用，否则没有人能再修改设置、操作员或作废记录。请先添加另一位负责人。",
+        "{operator} is the only active supervisor of this window and cannot be disabled: nobody could change settings or operators or void records. Add another supervisor first.",
+    ),
     "password_too_short": (
         "密码太短，至少需要 {minimum} 位。请换一个更长的密码。",
         "The password is too short; it needs at least {minimum} characters.",

@@ -191,6 +191,41 @@ class OperatorService:
                 acting=operator_id if first else _registered_id(session, acting),
             )
 
+    def names(self) -> dict[str, str]:
+        """Every operator's name by ID (the ID case-folded: IDs compare case-insensitively), for lists."""
+        return {o.operator_id.casefold(): o.name for o in self.list()}
+
+    def set_active(self, operator_id: str, active: bool, *, acting: str) -> OperatorInfo:
+        """Enable or disable an operator (a supervisor only); the last active supervisor stays enabled."""
+        with self._db.write() as session:
+            refusal = supervisor_refusal(session, acting, ("启用或停用操作员", "enable or disable operators"))
+            if refusal:
+                raise OperatorRefused(refusal)
+            info = operator_store.get(session, operator_id)
+            if info is None:
+                raise OperatorRefused(problem("operator_not_found", "operator_id", operator=operator_id))
+            if info.active == active:
+                return info
+            if not active and info.role == "supervisor" and operator_store.active_supervisor_count(session) <= 1:
+                raise OperatorRefused(problem("last_supervisor", "operator_id", operator=info.operator_id))
+            operator_store.set_active(session, info.operator_id, active, at=clock.now_text(), acting=_registered_id(session, acting))
+            return OperatorInfo(info.operator_id, info.name, info.role, active, info.has_password)
+
+    def reset_password(self, operator_id: str, password: str, *, acting: str) -> None:
+        """A supervisor gives an operator a new password (a forgotten one); audited without the hash."""
+        if len(password) < MIN_PASSWORD:
+            raise OperatorRefused(problem("password_too_short", "password", minimum=MIN_PASSWORD))
+        with self._db.write() as session:
+            refusal = supervisor_refusal(session, acting, ("重设操作员密码", "reset passwords"))
+            if refusal:
+                raise OperatorRefused(refusal)
+            info = operator_store.get(session, operator_id)
+            if info is None:
+                raise OperatorRefused(problem("operator_not_found", "operator_id", operator=operator_id))
+            operator_store.set_password_hash(
+                session, info.operator_id, hash_password(password), at=clock.now_text(), acting=_registered_id(session, acting)
+            )
+
     def sign_in(self, operator_id: str, password: str) -> OperatorInfo:
         """The operator (as registered) if the password is right; raises OperatorRefused otherwise.
 

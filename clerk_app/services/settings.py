@@ -58,6 +58,8 @@ def _ce_rule(text: str) -> dict[str, Any]:
     try:
         return CeRule.from_dict(json.loads(text)).to_dict()
     except (ValueError, TypeError, KeyError) as error:
+        if isinstance(error, ValueError) and len(error.args) == 2:  # the rule's own refusal, in Chinese and English
+            raise
         raise ValueError(
             '请填写 JSON，例如 {"hours_required": 24, "cycle_years": 2, "max_online_hours": 18, "min_offline_hours": 6}',
             f"give JSON such as {{\"hours_required\": 24, ...}} ({error})",
