@@ -65,10 +65,11 @@ def _database(folder: Path, records: int):  # type: ignore[no-untyped-def]
 
 def _window(db):  # type: ignore[no-untyped-def]
     from clerk_app.services.operators import OperatorInfo
+    from clerk_app.services.suite import Services
     from ui.context import AppContext
     from ui.main_window import MainWindow
 
-    ctx = AppContext(db)
+    ctx = AppContext(Services(db))
     ctx.set_operator(OperatorInfo(*BENCH_OPERATOR, True, False))
     window = MainWindow(ctx)
     window.resize(1366, 768)

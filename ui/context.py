@@ -1,9 +1,11 @@
-"""What every screen shares: the database, the services on it, who is working, and app-wide signals.
+"""What every screen shares: the services of the open database, who is working, and app-wide signals.
 
 Screens get one ``AppContext`` instead of reaching for globals, so tests build
 a window over a temporary database exactly as the program does over the real
-one. The signals let one screen tell the others that records, settings or the
-operator changed without knowing who listens.
+one. Screens reach data only through the services here; the database itself
+stays with the composition root (``ui/app.py``) that opened it. The signals
+let one screen tell the others that records, settings or the operator changed
+without knowing who listens.
 """
 
 from __future__ import annotations
@@ -13,12 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from clerk_app.services.institutions import InstitutionService
-from clerk_app.services.operators import OperatorInfo, OperatorService
+from clerk_app.services.operators import OperatorInfo
 from clerk_app.services.platform import PlatformService
-from clerk_app.services.records import RecordService
-from clerk_app.services.settings import SettingsService
-from local_db.database import Database
+from clerk_app.services.suite import Services
 
 
 @dataclass
@@ -37,13 +36,14 @@ class AppContext(QObject):
     institutions_changed = Signal()
     operator_changed = Signal()
 
-    def __init__(self, db: Database, *, training: Training | None = None, lang: str = "zh") -> None:
+    def __init__(self, services: Services, *, training: Training | None = None, lang: str = "zh") -> None:
         super().__init__()
-        self.db = db
-        self.records = RecordService(db)
-        self.institutions = InstitutionService(db)
-        self.settings = SettingsService(db)
-        self.operators = OperatorService(db)
+        self.services = services
+        # The four every screen uses, by their short names.
+        self.records = services.records
+        self.institutions = services.institutions
+        self.settings = services.settings
+        self.operators = services.operators
         self.training = training
         self.lang = lang
         self.operator: OperatorInfo | None = None
@@ -57,9 +57,9 @@ class AppContext(QObject):
         """The platform service for whoever works now (cheap to make; the one-upload guard is shared).
         In training mode it signs in to the loopback platform with the training secret, never the keyring's."""
         if self.training is None:
-            return PlatformService(self.db, lang=self.lang, operator=self.operator_id)
+            return self.services.platform(lang=self.lang, operator=self.operator_id)
         secret = self.training.secret
-        return PlatformService(self.db, lang=self.lang, operator=self.operator_id, secret_source=lambda _account: secret)
+        return self.services.platform(lang=self.lang, operator=self.operator_id, secret_source=lambda _account: secret)
 
     def set_operator(self, operator: OperatorInfo | None) -> None:
         self.operator = operator

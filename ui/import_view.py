@@ -39,7 +39,6 @@ from clerk_app.importing.service import (
     REFUSED,
     WARNING,
     ImportRow,
-    ImportService,
     Preview,
 )
 from ui.context import AppContext
@@ -147,7 +146,7 @@ class ImportScreen(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.service = ImportService(ctx.db)
+        self.service = ctx.services.importing()
         self.sheet: Sheet | None = None
         self.confirmed: set[int] = set()
         layout = QVBoxLayout(self)

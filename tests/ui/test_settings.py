@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from clerk_app.services.operators import OperatorService
 from tests.ui.conftest import type_text
 
 
@@ -12,7 +11,7 @@ def test_supervisor_changes_settings_with_the_keyboard(qtbot, window, ctx) -> No
     screen = window.settings
     qtbot.keyClick(window, Qt.Key.Key_F7)
     assert not screen.save_button.isEnabled() and screen.message.text() == "只有负责人可以修改设置。"
-    ctx.set_operator(OperatorService(ctx.db).authenticate("boss", "secret-123"))
+    ctx.set_operator(ctx.operators.authenticate("boss", "secret-123"))
     assert screen.save_button.isEnabled()
 
     language = screen.edits["ui.language"]

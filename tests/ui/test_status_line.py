@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 
-from clerk_app.services.settings import SettingsService
 from tests import factories
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -16,7 +15,7 @@ def test_a_save_is_counted_at_once_while_the_platform_hangs(qtbot, ctx: AppConte
     hung.bind(("127.0.0.1", 0))
     hung.listen(8)
     try:
-        settings = SettingsService(ctx.db)
+        settings = ctx.settings
         settings.set("platform.url", f"http://127.0.0.1:{hung.getsockname()[1]}/api/v1", operator="boss")
         settings.set("platform.account", "win01", operator="boss")
         window = MainWindow(ctx)
