@@ -1,5 +1,9 @@
 """Starting the window: open the database, ask who is working, show the screens, check the file meanwhile.
 
+This is the window's composition root: the one module of ``ui/`` that opens the
+``Database`` (and catches its ``DatabaseProblem``); every screen gets the
+services made on it (``clerk_app.services.suite``) through the ``AppContext``.
+
 The first keystroke must not wait for the full integrity check of a large
 database, so ``Database.maintain`` (integrity check, then the day's backup)
 runs on a worker thread after the window is up; a damaged file stops the clerk
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from clerk_app import clock
 from clerk_app.logs import setup_logging
 from clerk_app.paths import data_dir
+from clerk_app.services.suite import Services
 from local_db.database import Database
 from local_db.errors import DatabaseProblem
 from ui import appearance, login, tasks
@@ -40,7 +45,7 @@ def check_database(window: MainWindow) -> None:
         else:
             log.error("start-up check could not run", exc_info=error)
 
-    tasks.run_task(lambda: window.ctx.db.maintain(clock.today()), None, failed)
+    tasks.run_task(lambda: window.ctx.services.maintain(clock.today()), None, failed)
 
 
 def settle_heap() -> None:
@@ -72,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开数据库"), problem.message("zh"))
         return EXIT_ENVIRONMENT
     try:
-        ctx = AppContext(db, training=training)
+        ctx = AppContext(Services(db), training=training)
         language = str(ctx.settings.get("ui.language"))
         ctx.lang = "en" if language == "en" else "zh"
         appearance.apply(app, language)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 def preview(parent: QWidget, ctx: AppContext, make: Callable[[PrintService], PrintJob]) -> None:
     # ReportLab and PDFium load on the first print, not at start-up (a third of a second).
-    from clerk_app.printing.service import PrintRefused, PrintService
+    from clerk_app.printing.service import PrintRefused
     from ui import printing
 
     def failed(error: BaseException) -> None:
@@ -33,7 +33,7 @@ def preview(parent: QWidget, ctx: AppContext, make: Callable[[PrintService], Pri
             text = QCoreApplication.translate("print_actions", "文件生成失败，请重试；如仍失败请联系技术支持（详情见日志）。")
         QMessageBox.warning(parent, QCoreApplication.translate("print_actions", "打印"), text)
 
-    run_task(lambda: make(PrintService(ctx.db)), lambda job: printing.show_preview(parent, job), failed)
+    run_task(lambda: make(ctx.services.printing()), lambda job: printing.show_preview(parent, job), failed)
 
 
 def receipt(parent: QWidget, ctx: AppContext, record_key: str) -> None:

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.printing import calibration, printer
+from clerk_app.printing import printer
 from clerk_app.printing.offsets import CROSSHAIR_MM, corrected
-from clerk_app.printing.service import PrintJob, PrintRefused, PrintService
+from clerk_app.printing.service import PrintJob, PrintRefused
 from clerk_app.services.settings import SettingRefused
-from local_db.database import Database
+from clerk_app.services.suite import Services
 
 PREVIEW_DPI = 96
 
@@ -121,9 +121,9 @@ def show_preview(parent: QWidget | None, job: PrintJob) -> None:
 class CalibrationDialog(QDialog):
     """套打校准: print the test page on a printer, type where its crosshair landed, store the new offsets."""
 
-    def __init__(self, db: Database, operator: str, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, operator: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.operator = db, operator
+        self.services, self.operator = services, operator
         self.setWindowTitle("套打校准")
         self.printers = QComboBox()
         self.printers.addItems(printer.printer_names())
@@ -153,7 +153,7 @@ class CalibrationDialog(QDialog):
 
     def _show_current(self) -> None:
         name = self.printers.currentText()
-        x, y = calibration.get_offsets(self.db, name) if name else (0.0, 0.0)
+        x, y = self.services.printer_offsets(name) if name else (0.0, 0.0)
         self.current.setText(f"横向 {x:+.1f} 毫米，纵向 {y:+.1f} 毫米（向右、向下为正）")
         self.print_button.setEnabled(bool(name))
         self.save_button.setEnabled(bool(name))
@@ -161,7 +161,7 @@ class CalibrationDialog(QDialog):
     def _print_test_page(self) -> None:
         name = self.printers.currentText()
         try:
-            job = PrintService(self.db).test_page(name, operator=self.operator)
+            job = self.services.printing().test_page(name, operator=self.operator)
         except PrintRefused as refused:
             QMessageBox.warning(self, "套打校准", "\n".join(p.message_zh for p in refused.problems))
             return
@@ -170,8 +170,8 @@ class CalibrationDialog(QDialog):
     def _save(self) -> None:
         name = self.printers.currentText()
         try:
-            new = corrected(calibration.get_offsets(self.db, name), (self.left.value(), self.top.value()))
-            calibration.set_offsets(self.db, name, *new, operator=self.operator)
+            new = corrected(self.services.printer_offsets(name), (self.left.value(), self.top.value()))
+            self.services.set_printer_offsets(name, *new, operator=self.operator)
         except ValueError as error:
             QMessageBox.warning(self, "套打校准", f"{error.args[0]}。")
             return
