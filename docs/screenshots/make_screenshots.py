@@ -1,8 +1,9 @@
-"""Pictures of every screen at 1366×768, in Chinese, for docs/screenshots/ (not part of the tests).
+"""Pictures of every screen at 1366×768, in Chinese, for this folder (a documentation tool: not part of the
+product or of the tests, so it lives here beside its pictures, as docs/samples/make_samples.py does).
 
 Run under a virtual display so the real xcb platform draws the window:
 
-    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python -m ui.screenshots [OUT_DIR]
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots/make_screenshots.py [OUT_DIR]
 
 It builds a throw-away database with sample entries, starts the reference
 platform on loopback (as training mode does), runs the end-of-day upload (one
@@ -17,22 +18,26 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QThread, QTimer
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
 
-from clerk_app.services.institutions import InstitutionService
-from clerk_app.services.operators import OperatorService
-from clerk_app.services.records import RecordService
-from local_db.database import Database
-from tests import factories
-from tests.importing.lists import damaged_list
-from ui import appearance, login, tasks, training
-from ui.ce_sessions import SessionsEditor
-from ui.context import AppContext
-from ui.entry_form import EntryForm
-from ui.main_window import MainWindow
-from ui.record_view import CorrectDialog, RecordDialog, VoidDialog
+from PySide6.QtCore import QThread, QTimer  # noqa: E402
+from PySide6.QtGui import QInputMethodEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget  # noqa: E402
+
+from clerk_app.services.institutions import InstitutionService  # noqa: E402
+from clerk_app.services.operators import OperatorService  # noqa: E402
+from clerk_app.services.records import RecordService  # noqa: E402
+from clerk_app.services.suite import Services  # noqa: E402
+from local_db.database import Database  # noqa: E402
+from tests import factories  # noqa: E402
+from tests.importing.lists import damaged_list  # noqa: E402
+from ui import appearance, login, tasks, training  # noqa: E402
+from ui.ce_sessions import SessionsEditor  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.entry_form import EntryForm  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.record_view import CorrectDialog, RecordDialog, VoidDialog  # noqa: E402
 
 SIZE = (1366, 768)
 
@@ -113,7 +118,7 @@ def main(out: Path) -> None:
     folder, practice = training.prepare(Path(tempfile.mkdtemp(prefix="clerk-shots-")))
     db = Database(folder).open(write=True, operator="boss")
     keys = _sample(db)
-    ctx = AppContext(db)
+    ctx = AppContext(Services(db))
     training.set_up(ctx, practice)
 
     def shoot_login(dialog: QWidget) -> None:
@@ -273,4 +278,4 @@ def _entries(app: QApplication, window: MainWindow, db: Database, out: Path) -> 
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "docs" / "screenshots")
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
