@@ -9,7 +9,7 @@ the clerk's two measurements into the printer's offsets.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.problems import problem
 from clerk_app.printing import printer
 from clerk_app.printing.offsets import CROSSHAIR_MM, corrected
-from clerk_app.printing.service import PrintJob, PrintRefused
-from clerk_app.services.settings import SettingRefused
-from clerk_app.services.suite import Services
+from clerk_app.printing.service import DOCUMENTS, PrintJob, PrintRefused
+from clerk_app.services.settings import SPECS, SettingRefused
+from ui.context import AppContext
+from ui.words import word
 
 PREVIEW_DPI = 96
 
@@ -41,11 +43,16 @@ def print_job(job: PrintJob, printer_name: str | None, parent: QWidget | None = 
         printer.print_job(job, printer_name)
     except printer.PrinterNotFound:
         if parent is not None:
-            QMessageBox.warning(parent, "打印", f"找不到打印机「{printer_name or '默认打印机'}」。请在系统中安装或选择其他打印机。")
+            name = printer_name or QCoreApplication.translate("printing", "默认打印机")
+            text = QCoreApplication.translate("printing", "找不到打印机「%1」。请在系统中安装或选择其他打印机。")
+            QMessageBox.warning(parent, QCoreApplication.translate("printing", "打印"), text.replace("%1", name))
         return False
     except printer.PrinterRefused as refused:
         if parent is not None:
-            QMessageBox.warning(parent, "打印", f"打印机「{refused.name}」没有接受打印任务。请检查打印机是否开机、有纸，然后重试。")
+            text = QCoreApplication.translate(
+                "printing", "打印机「%1」没有接受打印任务。请检查打印机是否开机、有纸，然后重试。"
+            )
+            QMessageBox.warning(parent, QCoreApplication.translate("printing", "打印"), text.replace("%1", refused.name))
         return False
     return True
 
@@ -56,7 +63,7 @@ class PreviewDialog(QDialog):
     def __init__(self, job: PrintJob, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.job = job
-        self.setWindowTitle(f"打印预览 — {job.title}")
+        self.setWindowTitle(self.tr("打印预览 — %1").replace("%1", word(DOCUMENTS.get(job.document, job.title))))
         pages = QWidget()
         column = QVBoxLayout(pages)
         for image in printer.page_images(job.pdf, PREVIEW_DPI):
@@ -73,22 +80,24 @@ class PreviewDialog(QDialog):
         preferred = job.printer or printer.default_printer_name()
         if preferred:
             self.printers.setCurrentText(preferred)
-        info = f"共 {job.pages} 页" + (f"　补打（第{job.reprint_count}次）" if job.reprint_count else "")
-        self.print_button = QPushButton("打印(&P)")
+        info = self.tr("共 %n 页", "", job.pages)
+        if job.reprint_count:
+            info += self.tr("　补打（第%1次）").replace("%1", str(job.reprint_count))
+        self.print_button = QPushButton(self.tr("打印(&P)"))
         self.print_button.setEnabled(self.printers.count() > 0)
-        self.print_button.setToolTip("Ctrl+P" if self.printers.count() else "本机没有安装打印机，可另存为 PDF")
-        self.save_button = QPushButton("另存为 PDF(&S)")
-        close_button = QPushButton("关闭")
+        self.print_button.setToolTip("Ctrl+P" if self.printers.count() else self.tr("本机没有安装打印机，可另存为 PDF"))
+        self.save_button = QPushButton(self.tr("另存为 PDF(&S)"))
+        close_button = QPushButton(self.tr("关闭"))
         self.print_button.clicked.connect(self._print)
         self.save_button.clicked.connect(self._save)
         close_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self._print)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
+        QShortcut(QKeySequence.StandardKey.Print, self, self._print)
+        QShortcut(QKeySequence.StandardKey.Save, self, self._save)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(info))
         bar.addStretch(1)
-        bar.addWidget(QLabel("打印机："))
+        bar.addWidget(QLabel(self.tr("打印机：")))
         bar.addWidget(self.printers)
         bar.addWidget(self.print_button)
         bar.addWidget(self.save_button)
@@ -104,14 +113,17 @@ class PreviewDialog(QDialog):
             self.accept()
 
     def _save(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, "另存为 PDF", f"{self.job.title}.pdf", "PDF 文件 (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("另存为 PDF"), f"{self.job.title}.pdf", self.tr("PDF 文件 (*.pdf)")
+        )
         if not path:
             return
         try:
             with open(path, "wb") as handle:
                 handle.write(self.job.pdf)
         except OSError as error:
-            QMessageBox.warning(self, "另存为 PDF", f"无法保存到「{path}」（{error.strerror}）。请换一个文件夹。")
+            text = self.tr("无法保存到「%1」（%2）。请换一个文件夹。").replace("%1", path).replace("%2", str(error.strerror))
+            QMessageBox.warning(self, self.tr("另存为 PDF"), text)
 
 
 def show_preview(parent: QWidget | None, job: PrintJob) -> None:
@@ -121,10 +133,10 @@ def show_preview(parent: QWidget | None, job: PrintJob) -> None:
 class CalibrationDialog(QDialog):
     """套打校准: print the test page on a printer, type where its crosshair landed, store the new offsets."""
 
-    def __init__(self, services: Services, operator: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services, self.operator = services, operator
-        self.setWindowTitle("套打校准")
+        self.services, self.operator, self.lang = ctx.services, ctx.operator_id, ctx.lang
+        self.setWindowTitle(self.tr("套打校准"))
         self.printers = QComboBox()
         self.printers.addItems(printer.printer_names())
         self.current = QLabel()
@@ -134,27 +146,32 @@ class CalibrationDialog(QDialog):
             box.setRange(0, 60)
             box.setDecimals(1)
             box.setSingleStep(0.5)
-            box.setSuffix(" 毫米")
+            box.setSuffix(self.tr(" 毫米"))
             box.setValue(nominal)
-        self.print_button = QPushButton("打印测试页(&T)")
-        self.save_button = QPushButton("保存偏移(&S)")
+        self.print_button = QPushButton(self.tr("打印测试页(&T)"))
+        self.save_button = QPushButton(self.tr("保存偏移(&S)"))
         self.print_button.clicked.connect(self._print_test_page)
         self.save_button.clicked.connect(self._save)
         form = QFormLayout(self)
-        form.addRow("打印机：", self.printers)
-        form.addRow("当前偏移：", self.current)
+        form.addRow(self.tr("打印机："), self.printers)
+        form.addRow(self.tr("当前偏移："), self.current)
         form.addRow(self.print_button)
-        form.addRow(QLabel(f"量出测试页十字中心的位置（标称：距左 {CROSSHAIR_MM[0]:g}、距上 {CROSSHAIR_MM[1]:g} 毫米）："))
-        form.addRow("距纸张左边：", self.left)
-        form.addRow("距纸张上边：", self.top)
+        measure = self.tr("量出测试页十字中心的位置（标称：距左 %1、距上 %2 毫米）：")
+        form.addRow(QLabel(measure.replace("%1", f"{CROSSHAIR_MM[0]:g}").replace("%2", f"{CROSSHAIR_MM[1]:g}")))
+        form.addRow(self.tr("距纸张左边："), self.left)
+        form.addRow(self.tr("距纸张上边："), self.top)
         form.addRow(self.save_button)
         self.printers.currentTextChanged.connect(self._show_current)
         self._show_current()
 
     def _show_current(self) -> None:
         name = self.printers.currentText()
-        x, y = self.services.printer_offsets(name) if name else (0.0, 0.0)
-        self.current.setText(f"横向 {x:+.1f} 毫米，纵向 {y:+.1f} 毫米（向右、向下为正）")
+        if name:
+            x, y = self.services.printer_offsets(name)
+            current = self.tr("横向 %1 毫米，纵向 %2 毫米（向右、向下为正）")
+            self.current.setText(current.replace("%1", f"{x:+.1f}").replace("%2", f"{y:+.1f}"))
+        else:
+            self.current.setText(self.tr("本机没有安装打印机，无法校准。"))
         self.print_button.setEnabled(bool(name))
         self.save_button.setEnabled(bool(name))
 
@@ -163,7 +180,7 @@ class CalibrationDialog(QDialog):
         try:
             job = self.services.printing().test_page(name, operator=self.operator)
         except PrintRefused as refused:
-            QMessageBox.warning(self, "套打校准", "\n".join(p.message_zh for p in refused.problems))
+            QMessageBox.warning(self, self.tr("套打校准"), "\n".join(p.message(self.lang) for p in refused.problems))
             return
         print_job(job, name, self)
 
@@ -172,11 +189,15 @@ class CalibrationDialog(QDialog):
         try:
             new = corrected(self.services.printer_offsets(name), (self.left.value(), self.top.value()))
             self.services.set_printer_offsets(name, *new, operator=self.operator)
-        except ValueError as error:
-            QMessageBox.warning(self, "套打校准", f"{error.args[0]}。")
+        except ValueError as error:  # ValueError(zh, en) from the offsets' check, told as the command line tells it
+            label = SPECS["printer.offsets"].label_zh
+            refusal = problem("invalid_setting", "printer", label=label, hint_zh=error.args[0], hint_en=error.args[-1])
+            QMessageBox.warning(self, self.tr("套打校准"), refusal.message(self.lang))
             return
         except SettingRefused as refused:
-            QMessageBox.warning(self, "套打校准", refused.problem.message_zh)
+            QMessageBox.warning(self, self.tr("套打校准"), refused.problem.message(self.lang))
             return
         self._show_current()
-        QMessageBox.information(self, "套打校准", "偏移已保存。请再打印一张测试页核对：十字应落在标称位置上。")
+        QMessageBox.information(
+            self, self.tr("套打校准"), self.tr("偏移已保存。请再打印一张测试页核对：十字应落在标称位置上。")
+        )

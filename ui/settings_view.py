@@ -290,4 +290,4 @@ class SettingsScreen(QWidget):
     def calibrate(self) -> None:
         from ui import printing  # ReportLab and PDFium load when first needed, not at start-up
 
-        printing.CalibrationDialog(self._ctx.services, self._ctx.operator_id, self).exec()
+        printing.CalibrationDialog(self._ctx, self).exec()
