@@ -39,6 +39,10 @@ class RunRow:
     message_en: str | None = None
     attempts: int = 1
 
+    def message(self, lang: str = "zh") -> str | None:
+        """Why the run stopped, in the clerk's language (None when it did not stop)."""
+        return self.message_en if lang == "en" else self.message_zh
+
 
 _COLUMNS = (
     RUNS.c.started_at, RUNS.c.finished_at, RUNS.c.operator, RUNS.c.end_of_day, RUNS.c.sent, RUNS.c.accepted,

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.ce_cycle import MAX_CYCLE_YEARS, CeRule
+from clerk_app.domain.problems import problem
 from clerk_app.services.platform import explain
 from clerk_app.services.settings import SPECS, SettingRefused
 from ui.context import AppContext
@@ -154,10 +155,12 @@ class CeRuleForm(QGroupBox):
 
     def _explain(self) -> None:
         try:
-            zh, en = CeRule.from_dict(self.values()).in_words()
-        except (ValueError, TypeError) as error:
-            zh, en = (*error.args, str(error))[:2]
-        self.words.setText(en if self._lang == "en" else zh)
+            text = CeRule.from_dict(self.values()).in_words(self._lang)
+        except (ValueError, TypeError) as error:  # (zh, en) from the rule's check, told as the command line tells it
+            hint_zh, hint_en = (*error.args, str(error))[:2]
+            label = SPECS["ce.rule"].label_zh
+            text = problem("invalid_setting", None, label=label, hint_zh=hint_zh, hint_en=hint_en).message(self._lang)
+        self.words.setText(text)
 
 
 class SettingsScreen(QWidget):

@@ -385,13 +385,14 @@ class UploadScreen(QWidget):
             outcome = word(OUTCOMES.get(run.outcome, QT_TRANSLATE_NOOP("words", "中途停止")))
             if run.attempts > 1:
                 outcome += self.tr("（%1 次，至 %2）").replace("%1", str(run.attempts)).replace("%2", _time(run.finished_at)[11:16])
-            reason = (run.message_en if self._ctx.lang == "en" else run.message_zh) or ""
+            reason = run.message(self._ctx.lang) or ""
             if run.held:
                 outcome += self.tr("；%1 条暂缓").replace("%1", str(run.held))
             values = (
                 _time(run.started_at), names.get(run.operator.casefold(), run.operator), how, str(run.sent),
-                str(run.accepted), str(run.rejected), str(run.unknown), outcome + (f"：{reason}" if reason else ""),
-            )  # fmt: skip
+                str(run.accepted), str(run.rejected), str(run.unknown),
+                self.tr("%1：%2").replace("%1", outcome).replace("%2", reason) if reason else outcome,
+            )
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(reason or text)
@@ -399,7 +400,7 @@ class UploadScreen(QWidget):
                     item.setForeground(QColor("#b3261e"))
                 self.history.setItem(row, column, item)
         newest = found.runs[0] if found.runs else None
-        last_reason = newest and (newest.message_en if self._ctx.lang == "en" else newest.message_zh)
+        last_reason = newest and newest.message(self._ctx.lang)
         self.error.setVisible(bool(last_reason) and newest is not None and newest.outcome != "upload_cancelled")
         if last_reason and newest is not None:
             self.error.setText(self.tr("上次上传（%1）没有完成：").replace("%1", _time(newest.finished_at)) + last_reason)

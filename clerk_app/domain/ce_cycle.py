@@ -85,8 +85,8 @@ class CeRule:
                 )
         return rule
 
-    def in_words(self) -> tuple[str, str]:
-        """The rule said in a sentence, in Chinese and in English (settings show it beside the numbers)."""
+    def in_words(self, lang: str = "zh") -> str:
+        """The rule said in a sentence, in Chinese or (``lang="en"``) English; settings show it beside the numbers."""
         zh = f"每 {self.cycle_years} 年为一个周期，每周期至少 {self.hours_required:g} 学时"
         en = f"Every {self.cycle_years}-year cycle needs at least {self.hours_required:g} hours"
         if self.max_online_hours is not None:
@@ -95,7 +95,7 @@ class CeRule:
         if self.min_offline_hours:
             zh += f"，面授学时不少于 {self.min_offline_hours:g}"
             en += f", and at least {self.min_offline_hours:g} in a classroom"
-        return zh + "。", en + "."
+        return en + "." if lang == "en" else zh + "。"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
