@@ -83,7 +83,7 @@ def raw_reportlab_page(q: dict[str, str], font: str, *, qr_widget: bool = False)
     canvas.line(14 * mm, height - 34 * mm, 196 * mm, height - 34 * mm)
     canvas.rect(18 * mm, height - 84 * mm, 33 * mm, 44 * mm)
     values = [q["name"], "1985年03月12日", q["id_number"], q["certificate_no"], "经营性道路货物运输驾驶员",
-              "2020年06月15日", "2026年11月20日至2032年11月19日", "长春市道路运输管理局"]  # fmt: skip
+              "2020年06月15日", "2026年11月20日至2032年11月19日", "长春市道路运输管理局"]
     labels = ["姓　　名", "出生日期", "公民身份号码", "证　　号", "从业资格类别", "初次领证日期", "有效期限", "发证机关"]
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = height - (46 + 9 * i) * mm

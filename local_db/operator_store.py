@@ -157,7 +157,7 @@ def set_active(session: Session, operator_id: str, active: bool, *, at: str, act
     audit.append(
         session, at=at, operator=acting, action="operator_enable" if active else "operator_disable",
         detail={"operator_id": operator_id},
-    )  # fmt: skip
+    )
 
 
 def set_password_hash(session: Session, operator_id: str, password_hash: str, *, at: str, acting: str) -> None:

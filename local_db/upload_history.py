@@ -48,7 +48,7 @@ _COLUMNS = (
     RUNS.c.started_at, RUNS.c.finished_at, RUNS.c.operator, RUNS.c.end_of_day, RUNS.c.sent, RUNS.c.accepted,
     RUNS.c.rejected, RUNS.c.unknown, RUNS.c.pending_left, RUNS.c.held, RUNS.c.outcome, RUNS.c.message_zh,
     RUNS.c.message_en, RUNS.c.attempts,
-)  # fmt: skip
+)
 
 
 def record_run(session: Session, run: RunRow) -> None:

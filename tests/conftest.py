@@ -171,7 +171,7 @@ class Cli:
 # Commands (their first words) that change something, and so ask the operator's password; those a supervisor does.
 _SUPERVISORS = {
     ("institutions", "add"), ("operators", "add"), ("config", "set"), ("restore",), ("login",), ("print", "offsets", "--set")
-}  # fmt: skip
+}
 _PROOF = {("add",), ("correct",), ("void",), ("import",), *_SUPERVISORS}
 
 

@@ -109,7 +109,7 @@ class OperatorsPanel(QGroupBox):
         # Every row shown: the table is as tall as its rows; the screen scrolls, not the table.
         self.table.setFixedHeight(self.table.horizontalHeader().height() + ROW_HEIGHT * max(1, len(self.operators)) + 4)
         for widget in (self.new_id, self.new_name, self.new_role, self.new_password, self.add_button,
-                       self.reset_password, self.reset_button, self.toggle_button):  # fmt: skip
+                       self.reset_password, self.reset_button, self.toggle_button):
             widget.setEnabled(supervisor)
         self._selection()
 
@@ -136,7 +136,7 @@ class OperatorsPanel(QGroupBox):
             added = self._ctx.operators.add(
                 self.new_id.text(), self.new_name.text(), self.new_role.currentData(), self.new_password.text(),
                 acting=self._ctx.operator_id,
-            )  # fmt: skip
+            )
         except OperatorRefused as refused:
             self._refused(refused)
             return

@@ -45,7 +45,7 @@ FIELD_CHARS = {
     "hall.code": 10, "window.code": 6, "hall.name": 26, "hall.authority": 26, "qualification.max_age": 4,
     "ui.idle_lock_minutes": 4, "upload.batch_size": 4, "platform.url": 44, "platform.account": 20,
     "platform.ca_bundle": 44,
-}  # fmt: skip
+}
 DEFAULT_CHARS = 20
 HOURS_CHARS = 5
 
@@ -247,7 +247,7 @@ class SettingsScreen(QWidget):
                 self.edits[key].setText(_text(value))
         supervisor = self._supervisor()
         for widget in (*self.edits.values(), *self.ce_rule.widgets(), self.save_button, self.secret,
-                       self.secret_button, self.calibrate_button):  # fmt: skip
+                       self.secret_button, self.calibrate_button):
             widget.setEnabled(supervisor)
         self.message.setText("" if supervisor else self.tr("只有负责人可以修改设置。"))
         self.operators.reload(supervisor=supervisor)

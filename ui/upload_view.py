@@ -238,7 +238,7 @@ HISTORY_COLUMNS = (
     QT_TRANSLATE_NOOP("words", "时间"), QT_TRANSLATE_NOOP("words", "操作员"), QT_TRANSLATE_NOOP("words", "方式"),
     QT_TRANSLATE_NOOP("words", "发送"), QT_TRANSLATE_NOOP("words", "接收"), QT_TRANSLATE_NOOP("words", "退回"),
     QT_TRANSLATE_NOOP("words", "未知"), QT_TRANSLATE_NOOP("words", "结果"),
-)  # fmt: skip
+)
 WAITING_STATES = tuple(str(state) for state in lifecycle.UPLOAD_STATES)
 
 
@@ -358,7 +358,7 @@ class UploadScreen(QWidget):
         self.registry.setText(
             self.tr("%1 更新").replace("%1", _time(found.registry_refreshed_at)) if found.registry_refreshed_at
             else self.tr("还没有从平台更新过")
-        )  # fmt: skip
+        )
         for row, kind in enumerate(KIND_LABELS_ZH):
             for column, state in enumerate(WAITING_STATES):
                 item = QTableWidgetItem(str(found.waiting.get((kind, state), 0)))

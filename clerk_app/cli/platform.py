@@ -154,7 +154,7 @@ def _serve(ctx: CliContext) -> int:
         platform = ReferencePlatform(
             args.db, accounts, token_ttl_s=args.token_ttl, max_body_bytes=args.max_body_bytes,
             today=args.today, seed=seed, max_connections=args.max_connections,
-        )  # fmt: skip
+        )
         url = platform.start(port=args.port, host=args.host)
     except (OSError, sqlite3.Error) as error:
         if platform is not None:

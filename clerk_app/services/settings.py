@@ -83,17 +83,17 @@ _minutes = _whole_number(
     0, 480,
     ("请填写分钟数（整数，0 表示不锁定）", "give whole minutes (0 = never lock)"),
     ("分钟数应在 0 到 480 之间", "minutes must be between 0 and 480"),
-)  # fmt: skip
+)
 _max_age = _whole_number(
     18, 100,
     ("请填写周岁数（整数），如 60", "give whole years, such as 60"),
     ("年龄上限应在 18 到 100 周岁之间", "the age limit must be between 18 and 100"),
-)  # fmt: skip
+)
 _batch_size = _whole_number(
     1, 500,
     ("请填写每批条数（1–500 的整数）", "give a whole number from 1 to 500"),
     ("每批条数应在 1 到 500 之间", "the batch size must be between 1 and 500"),
-)  # fmt: skip
+)
 
 
 def _language(text: str) -> str:

@@ -139,13 +139,13 @@ def two_windows(db: Database) -> CeStatement:
         CeSession(s["course"], float(s["hours"]), s["mode"], s["start_date"], s["end_date"], CE_CENTRE["name"], "active",
                   "220102-03-20261201-0002", THIS_WINDOW)
         for s in person["sessions"]
-    ]  # fmt: skip
+    ]
     elsewhere = [
         CeSession("道路交通安全法规与案例", 8, "offline", "2026-03-10", "2026-03-10", "吉林市示例驾驶员继续教育中心", "suspended",
                   "长春市二道区政务服务中心 2号窗口", PLATFORM),
         CeSession("危险货物运输安全", 6, "online", "2026-05-18", "2026-05-20", "吉林省示例网络继续教育平台", "active",
                   "四平市铁西区政务服务中心 1号窗口", PLATFORM),
-    ]  # fmt: skip
+    ]
     now = clock.now_text()
     return CeStatement(
         name=person["name"],

@@ -298,7 +298,7 @@ def _check_batch(body: object, key: str) -> list[dict[str, Any]]:
         isinstance(head, dict)
         and isinstance(head.get("seq"), int) and not isinstance(head["seq"], bool) and head["seq"] >= 0
         and isinstance(head.get("hash"), str) and len(head["hash"]) <= 256 and unreadable(head["hash"]) is None
-    ):  # fmt: skip
+    ):
         raise _malformed("audit_head 应为 {seq: 非负整数, hash: 文字}。")
     if not is_timestamp(body.get("created_at")):
         raise _malformed("created_at 应为带时区的时间，如 2026-01-05T09:00:00+08:00。")

@@ -49,7 +49,7 @@ def completion_rules(tx: Transaction, record: dict[str, Any], payload: dict[str,
             "duplicate_certificate_no",
             f"结业证书编号「{payload['certificate_no']}」已用在另一条已接收的结业记录上。同一证书只属于一个人，请对照证书核对编号。",
             "payload.certificate_no",
-        ))  # fmt: skip
+        ))
     return None
 
 
@@ -84,7 +84,7 @@ def _first_issue(tx: Transaction, payload: dict[str, Any], ctx: Context) -> Cert
             "no_matching_completion",
             f"省平台没有此人持结业证书「{number}」的结业记录。请核对结业证书编号和身份证号；如培训机构尚未上传结业信息，请待其上传后再申领。",
             "payload.completion_certificate_no",
-        ))  # fmt: skip
+        ))
     licence = payload["licence_class"]
     if not any(covers(licence, trained) for trained in classes):
         trained = classes[0]

@@ -45,7 +45,7 @@ def _certificate(id_number: str, name: str, first_issued_on: date) -> dict[str, 
         "certificate_no": id_number, "category": "freight", "name": name, "id_number": id_number,
         "first_issued_on": first_issued_on.isoformat(), "issued_on": first_issued_on.isoformat(),
         "valid_until": add_years(first_issued_on, 6).isoformat(), "status": "valid",
-    }  # fmt: skip
+    }
 
 
 def _hours(id_number: str, first_issued_on: date, cycles: int, last_cycle_hours: int) -> dict[str, Any]:

@@ -67,7 +67,7 @@ def test_correct_void_search_and_list(cli_with_institutions: Cli) -> None:
     cli = cli_with_institutions
     saved = cli.add("transition_case", factories.transition_case()).json
     corrected = cli("correct", saved["record_id"], "--json", "-", "--reason", "补充材料",
-                    stdin=json.dumps(factories.transition_case(note="已补充材料")))  # fmt: skip
+                    stdin=json.dumps(factories.transition_case(note="已补充材料")))
     assert corrected.code == 0 and corrected.json["version"] == 2
     clerk = cli("void", saved["record_id"], "--reason", "重复")
     assert clerk.code == 2 and clerk.json["errors"][0]["code"] == "not_supervisor"
@@ -114,7 +114,7 @@ def test_backup_restore_and_check(cli_with_institutions: Cli, tmp_path) -> None:
     checked = cli("check", "--json")
     assert checked.code == 0 and {k: checked.json[k] for k in ("ok", "integrity", "audit")} == {
         "ok": True, "integrity": [], "audit": []
-    }  # fmt: skip
+    }
     assert checked.json["platform_anchor"]["compared"] is False  # no platform set: said, not hidden
     # the receipt handed out after the backup (…-0002) is never issued again
     after = cli.add("transition_case", factories.transition_case(id_number=factories.id_number(seq=112))).json

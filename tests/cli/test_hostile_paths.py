@@ -114,7 +114,7 @@ def test_database_backups_and_logs_are_readable_by_the_owner_only(tmp_path: Path
     done = subprocess.run(
         [sys.executable, "-m", "clerk_app", "--data-dir", str(data), "list", "--json"],
         capture_output=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )  # fmt: skip
+    )
     assert done.returncode == 0, done.stderr
     previous = os.umask(0o022)  # as a test runner's process has it: the backup's own mode must not depend on it
     try:

@@ -57,7 +57,7 @@ CODE_KEYS = {
     "previous_certificate_no", "institution_code", "institution code", "filing_no",
     "training_start", "training_end", "assessment_date", "start_date", "end_date", "event_date",
     "qualification_first_issued_on",
-}  # fmt: skip
+}
 
 
 def expected_text(key: str, typed: str) -> str:

@@ -74,7 +74,7 @@ def test_an_old_lower_case_version_still_matches_its_certificate() -> None:
     old = ExistingRecord(
         "r1", "training_completion", training_completion(id_number=id_number(seq=1), certificate_no="jl-b2- 001"),
         datetime(2025, 6, 1), False,
-    )  # fmt: skip
+    )
     mine = validate_record("training_completion", training_completion(certificate_no="JL-B2-001"), REGISTRY).payload
     errors, _ = classify_duplicates("training_completion", mine, [old], TODAY)
     assert [e.code for e in errors] == ["duplicate_certificate_no"]
@@ -199,7 +199,7 @@ def test_a_filing_recorded_at_the_window_has_the_level_of_its_mode(mode: str, le
     payload = {
         "code": "JLCE9", "name": "示例", "kind": "continuing_education", "status": "active",
         "filing": {"level": level, "mode": mode, "filing_no": "备1", "filed_on": "2024-01-01"},
-    }  # fmt: skip
+    }
     _, problems = validate_institution(payload)
     problem = one(problems, "filing_level_mismatch")
     assert "备案" in problem.message_zh and ("县级或市级" in problem.message_zh or "省级或部级" in problem.message_zh)

@@ -85,7 +85,7 @@ def test_listening_beyond_loopback_is_warned_about(tmp_path: Path) -> None:
         [sys.executable, "-m", "clerk_app", "--data-dir", str(tmp_path / "data"), "platform", "serve", "--port", "0",
          "--host", "0.0.0.0", "--db", str(tmp_path / "platform.db"), "--accounts-file", "-"],
         cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    )
     try:
         assert server.stdin is not None
         server.stdin.write("window-01:from-stdin\n")

@@ -40,7 +40,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Client, d
          "--db", str(folder / "platform.db"), "--today", platform_cases["today"], "--seed", str(seed),
          "--accounts-file", "-"],
         cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    )
     try:
         assert server.stdin is not None and server.stdout is not None
         server.stdin.write(f"{ACCOUNT.name}:{ACCOUNT.secret}:{ACCOUNT.hall}\n")
@@ -69,7 +69,7 @@ def test_every_platform_case_is_judged_as_the_rulings_say(served: tuple[Client, 
         sent = {
             "record_id": record_id, "version": case.get("version", 1), "kind": case["kind"], "op": "upsert",
             "entered_at": NOW, "entered_by": "clerk-01", "payload": case["payload"],
-        } | ({"change_reason": case["change_reason"]} if "change_reason" in case else {})  # fmt: skip
+        } | ({"change_reason": case["change_reason"]} if "change_reason" in case else {})
         response = client.post(batch([sent]))
         assert response.status_code == 200, (case["id"], response.text)
         result = response.json()["results"][0]

@@ -75,7 +75,7 @@ def _multiply(a: list[float], b: list[float]) -> list[float]:
         a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
         a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
         a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5],
-    ]  # fmt: skip
+    ]
 
 
 def dashed_rings(pdf: bytes, page: int = 0) -> list[tuple[float, float, float]]:

@@ -80,7 +80,7 @@ def test_a_correction_of_an_accepted_record_needs_a_supervisors_approval_and_is_
         "record_id": record_id, "version": 2, "kind": "transition_case", "op": "upsert",
         "entered_at": second["entered_at"], "entered_by": "clerk01",
         "change_reason": "补充考试日期证明", "approved_by": "boss", "payload": second["payload"],
-    }  # fmt: skip
+    }
     with sqlite3.connect(tmp_path / "platform.sqlite3") as platform_db:
         (stored,) = platform_db.execute(
             "SELECT content_hash FROM accepted WHERE record_id = ? AND version = 2", (record_id,)
@@ -119,7 +119,7 @@ def _rechain(path: Path) -> None:
 def test_check_finds_a_chain_cut_or_rebuilt_with_the_file_from_the_platforms_heads(
     online: Cli, platform: ReferencePlatform, tmp_path: Path, capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch, attack: str,
-) -> None:  # fmt: skip
+) -> None:
     cli = online
     ids = _add(cli, 3)
     assert cli("upload", "--json").json["accepted"] == 3

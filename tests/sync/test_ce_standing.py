@@ -33,7 +33,7 @@ def certified_elsewhere(platform: ReferencePlatform, person: str = DRIVER, *, fi
         "certificate_no": person, "category": "freight", "name": "周远方", "id_number": person,
         "first_issued_on": first.isoformat(), "issued_on": first.isoformat(),
         "valid_until": add_years(first, 6).isoformat(), "status": "valid",
-    }  # fmt: skip
+    }
     sessions: list[dict[str, Any]] = [
         {"course": "道路运输安全法规", "hours": 6, "mode": "offline", "start_date": factories.days_ago(60), "end_date": factories.days_ago(60)},
         {"course": "节能驾驶", "hours": 4, "mode": "online", "start_date": factories.days_ago(50), "end_date": factories.days_ago(49)},
@@ -77,7 +77,7 @@ def test_an_entry_made_here_and_accepted_there_counts_once_and_pending_ones_coun
     pending = factories.ce_hours(
         id_number=DRIVER, name="周远方", qualification_cert_no=DRIVER,
         sessions=[{"course": "应急处置", "hours": 3, "mode": "offline", "start_date": factories.days_ago(3), "end_date": factories.days_ago(3)}],
-    )  # fmt: skip
+    )
     assert records.add("ce_hours", pending, operator="tester", confirm_duplicate=True).ok
 
     PlatformService(window).look_up_person(DRIVER)

@@ -111,7 +111,7 @@ def test_status_json(cli_with_institutions: Cli, platform: ReferencePlatform, me
     before: dict[str, Any] = cli("status", "--json").json
     assert set(before) == {
         "online", "pending", "sending", "rejected", "last_upload", "clock_offset_s", "warnings", "hall_mismatch"
-    }  # fmt: skip
+    }
     assert before["hall_mismatch"] is None
     assert (before["online"], before["pending"], before["last_upload"], before["warnings"]) == (True, 3, None, [])
     assert abs(before["clock_offset_s"]) < 5

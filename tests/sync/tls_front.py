@@ -46,7 +46,7 @@ def authority(folder: Path, name: str) -> Authority:
     usage = x509.KeyUsage(
         digital_signature=True, content_commitment=False, key_encipherment=False, data_encipherment=False,
         key_agreement=False, key_cert_sign=True, crl_sign=True, encipher_only=False, decipher_only=False,
-    )  # fmt: skip
+    )
     certificate = (
         _validity(x509.CertificateBuilder())
         .subject_name(_name(name))

@@ -40,7 +40,7 @@ def test_the_ce_rule_typed_as_numbers_lands_in_the_store_and_is_explained(qtbot,
     assert screen.message.text() == "已保存 1 项设置。"
     assert ctx.settings.get("ce.rule") == {
         "cycle_years": 3, "hours_required": 36.0, "max_online_hours": None, "min_offline_hours": 6.0,
-    }  # fmt: skip
+    }
 
     # Out of range: refused with the reason in Chinese, the stored rule unchanged.
     _retype(qtbot, rule.hours["min_offline_hours"], "40")
