@@ -15,7 +15,14 @@ import pytest
 
 from clerk_app import clock
 from clerk_app.domain.dates import add_years
-from clerk_app.services.ce_standing import FROM_CACHE, FROM_PLATFORM, FROM_TYPED, OTHER_WINDOWS, THIS_WINDOW, CeStandingService
+from clerk_app.services.ce_standing import (
+    FROM_CACHE,
+    FROM_PLATFORM,
+    FROM_TYPED,
+    OTHER_WINDOWS,
+    THIS_WINDOW,
+    CeStandingService,
+)
 from clerk_app.services.platform import PlatformService, PlatformStop
 from clerk_app.services.records import RecordService
 from local_db.database import Database
@@ -35,7 +42,10 @@ def certified_elsewhere(platform: ReferencePlatform, person: str = DRIVER, *, fi
         "valid_until": add_years(first, 6).isoformat(), "status": "valid",
     }
     sessions: list[dict[str, Any]] = [
-        {"course": "道路运输安全法规", "hours": 6, "mode": "offline", "start_date": factories.days_ago(60), "end_date": factories.days_ago(60)},
+        {
+            "course": "道路运输安全法规", "hours": 6, "mode": "offline",
+            "start_date": factories.days_ago(60), "end_date": factories.days_ago(60),
+        },
         {"course": "节能驾驶", "hours": 4, "mode": "online", "start_date": factories.days_ago(50), "end_date": factories.days_ago(49)},
     ]
     entry = {"id_number": person, "category": "freight", "institution_code": "JLCE0001", "sessions": sessions}
@@ -76,7 +86,9 @@ def test_an_entry_made_here_and_accepted_there_counts_once_and_pending_ones_coun
     assert records.get(saved.record_id).summary.upload_state == "accepted"  # type: ignore[union-attr]
     pending = factories.ce_hours(
         id_number=DRIVER, name="周远方", qualification_cert_no=DRIVER,
-        sessions=[{"course": "应急处置", "hours": 3, "mode": "offline", "start_date": factories.days_ago(3), "end_date": factories.days_ago(3)}],
+        sessions=[
+            {"course": "应急处置", "hours": 3, "mode": "offline", "start_date": factories.days_ago(3), "end_date": factories.days_ago(3)}
+        ],
     )
     assert records.add("ce_hours", pending, operator="tester", confirm_duplicate=True).ok
 
