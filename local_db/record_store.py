@@ -28,12 +28,10 @@ from local_db import audit, bulk
 from local_db.canonical import canonical_json, sha256_text
 from local_db.models import (
     AuditEntry,
-    Institution,
     OutboxEntry,
     ReceiptCounter,
     Record,
     RecordVersion,
-    Setting,
     table_of,
 )
 
@@ -49,8 +47,6 @@ _NEXT_RECEIPT_SEQ = (
     .returning(ReceiptCounter.last_seq)
 )
 _UPDATE_RECORD = update(RECORDS).where(RECORDS.c.record_id == bindparam("key_record_id"))
-_SETTINGS = select(Setting.key, Setting.value).where(Setting.key.in_(bindparam("keys", expanding=True)))
-_INSTITUTION_PAYLOAD = select(Institution.payload).where(Institution.code == bindparam("code"))
 _CURRENT_PAYLOAD = select(VERSIONS.c.payload).where(
     VERSIONS.c.record_id == bindparam("record_id"), VERSIONS.c.version == bindparam("version")
 )
@@ -84,12 +80,6 @@ def next_receipt_nos(session: Session, hall: str, window: str, day: date, count:
     prefix = f"{hall}-{window}-{day:%Y%m%d}"
     last = session.connection().execute(_NEXT_RECEIPT_SEQ, {"prefix": prefix, "count": count}).scalar_one()
     return [f"{prefix}-{seq:04d}" for seq in range(last - count + 1, last + 1)]
-
-
-def setting_values(session: Session, keys: Sequence[str]) -> dict[str, Any]:
-    """Stored values of ``keys`` (absent keys are left out), read in the caller's transaction."""
-    rows = session.connection().execute(_SETTINGS, {"keys": list(keys)})
-    return {key: json.loads(value) for key, value in rows}
 
 
 @dataclass(frozen=True)
@@ -416,11 +406,3 @@ def _filtered(query: Select[Any], kind: str | None, state: str | None) -> Select
     elif state:
         query = query.where(Record.upload_state == state)
     return query
-
-
-def institution_payload(session: Session, code: str) -> Mapping[str, Any] | None:
-    text = session.connection().execute(_INSTITUTION_PAYLOAD, {"code": code}).scalar()
-    if text is None:
-        return None
-    value: dict[str, Any] = json.loads(text)
-    return value

@@ -32,10 +32,9 @@ from typing import Any, NoReturn
 from clerk_app import clock
 from clerk_app.domain.lifecycle import State
 from clerk_app.domain.problems import Problem, problem
-from local_db import audit, upload_history, upload_store
+from local_db import audit, settings_store, upload_history, upload_store
 from local_db.canonical import canonical_json
 from local_db.database import Database
-from local_db.record_store import setting_values
 from sync.client import (
     InProgress,
     NotConfigured,
@@ -221,7 +220,7 @@ class UploadEngine:
             if self._client.hall_code:
                 upload_store.set_state(session, PLATFORM_HALL_KEY, self._client.hall_code)
             said = upload_store.get_state(session, PLATFORM_HALL_KEY)
-            local = setting_values(session, ("hall.code",)).get("hall.code")
+            local = settings_store.values_of(session, ("hall.code",)).get("hall.code")
         if said and local and said != local:
             raise _Stop(problem("hall_mismatch", platform=said, local=local))
 
@@ -265,7 +264,7 @@ class UploadEngine:
         their order; but the next batch is recorded, and the last answer applied, while a batch is on the
         wire, so the window's own work hides behind the platform's."""
         with self._db.read() as session:
-            size = int(setting_values(session, ["upload.batch_size"]).get("upload.batch_size", MAX_RECORDS))
+            size = int(settings_store.values_of(session, ["upload.batch_size"]).get("upload.batch_size", MAX_RECORDS))
             max_bytes = int(upload_store.get_state(session, MAX_BYTES_KEY) or DEFAULT_MAX_BYTES)
         size = max(1, min(size, MAX_RECORDS))
         self._phase = "sending"

@@ -10,9 +10,8 @@ from typing import Any
 
 from clerk_app.domain.lifecycle import State
 from clerk_app.domain.problems import problem
-from local_db import upload_store
+from local_db import settings_store, upload_store
 from local_db.database import Database
-from local_db.record_store import setting_values
 from sync.client import PlatformClient
 from sync.engine import CLOCK_KEY, LAST_UPLOAD_KEY, PLATFORM_HALL_KEY
 from sync.online import clock_warning, probe
@@ -23,7 +22,7 @@ def queue_status(db: Database) -> dict[str, Any]:
     with db.read() as session:
         counts = upload_store.record_counts(session)
         platform_hall = upload_store.get_state(session, PLATFORM_HALL_KEY)
-        local_hall = setting_values(session, ("hall.code",)).get("hall.code")
+        local_hall = settings_store.values_of(session, ("hall.code",)).get("hall.code")
         return {
             "pending": counts[State.PENDING],
             "sending": counts[State.SENDING],

@@ -28,7 +28,7 @@ from clerk_app.services import collector
 from clerk_app.services.operators import OperatorRefused, OperatorService, operator_refusal
 from clerk_app.services.record_checks import Checked, check_entries
 from clerk_app.services.settings import HALL_KEYS, hall_missing
-from local_db import record_store
+from local_db import record_store, settings_store
 from local_db.database import Database
 
 
@@ -401,7 +401,7 @@ def _window_codes(session: Session) -> tuple[str, str] | Problem:
 
     Receipt numbers carry them, so a record is never saved under a hall nobody set (the training file has its own).
     """
-    values = record_store.setting_values(session, HALL_KEYS)
+    values = settings_store.values_of(session, HALL_KEYS)
     missing = hall_missing(values)
     if missing:
         return problem("hall_not_set", None, missing="、".join(missing))
