@@ -69,23 +69,271 @@
     </message>
 </context>
 <context>
+    <name>CeCyclePanel</name>
+    <message>
+        <location filename="../../ui/ce_history.py" line="+77"/>
+        <source>打印学时证明</source>
+        <translation>Print CE statement</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>暂时无法统计此人已有学时。</source>
+        <translation>The hours this person already has cannot be counted just now.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>据省平台的证书</source>
+        <translation>from the platform&apos;s certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>据本机缓存的证书</source>
+        <translation>from the certificate cached on this computer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>据填写的初次领证日期</source>
+        <translation>from the first issue date typed in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>据此前录入的初次领证日期</source>
+        <translation>from the first issue date entered before</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本周期 %1 至 %2（初次领证日期 %3，%4）</source>
+        <translation>This cycle %1 to %2 (first issued %3, %4)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>不知道此人的初次领证日期，无法按周期统计：请在「初次领证日期」填写纸质证书上的日期。</source>
+        <translation>This person&apos;s first issue date is unknown, so hours cannot be counted by cycle: type the date on the paper certificate in “First issue date”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2 学时（本窗口 %3，其他窗口 %4）</source>
+        <translation>%1 %2 hours (this window %3, other windows %4)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>面授</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>网络</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已计入 %1 / %2 学时</source>
+        <translation>%1 / %2 hours counted</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>，已满足本周期要求。</source>
+        <translation>; this cycle&apos;s requirement is met.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，还差 %1 学时</source>
+        <translation>; %1 hours still needed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（其中面授还差 %1 学时）</source>
+        <translation> (of which %1 in person)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+26"/>
+        <source>。</source>
+        <translation>.</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>据本机缓存的省平台数据（%1 读取）</source>
+        <translation>from the platform&apos;s data cached on this computer (read %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>省平台数据 %1 读取</source>
+        <translation>platform data read %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>未连上省平台（%1）</source>
+        <translation>Could not reach the platform (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正在向省平台查询此人的证书和学时…</source>
+        <translation>Asking the platform for this person&apos;s certificate and hours…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未设置省平台</source>
+        <translation>No platform set up</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>只计本窗口录入的学时</source>
+        <translation>only the hours entered at this window are counted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本窗口待上传的 %1 学时已计入</source>
+        <translation>%1 hours waiting to upload from this window are counted</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n 条本窗口录入被省平台退回，未计入</source>
+        <translation>
+            <numerusform>%n entry from this window was sent back by the platform and is not counted</numerusform>
+            <numerusform>%n entries from this window were sent back by the platform and are not counted</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CeRuleForm</name>
+    <message>
+        <location filename="../../ui/settings_view.py" line="+111"/>
+        <source>继续教育学时规则</source>
+        <translation>CE hours rule</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 年</source>
+        <translation>%1 years</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>周期年数</source>
+        <translation>Cycle (years)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>每周期应修学时</source>
+        <translation>Hours required per cycle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网络学时上限</source>
+        <translation>Most online hours counted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>面授学时下限</source>
+        <translation>Least in-person hours</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>不限</source>
+        <translation>No limit</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateChoice</name>
+    <message>
+        <location filename="../../ui/certificate_choice.py" line="+44"/>
+        <source>打印从业资格证</source>
+        <translation>Print qualification certificate</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>持证人：</source>
+        <translation>Holder:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>发证 %1</source>
+        <translation>issued %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>证书(&amp;C)：</source>
+        <translation>&amp;Certificate:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>（本机没有打印机：预览后可另存为 PDF）</source>
+        <translation>(no printer on this computer: preview, then save as PDF)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>打印机(&amp;R)：</source>
+        <translation>P&amp;rinter:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>普通纸（印出整张证书）</source>
+        <translation>Plain paper (the whole certificate is printed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预印证书纸（套打：只印填写内容）</source>
+        <translation>Pre-printed stock (only the values are printed)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>纸张：</source>
+        <translation>Paper:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>预览(&amp;P)</source>
+        <translation>&amp;Preview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="+246"/>
+        <location filename="../../ui/record_view.py" line="+289"/>
         <source>更正记录</source>
         <translation>Correct record</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>必填，例如：身份证号录错一位，已核对身份证原件</source>
+        <translation>Required, e.g. one digit of the ID number was mistyped; checked against the ID card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更正原因(&amp;W)</source>
+        <translation>Reason for the correction (&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>省平台已接收这条记录：更正须经负责人批准，请负责人输入工号和密码。</source>
+        <translation>The platform has accepted this record: a supervisor must approve the correction with their ID and password.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>批准负责人工号(&amp;A)</source>
+        <translation>Approving supervisor ID (&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>负责人密码(&amp;K)</source>
+        <translation>Supervisor password (&amp;K)</translation>
     </message>
 </context>
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../ui/entry_form.py" line="+97"/>
+        <location filename="../../ui/entry_form.py" line="+98"/>
         <source>更正：%1（回执号 %2）</source>
         <translation>Correction: %1 (receipt %2)</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+113"/>
+        <location line="+111"/>
         <source>（选填）</source>
         <translation> (optional)</translation>
     </message>
@@ -114,13 +362,8 @@
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
-    <message>
-        <location line="+182"/>
-        <source>暂时无法统计此人已有学时。</source>
-        <translation>This person&apos;s earlier hours cannot be counted right now.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+200"/>
         <source>有 %n 处需要修改，请看红色提示。</source>
         <translation>
             <numerusform>%n field needs fixing; see the red notes.</numerusform>
@@ -133,27 +376,7 @@
         <translation>Not saved: check whether this was already entered.</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>可能重复录入</source>
-        <translation>Possibly entered twice</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>确认这是另一次、仍要保存吗？</source>
-        <translation>Is this really a different one? Save anyway?</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>仍然保存(&amp;Y)</source>
-        <translation>Save anyway (&amp;Y)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>返回核对(&amp;N)</source>
-        <translation>Go back and check (&amp;N)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+31"/>
         <source>未保存，请按红色提示修改。</source>
         <translation>Not saved; fix what the red notes say.</translation>
     </message>
@@ -222,7 +445,7 @@
 <context>
     <name>FirstSupervisorDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="+94"/>
+        <location filename="../../ui/login.py" line="+98"/>
         <source>首次使用：设置负责人</source>
         <translation>First use: set up the supervisor</translation>
     </message>
@@ -273,6 +496,34 @@
         <location line="+3"/>
         <source>两次输入的密码不一样，请重新输入。</source>
         <translation>The two passwords differ; type them again.</translation>
+    </message>
+</context>
+<context>
+    <name>HallSetupDialog</name>
+    <message>
+        <location filename="../../ui/hall_setup.py" line="+26"/>
+        <source>首次使用：设置本服务大厅</source>
+        <translation>First use: set up this service hall</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>录入第一条记录之前，请负责人设置本大厅。回执号带有大厅代码和窗口编号，证件和证明上印有大厅名称和发证机关；设置后可在“设置”中修改。</source>
+        <translation>Before the first entry a supervisor sets up this hall. Receipt numbers carry the hall code and window number; certificates and statements name the hall and the issuing authority. They can be changed later under Settings.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>例如 %1</source>
+        <translation>e.g. %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>以后再说</source>
+        <translation>Later</translation>
     </message>
 </context>
 <context>
@@ -504,7 +755,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="-86"/>
+        <location filename="../../ui/login.py" line="-90"/>
         <source>窗口已锁定</source>
         <translation>Window locked</translation>
     </message>
@@ -560,7 +811,7 @@
         <translation>Type operator ID and password.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>工号或密码不正确，请重新输入。忘记密码请找负责人。</source>
         <translation>Wrong operator ID or password; try again. A supervisor can reset a forgotten password.</translation>
     </message>
@@ -568,7 +819,7 @@
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../ui/lookup.py" line="+108"/>
+        <location filename="../../ui/lookup.py" line="+118"/>
         <source>输入身份证号、姓名、证书编号或回执号后按 Enter；扫描回执条码直接打开记录</source>
         <translation>Type an ID number, name, certificate or receipt number and press Enter; scanning a receipt barcode opens the record</translation>
     </message>
@@ -593,7 +844,27 @@
         <translation>Voided</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+4"/>
+        <source>打印从业资格证</source>
+        <translation>Print qualification certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印学时证明</source>
+        <translation>Print CE statement</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>显示完整身份证号(&amp;I)</source>
+        <translation>Show full &amp;ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列表中的身份证号只显示前后四位；选中一条后按此显示完整号码</source>
+        <translation>The list shows only the first and last four digits of ID numbers; select a row and press this to see the whole number</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>共 %1 条记录（最新的在前）</source>
         <translation>%1 records (newest first)</translation>
     </message>
@@ -603,7 +874,7 @@
         <translation>Searching…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>没有找到。请核对输入；姓名可只输入前几个字。</source>
         <translation>Nothing found. Check what you typed; for a name the first characters are enough.</translation>
     </message>
@@ -611,6 +882,21 @@
         <location line="+2"/>
         <source>找到 %1 条。选中后按 Enter 查看详情。</source>
         <translation>%1 found. Select one and press Enter to see it.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>请先选中一条记录。</source>
+        <translation>Select a record first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 的身份证号：%2</source>
+        <translation>ID number of %1: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>请先选中一条记录，或在查找框输入身份证号。</source>
+        <translation>Select a record first, or type an ID number in the search box.</translation>
     </message>
 </context>
 <context>
@@ -771,6 +1057,172 @@
     </message>
 </context>
 <context>
+    <name>NearDuplicateDialog</name>
+    <message>
+        <location filename="../../ui/duplicate_dialog.py" line="+30"/>
+        <source>可能重复录入</source>
+        <translation>Possibly entered twice</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>查看较早的记录(&amp;O)</source>
+        <translation>Open the earlier rec&amp;ord</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>仍然保存(&amp;Y)</source>
+        <translation>Save an&amp;yway</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>返回核对(&amp;N)</source>
+        <translation>&amp;No, go back and check</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>今天</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>昨天</source>
+        <translation>yesterday</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n 天前</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>较早的一条：%1&#x3000;回执号 %2&#x3000;录入人 %3&#x3000;录入于 %4（%5）</source>
+        <translation>The earlier one: %1&#x3000;receipt no. %2&#x3000;entered by %3&#x3000;on %4 (%5)</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsPanel</name>
+    <message>
+        <location filename="../../ui/operators_panel.py" line="+41"/>
+        <source>操作员</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+33"/>
+        <source>工号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+34"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <location line="+35"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>新密码，至少 %1 位</source>
+        <translation>New password, at least %1 characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重设所选操作员的密码</source>
+        <translation>Reset the selected operator&apos;s password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+62"/>
+        <source>停用所选操作员</source>
+        <translation>Disable the selected operator</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>添加操作员</source>
+        <translation>Add an operator</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+29"/>
+        <source>窗口工作人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+28"/>
+        <source>负责人</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>至少 %1 位</source>
+        <translation>at least %1 characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>初始密码</source>
+        <translation>First password</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>在用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>启用所选操作员</source>
+        <translation>Enable the selected operator</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>已添加操作员 %1。</source>
+        <translation>Operator %1 added.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+13"/>
+        <source>请先在列表中选中一位操作员。</source>
+        <translation>Select an operator in the list first.</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>已为 %1 设置新密码，请当面告诉本人。</source>
+        <translation>A new password is set for %1; tell them in person.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>已启用 %1。</source>
+        <translation>%1 enabled.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已停用 %1，此工号不能再登录。</source>
+        <translation>%1 disabled; this ID can no longer log in.</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <location filename="../../ui/printing.py" line="-136"/>
@@ -858,7 +1310,7 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="-164"/>
+        <location filename="../../ui/record_view.py" line="-211"/>
         <source>记录详情</source>
         <translation>Record</translation>
     </message>
@@ -893,12 +1345,12 @@
         <translation>Print receipt (F9)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>关闭（Esc）</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>找不到这条记录。</source>
         <translation>This record cannot be found.</translation>
     </message>
@@ -913,25 +1365,45 @@
         <translation>Version %1&#x3000;State: %2&#x3000;Entered: %3 %4</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+32"/>
+        <location line="+20"/>
+        <location line="+38"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-141"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>录入/更正</source>
-        <translation>Entry/correction</translation>
+        <location line="+2"/>
+        <source>录入</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>更正</source>
+        <translation>Correction</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>作废原因</source>
-        <translation>Reason for voiding</translation>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>打印从业资格证</source>
+        <translation>Print qualification certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印学时证明</source>
+        <translation>Print CE statement</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>批准人</source>
+        <translation>Approved by</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -959,12 +1431,12 @@
         <translation>Version %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>与上一版不同</source>
         <translation>Differs from the previous version</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <location line="+17"/>
         <source>时间</source>
         <translation>Time</translation>
@@ -1004,37 +1476,22 @@
 <context>
     <name>RejectedScreen</name>
     <message>
-        <location filename="../../ui/rejected.py" line="+68"/>
-        <source>回执号</source>
-        <translation>Receipt no.</translation>
+        <location filename="../../ui/rejected.py" line="+99"/>
+        <source>更正（Ctrl+E）</source>
+        <translation>Correct (Ctrl+E)</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>类别</source>
-        <translation>Kind</translation>
+        <location line="+1"/>
+        <source>打开（Enter）</source>
+        <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>版本</source>
-        <translation>Version</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>平台退回原因</source>
-        <translation>Platform&apos;s reasons</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+30"/>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>共 %1 条被平台退回。选中后按 Enter 打开，按 Ctrl+E 更正；保存更正后会自动重新上传。</source>
         <translation>%1 rejected by the platform. Select one, press Enter to open it and Ctrl+E to correct it; a saved correction is uploaded again by itself.</translation>
     </message>
@@ -1093,7 +1550,7 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/settings_view.py" line="+54"/>
+        <location filename="../../ui/settings_view.py" line="-58"/>
         <source>开</source>
         <translation>on</translation>
     </message>
@@ -1103,17 +1560,17 @@
         <translation>off</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+105"/>
         <source>窗口设置</source>
         <translation>Window settings</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>保存设置(&amp;S)</source>
         <translation>Save settings (&amp;S)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>窗口账号密钥（只保存在本机系统钥匙串中）</source>
         <translation>Window account secret (kept only in this computer&apos;s system keyring)</translation>
     </message>
@@ -1124,12 +1581,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+91"/>
+        <location line="+82"/>
         <source>保存密钥</source>
         <translation>Save secret</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-77"/>
         <source>打印机</source>
         <translation>Printers</translation>
     </message>
@@ -1144,69 +1601,12 @@
         <translation>Offsets for printing on pre-printed stock (certificates), calibrated per printer.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>添加操作员</source>
-        <translation>Add an operator</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <location line="+48"/>
-        <source>窗口工作人员</source>
-        <translation>Clerk</translation>
-    </message>
-    <message>
-        <location line="-47"/>
-        <location line="+47"/>
-        <source>负责人</source>
-        <translation>Supervisor</translation>
-    </message>
-    <message>
-        <location line="-44"/>
-        <source>至少 %1 位</source>
-        <translation>at least %1 characters</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>添加</source>
-        <translation>Add</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>工号</source>
-        <translation>Operator ID</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>角色</source>
-        <translation>Role</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>初始密码</source>
-        <translation>First password</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>已有</source>
-        <translation>Registered</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+38"/>
         <source>只有负责人可以修改设置。</source>
         <translation>Only a supervisor can change settings.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1（%2，%3）</source>
-        <translation>%1 (%2, %3)</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>已保存 %1 项设置。</source>
         <translation>%1 settings saved.</translation>
     </message>
@@ -1216,19 +1616,9 @@
         <translation> The interface language changes at the next start.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>密钥已保存到本机系统钥匙串。</source>
         <translation>The secret is kept in this computer&apos;s system keyring.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>请为新操作员设置初始密码（登录窗口需要密码）。</source>
-        <translation>Give the new operator a first password (logging in needs one).</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>已添加操作员 %1。</source>
-        <translation>Operator %1 added.</translation>
     </message>
 </context>
 <context>
@@ -1274,7 +1664,12 @@
         <translation>● Offline (entry works; uploads when back online)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>● 大厅代码与平台不符（平台：%1，本窗口：%2），暂停上传</source>
+        <translation>● Hall code differs from the platform&apos;s (platform: %1, this window: %2): uploads wait</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>待上传 %1&#x3000;上传中 %2&#x3000;被退回 %3</source>
         <translation>Pending %1&#x3000;Sending %2&#x3000;Rejected %3</translation>
     </message>
@@ -1292,7 +1687,7 @@
 <context>
     <name>UploadDialog</name>
     <message>
-        <location filename="../../ui/upload_view.py" line="+81"/>
+        <location filename="../../ui/upload_view.py" line="+100"/>
         <source>日终上传</source>
         <translation>End-of-day upload</translation>
     </message>
@@ -1322,7 +1717,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>正在停止：等这一批的结果回来…</source>
         <translation>Stopping: waiting for the batch in flight…</translation>
     </message>
@@ -1372,7 +1767,7 @@
 <context>
     <name>UploadScreen</name>
     <message>
-        <location line="+18"/>
+        <location line="+68"/>
         <source>录入的记录先保存在本机，联网时每分钟自动上传（可在设置中关闭）。下班前请做日终上传：上传全部待传记录，核对结果，并打印日终对账单。</source>
         <translation>Entries are kept on this computer first and uploaded every minute while online (this can be turned off in Settings). Before leaving, run the end-of-day upload: it sends everything pending, checks the results and prints the day report.</translation>
     </message>
@@ -1388,19 +1783,159 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>取消正在进行的上传</source>
+        <translation>Cancel the running upload</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>打印今日对账单</source>
         <translation>Print today&apos;s report</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>省平台</source>
+        <translation>Provincial platform</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>平台地址</source>
+        <translation>Platform address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口账号</source>
+        <translation>Window account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>服务大厅</source>
+        <translation>Service hall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时钟</source>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上次上传</source>
+        <translation>Last upload</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>机构名录</source>
+        <translation>Institution registry</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本机记录（按类别和上传状态）</source>
+        <translation>Records on this computer (by kind and upload state)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>上传记录（最新的在前）</source>
+        <translation>Uploads (newest first)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>未设置</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>，窗口 %1</source>
+        <translation>, window %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（平台登记的是 %1，改正前暂停上传）</source>
+        <translation> (the platform has %1 on record; uploads wait until this is put right)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>还没有上传过</source>
+        <translation>no upload yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 更新</source>
+        <translation>updated %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>还没有从平台更新过</source>
+        <translation>never updated from the platform</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>还没有与平台对过时</source>
+        <translation>not compared with the platform&apos;s clock yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>与平台相差不到 1 秒</source>
+        <translation>within 1 second of the platform</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机比平台慢 %1 秒</source>
+        <translation>this computer is %1 s behind the platform</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本机比平台快 %1 秒</source>
+        <translation>this computer is %1 s ahead of the platform</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>：请校准电脑的日期和时间</source>
+        <translation>: set the computer&apos;s date and time right</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>日终上传</source>
+        <translation>End of day</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>立即/自动</source>
+        <translation>Now / automatic</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（%1 次，至 %2）</source>
+        <translation> (%1 tries, until %2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>；%1 条暂缓</source>
+        <translation>; %1 held back</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>上次上传（%1）没有完成：</source>
+        <translation>The last upload (%1) did not finish: </translation>
     </message>
 </context>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="+45"/>
+        <location filename="../../ui/record_view.py" line="+83"/>
         <source>作废记录</source>
         <translation>Void record</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>作废：%1&#x3000;%2&#x3000;%3&#x3000;回执号 %4</source>
+        <translation>Void: %1&#x3000;%2&#x3000;%3&#x3000;receipt no. %4</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>作废后这条记录不再有效（仍保留全部历史），并会上报平台。需要负责人确认。</source>
         <translation>A voided record is no longer valid (its whole history is kept) and the void is reported to the platform. A supervisor must confirm.</translation>
     </message>
@@ -1438,48 +1973,25 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+43"/>
+        <location filename="../../ui/app.py" line="+48"/>
         <source>数据库有问题</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
-</context>
-<context>
-    <name>ce_history</name>
     <message>
-        <location filename="../../ui/ce_history.py" line="+34"/>
-        <source>此人此前没有继续教育学时记录。</source>
-        <translation>No earlier CE hours for this person.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>此人此前已录入 %1 学时（本机未存发证日期，无法按周期统计）。</source>
-        <translation>This person has %1 hours entered before (the certificate issue date is not known here, so the cycle cannot be placed).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>本周期（%1 至 %2）已有 %3 学时（面授 %4，网络 %5）</source>
-        <translation>This cycle (%1 to %2): %3 hours (in person %4, online %5)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>，已满足要求。</source>
-        <translation>; the requirement is met.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>，还差 %1 学时。</source>
-        <translation>; %1 hours still missing.</translation>
+        <location filename="../../ui/chain_alert.py" line="+47"/>
+        <source>审计记录与省平台不一致</source>
+        <translation>The audit trail differs from the platform&apos;s record</translation>
     </message>
 </context>
 <context>
     <name>print_actions</name>
     <message>
-        <location filename="../../ui/print_actions.py" line="+33"/>
+        <location filename="../../ui/print_actions.py" line="+34"/>
         <source>文件生成失败，请重试；如仍失败请联系技术支持（详情见日志）。</source>
         <translation>The document could not be made; try again, and call support if it fails again (details in the log).</translation>
     </message>
@@ -1487,6 +1999,31 @@
         <location line="+1"/>
         <source>打印</source>
         <translation>Print</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>打印从业资格证</source>
+        <translation>Print qualification certificate</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>本机和省平台都没有此人的从业资格证，请核对身份证号。</source>
+        <translation>Neither this computer nor the platform has a qualification certificate for this person; check the ID number.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本机没有此人的从业资格证，省平台也查询不到（%1）。请联网后再试。</source>
+        <translation>This computer has no qualification certificate for this person and the platform could not be asked (%1). Try again when online.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>未连上省平台（%1）：以下是本机保存的证书。</source>
+        <translation>Could not reach the platform (%1): these are the certificates kept on this computer.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>暂时无法查找此人的从业资格证，请重试。</source>
+        <translation>This person&apos;s qualification certificate cannot be looked up just now; try again.</translation>
     </message>
 </context>
 <context>
@@ -1516,7 +2053,7 @@
 <context>
     <name>rejected</name>
     <message>
-        <location filename="../../ui/rejected.py" line="-57"/>
+        <location filename="../../ui/rejected.py" line="-90"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -1554,7 +2091,7 @@
         <translation>First issue date on the qualification certificate; fill in when this computer holds no issue record</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_form.py" line="-422"/>
+        <location filename="../../ui/entry_form.py" line="-404"/>
         <source>男</source>
         <translation>male</translation>
     </message>
@@ -1575,7 +2112,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/record_model.py" line="+37"/>
+        <location filename="../../ui/record_model.py" line="+40"/>
+        <location filename="../../ui/rejected.py" line="+14"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
@@ -1635,37 +2173,20 @@
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../ui/record_model.py" line="-8"/>
-        <source>待上传</source>
-        <translation>Pending</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>上传中</source>
-        <translation>Sending</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已接收</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>被退回</source>
-        <translation>Rejected</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../ui/record_model.py" line="-1"/>
+        <location filename="../../ui/rejected.py" line="+0"/>
         <source>回执号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../ui/rejected.py" line="+1"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../ui/rejected.py" line="+0"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
@@ -1686,6 +2207,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../ui/rejected.py" line="+0"/>
         <source>录入人</source>
         <translation>Entered by</translation>
     </message>
@@ -1695,7 +2217,7 @@
         <translation>voided · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/record_view.py" line="-244"/>
+        <location filename="../../ui/record_view.py" line="-323"/>
         <source>录入</source>
         <translation>Entry</translation>
     </message>
@@ -1720,7 +2242,7 @@
         <translation>Upload</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>%1 学时</source>
         <translation>%1 hours</translation>
     </message>
@@ -1730,7 +2252,7 @@
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/upload_view.py" line="-156"/>
+        <location filename="../../ui/upload_view.py" line="-351"/>
         <source>正在登录平台</source>
         <translation>Logging in to the platform</translation>
     </message>
@@ -1748,6 +2270,116 @@
         <location line="+1"/>
         <source>完成</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+172"/>
+        <source>全部完成</source>
+        <translation>All done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>仍有待传</source>
+        <translation>Some still pending</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>连不上平台</source>
+        <translation>Platform unreachable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未设置平台</source>
+        <translation>No platform set up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>大厅代码不符</source>
+        <translation>Hall code differs</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>操作员</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>接收</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>退回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未知</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>中途停止</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/certificate_choice.py" line="-53"/>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂扣</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>吊销</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rejected.py" line="-1"/>
+        <source>退回时间</source>
+        <translation>Rejected at</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>平台退回原因</source>
+        <translation>Platform&apos;s reasons for rejecting</translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,10 @@
       <translation>Three-wheeled vehicle</translation>
     </message>
     <message>
+      <source>上传中</source>
+      <translation>Sending</translation>
+    </message>
+    <message>
       <source>不能导入</source>
       <translation>Refused</translation>
     </message>
@@ -164,6 +168,10 @@
       <translation>Operator ID</translation>
     </message>
     <message>
+      <source>已作废</source>
+      <translation>Voided</translation>
+    </message>
+    <message>
       <source>已导入</source>
       <translation>Imported</translation>
     </message>
@@ -176,6 +184,10 @@
       <translation>Registered, did not take the test</translation>
     </message>
     <message>
+      <source>已接收</source>
+      <translation>Accepted</translation>
+    </message>
+    <message>
       <source>已有驾驶证，仅培训从业资格</source>
       <translation>Has a licence; qualification training only</translation>
     </message>
@@ -186,6 +198,10 @@
     <message>
       <source>开始日期</source>
       <translation>Start date</translation>
+    </message>
+    <message>
+      <source>待上传</source>
+      <translation>Pending</translation>
     </message>
     <message>
       <source>情形</source>
@@ -202,10 +218,6 @@
     <message>
       <source>撤销</source>
       <translation>Revoked</translation>
-    </message>
-    <message>
-      <source>操作员</source>
-      <translation>Operator</translation>
     </message>
     <message>
       <source>无操作自动锁定（分钟）</source>
@@ -346,6 +358,10 @@
     <message>
       <source>补发</source>
       <translation>Reissue</translation>
+    </message>
+    <message>
+      <source>被退回</source>
+      <translation>Rejected</translation>
     </message>
     <message>
       <source>角色</source>

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.services.settings import SPECS
 from tests import factories
 from ui import appearance, login, printing
 from ui.context import AppContext
@@ -61,6 +62,7 @@ def _leaves(value: Any) -> Iterator[str]:
 def _data(ctx: AppContext, *records: dict[str, Any]) -> list[str]:
     """Everything typed by people or sent by the registry, longest first (so a name goes before its part)."""
     found = {o.name for o in ctx.operators.list()}
+    found.update(str(ctx.settings.get(key)) for key in SPECS)  # the hall's name and authority, as typed
     for institution in ctx.institutions.list():
         found.update(_leaves(institution))
     for record in records:
