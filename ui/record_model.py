@@ -19,18 +19,15 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from clerk_app.domain import lifecycle
 from clerk_app.domain.kinds import KIND_LABELS_ZH
 from clerk_app.services.records import RecordSummary
 from ui.context import AppContext
 from ui.tasks import run_task
 from ui.words import word
 
-UPLOAD_STATES = {
-    "pending": QT_TRANSLATE_NOOP("words", "待上传"),
-    "sending": QT_TRANSLATE_NOOP("words", "上传中"),
-    "accepted": QT_TRANSLATE_NOOP("words", "已接收"),
-    "rejected": QT_TRANSLATE_NOOP("words", "被退回"),
-}
+# The lifecycle's names of the upload states (translated through ``word``, listed by ``domain_words``).
+UPLOAD_STATES = {str(state): lifecycle.label(state) for state in lifecycle.UPLOAD_STATES}
 
 COLUMNS = (
     ("receipt_no", QT_TRANSLATE_NOOP("words", "回执号")),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from clerk_app.domain import kinds
+from clerk_app.domain import kinds, lifecycle
 from clerk_app.domain.problems import FIELD_LABELS
 from clerk_app.services.settings import SPECS
 
@@ -58,4 +58,6 @@ def domain_words() -> dict[str, str]:
         found.setdefault(zh, en[:1].upper() + en[1:])
     for text in DOCUMENTS.values():
         found.setdefault(text, "")
+    for state in lifecycle.State:
+        found[lifecycle.label(state)] = lifecycle.label(state, "en")
     return found

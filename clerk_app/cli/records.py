@@ -7,14 +7,15 @@ import logging
 
 from clerk_app.cli.context import EXIT_OK, EXIT_REFUSED, CliContext, CommandError, read_json_argument
 from clerk_app.cli.identity import proven_operator, read_secret, refuse_json_on_password_stdin
+from clerk_app.domain import lifecycle
 from clerk_app.domain.id_number import mask_id_number
 from clerk_app.domain.kinds import KIND_LABELS_ZH, RECORD_KINDS
+from clerk_app.domain.lifecycle import State
 from clerk_app.domain.problems import problem
 from clerk_app.services.records import Approval, RecordService, RecordSummary, SaveOutcome
 
 log = logging.getLogger(__name__)
-STATES = ("pending", "sending", "accepted", "rejected", "voided")
-STATE_LABELS_ZH = {"pending": "待上传", "sending": "上传中（结果待确认）", "accepted": "已上传", "rejected": "被退回"}
+STATES = tuple(str(state) for state in State)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -166,5 +167,5 @@ def _print_table(ctx: CliContext, items: list[RecordSummary]) -> None:
     if not items:
         print("没有找到记录。" if ctx.lang == "zh" else "No records found.")
     for r in items:
-        state = "已作废" if r.voided else STATE_LABELS_ZH.get(r.upload_state, r.upload_state)
+        state = lifecycle.label(lifecycle.listed(r.upload_state, r.voided), ctx.lang)
         print(f"{r.receipt_no}  {KIND_LABELS_ZH[r.kind]}  {r.name}  {mask_id_number(r.id_number)}  第{r.current_version}版  {state}")

@@ -55,11 +55,11 @@ RECORD_MOVES: frozenset[tuple[State | None, State]] = (
 )
 
 LABELS: dict[State, tuple[str, str]] = {
-    State.PENDING: ("待上传", "pending"),
-    State.SENDING: ("上传中", "sending"),
-    State.ACCEPTED: ("已接收", "accepted"),
-    State.REJECTED: ("被退回", "rejected"),
-    State.VOIDED: ("已作废", "voided"),
+    State.PENDING: ("待上传", "Pending"),
+    State.SENDING: ("上传中", "Sending"),
+    State.ACCEPTED: ("已接收", "Accepted"),
+    State.REJECTED: ("被退回", "Rejected"),
+    State.VOIDED: ("已作废", "Voided"),
 }
 
 # What a state means for the driver holding the receipt.

@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from clerk_app.domain import lifecycle
 from clerk_app.domain.kinds import (
     CE_CATEGORIES,
     KIND_LABELS_ZH,
@@ -23,6 +24,7 @@ from clerk_app.domain.kinds import (
     SITUATIONS,
     TRAINING_SCOPES,
 )
+from clerk_app.domain.lifecycle import State
 from clerk_app.domain.masking import mask_personal_data
 from clerk_app.domain.problems import FIELD_LABELS, field_label
 from clerk_app.printing import flow
@@ -32,12 +34,6 @@ from clerk_app.printing.wording import Hall, date_text, span_text
 from clerk_app.services.records import RecordDetail, VersionInfo
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-UPLOAD_STATES = {
-    "pending": "待上传（本窗口已保存，联网后自动上传）",
-    "sending": "上传中（平台结果待确认）",
-    "accepted": "已上传，平台已接收",
-    "rejected": "被平台退回，需更正后重新上传",
-}
 # The person first, then the contract's order of each kind's fields (stored payloads are sorted by key).
 _ORDER = ["name", "id_number", "phone", *(f for f in FIELD_LABELS if f not in ("name", "id_number", "phone"))]
 _ENUMS: dict[str, Mapping[str, str]] = {
@@ -102,8 +98,8 @@ def render(
     rows.append(["受理", _entered(current, clerk_names)])
     if summary.voided:
         rows.append(["状态", f"已作废：{current.void_reason or ''}"])
-    rows.append(["上传状态", UPLOAD_STATES.get(summary.upload_state, summary.upload_state)])
-    if summary.upload_state == "rejected":
+    rows.append(["上传状态", lifecycle.described(summary.upload_state)])
+    if summary.upload_state == State.REJECTED:
         reasons = "\n".join(str(e.get("message", e.get("code", ""))) for e in current.platform_errors)
         rows.append(["退回原因", reasons or "（平台未说明）"])
     table = flow.grid(rows, [24, 88], size=9, header=False)
