@@ -1,4 +1,9 @@
-"""Valid test data built independently of the code under test."""
+"""Valid test data built independently of the code under test: the one set of payload builders.
+
+Dates are relative to today, so the data stays valid as time passes; tests that judge against
+a fixed day (the domain tests' ``TODAY``) pin the dates they need with the builders' overrides
+(``tests/domain/support.py``).
+"""
 
 from __future__ import annotations
 
@@ -75,6 +80,13 @@ def training_completion(**overrides: Any) -> dict[str, Any]:
     return payload
 
 
+def session(**overrides: Any) -> dict[str, Any]:
+    """One continuing-education session (a classroom day)."""
+    item = {"course": "道路运输安全法规", "hours": 4, "mode": "offline", "start_date": days_ago(30), "end_date": days_ago(30)}
+    item.update(overrides)
+    return item
+
+
 def ce_hours(**overrides: Any) -> dict[str, Any]:
     payload = {
         "id_number": id_number(seq=456),
@@ -82,10 +94,7 @@ def ce_hours(**overrides: Any) -> dict[str, Any]:
         "qualification_cert_no": id_number(seq=456),
         "category": "freight",
         "institution_code": CE_SCHOOL["code"],
-        "sessions": [
-            {"course": "道路运输安全法规", "hours": 4, "mode": "offline", "start_date": days_ago(30), "end_date": days_ago(30)},
-            {"course": "应急处置", "hours": 2.5, "mode": "offline", "start_date": days_ago(20), "end_date": days_ago(19)},
-        ],
+        "sessions": [session(), session(course="应急处置", hours=2.5, start_date=days_ago(20), end_date=days_ago(19))],
     }
     payload.update(overrides)
     return payload

@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from clerk_app.domain.validation import InstitutionInfo
-from tests.factories import check_char, id_number  # noqa: F401  (re-exported for the domain tests)
+from tests import factories
+from tests.factories import check_char, id_number, transition_case  # noqa: F401  (re-exported for the domain tests)
 
 TODAY = date(2025, 6, 30)
 
@@ -66,64 +67,28 @@ REGISTRY = Registry(
 )
 
 
+# The payloads are tests/factories.py's; the domain tests judge against TODAY, so their dates are pinned here.
 def training_completion(**changes: Any) -> dict[str, Any]:
-    payload = {
-        "id_number": id_number(),
-        "name": "张三",
-        "phone": "13800138000",
-        "institution_code": "JLDT0001",
-        "training_scope": "full",
-        "vehicle_class": "B2",
+    pinned = {
         "certificate_no": "JL-B2-2025-000123",
         "training_start": "2025-03-01",
         "training_end": "2025-05-20",
         "assessment_date": "2025-06-01",
     }
-    payload.update(changes)
-    return payload
+    return factories.training_completion(**{**pinned, **changes})
 
 
 def session(**changes: Any) -> dict[str, Any]:
-    item = {"course": "道路运输安全法规", "hours": 4, "mode": "offline", "start_date": "2025-05-10", "end_date": "2025-05-10"}
-    item.update(changes)
-    return item
+    return factories.session(**{"start_date": "2025-05-10", "end_date": "2025-05-10", **changes})
 
 
 def ce_hours(**changes: Any) -> dict[str, Any]:
-    payload = {
-        "id_number": id_number(seq=456),
-        "name": "李四",
-        "qualification_cert_no": id_number(seq=456),
-        "category": "freight",
-        "institution_code": "JLCE0001",
-        "sessions": [session(), session(course="应急处置", hours=2.5, start_date="2025-05-20", end_date="2025-05-21")],
-    }
-    payload.update(changes)
-    return payload
+    sessions = [session(), session(course="应急处置", hours=2.5, start_date="2025-05-20", end_date="2025-05-21")]
+    return factories.ce_hours(**{"sessions": sessions, **changes})
 
 
 def qualification_application(**changes: Any) -> dict[str, Any]:
-    payload = {
-        "id_number": id_number(),
-        "name": "张三",
-        "licence_no": id_number(),
-        "licence_class": "B2",
-        "completion_certificate_no": "JL-B2-2025-000123",
-    }
-    payload.update(changes)
-    return payload
-
-
-def transition_case(**changes: Any) -> dict[str, Any]:
-    payload = {
-        "id_number": id_number(seq=789),
-        "name": "阿依古丽·买买提",
-        "situation": "passed_not_collected",
-        "event_date": "2020-12-10",
-        "note": "2020年12月通过考试，未领证",
-    }
-    payload.update(changes)
-    return payload
+    return factories.qualification_application(**{"completion_certificate_no": "JL-B2-2025-000123", **changes})
 
 
 PAYLOADS = {

@@ -7,10 +7,7 @@ from pathlib import Path
 
 from tests import factories
 from tests.conftest import Cli
-from tests.importing.lists import HEADINGS, write_xlsx
-
-START, END, ASSESSED = factories.days_ago(60), factories.days_ago(20), factories.days_ago(10)
-SCHOOL = factories.DRIVING_SCHOOL["name"]
+from tests.importing.lists import ASSESSED, END, HEADINGS, SCHOOL, START, write_xlsx
 
 
 def line(n: int, seq: int, cert: str, assessed: str = ASSESSED, id_number: object = None) -> list[object]:
