@@ -15,7 +15,7 @@ synthetic source.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -46,7 +46,7 @@ def _within(module: str, package: str) -> bool:
     return module == package or module.startswith(package + ".")
 
 
-def violations(package: str, forbidden: tuple[str, ...], *, allowed: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+def violations(package: str, forbidden: tuple[str, ...], *, allowed: Mapping[str, tuple[str, ...]] | None = None) -> list[str]:
     """Imports of ``forbidden`` packages by files of ``package``; ``allowed`` maps a file (relative to
     the root, with /) to the forbidden packages it alone may import."""
     found = []
@@ -145,7 +145,7 @@ def test_each_rule_can_fail(
     file: str,
     source: str,
     forbidden: tuple[str, ...],
-    allowed: dict[str, tuple[str, ...]] | None,
+    allowed: Mapping[str, tuple[str, ...]] | None,
 ) -> None:
     """A forbidden import (inside a function, relative or not) in a synthetic file of the package is found,
     and the composition root or launcher excuses only what it is allowed."""
