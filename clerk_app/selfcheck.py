@@ -30,6 +30,7 @@ from local_db.database import Database
 OPERATOR = "selfcheck"
 ACCOUNT = "selfcheck"
 HALL = "220100"
+SELF_CHECK_HALL = {"hall.code": HALL, "hall.name": "自检大厅", "hall.authority": "自检（无效）", "window.code": "01"}
 # A fictitious person: the ID number is well-formed (Changchun, check character correct) and belongs to nobody.
 ENTRY = {
     "id_number": "220102199001010017",
@@ -150,9 +151,16 @@ def _database(state: _State) -> str:
 
 
 def _record(state: _State) -> str:
+    from clerk_app.services.operators import OperatorService
     from clerk_app.services.records import RecordService
+    from clerk_app.services.settings import SettingsService
 
     assert state.db is not None
+    # A window saves nothing before its first supervisor and its hall are set up: the throw-away one too.
+    OperatorService(state.db).add(OPERATOR, "自检", "supervisor", secrets.token_urlsafe(16), acting=OPERATOR)
+    settings = SettingsService(state.db)
+    for key, value in SELF_CHECK_HALL.items():
+        settings.set(key, value, operator=OPERATOR)
     records = RecordService(state.db)
     outcome = records.add("transition_case", dict(ENTRY), operator=OPERATOR)
     if not outcome.ok or outcome.record_id is None:
