@@ -47,11 +47,6 @@ _COUNT = select(func.count()).select_from(_OPERATORS)
 _ACTIVE_SUPERVISORS = _COUNT.where(_OPERATORS.c.role == "supervisor", _OPERATORS.c.active)
 _PASSWORD_HASH = select(_OPERATORS.c.password_hash).where(_SAME_ID)
 _INSERT = insert(_OPERATORS)
-# Built once: every save asks it. (registered operators, is this one active)
-_SAVE_STATE = select(
-    _COUNT.scalar_subquery(),
-    select(_OPERATORS.c.active).where(_SAME_ID).scalar_subquery(),
-)
 # (active supervisors, this operator's role if active, the training marker): the write gate of every service.
 _SETTINGS = table_of(Setting)
 _GATE = select(
@@ -92,12 +87,6 @@ def password_hash_of(session: Session, operator_id: str) -> str | None:
     """The stored scrypt hash of an operator (None without a password or without the operator)."""
     value: str | None = session.connection().execute(_PASSWORD_HASH, {"operator_id": operator_id}).scalar()
     return value
-
-
-def save_state(session: Session, operator_id: str) -> tuple[int, bool | None]:
-    """(how many operators are registered, whether ``operator_id`` is active or None if unknown), in one query."""
-    registered, active = session.connection().execute(_SAVE_STATE, {"operator_id": operator_id}).one()
-    return int(registered), None if active is None else bool(active)
 
 
 def gate(session: Session, operator_id: str) -> Gate:
