@@ -48,7 +48,6 @@ from ui.ce_sessions import SessionsEditor
 from ui.context import AppContext
 from ui.entry_fields import FORMS, INSTITUTION_KIND, FieldSpec, date_text
 from ui.institution_picker import InstitutionPicker, allowed
-from ui.tasks import run_task
 from ui.words import word
 
 MISSING = {"missing_field", "empty"}
@@ -120,9 +119,7 @@ class EntryForm(QWidget):
                 grid.addWidget(widget, row, 1, 1, 2)
                 grid.addWidget(error, row + 1, 1, 1, 2)
                 row += 2
-                self.cycle = QLabel()
-                self.cycle.setObjectName("derived")
-                self.cycle.setWordWrap(True)
+                self.cycle = ce_history.CeCyclePanel(self._ctx)
                 grid.addWidget(self.cycle, row, 1, 1, 2)
                 row += 1
                 continue
@@ -353,19 +350,13 @@ class EntryForm(QWidget):
         if parsed is None or isinstance(parsed, Problem):
             self.derived.setText("")
             if hasattr(self, "cycle"):
-                self.cycle.setText("")
+                self.cycle.clear()
             return
         self.derived.setText(f"{parsed.birth_date.isoformat()}　{word(SEX[parsed.sex])}")
-        if hasattr(self, "cycle") and self._cycle_for != parsed.canonical:
-            self._cycle_for = parsed.canonical
+        if hasattr(self, "cycle"):  # the CE form: the driver's cycle, asked of the platform once per ID number
             exclude = self._correcting.summary.record_id if self._correcting else None
-            run_task(
-                lambda: ce_history.summary_text(self._ctx, parsed.canonical, exclude),
-                self.cycle.setText,
-                lambda _error: self.cycle.setText(self.tr("暂时无法统计此人已有学时。")),
-            )
-
-    _cycle_for: str | None = None
+            typed = ce_history.typed_day(self._value("qualification_first_issued_on"))
+            self.cycle.show_for(parsed.canonical, category=self._value("category"), typed=typed, exclude=exclude)
 
     # -- saving -----------------------------------------------------------------
 

@@ -21,13 +21,18 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from clerk_app import clock
+from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.kinds import KIND_LABELS_ZH
+from clerk_app.domain.problems import Problem
 from clerk_app.services.records import RECEIPT_NO, RecordSummary
+from ui import print_actions
 from ui.context import AppContext
 from ui.record_model import COLUMNS, UPLOAD_STATES, RecordListModel, cell
 from ui.record_view import RecordDialog
@@ -124,6 +129,14 @@ class LookupScreen(QWidget):
         self.state.addItem(self.tr("已作废"), "voided")
         filters.addWidget(self.kind)
         filters.addWidget(self.state)
+        # A driver's papers by ID number (the selected record's, or the one typed): certificate and CE statement.
+        self.certificate_button = QPushButton(self.tr("打印从业资格证"))
+        self.statement_button = QPushButton(self.tr("打印学时证明"))
+        for button in (self.certificate_button, self.statement_button):
+            button.setAutoDefault(False)
+            filters.addWidget(button)
+        self.certificate_button.clicked.connect(self.print_certificate)
+        self.statement_button.clicked.connect(self.print_statement)
         layout.addLayout(filters)
         self.message = QLabel()
         layout.addWidget(self.message)
@@ -201,6 +214,30 @@ class LookupScreen(QWidget):
         summary = model.summary_at(row) if isinstance(model, (RecordListModel, ResultsModel)) else None
         if summary is not None:
             self.open_record(summary.record_id)
+
+    def person(self) -> str | None:
+        """The ID number the papers are for: the selected record's, else the one typed in the box; None (and
+        the clerk told) when there is neither."""
+        model = self.table.model()
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        summary = model.summary_at(rows[0].row()) if rows and isinstance(model, (RecordListModel, ResultsModel)) else None
+        if summary is not None:
+            return summary.id_number
+        parsed = parse_id_number(self.box.text(), clock.today())
+        if isinstance(parsed, Problem):
+            self.message.setText(self.tr("请先选中一条记录，或在查找框输入身份证号。"))
+            return None
+        return parsed.canonical
+
+    def print_certificate(self) -> None:
+        person = self.person()
+        if person:
+            print_actions.certificate(self, self._ctx, person)
+
+    def print_statement(self) -> None:
+        person = self.person()
+        if person:
+            print_actions.ce_statement(self, self._ctx, person)
 
     def open_record(self, record_id: str) -> None:
         dialog = RecordDialog(self._ctx, record_id, self)

@@ -102,8 +102,11 @@ class RecordDialog(QDialog):
         self.correct_button = QPushButton(self.tr("更正（Ctrl+E）"))
         self.void_button = QPushButton(self.tr("作废（Ctrl+D）"))
         self.print_button = QPushButton(self.tr("打印回执（F9）"))
+        # The documents of the record's kind: an accepted application's certificate, a CE entry's statement.
+        self.certificate_button = QPushButton(self.tr("打印从业资格证"))
+        self.statement_button = QPushButton(self.tr("打印学时证明"))
         close = QPushButton(self.tr("关闭（Esc）"))
-        for button in (self.correct_button, self.void_button, self.print_button):
+        for button in (self.correct_button, self.void_button, self.print_button, self.certificate_button, self.statement_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -112,6 +115,8 @@ class RecordDialog(QDialog):
         self.correct_button.clicked.connect(self.correct)
         self.void_button.clicked.connect(self.void)
         self.print_button.clicked.connect(self.print_receipt)
+        self.certificate_button.clicked.connect(self.print_certificate)
+        self.statement_button.clicked.connect(self.print_statement)
         close.clicked.connect(self.reject)
         for keys, slot in (("Ctrl+E", self.correct), ("Ctrl+D", self.void), ("F9", self.print_receipt)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
@@ -129,7 +134,7 @@ class RecordDialog(QDialog):
         self.detail = self._ctx.records.get(self._key)
         if self.detail is None:
             self.header.setText(self.tr("找不到这条记录。"))
-            for button in (self.correct_button, self.void_button, self.print_button):
+            for button in (self.correct_button, self.void_button, self.print_button, self.certificate_button, self.statement_button):
                 button.setEnabled(False)
             return
         s = self.detail.summary
@@ -144,6 +149,10 @@ class RecordDialog(QDialog):
         )
         self.correct_button.setEnabled(not s.voided)
         self.void_button.setEnabled(not s.voided)
+        self.certificate_button.setVisible(s.kind == "qualification_application")
+        self.certificate_button.setEnabled(s.upload_state == "accepted" and not s.voided)
+        self.statement_button.setVisible(s.kind == "ce_hours")
+        self.statement_button.setEnabled(not s.voided)
         self._fill_versions(self.detail)
         self._fill_audit(self.detail)
 
@@ -236,6 +245,16 @@ class RecordDialog(QDialog):
     def print_receipt(self) -> None:
         if self.detail is not None:
             print_actions.receipt(self, self._ctx, self.detail.summary.record_id)
+
+    def print_certificate(self) -> None:
+        if self.detail is not None and self.certificate_button.isEnabled():
+            print_actions.certificate(self, self._ctx, self.detail.summary.id_number)
+
+    def print_statement(self) -> None:
+        if self.detail is not None and self.statement_button.isEnabled():
+            payload = self.detail.versions[-1].payload
+            category = str(payload.get("category") or "") or None
+            print_actions.ce_statement(self, self._ctx, self.detail.summary.id_number, category=category)
 
 
 class CorrectDialog(QDialog):

@@ -224,6 +224,20 @@ class PlatformService:
             platform_cache.save_ce_hours(session, id_number, hours, at=at)
         return at
 
+    def certificates_of(self, id_number: str) -> tuple[list[Mapping[str, object]], str | None]:
+        """The person's certificates, newest paper first: asked of the platform (and kept) when it answers, else
+        as kept here; with why the platform could not be asked (None: it answered, or no platform is set)."""
+        from local_db import platform_cache
+
+        reason = None
+        if SettingsService(self._db).get("platform.url"):
+            try:
+                self.look_up_person(id_number)
+            except PlatformStop as stop:
+                reason = stop.problem.message(self._lang)
+        with self._db.read() as session:
+            return list(platform_cache.qualifications_for(session, id_number).items), reason
+
     def store_secret(self, secret: str, *, account: str | None = None) -> None:
         """Keep the window account's secret in the OS keyring (never anywhere else)."""
         from sync.credentials import KeyringUnavailable, store_secret

@@ -83,7 +83,8 @@ def test_an_entry_made_here_and_accepted_there_counts_once_and_pending_ones_coun
     saved = records.add("ce_hours", here, operator="tester")
     assert saved.ok, saved.errors
     engine(window).run(end_of_day=False)  # accepted: now the platform lists it too
-    assert records.get(saved.record_id).summary.upload_state == "accepted"  # type: ignore[union-attr]
+    detail = records.get(str(saved.record_id))
+    assert detail is not None and detail.summary.upload_state == "accepted"
     pending = factories.ce_hours(
         id_number=DRIVER, name="周远方", qualification_cert_no=DRIVER,
         sessions=[
