@@ -182,7 +182,7 @@ class CalibrationDialog(QDialog):
         except PrintRefused as refused:
             QMessageBox.warning(self, self.tr("套打校准"), "\n".join(p.message(self.lang) for p in refused.problems))
             return
-        print_job(job, name, self)
+        show_preview(self, job)  # seen before it goes to paper, on this printer unless the clerk picks another
 
     def _save(self) -> None:
         name = self.printers.currentText()
