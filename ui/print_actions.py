@@ -34,7 +34,8 @@ def preview(parent: QWidget, ctx: AppContext, make: Callable[[PrintService], Pri
             text = QCoreApplication.translate("print_actions", "文件生成失败，请重试；如仍失败请联系技术支持（详情见日志）。")
         QMessageBox.warning(parent, QCoreApplication.translate("print_actions", "打印"), text)
 
-    run_task(lambda: make(ctx.services.printing()), lambda job: printing.show_preview(parent, job), failed)
+    service = ctx.services.printing(training=ctx.training is not None)  # practice papers marked as such
+    run_task(lambda: make(service), lambda job: printing.show_preview(parent, job), failed)
 
 
 def receipt(parent: QWidget, ctx: AppContext, record_key: str) -> None:

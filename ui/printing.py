@@ -136,6 +136,7 @@ class CalibrationDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.operator, self.lang = ctx.services, ctx.operator_id, ctx.lang
+        self.training = ctx.training is not None
         self.setWindowTitle(self.tr("套打校准"))
         self.printers = QComboBox()
         self.printers.addItems(printer.printer_names())
@@ -178,7 +179,7 @@ class CalibrationDialog(QDialog):
     def _print_test_page(self) -> None:
         name = self.printers.currentText()
         try:
-            job = self.services.printing().test_page(name, operator=self.operator)
+            job = self.services.printing(training=self.training).test_page(name, operator=self.operator)
         except PrintRefused as refused:
             QMessageBox.warning(self, self.tr("套打校准"), "\n".join(p.message(self.lang) for p in refused.problems))
             return

@@ -40,10 +40,11 @@ class Services:
 
         return CeStandingService(self._db)
 
-    def printing(self) -> PrintService:
+    def printing(self, *, training: bool = False) -> PrintService:
+        """``training``: the window runs in training mode, so every page is marked 练习 · 无效."""
         from clerk_app.printing.service import PrintService
 
-        return PrintService(self._db)
+        return PrintService(self._db, training=training)
 
     def importing(self) -> ImportService:
         from clerk_app.importing.service import ImportService

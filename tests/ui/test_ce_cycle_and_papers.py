@@ -29,7 +29,7 @@ from tests.sync.conftest import MemoryKeyring, engine
 from tests.sync.test_ce_standing import DRIVER, certified_elsewhere
 from tests.ui.conftest import settle, type_text
 from ui.certificate_choice import CertificateChoice
-from ui.context import AppContext
+from ui.context import AppContext, Training
 from ui.lookup import LookupScreen
 from ui.main_window import MainWindow
 from ui.printing import PreviewDialog
@@ -176,3 +176,16 @@ def test_certificate_and_ce_statement_print_from_the_record_and_from_lookup(  # 
     type_text(qtbot, screen.box, DRIVER)
     words = _words(_printed(qtbot, screen.statement_button.click))
     assert "周远方" in words and "本周期已计入16.5应完成24" in words
+
+
+def test_papers_printed_from_a_window_in_training_mode_are_marked_practice(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    ctx.training = Training(platform_url="", account="", secret="")  # only the flag matters to printing
+    saved = ctx.records.add("ce_hours", factories.ce_hours(qualification_first_issued_on="2025-03-01"), operator="clerk01")
+    assert saved.ok, saved.errors
+    window = _window(qtbot, ctx)
+    record = RecordDialog(ctx, str(saved.record_id), window)
+    qtbot.addWidget(record)
+    record.show()
+    for click in (record.print_button.click, record.statement_button.click):
+        pages = readback.page_texts(_printed(qtbot, click))
+        assert pages and all("练习" in page for page in pages)
