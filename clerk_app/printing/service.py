@@ -179,7 +179,7 @@ class PrintService:
                 end_date=s.end_date,
                 institution=str(institutions.get(s.institution_code, {}).get("name") or s.institution_code),
                 institution_status=str(institutions.get(s.institution_code, {}).get("status") or ""),
-                reference=s.reference if s.source == ce_standing.THIS_WINDOW else f"其他窗口 {date_text(s.reference)}",
+                reference=s.reference if s.source == ce_standing.THIS_WINDOW else f"其他窗口录入\n{date_text(s.reference)}接收",
                 source=THIS_WINDOW if s.source == ce_standing.THIS_WINDOW else PLATFORM,
             )
             for s in standing.sessions
