@@ -185,7 +185,7 @@ class CeCyclePanel(QWidget):
             .replace("%4", _hours(standing.hours(mode=mode, source=OTHER_WINDOWS)))
             for mode, label in (("offline", self.tr("面授")), ("online", self.tr("网络")))
         ]
-        lines.append("；".join(modes))
+        lines.append(self.tr("；").join(modes))
         if summary is not None:
             counted = self.tr("已计入 %1 / %2 学时").replace("%1", _hours(summary.credited_hours)).replace(
                 "%2", _hours(standing.rule.hours_required)
@@ -209,7 +209,7 @@ class CeCyclePanel(QWidget):
             parts.append(self.tr("省平台数据 %1 读取").replace("%1", _moment(standing.platform_read_at or "")))
         else:
             if answer.asked_platform:
-                parts.append(self.tr("未连上省平台（%1）").replace("%1", (answer.offline_reason or "").rstrip("。")))
+                parts.append(self.tr("未连上省平台"))
             elif self._platform() is not None:
                 parts.append(self.tr("正在向省平台查询此人的证书和学时…"))
             else:
@@ -222,7 +222,8 @@ class CeCyclePanel(QWidget):
             parts.append(self.tr("本窗口待上传的 %1 学时已计入").replace("%1", _hours(waiting)))
         if standing.left_out:
             parts.append(self.tr("%n 条本窗口录入被省平台退回，未计入", "", standing.left_out))
-        return "；".join(parts) + (self.tr("。") if parts else "")
+        line = self.tr("；").join(parts) + (self.tr("。") if parts else "")
+        return f"{line}\n{answer.offline_reason}" if answer.offline_reason else line  # why, in the catalogue's words
 
     def print_statement(self) -> None:
         asked = self._asked

@@ -79,14 +79,13 @@ def certificate(parent: QWidget, ctx: AppContext, id_number: str) -> None:
         if not certificates:
             text = QCoreApplication.translate("print_actions", "本机和省平台都没有此人的从业资格证，请核对身份证号。")
             if offline:
-                text = QCoreApplication.translate("print_actions", "本机没有此人的从业资格证，省平台也查询不到（%1）。请联网后再试。")
-                text = text.replace("%1", offline.rstrip("。"))
+                text = QCoreApplication.translate("print_actions", "本机没有此人的从业资格证，省平台也查询不到。请联网后再试。")
+                text += "\n" + offline
             QMessageBox.warning(parent, title, text)
             return
         note = ""
         if offline:
-            note = QCoreApplication.translate("print_actions", "未连上省平台（%1）：以下是本机保存的证书。")
-            note = note.replace("%1", offline.rstrip("。"))
+            note = QCoreApplication.translate("print_actions", "未连上省平台：以下是本机保存的证书。") + "\n" + offline
         dialog = CertificateChoice(certificates, stock=bool(ctx.settings.get("print.certificate_stock")), note=note, parent=parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

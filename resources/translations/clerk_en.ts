@@ -4,7 +4,7 @@
 <context>
     <name>CalibrationDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="+139"/>
+        <location filename="../../ui/printing.py" line="+140"/>
         <location line="+44"/>
         <location line="+12"/>
         <location line="+3"/>
@@ -71,17 +71,17 @@
 <context>
     <name>CeCyclePanel</name>
     <message>
-        <location filename="../../ui/ce_history.py" line="+77"/>
+        <location filename="../../ui/ce_history.py" line="+79"/>
         <source>打印学时证明</source>
         <translation>Print CE statement</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+62"/>
         <source>暂时无法统计此人已有学时。</source>
         <translation>The hours this person already has cannot be counted just now.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>据省平台的证书</source>
         <translation>from the platform&apos;s certificate</translation>
     </message>
@@ -126,7 +126,13 @@
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <location line="+37"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location line="-35"/>
         <source>已计入 %1 / %2 学时</source>
         <translation>%1 / %2 hours counted</translation>
     </message>
@@ -163,8 +169,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>未连上省平台（%1）</source>
-        <translation>Could not reach the platform (%1)</translation>
+        <source>未连上省平台</source>
+        <translation>Could not reach the platform</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1225,7 +1231,7 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="-136"/>
+        <location filename="../../ui/printing.py" line="-137"/>
         <source>打印预览 — %1</source>
         <translation>Print preview — %1</translation>
     </message>
@@ -2001,7 +2007,7 @@
         <translation>Print</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>打印从业资格证</source>
         <translation>Print qualification certificate</translation>
     </message>
@@ -2012,16 +2018,16 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>本机没有此人的从业资格证，省平台也查询不到（%1）。请联网后再试。</source>
-        <translation>This computer has no qualification certificate for this person and the platform could not be asked (%1). Try again when online.</translation>
+        <source>本机没有此人的从业资格证，省平台也查询不到。请联网后再试。</source>
+        <translation>This window holds no certificate of this person, and the platform could not be asked. Try again when online.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>未连上省平台（%1）：以下是本机保存的证书。</source>
-        <translation>Could not reach the platform (%1): these are the certificates kept on this computer.</translation>
+        <source>未连上省平台：以下是本机保存的证书。</source>
+        <translation>The platform could not be reached: these are the certificates kept at this window.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>暂时无法查找此人的从业资格证，请重试。</source>
         <translation>This person&apos;s qualification certificate cannot be looked up just now; try again.</translation>
     </message>
