@@ -64,7 +64,7 @@ ENVIRONMENT_STOPS = frozenset(
     {"upload_not_configured", "upload_offline", "upload_address_refused", "keyring_unavailable", "upload_no_secret",
      "tls_verify_failed", "tls_ca_unusable",
      "upload_login_failed", "hall_mismatch"}
-)  # fmt: skip
+)
 STATUS_WORDS = {"suspended": ("暂停", "suspended"), "revoked": ("撤销", "revoked")}
 
 
@@ -184,7 +184,7 @@ class UploadEngine:
         health = probe(
             self._client, attempts=self._retry.health_attempts, base_s=self._retry.base_s, cap_s=self._retry.cap_s,
             cancel=self._cancel,
-        )  # fmt: skip
+        )
         if health is None or health.status != "ok":
             reason = ("没有答复", "no answer") if health is None else ("平台维护中", "the platform is under maintenance")
             raise _Stop(problem("upload_offline", reason=reason))
@@ -247,7 +247,7 @@ class UploadEngine:
             message = problem(
                 "upload_institution_inactive", receipt_no=held.receipt_no, name=held.institution_name,
                 institution_code=held.institution_code, status=status,
-            )  # fmt: skip
+            )
             self._summary.flagged.append(
                 {
                     "receipt_no": held.receipt_no,
@@ -326,7 +326,7 @@ class UploadEngine:
                     "batch_id": batch_id, "device_id": self._client.device_id, "operator_id": self._operator,
                     "created_at": created_at, "audit_head": {"seq": chain_seq, "hash": chain_hash},
                 }
-            )[:-1] + ',"records":['  # fmt: skip
+            )[:-1] + ',"records":['
             chosen: list[upload_store.QueuedVersion] = []
             pieces: list[str] = []
             used = len(head.encode("utf-8")) + 2
@@ -357,7 +357,7 @@ class UploadEngine:
             upload_store.record_batch(
                 session, batch_id=batch_id, body=body, versions=chosen, created_at=created_at,
                 created_by=self._operator, end_of_day=self._end_of_day,
-            )  # fmt: skip
+            )
         return _Batch(batch_id, body, len(chosen)), after
 
     # -- one batch until its outcome is known -----------------------------------------------
@@ -466,7 +466,7 @@ class UploadEngine:
             summary.rejected, summary.unknown, summary.pending_left, len(summary.flagged),
             stopped.code if stopped else ("complete" if summary.complete else "incomplete"),
             stopped.message_zh if stopped else None, stopped.message_en if stopped else None,
-        )  # fmt: skip
+        )
         try:
             with self._db.write() as session:
                 upload_history.record_run(session, run)  # the upload screen's history

@@ -75,7 +75,7 @@ def _known_elsewhere(platform: ReferencePlatform) -> None:
         "certificate_no": DRIVER, "category": "freight", "name": "周远方", "id_number": DRIVER,
         "first_issued_on": first.isoformat(), "issued_on": first.isoformat(),
         "valid_until": add_years(first, 6).isoformat(), "status": "valid",
-    }  # fmt: skip
+    }
     day = factories.days_ago
     sessions = [
         {"course": "道路运输安全法规", "hours": 6, "mode": "offline", "start_date": day(60), "end_date": day(60)},
