@@ -16,6 +16,7 @@ import argparse
 import gc
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -26,9 +27,13 @@ from clerk_app.paths import data_dir
 from clerk_app.services.suite import Services
 from local_db.database import Database
 from local_db.errors import DatabaseProblem
-from ui import appearance, login, tasks
+from ui import appearance, hall_setup, login, tasks
+from ui.chain_alert import ChainAlert
 from ui.context import AppContext
 from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from sync.anchor import AnchorCheck
 
 log = logging.getLogger("ui")
 EXIT_ENVIRONMENT = 3
@@ -45,7 +50,13 @@ def check_database(window: MainWindow) -> None:
         else:
             log.error("start-up check could not run", exc_info=error)
 
-    tasks.run_task(lambda: window.ctx.services.maintain(clock.today()), None, failed)
+    alert = ChainAlert(window.ctx, window)
+
+    def check() -> AnchorCheck:
+        window.ctx.services.maintain(clock.today())
+        return window.ctx.platform.audit_anchor()  # a chain cut or rebuilt with the file: shown to a supervisor
+
+    tasks.run_task(check, alert.found, failed)
 
 
 def settle_heap() -> None:
@@ -87,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
         if operator is None:
             return 0
         ctx.set_operator(operator)
+        hall_setup.ensure_hall(ctx)  # once, before the first entry: records are not saved until the hall is set
         window = MainWindow(ctx)
         window.resize(1366, 768)
         window.show()

@@ -17,13 +17,14 @@ previous certificate for a reissue or renewal; a transition case's date reads
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -42,10 +43,11 @@ from clerk_app.domain.problems import Problem
 from clerk_app.domain.registry import Registry
 from clerk_app.domain.text import canonical_code
 from clerk_app.domain.validation import DEFAULT_MAX_AGE, validate_record
-from clerk_app.services.records import RecordDetail, SaveOutcome
+from clerk_app.services.records import Approval, RecordDetail, SaveOutcome
 from ui import ce_history, print_actions
 from ui.ce_sessions import SessionsEditor
 from ui.context import AppContext
+from ui.duplicate_dialog import NearDuplicateDialog
 from ui.entry_fields import FORMS, INSTITUTION_KIND, FieldSpec, date_text
 from ui.institution_picker import InstitutionPicker, allowed
 from ui.words import word
@@ -64,6 +66,8 @@ class EntryForm(QWidget):
         self.kind = kind
         self._specs: tuple[FieldSpec, ...] = FORMS[kind]
         self._correcting = correcting
+        # A correction's reason and (for an accepted record) its approval, asked by the correction dialog.
+        self.why: Callable[[], tuple[str, Approval | None]] | None = None
         self._institutions: list[dict[str, Any]] = []
         self._max_age = DEFAULT_MAX_AGE
         self._labels: dict[str, QLabel] = {}
@@ -394,23 +398,19 @@ class EntryForm(QWidget):
     def _save(self, *, confirm: bool) -> SaveOutcome:
         payload = self.payload()
         if self._correcting is not None:
+            reason, approval = self.why() if self.why is not None else (None, None)
             return self._ctx.records.correct(
-                self._correcting.summary.record_id, payload, operator=self._ctx.operator_id, confirm_duplicate=confirm
+                self._correcting.summary.record_id,
+                payload,
+                operator=self._ctx.operator_id,
+                reason=reason,
+                approval=approval,
+                confirm_duplicate=confirm,
             )
         return self._ctx.records.add(self.kind, payload, operator=self._ctx.operator_id, confirm_duplicate=confirm)
 
     def _confirm_duplicate(self, warnings: list[Problem]) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("可能重复录入"))
-        box.setText("\n\n".join(w.message(self._ctx.lang) for w in warnings))
-        box.setInformativeText(self.tr("确认这是另一次、仍要保存吗？"))
-        save = box.addButton(self.tr("仍然保存(&Y)"), QMessageBox.ButtonRole.AcceptRole)
-        back = box.addButton(self.tr("返回核对(&N)"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-        box.exec()
-        return box.clickedButton() is save
+        return NearDuplicateDialog(self._ctx, warnings, self).exec() == QDialog.DialogCode.Accepted
 
     def _show_refusal(self, errors: list[Problem]) -> None:
         by_field: dict[str, list[str]] = {}

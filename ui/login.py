@@ -74,9 +74,13 @@ class LoginDialog(QDialog):
         if not operator_id or not self.password.text():
             self.error.setText(self.tr("请输入工号和密码。"))
             return
-        found = self._ctx.operators.authenticate(operator_id, self.password.text())
-        if found is None:
-            self.error.setText(self.tr("工号或密码不正确，请重新输入。忘记密码请找负责人。"))
+        try:  # a wrong password is slowed down, counted and, repeated, locks the ID out (the service decides)
+            found = self._ctx.operators.sign_in(operator_id, self.password.text())
+        except OperatorRefused as refused:
+            if refused.problem.code == "wrong_password":
+                self.error.setText(self.tr("工号或密码不正确，请重新输入。忘记密码请找负责人。"))
+            else:  # locked out after repeated wrong passwords
+                self.error.setText(refused.problem.message(self._ctx.lang))
             self.password.clear()
             self.password.setFocus()
             return

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.kinds import KIND_LABELS_ZH, SESSION_MODES
+from clerk_app.domain.masking import mask_id_number
 from clerk_app.domain.problems import FIELD_LABELS
-from clerk_app.services.records import RecordDetail, VersionInfo
+from clerk_app.services.records import Approval, RecordDetail, VersionInfo
 from ui import print_actions
 from ui.context import AppContext
 from ui.entry_fields import FORMS
@@ -51,9 +52,11 @@ AUDIT_ACTIONS = {
 }
 
 
-def _shown(name: str, value: Any) -> str:
+def _shown(name: str, value: Any, institutions: dict[str, str] | None = None) -> str:
     if value is None:
         return ""
+    if name == "institution_code" and institutions and str(value) in institutions:
+        return f"{value}　{institutions[str(value)]}"  # the code and the name a clerk knows it by
     if name == "sessions":
         hours = QCoreApplication.translate("words", "%1 学时")
         span = QCoreApplication.translate("words", "%1～%2")
@@ -65,6 +68,19 @@ def _shown(name: str, value: Any) -> str:
         )
     spec = CHOICES.get(name)
     return spec.choice_text(value) if spec is not None and value in spec.choices else str(value)
+
+
+def _what(version: VersionInfo) -> str:
+    """What a version was: 录入 (the first), 更正（reason） or 作废（reason）."""
+    if version.op == "void":
+        reason = version.void_reason or version.change_reason
+        label = QCoreApplication.translate("RecordDialog", "作废")
+    elif version.version == 1:
+        return QCoreApplication.translate("RecordDialog", "录入")
+    else:
+        reason = version.change_reason
+        label = QCoreApplication.translate("RecordDialog", "更正")
+    return QCoreApplication.translate("RecordDialog", "%1（%2）").replace("%1", label).replace("%2", reason) if reason else label
 
 
 def _platform_answer(version: VersionInfo) -> str:
@@ -161,10 +177,10 @@ class RecordDialog(QDialog):
         for version in detail.versions:
             names += [k for k in version.payload if k not in names]
         meta = [
-            (self.tr("操作"), lambda v: self.tr("作废") if v.op == "void" else self.tr("录入/更正")),
-            (self.tr("作废原因"), lambda v: v.void_reason or ""),
+            (self.tr("操作"), _what),  # 录入, 更正（reason）, 作废（reason）: no empty reason rows
+            *([(self.tr("批准人"), lambda v: self._who(v.approved_by or ""))] if any(v.approved_by for v in detail.versions) else []),
             (self.tr("录入时间"), lambda v: v.entered_at[:19].replace("T", " ")),
-            (self.tr("录入人"), lambda v: v.entered_by),
+            (self.tr("录入人"), lambda v: self._who(v.entered_by)),
             (self.tr("上传状态"), lambda v: word(UPLOAD_STATES.get(v.upload_state or "", v.upload_state or ""))),
             (self.tr("平台答复"), _platform_answer),
         ]
@@ -177,11 +193,12 @@ class RecordDialog(QDialog):
         table.setVerticalHeaderLabels([label for label, _ in rows] + [label for label, _ in meta])
         bold = QFont()
         bold.setBold(True)
+        institutions = {str(p["code"]): str(p.get("name") or "") for p in self._ctx.institutions.list()}
         for column, version in enumerate(detail.versions):
             before = detail.versions[column - 1].payload if column else None
             for row, (_label, name) in enumerate(rows):
                 value = version.payload.get(name)
-                item = QTableWidgetItem(_shown(name, value))
+                item = QTableWidgetItem(_shown(name, value, institutions))
                 if before is not None and before.get(name) != value:
                     item.setBackground(CHANGED)
                     item.setFont(bold)
@@ -191,6 +208,11 @@ class RecordDialog(QDialog):
                 table.setItem(len(rows) + offset, column, QTableWidgetItem(read(version)))
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         table.resizeRowsToContents()
+
+    def _who(self, operator_id: str) -> str:
+        """An operator as people know them: 李窗口（clerk01）."""
+        found = self._ctx.operators.get(operator_id) if operator_id else None
+        return f"{found.name}（{operator_id}）" if found is not None else operator_id
 
     def _fill_audit(self, detail: RecordDetail) -> None:
         headers = [self.tr("时间"), self.tr("操作员"), self.tr("操作"), self.tr("版本"), self.tr("内容")]
@@ -258,18 +280,46 @@ class RecordDialog(QDialog):
 
 
 class CorrectDialog(QDialog):
-    """The entry form filled with the current version; saving makes the next version."""
+    """The entry form filled with the current version, the reason for the correction (更正原因, required) and,
+    for a record the platform has accepted, the approving supervisor's ID and password; saving makes the next
+    version. The records service judges all three: this dialog only asks."""
 
     def __init__(self, ctx: AppContext, detail: RecordDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("更正记录"))
-        self.resize(1100, 620)
+        self.resize(1100, 700)
         self.form = EntryForm(ctx, detail.summary.kind, correcting=detail)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        why = QFormLayout()
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("必填，例如：身份证号录错一位，已核对身份证原件"))
+        why.addRow(self.tr("更正原因(&W)"), self.reason)
+        self.accepted = detail.summary.platform_ref is not None or detail.summary.upload_state == "accepted"
+        self.approver = QLineEdit()
+        self.approver_password = QLineEdit()
+        self.approver_password.setEchoMode(QLineEdit.EchoMode.Password)
+        if self.accepted:
+            note = QLabel(self.tr("省平台已接收这条记录：更正须经负责人批准，请负责人输入工号和密码。"))
+            note.setObjectName("fieldError")
+            why.addRow(note)
+            if ctx.operator and ctx.operator.role == "supervisor":
+                self.approver.setText(ctx.operator.operator_id)
+            why.addRow(self.tr("批准负责人工号(&A)"), self.approver)
+            why.addRow(self.tr("负责人密码(&K)"), self.approver_password)
+        layout.addLayout(why)
+        self.form.why = self._why
         self.form.saved.connect(lambda _outcome: self.accept())
         self.form.cancelled.connect(self.reject)
         self.form.first_field().setFocus()
+
+
+    def _why(self) -> tuple[str, Approval | None]:
+        if not self.accepted or not self.approver.text().strip():
+            return self.reason.text(), None  # the service says when an approval is needed
+        approval = Approval(self.approver.text().strip(), self.approver_password.text())
+        self.approver_password.clear()  # asked again if the save is refused
+        return self.reason.text(), approval
 
 
 class VoidDialog(QDialog):
@@ -282,6 +332,17 @@ class VoidDialog(QDialog):
         self.setWindowTitle(self.tr("作废记录"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
+        s = detail.summary
+        which = QLabel(
+            self.tr("作废：%1　%2　%3　回执号 %4")
+            .replace("%1", word(KIND_LABELS_ZH.get(s.kind, s.kind)))
+            .replace("%2", s.name)
+            .replace("%3", mask_id_number(s.id_number))
+            .replace("%4", s.receipt_no)
+        )
+        which.setObjectName("title")
+        which.setWordWrap(True)
+        layout.addWidget(which)
         warning = QLabel(
             self.tr("作废后这条记录不再有效（仍保留全部历史），并会上报平台。需要负责人确认。")
         )

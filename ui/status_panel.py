@@ -73,6 +73,14 @@ class StatusPanel(QStatusBar):
         self._show_queue(status)
 
     def _show_queue(self, status: Status) -> None:
+        hall = status.json.get("hall_mismatch")
+        if isinstance(hall, dict):  # uploads wait until a supervisor puts the hall code right
+            self.online.setText(
+                self.tr("● 大厅代码与平台不符（平台：%1，本窗口：%2），暂停上传")
+                .replace("%1", str(hall.get("platform")))
+                .replace("%2", str(hall.get("local")))
+            )
+            self.online.setStyleSheet("color: #b3261e;")
         self.counts.setText(
             self.tr("待上传 %1　上传中 %2　被退回 %3")
             .replace("%1", str(status.pending))

@@ -123,11 +123,6 @@ def _check(ctx: CliContext) -> int:
 def _anchor(ctx: CliContext, db: Database) -> AnchorCheck:
     """The local chain against the heads the platform keeps for this window (skipped, and said so, offline)."""
     from clerk_app.services.platform import PlatformService, keyring_or_asked
-    from sync.anchor import compare_with_platform
 
     ask = keyring_or_asked(lambda account: read_secret(ctx, f"请输入窗口账号 {account} 的密钥（只用于这一次，不会保存）: "))
-    client = PlatformService(db, lang=ctx.lang, secret_source=ask).client()
-    try:
-        return compare_with_platform(db, client)
-    finally:
-        client.close()
+    return PlatformService(db, lang=ctx.lang, secret_source=ask).audit_anchor()

@@ -29,6 +29,7 @@ from local_db.errors import DatabaseProblem
 
 if TYPE_CHECKING:
     from clerk_app.services.upload_overview import UploadOverview
+    from sync.anchor import AnchorCheck
     from sync.client import PlatformClient
 
     # Re-exported for callers' annotations only (they load with sync, when an upload first runs).
@@ -237,6 +238,17 @@ class PlatformService:
                 reason = stop.problem.message(self._lang)
         with self._db.read() as session:
             return list(platform_cache.qualifications_for(session, id_number).items), reason
+
+    def audit_anchor(self) -> AnchorCheck:
+        """The local audit chain against every head the platform keeps for this window (``compared`` False
+        when it could not be asked); a chain cut or rebuilt with the file shows as a problem with its seq."""
+        from sync.anchor import compare_with_platform
+
+        client = self.client()
+        try:
+            return compare_with_platform(self._db, client)
+        finally:
+            client.close()
 
     def store_secret(self, secret: str, *, account: str | None = None) -> None:
         """Keep the window account's secret in the OS keyring (never anywhere else)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -13,8 +14,8 @@ from clerk_app.services.institutions import InstitutionService
 from clerk_app.services.operators import OperatorService
 from clerk_app.services.suite import Services
 from local_db.database import Database
-from ui import appearance, tasks
-from ui.context import AppContext
+from ui import appearance, tasks, training
+from ui.context import AppContext, Training
 from ui.main_window import MainWindow
 
 
@@ -48,6 +49,16 @@ def window(qtbot, ctx: AppContext) -> MainWindow:  # type: ignore[no-untyped-def
     main.show()
     qtbot.waitExposed(main)
     return main
+
+
+@pytest.fixture
+def practice(ctx: AppContext, tmp_path: Path) -> Iterator[Training]:
+    """The reference platform started as training mode starts it, and the window's settings pointing at it."""
+    _folder, started = training.prepare(tmp_path / "platform")
+    ctx.training = started
+    training.set_up(ctx, started)
+    yield started
+    training.stop(started)
 
 
 def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -56,6 +56,7 @@ def test_correct_then_void_with_supervisor_password(qtbot, window, ctx) -> None:
 
     def correct(modal) -> None:  # type: ignore[no-untyped-def]
         assert isinstance(modal, CorrectDialog)
+        type_text(qtbot, modal.reason, "姓名少录一字")  # a correction says why
         name = modal.form.widgets["name"]
         name.selectAll()
         type_text(qtbot, name, "张三丰")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from clerk_app.services.records import RecordService
 from local_db.database import Database
 from tests import factories
+from tests.conftest import set_up_window
 from tests.ui.conftest import answer_modal, settle, type_text
 from ui import app as window_app
 from ui import login
@@ -42,8 +43,9 @@ def test_idle_lock_hides_the_screens_until_the_password(qtbot, window, ctx) -> N
 
 def test_training_mode_opens_a_separate_database_with_a_banner(qtbot, tmp_path: Path, qapp: QApplication) -> None:  # type: ignore[no-untyped-def]
     """``clerk-app --training`` over a data folder that holds real entries: none of them is seen or touched."""
-    real = Database(tmp_path).open(write=True, operator="boss")
-    RecordService(real).add("transition_case", factories.transition_case(), operator="boss")
+    real = Database(tmp_path).open(write=True, operator="tester")
+    set_up_window(real)
+    assert RecordService(real).add("transition_case", factories.transition_case(), operator="tester").ok
     real.close()
     seen: dict[str, object] = {}
 
