@@ -175,6 +175,10 @@ class CeCyclePanel(QWidget):
                 .replace("%3", standing.first_issued_on.isoformat())
                 .replace("%4", sources.get(standing.anchor_source or "", ""))
             )
+            typed = answer.asked.typed
+            if typed is not None and standing.anchor_source in (FROM_PLATFORM, FROM_CACHE) and typed != standing.first_issued_on:
+                # The platform refuses a typed date that contradicts its record (certificate_mismatch): say so now.
+                lines.append(self.tr("注意：填写的初次领证日期 %1 与证书记录不符，请核对纸质证书。").replace("%1", typed.isoformat()))
         else:
             lines.append(self.tr("不知道此人的初次领证日期，无法按周期统计：请在「初次领证日期」填写纸质证书上的日期。"))
         by_mode = self.tr("%1 %2 学时（本窗口 %3，其他窗口 %4）")

@@ -106,7 +106,12 @@
         <translation>This cycle %1 to %2 (first issued %3, %4)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>注意：填写的初次领证日期 %1 与证书记录不符，请核对纸质证书。</source>
+        <translation>Note: the first issue date typed, %1, is not the one on the certificate&apos;s record; check the paper certificate.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>不知道此人的初次领证日期，无法按周期统计：请在「初次领证日期」填写纸质证书上的日期。</source>
         <translation>This person&apos;s first issue date is unknown, so hours cannot be counted by cycle: type the date on the paper certificate in “First issue date”.</translation>
     </message>

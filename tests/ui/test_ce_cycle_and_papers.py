@@ -19,6 +19,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from clerk_app.printing.service import PrintJob
 from local_db.database import Database
 from sync.credentials import SERVICE
 from sync.reference_platform import Account, ReferencePlatform
@@ -65,10 +66,15 @@ def _window(qtbot, ctx: AppContext) -> MainWindow:  # type: ignore[no-untyped-de
 
 
 def _printed(qtbot, click: Callable[[], None], *, choose: Callable[[CertificateChoice], None] | None = None) -> bytes:  # type: ignore[no-untyped-def]
-    """Click a print button, answer the certificate choice (if asked), and return the PDF the preview shows.
+    """Click a print button, answer the certificate choice (if asked), and return the PDF the preview shows."""
+    return _previewed(qtbot, click, choose=choose).pdf
+
+
+def _previewed(qtbot, click: Callable[[], None], *, choose: Callable[[CertificateChoice], None] | None = None) -> PrintJob:  # type: ignore[no-untyped-def]
+    """Click a print button, answer the certificate choice (if asked), and return the job the preview shows.
 
     The dialogs run their own event loops, so they are answered from a timer that fires inside them."""
-    jobs: list[bytes] = []
+    jobs: list[PrintJob] = []
     said: list[str] = []
 
     def answer() -> None:
@@ -77,7 +83,7 @@ def _printed(qtbot, click: Callable[[], None], *, choose: Callable[[CertificateC
             choose(modal)
             modal.accept()
         elif isinstance(modal, PreviewDialog):
-            jobs.append(modal.job.pdf)
+            jobs.append(modal.job)
             modal.reject()
             return
         elif isinstance(modal, QMessageBox):
@@ -111,6 +117,9 @@ def test_the_ce_form_knows_the_cycle_from_the_platform_then_from_its_cache_then_
     assert "面授 6 学时（本窗口 0，其他窗口 6）；网络 4 学时（本窗口 0，其他窗口 4）" in shown
     assert "已计入 10 / 24 学时，还差 14 学时。" in shown
     assert panel.print_button.isEnabled()
+    type_text(qtbot, form.widgets["qualification_first_issued_on"], "20200101")  # not what the certificate says
+    qtbot.waitUntil(lambda: "与证书记录不符" in panel.text.text(), timeout=15000)
+    assert "已计入 10 / 24 学时" in panel.text.text()  # the certificate's date still places the cycle
 
     platform.close()  # the network is cut: the same driver typed again
     form.clear()
@@ -170,8 +179,9 @@ def test_certificate_and_ce_statement_print_from_the_record_and_from_lookup(  # 
     assert isinstance(screen, LookupScreen)
     window.show_screen(screen)
     type_text(qtbot, screen.box, factories.id_number())  # typed, not searched: the papers go by ID number
-    pdf = _printed(qtbot, screen.certificate_button.click, choose=lambda d: d.plain.setChecked(True))
-    assert "张三" in _words(pdf)
+    again = _previewed(qtbot, screen.certificate_button.click, choose=lambda d: d.plain.setChecked(True))
+    assert "张三" in _words(again.pdf)
+    assert again.reprint_count == 1 and "补打" in _words(again.pdf)  # the second print is a reprint, and recorded
     screen.box.clear()
     type_text(qtbot, screen.box, DRIVER)
     words = _words(_printed(qtbot, screen.statement_button.click))
