@@ -82,7 +82,7 @@ def test_a_correction_without_a_reason_is_refused(qtbot, ctx: AppContext) -> Non
 
 
 def test_a_correction_of_an_accepted_record_needs_a_supervisor_in_the_dialog_and_is_accepted_with_it(
-    qtbot, ctx: AppContext, db: Database, platform, memory_keyring, tmp_path: Path  # type: ignore[no-untyped-def]
+    qtbot, ctx: AppContext, db: Database, platform, memory_keyring, tmp_path: Path  # type: ignore[no-untyped-def]  # noqa: F811
 ) -> None:
     settings = SettingsService(db)
     settings.set("platform.url", platform.url, operator="tester")
