@@ -9,6 +9,7 @@ It builds a throw-away database with sample entries, starts the reference
 platform on loopback (as training mode does), runs the end-of-day upload (one
 entry is refused by the platform) and opens each screen and dialog the way a
 clerk would, and the import preview of a damaged list; 17 is the training-mode banner.
+Then the same window in English (``en-*.png``) with its print preview and calibration dialogs.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget  # noq
 from clerk_app.services.institutions import InstitutionService  # noqa: E402
 from clerk_app.services.operators import OperatorService  # noqa: E402
 from clerk_app.services.records import RecordService  # noqa: E402
+from clerk_app.services.settings import SettingsService  # noqa: E402
 from clerk_app.services.suite import Services  # noqa: E402
 from local_db.database import Database  # noqa: E402
 from tests import factories  # noqa: E402
@@ -43,11 +45,15 @@ SIZE = (1366, 768)
 
 
 def _sample(db: Database) -> list[str]:
-    for payload in (factories.DRIVING_SCHOOL, factories.CE_SCHOOL):
-        InstitutionService(db).add(payload, operator="boss")
+    """A window set up as a hall's first supervisor would (operators, then the hall), with a few entries."""
     operators = OperatorService(db)
     operators.add("boss", "赵负责", "supervisor", "secret-123", acting="boss")
     operators.add("clerk01", "李窗口", "clerk", "clerk-pass", acting="boss")
+    hall = {"hall.code": "220100", "hall.name": "长春市示例政务服务中心", "hall.authority": "长春市道路运输管理局", "window.code": "01"}
+    for key, value in hall.items():  # no record is saved before the hall is set up
+        SettingsService(db).set(key, value, operator="boss")
+    for payload in (factories.DRIVING_SCHOOL, factories.CE_SCHOOL):
+        InstitutionService(db).add(payload, operator="boss")
     records = RecordService(db)
     keys = []
     people = [("张三", 123), ("欧阳·买买提", 135), ("王小红", 246), ("刘建国", 357)]
@@ -204,6 +210,7 @@ def main(out: Path) -> None:
     trainee.show_screen(trainee.lookup)
     _shot(app, trainee, out / "17-training-mode.png")
     trainee.close()
+    _english(app, db, keys[1], out)
     tasks.wait_all()
     db.close()
     training.stop(practice)
@@ -219,6 +226,41 @@ def _combo(form: EntryForm, name: str) -> QComboBox:
     widget = form.widgets[name]
     assert isinstance(widget, QComboBox), name
     return widget
+
+
+def _english(app: QApplication, db: Database, record_id: str, out: Path) -> None:
+    """The English window (ui.language en) and its print dialogs: en-*.png, no Chinese outside the data."""
+    from ui import printing  # ReportLab and PDFium, as the window loads them
+
+    ctx = AppContext(Services(db), lang="en")  # not in training: no practice banner
+    ctx.set_operator(OperatorService(db).authenticate("boss", "secret-123"))
+    ctx.settings.set("ui.language", "en", operator="boss")  # as 设置 leaves it: the language picker shows English
+    appearance.apply(app, "en")
+    window = MainWindow(ctx)
+    window.auto_upload.timer.stop()
+    window.resize(*SIZE)
+    window.show()
+    for name, screen in (
+        ("main", window.entry), ("lookup", window.lookup), ("institutions", window.institutions),
+        ("settings", window.settings),
+    ):
+        window.show_screen(screen)
+        _shot(app, window, out / f"en-{name}.png")
+    record = RecordDialog(ctx, record_id, window)
+    record.resize(1100, 700)
+    record.show()
+    _shot(app, record, out / "en-record.png")
+    record.close()
+    preview = printing.PreviewDialog(ctx.services.printing().receipt(record_id, operator="clerk01"), window)
+    preview.show()
+    _shot(app, preview, out / "en-print-preview.png")  # the printer choice sits beside 打印 (Print)
+    preview.close()
+    calibration = printing.CalibrationDialog(ctx, window)
+    calibration.show()
+    _shot(app, calibration, out / "en-calibration.png")
+    calibration.close()
+    window.close()
+    appearance.apply(app, "zh_CN")
 
 
 def _entries(app: QApplication, window: MainWindow, db: Database, out: Path) -> None:
