@@ -80,6 +80,10 @@ class PreviewDialog(QDialog):
         preferred = job.printer or printer.default_printer_name()
         if preferred:
             self.printers.setCurrentText(preferred)
+        if job.printer is not None and self.printers.currentText() == job.printer:
+            # The page already carries this printer's calibrated offsets: another printer would misplace it.
+            self.printers.setEnabled(False)
+            self.printers.setToolTip(self.tr("页面已按这台打印机的套打偏移排好；换打印机请重新打印"))
         info = self.tr("共 %n 页", "", job.pages)
         if job.reprint_count:
             info += self.tr("　补打（第%1次）").replace("%1", str(job.reprint_count))

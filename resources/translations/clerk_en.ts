@@ -4,7 +4,7 @@
 <context>
     <name>CalibrationDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="+140"/>
+        <location filename="../../ui/printing.py" line="+144"/>
         <location line="+44"/>
         <location line="+12"/>
         <location line="+3"/>
@@ -1236,12 +1236,17 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="-137"/>
+        <location filename="../../ui/printing.py" line="-141"/>
         <source>打印预览 — %1</source>
         <translation>Print preview — %1</translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>页面已按这台打印机的套打偏移排好；换打印机请重新打印</source>
+        <translation>The page is already laid out with this printer&apos;s calibrated offsets; to use another printer, print again</translation>
+    </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+1"/>
         <source>共 %n 页</source>
         <translation>
             <numerusform>%n page</numerusform>
@@ -2040,7 +2045,7 @@
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../ui/printing.py" line="-79"/>
+        <location filename="../../ui/printing.py" line="-83"/>
         <source>默认打印机</source>
         <translation>default printer</translation>
     </message>
