@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import text as sql
 
 from clerk_app import clock
 from clerk_app.domain.dates import add_years
@@ -113,3 +114,15 @@ def test_a_typed_first_issue_date_places_the_cycle_when_nothing_else_is_known(wi
     typed = service.standing(factories.id_number(seq=456), typed_first_issued_on=date(2025, 3, 1))
     assert typed.anchor_source == FROM_TYPED
     assert typed.summary is not None and typed.summary.cycle_start == date(2025, 3, 1) and typed.summary.missing_hours == 17.5
+
+
+def test_an_entry_the_platform_sent_back_is_not_counted_and_is_said_to_be_left_out(window: Database) -> None:
+    records = RecordService(window)
+    saved = records.add("ce_hours", factories.ce_hours(qualification_first_issued_on="2025-03-01"), operator="tester")
+    assert saved.ok, saved.errors
+    with window.write() as session:  # what the upload engine writes when the platform refuses it
+        session.execute(sql("UPDATE outbox SET state = 'rejected', errors = '[]' WHERE record_id = :id"), {"id": saved.record_id})
+        session.execute(sql("UPDATE records SET upload_state = 'rejected' WHERE record_id = :id"), {"id": saved.record_id})
+    standing = CeStandingService(window).standing(factories.id_number(seq=456))
+    assert standing.left_out == 1 and standing.hours() == 0
+    assert standing.summary is not None and standing.summary.missing_hours == 24  # the date typed on it still places the cycle
