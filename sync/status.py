@@ -33,6 +33,13 @@ def queue_status(db: Database) -> dict[str, Any]:
         }
 
 
+def remember_platform_hall(db: Database, hall_code: str | None) -> None:
+    """Keep the hall code a login answer named, so the window and ``status`` can tell a hall set wrong."""
+    if hall_code:
+        with db.write() as session:
+            upload_store.set_state(session, PLATFORM_HALL_KEY, hall_code)
+
+
 def hall_mismatch(platform_hall: str | None, local_hall: str | None) -> dict[str, str] | None:
     """The two hall codes when the platform's login named another hall than this window's (uploads wait)."""
     if platform_hall and local_hall and platform_hall != local_hall:

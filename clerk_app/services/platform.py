@@ -277,6 +277,7 @@ class PlatformService:
         the platform's certificate failed, is not kept; offline, it is kept unchecked."""
         from sync.client import LoginFailed, PlatformError
         from sync.online import probe
+        from sync.status import remember_platform_hall
 
         client = self.client(account=account)
         checked = False
@@ -284,6 +285,7 @@ class PlatformService:
             if client.base_url and probe(client) is not None:
                 client.login(secret)
                 checked = True
+                remember_platform_hall(self._db, client.hall_code)  # another hall's account is said at once
         except LoginFailed as refused:
             raise PlatformStop(refused.problem, environment=False) from None
         except PlatformError as error:

@@ -172,6 +172,8 @@ def test_uploads_wait_while_the_platform_names_another_hall(online: Cli, platfor
     cli = online
     _add(cli, 1)
     assert cli("config", "set", "hall.code", "220199").code == 0  # typed wrong: the account belongs to 220100
+    said = cli("status", "--json").json  # known from the login's answer, before any upload is tried
+    assert said["hall_mismatch"] == {"platform": "220100", "local": "220199"}
     stopped = cli("upload", "--json")
     assert stopped.code == 3 and stopped.json["stopped"]["code"] == "hall_mismatch", stopped.out
     assert "220100" in stopped.json["stopped"]["message"] and stopped.json["sent"] == 0
