@@ -51,7 +51,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     statement = document("ce-statement", "继续教育学时证明")
     statement.add_argument("id_number", metavar="ID_NUMBER")
-    statement.add_argument("--issued-on", metavar="YYYY-MM-DD", help="从业资格证发证日期（本机没有证书信息时）")
+    statement.add_argument("--issued-on", metavar="YYYY-MM-DD", help="纸质证书上的初次领证日期（本机没有证书信息时）")
+    statement.add_argument("--category", choices=("freight", "passenger"), help="哪类证书的学时（默认：此人最近一次录入的类别）")
     statement.set_defaults(handler=_ce_statement)
 
     report = document("day-report", "日终对账单")
@@ -98,7 +99,10 @@ def _certificate(ctx: CliContext) -> int:
 def _ce_statement(ctx: CliContext) -> int:
     issued_on = _date(ctx.args.issued_on) if ctx.args.issued_on else None
     return _deliver(
-        ctx, lambda service: service.ce_statement(ctx.args.id_number, operator=ctx.operator, issued_on=issued_on)
+        ctx,
+        lambda service: service.ce_statement(
+            ctx.args.id_number, operator=ctx.operator, issued_on=issued_on, category=ctx.args.category
+        ),
     )
 
 
