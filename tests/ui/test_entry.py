@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox
 
 from tests import factories
 from tests.ui.conftest import answer_modal, settle, type_text
+from ui.duplicate_dialog import NearDuplicateDialog
 
 TAB = Qt.Key.Key_Tab
 
@@ -165,7 +166,7 @@ def test_near_duplicate_is_confirmed_in_a_dialog(qtbot, window, ctx) -> None:  #
     seen: list[str] = []
 
     def go_back(box) -> None:  # type: ignore[no-untyped-def]
-        seen.append(box.text())
+        seen.append(box.message.text())
         qtbot.keyClick(box, Qt.Key.Key_Escape)
 
     answer_modal(qtbot, go_back)
@@ -174,9 +175,8 @@ def test_near_duplicate_is_confirmed_in_a_dialog(qtbot, window, ctx) -> None:  #
     assert ctx.records.count() == 1 and "未保存" in form.result.text()
 
     def confirm(box) -> None:  # type: ignore[no-untyped-def]
-        assert isinstance(box, QMessageBox)
-        yes = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
-        yes.click()
+        assert isinstance(box, NearDuplicateDialog)
+        box.save_button.click()
 
     answer_modal(qtbot, confirm)
     form.save()
