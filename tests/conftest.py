@@ -42,6 +42,13 @@ def set_up_window(database: Database) -> None:
         settings.set(key, value, operator="tester")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def widget_application(qapp: object) -> None:
+    """The command line prints through a plain QGuiApplication (clerk_app.printing.printer: no widgets) and a
+    process keeps its first Qt application; this test process runs commands that print (the self-check, print
+    --printer) and opens the window too, so it starts with the widget application the window has."""
+
+
 @pytest.fixture(autouse=True)
 def no_wrong_password_delay(monkeypatch: pytest.MonkeyPatch) -> None:
     """A wrong password waits a second before its answer; tests that type many do not (one test keeps it)."""

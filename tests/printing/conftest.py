@@ -12,13 +12,6 @@ from local_db.database import Database
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _widget_application(qapp: object) -> None:
-    """The command line prints through a plain QGuiApplication (clerk_app.printing.printer) and a process has
-    one Qt application for good; this test process also opens the window's print dialogs, so it starts with the
-    widget application the window has."""
-
-
 @pytest.fixture
 def printing(db: Database, records: RecordService, supervisor: tuple[str, str]) -> PrintService:
     """The print service on a window where clerk01, clerk02 and the supervisor boss are registered."""
