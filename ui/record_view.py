@@ -212,7 +212,7 @@ class RecordDialog(QDialog):
     def _who(self, operator_id: str) -> str:
         """An operator as people know them: 李窗口（clerk01）."""
         found = self._ctx.operators.get(operator_id) if operator_id else None
-        return f"{found.name}（{operator_id}）" if found is not None else operator_id
+        return self.tr("%1（%2）").replace("%1", found.name).replace("%2", operator_id) if found is not None else operator_id
 
     def _fill_audit(self, detail: RecordDetail) -> None:
         headers = [self.tr("时间"), self.tr("操作员"), self.tr("操作"), self.tr("版本"), self.tr("内容")]
@@ -295,11 +295,11 @@ class CorrectDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("必填，例如：身份证号录错一位，已核对身份证原件"))
         why.addRow(self.tr("更正原因(&W)"), self.reason)
-        self.accepted = detail.summary.platform_ref is not None or detail.summary.upload_state == "accepted"
+        self.platform_accepted = detail.summary.platform_ref is not None or detail.summary.upload_state == "accepted"
         self.approver = QLineEdit()
         self.approver_password = QLineEdit()
         self.approver_password.setEchoMode(QLineEdit.EchoMode.Password)
-        if self.accepted:
+        if self.platform_accepted:
             note = QLabel(self.tr("省平台已接收这条记录：更正须经负责人批准，请负责人输入工号和密码。"))
             note.setObjectName("fieldError")
             why.addRow(note)
@@ -315,7 +315,7 @@ class CorrectDialog(QDialog):
 
 
     def _why(self) -> tuple[str, Approval | None]:
-        if not self.accepted or not self.approver.text().strip():
+        if not self.platform_accepted or not self.approver.text().strip():
             return self.reason.text(), None  # the service says when an approval is needed
         approval = Approval(self.approver.text().strip(), self.approver_password.text())
         self.approver_password.clear()  # asked again if the save is refused

@@ -456,7 +456,7 @@
 <context>
     <name>FirstSupervisorDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="+98"/>
+        <location filename="../../ui/login.py" line="+103"/>
         <source>首次使用：设置负责人</source>
         <translation>First use: set up the supervisor</translation>
     </message>
@@ -570,7 +570,7 @@
         <translation>Choose the completion list the institution sent (Excel .xlsx or CSV).</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>疑似重复（已确认）</source>
         <translation>Possible duplicate (confirmed)</translation>
     </message>
@@ -590,7 +590,7 @@
         <translation>, </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>双击单元格可以直接改正，改完立即重新检查；不能导入的行也可以导出退给培训机构。</source>
         <translation>Double-click a cell to fix it; it is checked again at once. Rows that cannot be imported can be exported and sent back to the institution.</translation>
     </message>
@@ -766,18 +766,18 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="-90"/>
+        <location filename="../../ui/login.py" line="-95"/>
         <source>窗口已锁定</source>
         <translation>Window locked</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-26"/>
         <source>道路运输从业资格窗口客户端</source>
         <translation>Road Transport Qualification Window Client</translation>
     </message>
@@ -787,12 +787,17 @@
         <translation>Training mode: a practice database, real data is not touched</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>长时间无操作，窗口已锁定。请重新输入密码，或换人登录。</source>
         <translation>The window locked itself after a while without use. Type the password again, or log in as someone else.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>窗口已锁定。请重新输入密码，或换人登录。</source>
+        <translation>The window is locked. Type your password again, or log in as someone else.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>例如 clerk01</source>
         <translation>e.g. clerk01</translation>
     </message>
@@ -1303,7 +1308,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../ui/import_view.py" line="-305"/>
+        <location filename="../../ui/import_view.py" line="-309"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
@@ -1403,11 +1408,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+132"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="-93"/>
         <source>打印从业资格证</source>
         <translation>Print qualification certificate</translation>
     </message>

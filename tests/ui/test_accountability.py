@@ -93,7 +93,7 @@ def test_a_correction_of_an_accepted_record_needs_a_supervisor_in_the_dialog_and
     assert engine(db).run().accepted == 1
 
     def reason_only(dialog: CorrectDialog) -> None:
-        assert dialog.accepted and dialog.approver.isVisibleTo(dialog)
+        assert dialog.platform_accepted and dialog.approver.isVisibleTo(dialog)
         type_text(qtbot, dialog.reason, "姓名少录一字")
 
     refused = _correct_in_the_window(qtbot, ctx, record_id, reason_only)
