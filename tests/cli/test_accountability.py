@@ -108,8 +108,7 @@ def test_a_clerk_cannot_change_settings_institutions_operators_or_restore(cli: C
     refused = {
         "config": cli("config", "set", "platform.url", "https://evil.example.cn/api/v1", operator="clerk01"),
         "institutions": cli("institutions", "add", "--json", "-", stdin=json.dumps(factories.CE_SCHOOL), operator="clerk01"),
-        "operators": cli("operators", "add", "evil", "--name", "某人", "--role", "supervisor", operator="clerk01",
-                         stdin="evil-pass-1\n"),  # fmt: skip
+        "operators": cli("operators", "add", "evil", "--name", "某人", "--role", "supervisor", operator="clerk01", stdin="x1x2x3\n"),
         "restore": cli("restore", str(cli.data_dir / "clerk.sqlite3"), operator="clerk01"),
         "offsets": cli("print", "offsets", "证书打印机", "--set", "1", "1", operator="clerk01"),
     }
