@@ -145,8 +145,11 @@ class ChainProblem:
     message_zh: str
     message_en: str
 
+    def message(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
     def as_dict(self, lang: str = "zh") -> dict[str, Any]:
-        return {"seq": self.seq, "code": self.code, "message": self.message_en if lang == "en" else self.message_zh}
+        return {"seq": self.seq, "code": self.code, "message": self.message(lang)}
 
 
 def verify(session: Session) -> list[ChainProblem]:

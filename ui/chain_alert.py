@@ -35,7 +35,7 @@ class ChainAlert(QObject):
     def found(self, check: AnchorCheck | None) -> None:
         if check is None or not check.problems:
             return
-        self.pending = [p.message_en if self._ctx.lang == "en" else p.message_zh for p in check.problems]
+        self.pending = [p.message(self._ctx.lang) for p in check.problems]
         log.error("audit chain differs from the platform's heads at seq %s", [p.seq for p in check.problems])
         self._show_if_supervisor()
 
@@ -45,5 +45,5 @@ class ChainAlert(QObject):
             return
         self.shown, self.pending = self.pending, []
         box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("app", "审计记录与省平台不一致"),
-                          "\n\n".join(self.shown), QMessageBox.StandardButton.Ok, self._parent)  # fmt: skip
+                          "\n\n".join(self.shown), QMessageBox.StandardButton.Ok, self._parent)
         box.open()  # not modal to the clerk's typing: the supervisor reads it and acts

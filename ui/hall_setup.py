@@ -9,14 +9,20 @@ who may set them (a supervisor) and whether what was typed is valid.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from clerk_app.services.settings import HALL_KEYS, SPECS, SettingRefused
 from ui.context import AppContext
 from ui.words import word
 
-EXAMPLES = {"hall.code": "220102", "hall.name": "长春市南关区政务服务中心", "hall.authority": "长春市道路运输管理局", "window.code": "03"}
+# Examples of what to type: Chinese names in the Chinese window, their English in the English one.
+EXAMPLES = {
+    "hall.code": "220102",
+    "hall.name": QT_TRANSLATE_NOOP("HallSetupDialog", "长春市南关区政务服务中心"),
+    "hall.authority": QT_TRANSLATE_NOOP("HallSetupDialog", "长春市道路运输管理局"),
+    "window.code": "03",
+}
 
 
 class HallSetupDialog(QDialog):
@@ -39,7 +45,7 @@ class HallSetupDialog(QDialog):
         self.edits: dict[str, QLineEdit] = {}
         for key in HALL_KEYS:
             edit = QLineEdit(str(current.get(key) or ""))
-            edit.setPlaceholderText(self.tr("例如 %1").replace("%1", EXAMPLES[key]))
+            edit.setPlaceholderText(self.tr("例如 %1").replace("%1", self.tr(str(EXAMPLES[key]))))
             self.edits[key] = edit
             form.addRow(word(SPECS[key].label_zh), edit)
         layout.addLayout(form)

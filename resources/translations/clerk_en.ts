@@ -512,7 +512,17 @@
 <context>
     <name>HallSetupDialog</name>
     <message>
-        <location filename="../../ui/hall_setup.py" line="+26"/>
+        <location filename="../../ui/hall_setup.py" line="+22"/>
+        <source>长春市南关区政务服务中心</source>
+        <translation>Changchun Nanguan District Government Service Centre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>长春市道路运输管理局</source>
+        <translation>Changchun Road Transport Administration</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>首次使用：设置本服务大厅</source>
         <translation>First use: set up this service hall</translation>
     </message>
@@ -1095,7 +1105,12 @@
         <translation>&amp;No, go back and check</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>今天</source>
         <translation>today</translation>
     </message>

@@ -116,7 +116,7 @@ def test_a_correction_of_an_accepted_record_needs_a_supervisor_in_the_dialog_and
         "record_id": record_id, "version": 2, "kind": "transition_case", "op": "upsert",
         "entered_at": second.entered_at, "entered_by": "clerk01",
         "change_reason": "姓名少录一字", "approved_by": "boss", "payload": second.payload,
-    }  # fmt: skip
+    }
     with sqlite3.connect(tmp_path / "platform.sqlite3") as platform_db:
         (stored,) = platform_db.execute(
             "SELECT content_hash FROM accepted WHERE record_id = ? AND version = 2", (record_id,)
