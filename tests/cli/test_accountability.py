@@ -42,13 +42,13 @@ def test_a_new_window_accepts_nothing_before_its_first_supervisor(new_window: Cl
         assert refused.code == 2 and _code(refused) == "no_supervisor_yet", (args, refused.out)
         assert "operators add" in refused.json["errors"][0]["message"]  # it says how
     first = cli("--password-stdin", "operators", "add", "boss", "--name", "赵负责", "--role", "supervisor",
-                operator="boss", stdin="secret-123\n", raw=True)  # fmt: skip
+                operator="boss", stdin="secret-123\n", raw=True)
     assert first.code == 0 and first.json["role"] == "supervisor", first.out
     # Now only a supervisor who proves it adds people; --operator alone proves nothing.
     no_password = cli("operators", "add", "evil", "--name", "某人", "--role", "supervisor", operator="boss", raw=True)
     assert no_password.code == 2 and _code(no_password) in {"password_missing", "wrong_password"}
     impostor = cli("--password-stdin", "operators", "add", "evil", "--name", "某人", "--role", "supervisor",
-                   operator="evil", stdin="evil-pass\nevil-pass\n", raw=True)  # fmt: skip
+                   operator="evil", stdin="evil-pass\nevil-pass\n", raw=True)
     assert impostor.code == 2 and _code(impostor) == "wrong_password"
     assert [o["operator_id"] for o in cli("operators", "list", "--json", raw=True).json["items"]] == ["boss"]
 
@@ -56,7 +56,7 @@ def test_a_new_window_accepts_nothing_before_its_first_supervisor(new_window: Cl
 def test_records_wait_for_the_hall_to_be_set_up(new_window: Cli) -> None:
     cli = new_window
     cli("--password-stdin", "operators", "add", "boss", "--name", "赵负责", "--role", "supervisor",
-        operator="boss", stdin="secret-123\n", raw=True)  # fmt: skip
+        operator="boss", stdin="secret-123\n", raw=True)
     entry = _json_file(cli, factories.transition_case())
     refused = cli("--password-stdin", "add", "transition_case", "--json", entry, operator="boss", stdin="secret-123\n", raw=True)
     assert refused.code == 2 and _code(refused) == "hall_not_set"
