@@ -64,7 +64,11 @@ class NearDuplicateDialog(QDialog):
 
     def _fact(self, summary: RecordSummary) -> str:
         clerk = self._ctx.operators.get(summary.created_by)
-        who = f"{clerk.name}（{summary.created_by}）" if clerk is not None else summary.created_by
+        who = (
+            self.tr("%1（%2）").replace("%1", clerk.name).replace("%2", summary.created_by)
+            if clerk is not None
+            else summary.created_by
+        )
         day = summary.created_at[:10]
         days = (clock.today() - date.fromisoformat(day)).days
         ago = self.tr("今天") if days <= 0 else self.tr("昨天") if days == 1 else self.tr("%n 天前", "", days)

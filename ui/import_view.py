@@ -179,6 +179,8 @@ class ImportScreen(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.verticalHeader().hide()
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)
         self.detail = QLabel()
@@ -255,11 +257,13 @@ class ImportScreen(QWidget):
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((56, 140, 70, 430)):
+        # The reason wraps, so it need not be wide: the school's columns get the room, each as wide as its
+        # contents within limits, and the table scrolls sideways (Shift+wheel, arrow keys) to the last one.
+        for column, width in enumerate((48, 124, 56, 340)):
             self.table.setColumnWidth(column, width)
         for column in range(FIXED_COLUMNS, self.model.columnCount()):
             self.table.resizeColumnToContents(column)
-            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 70), 200))
+            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 60), 240))
 
     def _show_detail(self, index: QModelIndex) -> None:
         row = self.model.row_at(index)

@@ -35,7 +35,7 @@ def _buttons(dialog: QDialog, ok_text: str, cancel_text: str) -> QDialogButtonBo
 class LoginDialog(QDialog):
     """Operator ID and password; ``operator`` holds who logged in after ``accept``."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, locked: bool = False) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, locked: bool = False, idle: bool = False) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.operator: OperatorInfo | None = None
@@ -49,8 +49,13 @@ class LoginDialog(QDialog):
             banner = QLabel(self.tr("培训模式：练习用数据库，不影响正式数据"))
             banner.setObjectName("banner")
             layout.addWidget(banner)
-        if locked:
-            layout.addWidget(QLabel(self.tr("长时间无操作，窗口已锁定。请重新输入密码，或换人登录。")))
+        if locked:  # by the idle timer, or by hand (Ctrl+L)
+            self.why_locked = QLabel(
+                self.tr("长时间无操作，窗口已锁定。请重新输入密码，或换人登录。")
+                if idle
+                else self.tr("窗口已锁定。请重新输入密码，或换人登录。")
+            )
+            layout.addWidget(self.why_locked)
         form = QFormLayout()
         self.operator_id = QLineEdit()
         self.operator_id.setPlaceholderText(self.tr("例如 clerk01"))
@@ -143,12 +148,14 @@ class FirstSupervisorDialog(QDialog):
         super().accept()
 
 
-def log_in(ctx: AppContext, parent: QWidget | None = None, *, locked: bool = False) -> OperatorInfo | None:
+def log_in(
+    ctx: AppContext, parent: QWidget | None = None, *, locked: bool = False, idle: bool = False
+) -> OperatorInfo | None:
     """Ask who is working (creating the first supervisor when there is nobody); None if they quit."""
     dialog: LoginDialog | FirstSupervisorDialog
     if not ctx.operators.any_registered():
         dialog = FirstSupervisorDialog(ctx, parent)
     else:
-        dialog = LoginDialog(ctx, parent, locked=locked)
+        dialog = LoginDialog(ctx, parent, locked=locked, idle=idle)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     return dialog.operator if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -158,10 +158,10 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Shift+U"), self).activated.connect(lambda: self.upload.upload(end_of_day=True))
         self.auto_upload = AutoUpload(ctx, self)
         help_button.clicked.connect(self.show_help)
-        lock_button.clicked.connect(self.lock)
+        lock_button.clicked.connect(lambda: self.lock())
         ctx.operator_changed.connect(self._show_who)
         self._show_who()
-        self.idle = IdleWatch(int(ctx.settings.get("ui.idle_lock_minutes")), self.lock)
+        self.idle = IdleWatch(int(ctx.settings.get("ui.idle_lock_minutes")), lambda: self.lock(idle=True))
         ctx.settings_changed.connect(lambda: self.idle.set_minutes(int(ctx.settings.get("ui.idle_lock_minutes"))))
         self.show_screen(self.entry)
 
@@ -204,12 +204,13 @@ class MainWindow(QMainWindow):
         ]
         QMessageBox.information(self, self.tr("快捷键"), "\n".join(lines))
 
-    def lock(self) -> None:
+    def lock(self, *, idle: bool = False) -> None:
+        """Hide the screens until a password is typed; ``idle``: locked by the idle timer, not by hand."""
         if self.locked:
             return
         self.locked = True
         self._central.hide()
-        operator = login.log_in(self.ctx, self, locked=True)
+        operator = login.log_in(self.ctx, self, locked=True, idle=idle)
         self.locked = False
         if operator is None:
             self.close()

@@ -684,6 +684,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot open the window: this computer has no display (graphical desktop) now. "
         "Run it on a computer with a desktop, or use the command line: clerk-app --help",
     ),
+    "qt_library_missing": (
+        "无法打开窗口：这台电脑有桌面，但缺少图形界面所需的系统库 {libraries}。"
+        "请让管理员安装后再打开：sudo apt-get install {packages}　在此之前可以使用命令行：clerk-app --help",
+        "Cannot open the window: this computer has a desktop, but the system libraries {libraries} the window "
+        "needs are missing. Ask an administrator to install them, then open it again: sudo apt-get install {packages}  "
+        "Meanwhile the command line works: clerk-app --help",
+    ),
+    "qt_platform_failed": (
+        "无法打开窗口：图形界面插件没有加载（{detail}）。请联系管理员；在此之前可以使用命令行：clerk-app --help",
+        "Cannot open the window: the graphical interface plugin did not load ({detail}). "
+        "Ask an administrator; meanwhile the command line works: clerk-app --help",
+    ),
     "print_out_unwritable": (
         "无法写入文件「{path}」（{reason}）。请检查文件夹是否存在、是否有写入权限。",
         'Cannot write the file "{path}" ({reason}). Check that the folder exists and is writable.',

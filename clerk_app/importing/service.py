@@ -91,7 +91,9 @@ class ImportRow:
         if short:
             stop = "。" if lang != "en" else ". "
             messages = [m.split(stop)[0] + stop.strip() if stop in m else m for m in messages]
-        return "；".join(messages)
+        # Several reasons read as one sentence each, separated once: "…录入；此人…。", never "…录入。；此人…".
+        end, separator = (".", "; ") if lang == "en" else ("。", "；")
+        return separator.join(m.rstrip(end) for m in messages) + end if len(messages) > 1 else "".join(messages)
 
     def first_cell(self) -> str | None:
         return next((p.cell for p in self.errors + self.warnings if p.cell), None)
