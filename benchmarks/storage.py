@@ -40,6 +40,7 @@ from local_db.audit import GENESIS, entry_hash  # noqa: E402
 from local_db.canonical import canonical_json, sha256_text  # noqa: E402
 from local_db.database import Database  # noqa: E402
 from tests import factories  # noqa: E402
+from tests.conftest import set_up_window  # noqa: E402
 
 SURNAMES = (
     "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘"
@@ -173,6 +174,7 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="clerk-bench-"))
     print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, python {platform.python_version()}")
     db = Database(folder).open(write=True, operator="bench")
+    set_up_window(db, "bench")  # its first supervisor and the hall, as every window has before its first save
     institutions = InstitutionService(db)
     for payload in (factories.DRIVING_SCHOOL, factories.CE_SCHOOL):
         institutions.add(payload, operator="bench")

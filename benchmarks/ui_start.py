@@ -51,8 +51,10 @@ def _database(folder: Path, records: int):  # type: ignore[no-untyped-def]
     from clerk_app.services.institutions import InstitutionService
     from local_db.database import Database
     from tests import factories
+    from tests.conftest import set_up_window
 
     db = Database(folder).open(write=True, operator="bench")
+    set_up_window(db, "bench")  # its first supervisor and the hall, as every window has before its first save
     if not (folder / "sample.json").exists():
         for payload in (factories.DRIVING_SCHOOL, factories.CE_SCHOOL):
             InstitutionService(db).add(payload, operator="bench")
@@ -206,6 +208,7 @@ def child_upload() -> None:
     from clerk_app.services.records import RecordService
     from local_db.database import Database
     from tests import factories
+    from tests.conftest import set_up_window
     from ui import appearance, training
     from ui.app import settle_heap
     from ui.context import Training
@@ -215,6 +218,7 @@ def child_upload() -> None:
     folder = Path(tempfile.mkdtemp(prefix="clerk-ui-upload-"))
     server, url, secret = _platform_process(folder)
     db = Database(folder).open(write=True, operator="")
+    set_up_window(db, "bench")
     for payload in (factories.DRIVING_SCHOOL, factories.CE_SCHOOL):
         InstitutionService(db).add(payload, operator="bench")
     # Valid entries of distinct people, so the platform accepts them and the run is a normal end of day.

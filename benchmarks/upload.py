@@ -42,6 +42,7 @@ from local_db.database import Database  # noqa: E402
 from sync.engine import UploadEngine  # noqa: E402
 from sync.reference_platform import ReferencePlatform  # noqa: E402
 from tests import factories  # noqa: E402
+from tests.conftest import set_up_window  # noqa: E402
 from tests.sync.conftest import completion  # noqa: E402
 
 ACCOUNT, SECRET, HALL = "bench01", "bench-secret-01", "220100"
@@ -84,6 +85,7 @@ def build_window(folder: Path, records: int) -> Path:
     shutil.rmtree(window, ignore_errors=True)
     started = time.perf_counter()
     db = Database(window).open(write=True, operator="bench")
+    set_up_window(db, "bench")  # its first supervisor and the hall, as every window has before its first save
     for payload in (factories.DRIVING_SCHOOL, factories.CE_SCHOOL):
         InstitutionService(db).add(payload, operator="bench")
     settings = SettingsService(db)
@@ -128,7 +130,7 @@ def floor(url: str, bodies: list[bytes]) -> float:
     session = requests.Session()
     started = time.perf_counter()
     token = session.post(
-        url + "/auth/token", json={"account": ACCOUNT, "secret": SECRET, "device_id": "bench"}, timeout=30
+        url + "/auth/token", json={"account": ACCOUNT, "secret": SECRET, "device_id": json.loads(bodies[0])["device_id"]}, timeout=30
     ).json()["access_token"]
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json; charset=utf-8"}
     for body in bodies:

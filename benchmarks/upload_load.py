@@ -42,6 +42,7 @@ def build(args: tuple[Path, int, int]) -> Path:
     from clerk_app.services.settings import SettingsService
     from local_db.database import Database
     from tests import factories
+    from tests.conftest import set_up_window
     from tests.sync.conftest import completion
 
     folder, number, records = args
@@ -51,6 +52,7 @@ def build(args: tuple[Path, int, int]) -> Path:
         return window
     shutil.rmtree(window, ignore_errors=True)
     db = Database(window).open(write=True, operator="load")
+    set_up_window(db, "load")  # its first supervisor and the hall, as every window has before its first save
     for payload in (factories.DRIVING_SCHOOL, factories.CE_SCHOOL):
         InstitutionService(db).add(payload, operator="load")
     settings = SettingsService(db)

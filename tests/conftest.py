@@ -34,12 +34,17 @@ PASSWORDS = {"tester": "tester-pass", "boss": "secret-123", "clerk01": "clerk-pa
 HALL = {"hall.code": "220100", "hall.name": "长春市测试政务服务中心", "hall.authority": "长春市道路运输管理局", "window.code": "01"}
 
 
-def set_up_window(database: Database) -> None:
-    """The first act of a new window (its first supervisor, ``tester``), then the hall."""
-    OperatorService(database).add("tester", "测试负责人", "supervisor", PASSWORDS["tester"], acting="tester")
+def set_up_window(database: Database, supervisor: str = "tester") -> None:
+    """The first act of a new window (its first supervisor, ``tester`` unless named), then the hall (220100, window 01).
+
+    A window already set up is left as it is (benchmarks reuse their databases)."""
+    operators = OperatorService(database)
+    if operators.any_supervisor():
+        return
+    operators.add(supervisor, "测试负责人", "supervisor", PASSWORDS.get(supervisor, f"{supervisor}-pass"), acting=supervisor)
     settings = SettingsService(database)
     for key, value in HALL.items():
-        settings.set(key, value, operator="tester")
+        settings.set(key, value, operator=supervisor)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -16,6 +16,7 @@ from local_db.database import Database
 from sync.engine import UploadEngine, UploadSummary
 from sync.reference_platform import Account, ReferencePlatform
 from tests import factories
+from tests.conftest import set_up_window
 from tests.sync.conftest import FAST, add_records
 
 WINDOWS, RECORDS = 6, 120
@@ -23,6 +24,7 @@ WINDOWS, RECORDS = 6, 120
 
 def _window(folder: Path, number: int, url: str) -> tuple[Database, list[str]]:
     db = Database(folder / f"window-{number}").open(write=True, operator="tester")
+    set_up_window(db)  # its first supervisor and its hall (220100, the accounts' hall)
     for payload in (factories.DRIVING_SCHOOL, factories.CE_SCHOOL):
         InstitutionService(db).add(payload, operator="tester")
     settings = SettingsService(db)
