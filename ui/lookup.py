@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -34,7 +35,7 @@ from clerk_app.domain.problems import Problem
 from clerk_app.services.records import RECEIPT_NO, RecordSummary
 from ui import print_actions
 from ui.context import AppContext
-from ui.record_model import COLUMNS, UPLOAD_STATES, RecordListModel, cell
+from ui.record_model import COLUMNS, UPLOAD_STATES, RecordListModel, cell, highlight
 from ui.record_view import RecordDialog
 from ui.tasks import run_task
 from ui.words import word
@@ -75,11 +76,13 @@ class ResultsModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[RecordSummary] = []
+        self._names: Mapping[str, str] = {}
         self._headers = [word(title) for _, title in COLUMNS]
 
-    def set_rows(self, rows: list[RecordSummary]) -> None:
+    def set_rows(self, rows: list[RecordSummary], names: Mapping[str, str]) -> None:
         self.beginResetModel()
         self.rows = rows
+        self._names = names
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -94,9 +97,11 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
-            return cell(self.rows[index.row()], COLUMNS[index.column()][0])
-        return None
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell(self.rows[index.row()], COLUMNS[index.column()][0], self._names)
+        return highlight(self.rows[index.row()], role)
 
     def summary_at(self, row: int) -> RecordSummary | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
@@ -138,8 +143,13 @@ class LookupScreen(QWidget):
         self.certificate_button.clicked.connect(self.print_certificate)
         self.statement_button.clicked.connect(self.print_statement)
         layout.addLayout(filters)
+        message_row = QHBoxLayout()
         self.message = QLabel()
-        layout.addWidget(self.message)
+        self.reveal_button = QPushButton(self.tr("显示完整身份证号(&I)"))
+        self.reveal_button.setToolTip(self.tr("列表中的身份证号只显示前后四位；选中一条后按此显示完整号码"))
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.reveal_button)
+        layout.addLayout(message_row)
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -162,6 +172,7 @@ class LookupScreen(QWidget):
         self.kind.currentIndexChanged.connect(self._filter)
         self.state.currentIndexChanged.connect(self._filter)
         self.table.activated.connect(lambda index: self._open_row(index.row()))
+        self.reveal_button.clicked.connect(self.reveal)
         ctx.records_changed.connect(self.all_records.refresh)
         self.all_records.refresh()
 
@@ -195,10 +206,11 @@ class LookupScreen(QWidget):
             return
         direct = scanned or bool(RECEIPT_NO.fullmatch(text.upper()))
         self.message.setText(self.tr("正在查找…"))
-        run_task(lambda: self._ctx.records.search(text), lambda rows: self._found(rows, direct))
+        records, operators = self._ctx.records, self._ctx.operators
+        run_task(lambda: (records.search(text), operators.names()), lambda found: self._found(found[0], found[1], direct))
 
-    def _found(self, rows: list[RecordSummary], direct: bool) -> None:
-        self.results.set_rows(rows)
+    def _found(self, rows: list[RecordSummary], names: Mapping[str, str], direct: bool) -> None:
+        self.results.set_rows(rows, names)
         self._show_model(self.results)
         if not rows:
             self.message.setText(self.tr("没有找到。请核对输入；姓名可只输入前几个字。"))
@@ -209,11 +221,25 @@ class LookupScreen(QWidget):
             self.box.clear()
             self.open_record(rows[0].record_id)
 
-    def _open_row(self, row: int) -> None:
+    def _summary(self, row: int) -> RecordSummary | None:
         model = self.table.model()
-        summary = model.summary_at(row) if isinstance(model, (RecordListModel, ResultsModel)) else None
+        return model.summary_at(row) if isinstance(model, (RecordListModel, ResultsModel)) else None
+
+    def _open_row(self, row: int) -> None:
+        summary = self._summary(row)
         if summary is not None:
             self.open_record(summary.record_id)
+
+    def reveal(self) -> None:
+        """The selected person's whole ID number, on demand (lists show it masked)."""
+        chosen = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        summary = self._summary(chosen[0].row() if chosen else self.table.currentIndex().row())
+        if summary is None:
+            self.message.setText(self.tr("请先选中一条记录。"))
+            return
+        self.message.setText(
+            self.tr("%1 的身份证号：%2").replace("%1", summary.name).replace("%2", summary.id_number)
+        )
 
     def person(self) -> str | None:
         """The ID number the papers are for: the selected record's, else the one typed in the box; None (and

@@ -9,18 +9,24 @@ pages where it stops, not every page it passed.
 
 (Qt's canFetchMore/fetchMore would append every page passed and keep them
 all: a million rows would hold hundreds of megabytes.)
+
+Every list shows ID numbers masked (``cell``; the record itself shows the
+whole number), the clerk by name, and rows the platform sent back highlighted.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
 from clerk_app.domain import lifecycle
 from clerk_app.domain.kinds import KIND_LABELS_ZH
+from clerk_app.domain.masking import mask_id_number
 from clerk_app.services.records import RecordSummary
 from ui.context import AppContext
 from ui.tasks import run_task
@@ -46,7 +52,12 @@ def state_label(summary: RecordSummary) -> str:
     return word(QT_TRANSLATE_NOOP("words", "已作废 · %1")).replace("%1", label) if summary.voided else label
 
 
-def cell(summary: RecordSummary, key: str) -> str:
+def cell(summary: RecordSummary, key: str, names: Mapping[str, str]) -> str:
+    """What a list shows in a cell: the ID number masked (the record itself shows it whole), the clerk by name."""
+    if key == "id_number":
+        return mask_id_number(summary.id_number)
+    if key == "created_by":
+        return names.get(summary.created_by.casefold(), summary.created_by)
     if key == "kind":
         return word(KIND_LABELS_ZH.get(summary.kind, summary.kind))
     if key == "upload_state":
@@ -58,6 +69,15 @@ def cell(summary: RecordSummary, key: str) -> str:
 
 Index = QModelIndex | QPersistentModelIndex
 _SHOWN_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.ToolTipRole.value)})
+_BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole.value), int(Qt.ItemDataRole.ForegroundRole.value)
+REJECTED_BACKGROUND, REJECTED_TEXT = QColor("#fbe9e7"), QColor("#8c1d18")  # as the window's refusals (resultBad)
+
+
+def highlight(summary: RecordSummary, role: int) -> QColor | None:
+    """The colours of a row the platform sent back (and not voided since): it waits for a correction."""
+    if summary.upload_state != "rejected" or summary.voided:
+        return None
+    return REJECTED_BACKGROUND if role == _BACKGROUND else REJECTED_TEXT if role == _FOREGROUND else None
 
 
 @dataclass(frozen=True)
@@ -66,8 +86,8 @@ class _Page:
     texts: list[tuple[str, ...]]  # what each cell shows, made with the rows (translate() is thread-safe)
 
     @classmethod
-    def of(cls, rows: list[RecordSummary]) -> _Page:
-        return cls(rows, [tuple(cell(summary, key) for key, _ in COLUMNS) for summary in rows])
+    def of(cls, rows: list[RecordSummary], names: Mapping[str, str]) -> _Page:
+        return cls(rows, [tuple(cell(summary, key, names) for key, _ in COLUMNS) for summary in rows])
 
 
 class RecordListModel(QAbstractTableModel):
@@ -125,6 +145,10 @@ class RecordListModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Asked for every role of every visible cell at each paint: the texts are made once per page, off this thread.
+        if role in (_BACKGROUND, _FOREGROUND):
+            page = self._pages.get(index.row() // self._page_size)
+            offset = index.row() % self._page_size
+            return highlight(page.rows[offset], role) if page is not None and offset < len(page.rows) else None
         if role not in _SHOWN_ROLES:
             return None
         page_no, offset = divmod(index.row(), self._page_size)
@@ -163,10 +187,11 @@ class RecordListModel(QAbstractTableModel):
         self._loading = page_no
         generation = self._generation
         kind, state, size = self.kind, self.state, self._page_size
+        records, operators = self._ctx.records, self._ctx.operators
         run_task(
-            lambda: _Page.of(self._ctx.records.list(kind=kind, state=state, offset=page_no * size, limit=size)),
+            lambda: _Page.of(records.list(kind=kind, state=state, offset=page_no * size, limit=size), operators.names()),
             lambda page: self._arrived(generation, page_no, page),
-            lambda _error: self._arrived(generation, page_no, _Page.of([])),
+            lambda _error: self._arrived(generation, page_no, _Page.of([], {})),
         )
 
     def _arrived(self, generation: int, page_no: int, page: _Page) -> None:

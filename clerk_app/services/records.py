@@ -88,6 +88,7 @@ class VersionInfo:
     platform_errors: list[dict[str, Any]]
     change_reason: str | None = None  # why this version was made (corrections and voids)
     approved_by: str | None = None  # the supervisor who approved correcting an accepted record
+    resolved_at: str | None = None  # when the platform's answer for this version came in
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -342,6 +343,7 @@ class RecordService:
                     platform_errors=json.loads(o.errors) if o and o.errors else [],
                     change_reason=v.change_reason,
                     approved_by=v.approved_by,
+                    resolved_at=o.resolved_at if o else None,
                 )
                 for v, o in record_store.versions_of(session, summary.record_id)
             ]

@@ -44,9 +44,10 @@ def test_the_ce_rule_typed_as_numbers_lands_in_the_store_and_is_explained(qtbot,
 
     # Out of range: refused with the reason in Chinese, the stored rule unchanged.
     _retype(qtbot, rule.hours["min_offline_hours"], "40")
-    assert rule.words.text() == "面授学时下限（40）不能超过每周期应修学时（36）"
+    refusal = "「继续教育学时规则」的值不正确：面授学时下限（40）不能超过每周期应修学时（36）。请改正后重试。"
+    assert rule.words.text() == refusal  # said while typing, as the save will say it
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
-    assert screen.message.text() == "「继续教育学时规则」的值不正确：面授学时下限（40）不能超过每周期应修学时（36）。请改正后重试。"
+    assert screen.message.text() == refusal
     _retype(qtbot, rule.hours["min_offline_hours"], "6")
     _retype(qtbot, rule.hours["hours_required"], "500")
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 
 from tests import factories
 from tests.ui.conftest import settle, type_text
-from ui import training
 from ui.context import AppContext, Training
 from ui.main_window import MainWindow
 from ui.upload_view import UploadDialog
-
-
-@pytest.fixture
-def practice(ctx: AppContext, tmp_path: Path) -> Iterator[Training]:
-    """The reference platform started as training mode starts it, and the window's settings pointing at it."""
-    _folder, started = training.prepare(tmp_path / "platform")
-    ctx.training = started
-    training.set_up(ctx, started)
-    yield started
-    training.stop(started)
 
 
 def test_end_of_day_upload_against_the_reference_platform(qtbot, ctx: AppContext, practice: Training) -> None:  # type: ignore[no-untyped-def]
