@@ -39,10 +39,12 @@ class FieldSpec:
     when: tuple[str, tuple[str, ...]] | None = None
     # Labelled by another field's value (the exam or the registration date, by situation).
     labels_by: tuple[str, Mapping[str, tuple[str, str]]] | None = None
+    # The label on the form when it says more than the field's name (the institution is typed by name).
+    caption: str = ""
 
     @property
     def label(self) -> str:
-        return word(FIELD_LABELS[self.name][0])
+        return word(self.caption or FIELD_LABELS[self.name][0])
 
     def label_for(self, values: Mapping[str, object]) -> str:
         """The label as it reads with the other fields' current ``values``."""
@@ -78,6 +80,7 @@ _PERSON = (
 _DATE_HINT = str(QT_TRANSLATE_NOOP("words", "如 2026-11-20，也可输入 20261120"))
 _INSTITUTION_HINT = str(QT_TRANSLATE_NOOP("words", "输入机构名称或代码查找"))
 _LICENCE_HINT = str(QT_TRANSLATE_NOOP("words", "一般即身份证号"))
+_INSTITUTION_CAPTION = str(QT_TRANSLATE_NOOP("words", "机构（名称或代码）"))
 _FIRST_ISSUE_HINT = str(QT_TRANSLATE_NOOP("words", "从业资格证上的初次领证日期；本机无发证记录时填写"))
 
 FORMS: dict[str, tuple[FieldSpec, ...]] = {
@@ -85,7 +88,7 @@ FORMS: dict[str, tuple[FieldSpec, ...]] = {
         *_PERSON,
         FieldSpec("training_scope", "choice", choices=TRAINING_SCOPES),
         FieldSpec("vehicle_class", "choice", choices=_classes(FREIGHT_TRAINING_CLASSES), coded=True),
-        FieldSpec("institution_code", "institution", hint=_INSTITUTION_HINT),
+        FieldSpec("institution_code", "institution", hint=_INSTITUTION_HINT, caption=_INSTITUTION_CAPTION),
         FieldSpec("certificate_no", "text"),
         FieldSpec("training_start", "date", hint=_DATE_HINT),
         FieldSpec("training_end", "date", hint=_DATE_HINT),
@@ -96,7 +99,7 @@ FORMS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("qualification_cert_no", "text", hint=_LICENCE_HINT),
         FieldSpec("category", "choice", choices=CE_CATEGORIES),
         FieldSpec("qualification_first_issued_on", "date", required=False, hint=_FIRST_ISSUE_HINT),
-        FieldSpec("institution_code", "institution", hint=_INSTITUTION_HINT),
+        FieldSpec("institution_code", "institution", hint=_INSTITUTION_HINT, caption=_INSTITUTION_CAPTION),
         FieldSpec("sessions", "sessions"),
     ),
     "qualification_application": (

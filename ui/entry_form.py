@@ -49,6 +49,7 @@ from ui.ce_sessions import SessionsEditor
 from ui.context import AppContext
 from ui.duplicate_dialog import NearDuplicateDialog
 from ui.entry_fields import FORMS, INSTITUTION_KIND, FieldSpec, date_text
+from ui.field_error import FieldError
 from ui.institution_picker import InstitutionPicker, allowed
 from ui.words import word
 
@@ -114,9 +115,7 @@ class EntryForm(QWidget):
             label = QLabel(spec.label + ("" if spec.required else self.tr("（选填）")))
             label.setBuddy(widget)
             self._labels[spec.name] = label
-            error = QLabel()
-            error.setObjectName("fieldError")
-            error.setWordWrap(True)
+            error = FieldError()  # two lines high whatever it says: the form does not jump while typing
             self.errors[spec.name] = error
             if spec.widget == "sessions":
                 grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)

@@ -1,4 +1,5 @@
-"""The 录入 screen: the four kinds of entry as tabs, Ctrl+1 … Ctrl+4 to switch, focus on the first field.
+"""The 录入 screen: the four kinds of entry as tabs, Ctrl+1 … Ctrl+4 to switch, focus on the first field;
+today's entries at this window beside them (``ui.today_list``).
 
 Only the first form is built at start-up (each form is dozens of styled widgets, and the first
 keystroke must not wait for them); the others are built the first time their tab is opened.
@@ -10,11 +11,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QTabWidget, QWidget
 
 from clerk_app.domain.kinds import KIND_LABELS_ZH, RECORD_KINDS
 from ui.context import AppContext
 from ui.entry_form import EntryForm
+from ui.today_list import TodayList
 from ui.words import word
 
 
@@ -47,9 +49,12 @@ class EntryScreen(QWidget):
             shortcut.activated.connect(lambda kind=kind: self.show_kind(kind))
         self.forms[RECORD_KINDS[0]] = self._build(RECORD_KINDS[0])
         self.tabs.currentChanged.connect(lambda _i: self.current().first_field().setFocus())
-        layout = QVBoxLayout(self)
+        # Today's entries beside the form, so the width is used and the last entries are a key away.
+        self.today = TodayList(ctx)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
+        layout.addWidget(self.tabs, 3)
+        layout.addWidget(self.today, 2)
         ctx.institutions_changed.connect(self.reload_institutions)
 
     def _build(self, kind: str) -> EntryForm:

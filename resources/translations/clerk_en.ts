@@ -338,13 +338,13 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../ui/entry_form.py" line="+98"/>
+        <location filename="../../ui/entry_form.py" line="+99"/>
         <source>更正：%1（回执号 %2）</source>
         <translation>Correction: %1 (receipt %2)</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+111"/>
+        <location line="+109"/>
         <source>（选填）</source>
         <translation> (optional)</translation>
     </message>
@@ -415,7 +415,7 @@
 <context>
     <name>EntryScreen</name>
     <message>
-        <location filename="../../ui/entry_screen.py" line="+43"/>
+        <location filename="../../ui/entry_screen.py" line="+45"/>
         <source>%1（Ctrl+%2）</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
@@ -423,12 +423,12 @@
 <context>
     <name>FilingDialog</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="+199"/>
+        <location filename="../../ui/institutions_view.py" line="+275"/>
         <source>登记继续教育机构备案</source>
         <translation>Register a CE institution filing</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>备案级别</source>
         <translation>Filing level</translation>
     </message>
@@ -723,17 +723,47 @@
 <context>
     <name>InstitutionsScreen</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-156"/>
-        <source>%1%2 %3</source>
-        <translation>%1 · %2 %3</translation>
+        <location filename="../../ui/institutions_view.py" line="-212"/>
+        <source>⚠ 缺 %1 项</source>
+        <translation>⚠ %1 missing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完整</source>
+        <translation>Complete</translation>
     </message>
     <message>
         <location line="+15"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公示信息不全，缺：%1</source>
+        <translation>The public listing lacks: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>按名称、代码或地址筛选</source>
         <translation>Filter by name, code or address</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>全部类别</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>需要核对（公示不全或备案不符）</source>
+        <translation>To check (listing incomplete or filing against the rule)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>从平台更新(&amp;U)</source>
         <translation>Update from platform (&amp;U)</translation>
     </message>
@@ -748,27 +778,42 @@
         <translation>Print filing form (&amp;P)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>登记备案需要负责人登录</source>
         <translation>Registering a filing needs a supervisor</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+46"/>
         <source>共 %1 个机构</source>
         <translation>%1 institutions</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+2"/>
+        <source>显示 %1 个（共 %2 个）</source>
+        <translation>%1 shown (of %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>名录 %1 从平台更新</source>
+        <translation>Registry refreshed from the platform %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名录还没有从平台更新过</source>
+        <translation>Registry never refreshed from the platform</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>正在从平台更新机构名录…</source>
         <translation>Updating the registry from the platform…</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>已更新 %1 个机构。</source>
-        <translation>%1 institutions updated.</translation>
+        <location line="+4"/>
+        <source>本次更新了 %1 个机构。</source>
+        <translation>%1 institutions changed by this refresh.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>请先在列表中选中一个继续教育机构。</source>
         <translation>Select a CE institution in the list first.</translation>
     </message>
@@ -1722,6 +1767,44 @@
     </message>
 </context>
 <context>
+    <name>TodayList</name>
+    <message>
+        <location filename="../../ui/today_list.py" line="+51"/>
+        <source>今天本窗口录入</source>
+        <translation>Today at this window</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>回执尾号</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>今天本窗口录入（%1 条）</source>
+        <translation>Today at this window (%1)</translation>
+    </message>
+</context>
+<context>
     <name>UploadDialog</name>
     <message>
         <location filename="../../ui/upload_view.py" line="+100"/>
@@ -2098,7 +2181,7 @@
 <context>
     <name>words</name>
     <message>
-        <location filename="../../ui/entry_fields.py" line="+73"/>
+        <location filename="../../ui/entry_fields.py" line="+75"/>
         <source>18 位，末位可为 X</source>
         <translation>18 characters, the last may be X</translation>
     </message>
@@ -2124,11 +2207,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>机构（名称或代码）</source>
+        <translation>Institution (name or code)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>从业资格证上的初次领证日期；本机无发证记录时填写</source>
         <translation>First issue date on the qualification certificate; fill in when this computer holds no issue record</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_form.py" line="-404"/>
+        <location filename="../../ui/entry_form.py" line="-402"/>
         <source>男</source>
         <translation>male</translation>
     </message>
@@ -2138,7 +2226,7 @@
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-144"/>
+        <location filename="../../ui/institutions_view.py" line="-214"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
@@ -2161,6 +2249,26 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>公示信息</source>
+        <translation>Listing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备案级别</source>
+        <translation>Filing level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备案方式</source>
+        <translation>Filing mode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备案日期</source>
+        <translation>Filed on</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>负责人</source>
         <translation>Supervisor</translation>
     </message>
@@ -2195,17 +2303,22 @@
         <translation>Vehicle classes</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>备案</source>
-        <translation>Filing</translation>
+        <location line="+4"/>
+        <source>驾培</source>
+        <translation>Driving</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+1"/>
+        <source>继续教育</source>
+        <translation>CE</translation>
+    </message>
+    <message>
+        <location line="+211"/>
         <source>机构代码</source>
         <translation>Institution code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-223"/>
         <source>备案编号</source>
         <translation>Filing no.</translation>
     </message>

@@ -1,0 +1,47 @@
+"""The red line beside a field: always two lines high, so the form does not jump while the clerk types.
+
+A problem appears and goes as each key is typed; a label that grew with its
+text would push every field below it down and back. This one keeps the
+height of two lines whatever it says, shortens a longer message with "…" to
+fit, and holds the whole message in its tool tip (the save's summary line
+names every problem too).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy
+
+LINES = 2
+
+
+class FieldError(QLabel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._full = ""
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * LINES + 4)
+
+    def text(self) -> str:
+        """The whole message (what is painted may be shortened to two lines)."""
+        return self._full
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        metrics = self.fontMetrics()
+        room = max(0, self.width() * LINES - metrics.averageCharWidth() * 3)  # wrapping wastes part of a line
+        one_line = " ".join(self._full.split("\n"))
+        shown = metrics.elidedText(one_line, Qt.TextElideMode.ElideRight, room) if self.width() > 0 else one_line
+        super().setText(shown)
