@@ -4,13 +4,19 @@ Clerks answer the public's questions from this list (name, person in charge,
 address, scale, how to enrol, phones), so every listing field is shown. A
 supervisor records a continuing-education institution's filing here and
 prints its application form (备案申请表) for signature.
+
+Rows stay one line high (the whole text in each cell's tool tip); suspended
+institutions are amber, revoked ones red; an entry whose public listing lacks
+fields (``listing_gaps``) or whose filing breaks the level/mode rule
+(``filing_flag``) is marked and can be filtered for, as by kind and status.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app import clock
-from clerk_app.domain.institutions import filing_flag
+from clerk_app.domain.institutions import filing_flag, listing_gaps
 from clerk_app.domain.kinds import FILING_LEVELS, FILING_MODES, INSTITUTION_KINDS, INSTITUTION_STATUSES
 from clerk_app.domain.problems import Problem
 from clerk_app.services.platform import explain
@@ -39,40 +45,73 @@ from ui.context import AppContext
 from ui.tasks import run_task
 from ui.words import word
 
-MIN_COLUMN = 90
+# (key, title, width in px): one line per row; 名称 wide, 类别 narrow; the whole text is in each cell's tool tip.
 COLUMNS = (
-    ("code", QT_TRANSLATE_NOOP("words", "代码")),
-    ("name", QT_TRANSLATE_NOOP("words", "名称")),
-    ("kind", QT_TRANSLATE_NOOP("words", "类别")),
-    ("status", QT_TRANSLATE_NOOP("words", "状态")),
-    ("head", QT_TRANSLATE_NOOP("words", "负责人")),
-    ("address", QT_TRANSLATE_NOOP("words", "地址")),
-    ("training_scale", QT_TRANSLATE_NOOP("words", "培训规模")),
-    ("enrollment_method", QT_TRANSLATE_NOOP("words", "报名方式")),
-    ("phone", QT_TRANSLATE_NOOP("words", "联系电话")),
-    ("supervision_phone", QT_TRANSLATE_NOOP("words", "监督电话")),
-    ("vehicle_classes", QT_TRANSLATE_NOOP("words", "培训车型")),
-    ("filing", QT_TRANSLATE_NOOP("words", "备案")),
+    ("code", QT_TRANSLATE_NOOP("words", "代码"), 100),
+    ("name", QT_TRANSLATE_NOOP("words", "名称"), 250),
+    ("kind", QT_TRANSLATE_NOOP("words", "类别"), 80),
+    ("status", QT_TRANSLATE_NOOP("words", "状态"), 60),
+    ("listing", QT_TRANSLATE_NOOP("words", "公示信息"), 110),
+    ("filing_level", QT_TRANSLATE_NOOP("words", "备案级别"), 70),
+    ("filing_mode", QT_TRANSLATE_NOOP("words", "备案方式"), 70),
+    ("filed_on", QT_TRANSLATE_NOOP("words", "备案日期"), 95),
+    ("filing_no", QT_TRANSLATE_NOOP("words", "备案编号"), 130),
+    ("head", QT_TRANSLATE_NOOP("words", "负责人"), 70),
+    ("address", QT_TRANSLATE_NOOP("words", "地址"), 220),
+    ("training_scale", QT_TRANSLATE_NOOP("words", "培训规模"), 130),
+    ("enrollment_method", QT_TRANSLATE_NOOP("words", "报名方式"), 160),
+    ("phone", QT_TRANSLATE_NOOP("words", "联系电话"), 120),
+    ("supervision_phone", QT_TRANSLATE_NOOP("words", "监督电话"), 120),
+    ("vehicle_classes", QT_TRANSLATE_NOOP("words", "培训车型"), 90),
 )
+TITLES = {key: title for key, title, _width in COLUMNS}
+SHORT_KINDS = {
+    "driver_training": QT_TRANSLATE_NOOP("words", "驾培"),
+    "continuing_education": QT_TRANSLATE_NOOP("words", "继续教育"),
+}
+# A suspended institution amber, a revoked one red (text, and the status cell's background).
+STATUS_COLOURS = {
+    "suspended": (QColor("#8a5a00"), QColor("#fff1c7")),
+    "revoked": (QColor("#8c1d18"), QColor("#fbe9e7")),
+}
+WARNING = QColor("#fff1c7")  # a cell that needs a look: an incomplete listing, a filing against the rule
+ROW_HEIGHT = 28
 
 
-def _cell(inst: dict[str, Any], key: str, lang: str) -> str:
+def _cell(inst: dict[str, Any], key: str) -> str:
     value = inst.get(key)
+    filing = inst.get("filing") or {}
     if key == "kind":
-        return word(INSTITUTION_KINDS.get(str(value), str(value)))
+        return word(SHORT_KINDS.get(str(value), INSTITUTION_KINDS.get(str(value), str(value))))
     if key == "status":
         return word(INSTITUTION_STATUSES.get(str(value), str(value)))
     if key == "vehicle_classes":
         return " ".join(value or [])
-    if key == "filing":
-        if not value:
-            return ""
-        level, mode = word(FILING_LEVELS.get(value.get("level"), "")), word(FILING_MODES.get(value.get("mode"), ""))
-        shown = QCoreApplication.translate("InstitutionsScreen", "%1%2 %3")  # 市级线下 吉CE备…; "City · In person …"
-        text = shown.replace("%1", level).replace("%2", mode).replace("%3", str(value.get("filing_no", "")))
-        flag = filing_flag(inst)  # kept from the platform, but its level does not go with its mode
-        return f"{text}　⚠ {flag.message(lang)}" if flag else text
+    if key == "listing":
+        gaps = listing_gaps(inst)
+        shown = QCoreApplication.translate("InstitutionsScreen", "⚠ 缺 %1 项").replace("%1", str(len(gaps)))
+        return shown if gaps else QCoreApplication.translate("InstitutionsScreen", "完整")
+    if key == "filing_level":
+        return word(FILING_LEVELS.get(str(filing.get("level")), "")) if filing else ""
+    if key == "filing_mode":
+        return word(FILING_MODES.get(str(filing.get("mode")), "")) if filing else ""
+    if key in ("filed_on", "filing_no"):
+        return str(filing.get(key) or "")
     return "" if value is None else str(value)
+
+
+def _tip(inst: dict[str, Any], key: str, text: str, lang: str) -> str:
+    """The cell's tool tip: what is missing, why a filing is flagged, or the whole text."""
+    if key == "listing":
+        gaps = listing_gaps(inst)
+        if gaps:
+            missing = QCoreApplication.translate("InstitutionsScreen", "、").join(word(TITLES[name]) for name in gaps)
+            return QCoreApplication.translate("InstitutionsScreen", "公示信息不全，缺：%1").replace("%1", missing)
+    if key in ("filing_level", "filing_mode"):
+        flag = filing_flag(inst)
+        if flag is not None:
+            return flag.message(lang)
+    return text
 
 
 class InstitutionsScreen(QWidget):
@@ -80,12 +119,24 @@ class InstitutionsScreen(QWidget):
         super().__init__()
         self._ctx = ctx
         self.rows: list[dict[str, Any]] = []
+        self._shown: list[dict[str, Any]] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("按名称、代码或地址筛选"))
         self.filter.setClearButtonEnabled(True)
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("全部类别"), None)
+        for code, label in INSTITUTION_KINDS.items():
+            self.kind.addItem(word(label), code)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("全部状态"), None)
+        for code, label in INSTITUTION_STATUSES.items():
+            self.status.addItem(word(label), code)
+        self.status.addItem(self.tr("需要核对（公示不全或备案不符）"), "flagged")
         top.addWidget(self.filter, 1)
+        top.addWidget(self.kind)
+        top.addWidget(self.status)
         self.refresh_button = QPushButton(self.tr("从平台更新(&U)"))
         self.filing_button = QPushButton(self.tr("登记继续教育机构备案(&N)"))
         self.print_button = QPushButton(self.tr("打印备案申请表(&P)"))
@@ -96,15 +147,24 @@ class InstitutionsScreen(QWidget):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([word(title) for _, title in COLUMNS])
+        self.table.setHorizontalHeaderLabels([word(title) for _key, title, _width in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, (_key, _title, width) in enumerate(COLUMNS):
+            self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
-        self.table.viewport().installEventFilter(self)
+        self.refreshed_at: str | None = None
+        self.note = ""  # what the last refresh from the platform did
         self.filter.textChanged.connect(self._show)
+        self.kind.currentIndexChanged.connect(self._show)
+        self.status.currentIndexChanged.connect(self._show)
         self.refresh_button.clicked.connect(self.refresh_from_platform)
         self.filing_button.clicked.connect(self.new_filing)
         self.print_button.clicked.connect(self.print_filing)
@@ -124,39 +184,55 @@ class InstitutionsScreen(QWidget):
     def reload(self) -> None:
         self.rows = self._ctx.institutions.list()
         self._show()
+        run_task(lambda: self._ctx.platform.overview().registry_refreshed_at, self._refreshed)
+
+    def _refreshed(self, at: str | None) -> None:
+        self.refreshed_at = at
+        self._say_count()
+
+    def _wanted(self, inst: dict[str, Any]) -> bool:
+        text = self.filter.text().strip().lower()
+        kind, status = self.kind.currentData(), self.status.currentData()
+        if kind and inst.get("kind") != kind:
+            return False
+        if status == "flagged":
+            if not listing_gaps(inst) and filing_flag(inst) is None:
+                return False
+        elif status and inst.get("status") != status:
+            return False
+        return not text or any(text in _cell(inst, key).lower() for key in ("code", "name", "address"))
 
     def _show(self) -> None:
-        text = self.filter.text().strip().lower()
-        shown = [r for r in self.rows if not text or any(text in _cell(r, k, self._ctx.lang).lower() for k in ("code", "name", "address"))]
+        shown = [inst for inst in self.rows if self._wanted(inst)]
         self.table.setRowCount(len(shown))
         for row, inst in enumerate(shown):
-            for column, (key, _title) in enumerate(COLUMNS):
-                value = _cell(inst, key, self._ctx.lang)
-                item = QTableWidgetItem(value)
-                item.setToolTip(value)
+            colours = STATUS_COLOURS.get(str(inst.get("status")))
+            flagged = filing_flag(inst) is not None
+            for column, (key, _title, _width) in enumerate(COLUMNS):
+                text = _cell(inst, key)
+                if flagged and key in ("filing_level", "filing_mode"):
+                    text = f"⚠ {text}"
+                item = QTableWidgetItem(text)
+                item.setToolTip(_tip(inst, key, text, self._ctx.lang))
+                if colours is not None:
+                    item.setForeground(colours[0])
+                    if key == "status":
+                        item.setBackground(colours[1])
+                if (key == "listing" and listing_gaps(inst)) or (flagged and key in ("filing_level", "filing_mode")):
+                    item.setBackground(WARNING)
                 self.table.setItem(row, column, item)
-        self._fit_columns()
-        self.message.setText(self.tr("共 %1 个机构").replace("%1", str(len(shown))))
         self._shown = shown
+        self._say_count()
 
-    def _fit_columns(self) -> None:
-        """Columns as wide as their text, the widest narrowed until all fit; their text wraps onto more lines."""
-        self.table.resizeColumnsToContents()
-        widths = [self.table.columnWidth(column) for column in range(self.table.columnCount())]
-        room = max(self.table.viewport().width(), 600)
-        while sum(widths) > room:
-            widest = max(range(len(widths)), key=widths.__getitem__)
-            if widths[widest] <= MIN_COLUMN:
-                break
-            widths[widest] = max(MIN_COLUMN, widths[widest] - min(20, sum(widths) - room))
-        for column, width in enumerate(widths):
-            self.table.setColumnWidth(column, width)
-        self.table.resizeRowsToContents()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_columns()
-        return False
+    def _say_count(self) -> None:
+        count = self.tr("共 %1 个机构").replace("%1", str(len(self._shown)))
+        if len(self._shown) != len(self.rows):
+            count = self.tr("显示 %1 个（共 %2 个）").replace("%1", str(len(self._shown))).replace("%2", str(len(self.rows)))
+        when = (
+            self.tr("名录 %1 从平台更新").replace("%1", self.refreshed_at[:16].replace("T", " "))
+            if self.refreshed_at else self.tr("名录还没有从平台更新过")
+        )  # fmt: skip
+        self.message.setText("　".join(part for part in (count, when, self.note) if part))
 
     def selected(self) -> dict[str, Any] | None:
         row = self.table.currentRow()
@@ -168,8 +244,8 @@ class InstitutionsScreen(QWidget):
 
         def done(count: int) -> None:
             self.refresh_button.setEnabled(True)
+            self.note = self.tr("本次更新了 %1 个机构。").replace("%1", str(count))
             self._ctx.institutions_changed.emit()
-            self.message.setText(self.tr("已更新 %1 个机构。").replace("%1", str(count)))
 
         def failed(error: BaseException) -> None:
             self.refresh_button.setEnabled(True)
@@ -200,9 +276,10 @@ class FilingDialog(QDialog):
         self.setMinimumWidth(560)
         form = QFormLayout(self)
         self.fields: dict[str, QLineEdit] = {}
+        listing = ("name", "head", "address", "training_scale", "enrollment_method", "phone", "supervision_phone")
         for key, label in (
-            ("code", QT_TRANSLATE_NOOP("words", "机构代码")), *COLUMNS[1:2], *COLUMNS[4:10],
-            ("filing_no", QT_TRANSLATE_NOOP("words", "备案编号")),
+            ("code", QT_TRANSLATE_NOOP("words", "机构代码")), *((k, TITLES[k]) for k in listing),
+            ("filing_no", TITLES["filing_no"]),
         ):
             edit = QLineEdit()
             self.fields[key] = edit

@@ -175,3 +175,13 @@ def to_info(payload: Mapping[str, Any]) -> InstitutionInfo:
 def filing_flag(payload: Mapping[str, Any]) -> Problem | None:
     """What to show beside a registry entry whose filing level does not go with its mode; None if nothing."""
     return filing_problem(payload.get("filing"))
+
+
+# The public listing a clerk answers questions from (DOMAIN.md, 机构名录与备案); a driving school lists its classes too.
+LISTING_FIELDS = ("head", "address", "training_scale", "enrollment_method", "phone", "supervision_phone")
+
+
+def listing_gaps(payload: Mapping[str, Any]) -> list[str]:
+    """The listing fields a registry entry lacks (empty when its public listing is complete)."""
+    wanted = LISTING_FIELDS + (("vehicle_classes",) if payload.get("kind") == "driver_training" else ())
+    return [name for name in wanted if not payload.get(name)]
