@@ -48,7 +48,7 @@ from ui.words import word
 # (key, title, width in px): one line per row; 名称 wide, 类别 narrow; the whole text is in each cell's tool tip.
 COLUMNS = (
     ("code", QT_TRANSLATE_NOOP("words", "代码"), 100),
-    ("name", QT_TRANSLATE_NOOP("words", "名称"), 250),
+    ("name", QT_TRANSLATE_NOOP("words", "名称"), 290),
     ("kind", QT_TRANSLATE_NOOP("words", "类别"), 80),
     ("status", QT_TRANSLATE_NOOP("words", "状态"), 60),
     ("listing", QT_TRANSLATE_NOOP("words", "公示信息"), 110),

@@ -54,7 +54,7 @@ class OperatorsPanel(QGroupBox):
         layout.addWidget(self.table)
 
         selected = QHBoxLayout()
-        self.reset_password = _narrow(QLineEdit(), 14)
+        self.reset_password = _narrow(QLineEdit(), 10)
         self.reset_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.reset_password.setPlaceholderText(self.tr("新密码，至少 %1 位").replace("%1", str(MIN_PASSWORD)))
         self.reset_button = QPushButton(self.tr("重设所选操作员的密码"))
@@ -67,6 +67,7 @@ class OperatorsPanel(QGroupBox):
 
         add_box = QGroupBox(self.tr("添加操作员"))
         add = QFormLayout(add_box)
+        add.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.new_id = _narrow(QLineEdit(), 12)
         self.new_name = _narrow(QLineEdit(), 12)
         self.new_role = QComboBox()
@@ -80,7 +81,7 @@ class OperatorsPanel(QGroupBox):
         add.addRow(self.tr("姓名"), self.new_name)
         add.addRow(self.tr("角色"), self.new_role)
         add.addRow(self.tr("初始密码"), self.new_password)
-        add.addRow(self.add_button)
+        add.addRow("", self.add_button)
         layout.addWidget(add_box)
         self.message = QLabel()
         self.message.setWordWrap(True)

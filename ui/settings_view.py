@@ -43,8 +43,8 @@ CE_RULE, OFFSETS = "ce.rule", "printer.offsets"
 # How many characters each field needs (the widest value it takes); others get DEFAULT_CHARS.
 FIELD_CHARS = {
     "hall.code": 10, "window.code": 6, "hall.name": 26, "hall.authority": 26, "qualification.max_age": 4,
-    "ui.idle_lock_minutes": 4, "upload.batch_size": 4, "platform.url": 44, "platform.account": 20,
-    "platform.ca_bundle": 44,
+    "ui.idle_lock_minutes": 4, "upload.batch_size": 4, "platform.url": 40, "platform.account": 20,
+    "platform.ca_bundle": 40,
 }
 DEFAULT_CHARS = 20
 HOURS_CHARS = 5
@@ -176,6 +176,7 @@ class SettingsScreen(QWidget):
         settings_box = QGroupBox(self.tr("窗口设置"))
         form = QFormLayout(settings_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long (English) label puts its field below
         self.edits: dict[str, QLineEdit | _Choice | CeRuleForm] = {}
         for key, spec in SPECS.items():
             if key in (CE_RULE, OFFSETS):

@@ -296,7 +296,10 @@ class UploadScreen(QWidget):
         self.waiting.setHorizontalHeaderLabels([word(lifecycle.label(state)) for state in lifecycle.UPLOAD_STATES])
         _read_only(self.waiting)
         self.waiting.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.waiting.setFixedHeight(34 + 28 * len(KIND_LABELS_ZH))
+        self.waiting.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.waiting.setFixedHeight(
+            self.waiting.horizontalHeader().sizeHint().height() + 28 * len(KIND_LABELS_ZH) + 2 * self.waiting.frameWidth()
+        )
         waiting.addWidget(self.waiting)
         waiting.addStretch(1)
         middle.addWidget(waiting_box, 4)
