@@ -4,7 +4,8 @@
     python3 dev.py test [pytest options]       set up, then run the whole test suite headless
 
 Also: ``python3 dev.py bench NAME`` runs benchmarks/NAME.py, ``python3 dev.py lock``
-regenerates constraints.txt from pyproject.toml.
+regenerates constraints.txt from pyproject.toml, ``python3 dev.py screenshots`` remakes
+every picture in docs/screenshots (offscreen, no display needed).
 
 Set-up makes ``.venv`` beside this file and installs the project into it, pinned
 by ``constraints.txt``; it is skipped while pyproject.toml and constraints.txt
@@ -85,7 +86,7 @@ def _dpkg_installed(package: str) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"start", "test", "bench", "lock"}:
+    if not argv or argv[0] not in {"start", "test", "bench", "lock", "screenshots"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -97,6 +98,9 @@ def main(argv: list[str]) -> int:
         ensure_system_packages()
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
         return _run(PYTHON, "-m", "pytest", *rest, env=env)
+    if command == "screenshots":  # every picture in docs/screenshots, remade offscreen (docs/screenshots/make_all.py)
+        ensure_environment(TEST_EXTRAS)
+        return _run(PYTHON, ROOT / "docs" / "screenshots" / "make_all.py", *rest)
     if command == "bench":
         ensure_environment(TEST_EXTRAS)
         if not rest:

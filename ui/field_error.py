@@ -40,8 +40,20 @@ class FieldError(QLabel):
         self._fit()
 
     def _fit(self) -> None:
-        metrics = self.fontMetrics()
-        room = max(0, self.width() * LINES - metrics.averageCharWidth() * 3)  # wrapping wastes part of a line
         one_line = " ".join(self._full.split("\n"))
-        shown = metrics.elidedText(one_line, Qt.TextElideMode.ElideRight, room) if self.width() > 0 else one_line
-        super().setText(shown)
+        width = self.width() - 2
+        if width <= 0 or self._fits(one_line, width):
+            super().setText(one_line)
+            return
+        low, high = 0, len(one_line)  # the longest start of the message that fits with "…"
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._fits(one_line[:middle] + "…", width):
+                low = middle
+            else:
+                high = middle - 1
+        super().setText(one_line[:low] + "…")
+
+    def _fits(self, text: str, width: int) -> bool:
+        flags = int(Qt.TextFlag.TextWordWrap.value) | int(Qt.AlignmentFlag.AlignLeft.value)
+        return self.fontMetrics().boundingRect(0, 0, width, 10_000, flags, text).height() <= self.height() - 4

@@ -45,6 +45,7 @@ CHANGED = QBrush(QColor("#fff1b8"))
 CHOICES = {spec.name: spec for specs in FORMS.values() for spec in specs if spec.choices}
 AUDIT_ACTIONS = {
     "add": QT_TRANSLATE_NOOP("words", "录入"),
+    "save": QT_TRANSLATE_NOOP("words", "录入"),
     "correct": QT_TRANSLATE_NOOP("words", "更正"),
     "void": QT_TRANSLATE_NOOP("words", "作废"),
     "print": QT_TRANSLATE_NOOP("words", "打印"),
@@ -81,6 +82,43 @@ def _what(version: VersionInfo) -> str:
         reason = version.change_reason
         label = QCoreApplication.translate("RecordDialog", "更正")
     return QCoreApplication.translate("RecordDialog", "%1（%2）").replace("%1", label).replace("%2", reason) if reason else label
+
+
+def _document(token: str) -> str:
+    """A printed paper by name (受理回执, 从业资格证 …), in the window's language."""
+    from clerk_app.printing.service import DOCUMENTS  # ReportLab loads with it: only once a print is shown
+
+    return word(DOCUMENTS.get(token, token))
+
+
+def _audit_text(detail: dict[str, Any]) -> str:
+    """An audit row's content in words: the reason, the fields changed, the paper printed; the rest as stored."""
+    said: list[str] = []
+    translate = QCoreApplication.translate
+    if detail.get("change_reason"):
+        said.append(translate("RecordDialog", "原因：%1").replace("%1", str(detail["change_reason"])))
+    if detail.get("changed_fields"):
+        labels = [word(FIELD_LABELS[f][0]) if f in FIELD_LABELS else str(f) for f in detail["changed_fields"]]
+        said.append(translate("RecordDialog", "改了：%1").replace("%1", translate("RecordDialog", "、").join(labels)))
+    if detail.get("approved_by"):
+        said.append(translate("RecordDialog", "批准：%1").replace("%1", str(detail["approved_by"])))
+    if detail.get("confirmed_warnings"):
+        said.append(translate("RecordDialog", "已确认疑似重复"))
+    if "document" in detail:
+        paper = _document(str(detail["document"]))
+        reprint = translate("RecordDialog", "%1，第 %2 次补打").replace("%1", paper).replace("%2", str(detail.get("reprint")))
+        said.append(reprint if detail.get("reprint") else paper)
+    if detail.get("receipt_no"):
+        said.append(translate("RecordDialog", "回执号 %1").replace("%1", str(detail["receipt_no"])))
+    rest = {k: v for k, v in detail.items() if k not in _AUDIT_SAID}
+    return "　".join(said + ([json.dumps(rest, ensure_ascii=False)] if rest else []))
+
+
+# Keys said in words above, or (payload hash, kind, op, key) of use only to the integrity check.
+_AUDIT_SAID = frozenset(
+    {"change_reason", "changed_fields", "approved_by", "confirmed_warnings", "document", "reprint", "receipt_no",
+     "payload_sha256", "kind", "op", "key", "void_reason"}
+)
 
 
 def _platform_answer(version: VersionInfo) -> str:
@@ -160,7 +198,7 @@ class RecordDialog(QDialog):
             self.tr("当前第 %1 版　状态：%2　录入：%3 %4")
             .replace("%1", str(s.current_version))
             .replace("%2", state_label(s))
-            .replace("%3", s.created_by)
+            .replace("%3", self._who(s.created_by))
             .replace("%4", s.created_at[:19].replace("T", " "))
         )
         self.correct_button.setEnabled(not s.voided)
@@ -224,10 +262,10 @@ class RecordDialog(QDialog):
         for row, entry in enumerate(detail.audit):
             values = (
                 entry.at[:19].replace("T", " "),
-                entry.operator,
+                self._who(entry.operator),
                 word(AUDIT_ACTIONS.get(entry.action, entry.action)),
                 str(entry.version or ""),
-                json.dumps(entry.detail, ensure_ascii=False),
+                _audit_text(entry.detail),
             )
             for column, text in enumerate(values):
                 self.audit.setItem(row, column, QTableWidgetItem(text))
@@ -240,12 +278,13 @@ class RecordDialog(QDialog):
         for row, entry in enumerate(prints):
             cells = (
                 entry.at[:19].replace("T", " "),
-                entry.operator,
-                str(entry.detail.get("document", "")),
+                self._who(entry.operator),
+                _document(str(entry.detail.get("document", ""))),
                 str(entry.detail.get("reprint", 0)),
             )
             for column, text in enumerate(cells):
                 self.prints.setItem(row, column, QTableWidgetItem(text))
+        self.prints.resizeColumnsToContents()
         self.tabs.setTabText(2, self.tr("打印记录（%1）").replace("%1", str(len(prints))))
 
     # -- actions --------------------------------------------------------------------
@@ -290,6 +329,12 @@ class CorrectDialog(QDialog):
         self.resize(1100, 700)
         self.form = EntryForm(ctx, detail.summary.kind, correcting=detail)
         layout = QVBoxLayout(self)
+        sent_back = _platform_answer(detail.versions[-1]) if detail.versions[-1].platform_errors else ""
+        if sent_back:  # corrected from 被退回: what the platform said stays in sight while correcting
+            said = QLabel(self.tr("平台退回的原因：%1").replace("%1", sent_back))
+            said.setObjectName("resultBad")
+            said.setWordWrap(True)
+            layout.addWidget(said)
         layout.addWidget(self.form)
         why = QFormLayout()
         self.reason = QLineEdit()
@@ -308,6 +353,7 @@ class CorrectDialog(QDialog):
             why.addRow(self.tr("批准负责人工号(&A)"), self.approver)
             why.addRow(self.tr("负责人密码(&K)"), self.approver_password)
         layout.addLayout(why)
+        self.resize(1100, min(700, self.sizeHint().height()))  # the reason right under the form, no gap
         self.form.why = self._why
         self.form.saved.connect(lambda _outcome: self.accept())
         self.form.cancelled.connect(self.reject)

@@ -305,9 +305,14 @@
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="+289"/>
+        <location filename="../../ui/record_view.py" line="+328"/>
         <source>更正记录</source>
         <translation>Correct record</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>平台退回的原因：%1</source>
+        <translation>Why the platform sent it back: %1</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1187,24 +1192,24 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>工号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+34"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-35"/>
+        <location line="+36"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -1220,17 +1225,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>停用所选操作员</source>
         <translation>Disable the selected operator</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-56"/>
         <source>添加操作员</source>
         <translation>Add an operator</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <location line="+29"/>
         <source>窗口工作人员</source>
         <translation>Clerk</translation>
@@ -1391,7 +1396,7 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="-211"/>
+        <location filename="../../ui/record_view.py" line="-218"/>
         <source>记录详情</source>
         <translation>Record</translation>
     </message>
@@ -1436,7 +1441,8 @@
         <translation>This record cannot be found.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-78"/>
+        <location line="+83"/>
         <source>回执号 %1</source>
         <translation>Receipt no. %1</translation>
     </message>
@@ -1452,7 +1458,7 @@
         <translation>Action</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-178"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
@@ -1468,12 +1474,42 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+132"/>
+        <location line="+169"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-154"/>
+        <source>原因：%1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>改了：%1</source>
+        <translation>Changed: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>批准：%1</source>
+        <translation>Approved by %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已确认疑似重复</source>
+        <translation>Possible duplicate confirmed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1，第 %2 次补打</source>
+        <translation>%1, reprint %2</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>打印从业资格证</source>
         <translation>Print qualification certificate</translation>
     </message>
@@ -1550,7 +1586,7 @@
         <translation>Reprint no.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>打印记录（%1）</source>
         <translation>Prints (%1)</translation>
     </message>
@@ -1647,7 +1683,7 @@
         <translation>Window settings</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>保存设置(&amp;S)</source>
         <translation>Save settings (&amp;S)</translation>
     </message>
@@ -1952,7 +1988,7 @@
         <translation>Records on this computer (by kind and upload state)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>上传记录（最新的在前）</source>
         <translation>Uploads (newest first)</translation>
     </message>
@@ -2045,7 +2081,7 @@
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="+83"/>
+        <location filename="../../ui/record_view.py" line="+90"/>
         <source>作废记录</source>
         <translation>Void record</translation>
     </message>
@@ -2367,7 +2403,8 @@
         <translation>voided · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/record_view.py" line="-323"/>
+        <location filename="../../ui/record_view.py" line="-369"/>
+        <location line="+1"/>
         <source>录入</source>
         <translation>Entry</translation>
     </message>
@@ -2402,7 +2439,7 @@
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/upload_view.py" line="-351"/>
+        <location filename="../../ui/upload_view.py" line="-354"/>
         <source>正在登录平台</source>
         <translation>Logging in to the platform</translation>
     </message>
@@ -2492,7 +2529,7 @@
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+148"/>
         <source>中途停止</source>
         <translation>Stopped</translation>
     </message>
