@@ -53,8 +53,8 @@ class EntryScreen(QWidget):
         self.today = TodayList(ctx)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs, 3)
-        layout.addWidget(self.today, 2)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.today)
         ctx.institutions_changed.connect(self.reload_institutions)
 
     def _build(self, kind: str) -> EntryForm:

@@ -40,6 +40,9 @@ class FieldError(QLabel):
         self._fit()
 
     def _fit(self) -> None:
+        height = self.fontMetrics().lineSpacing() * LINES + 4  # the style sheet may set the font after construction
+        if self.height() != height:
+            self.setFixedHeight(height)
         one_line = " ".join(self._full.split("\n"))
         width = self.width() - 2
         if width <= 0 or self._fits(one_line, width):
@@ -56,4 +59,4 @@ class FieldError(QLabel):
 
     def _fits(self, text: str, width: int) -> bool:
         flags = int(Qt.TextFlag.TextWordWrap.value) | int(Qt.AlignmentFlag.AlignLeft.value)
-        return self.fontMetrics().boundingRect(0, 0, width, 10_000, flags, text).height() <= self.height() - 4
+        return self.fontMetrics().boundingRect(0, 0, width, 10_000, flags, text).height() <= self.height()

@@ -31,6 +31,7 @@ from ui.tasks import run_task
 from ui.words import word
 
 SHOWN = 200  # more than a window enters in a day
+WIDTH = 480  # the five columns at their widest; the form beside it takes the rest
 
 
 class _Table(QTableWidget):
@@ -46,6 +47,7 @@ class TodayList(QWidget):
         super().__init__()
         self._ctx = ctx
         self.rows: list[RecordSummary] = []
+        self.setFixedWidth(WIDTH)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel(self.tr("今天本窗口录入"))
@@ -62,7 +64,8 @@ class TodayList(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # a long name is shortened, never the rest
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.itemActivated.connect(lambda _item: self.open_current())
         layout.addWidget(self.table, 1)
         ctx.records_changed.connect(self.refresh)

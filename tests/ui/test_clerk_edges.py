@@ -169,3 +169,34 @@ def test_launch_names_the_missing_library(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.delenv("DISPLAY")
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     assert "没有可用的显示器" in launch.why_no_window(qt_said, "zh", plugins)
+
+
+def test_todays_entries_beside_the_form_and_errors_keep_their_height(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+    form = window.entry.show_kind("transition_case")
+    error = form.errors["id_number"]
+    height = error.height()
+    person = factories.id_number("19800808", 579)
+    keys(qtbot, person[:-1] + ("0" if person[-1] != "0" else "1"), TAB)  # a wrong check digit: a long message
+    qtbot.waitUntil(lambda: "校验码" in error.text())
+    assert error.height() == height and error.toolTip() == error.text()
+    form.clear()
+    keys(qtbot, person, TAB, "周小燕", TAB, TAB, *down(2), TAB, "20201015", Qt.Key.Key_Return)
+    assert form.last_receipt
+    today = window.entry.today
+    settle(qtbot)
+    qtbot.waitUntil(lambda: today.table.rowCount() == 1)
+    shown = [today.table.item(0, c).text() for c in range(today.table.columnCount())]
+    assert shown[2] == "周小燕" and mask_id_number(person) in shown and person not in shown
+    assert today.table.item(0, 0).toolTip() == form.last_receipt
+
+    opened: list[str] = []
+
+    def record(dialog: RecordDialog) -> None:
+        assert dialog.detail is not None
+        opened.append(dialog.detail.summary.receipt_no)
+        dialog.reject()
+
+    when_open(RecordDialog, record)
+    today.table.setCurrentCell(0, 0)
+    qtbot.keyClick(today.table, Qt.Key.Key_Return)
+    assert opened == [form.last_receipt]
