@@ -231,7 +231,7 @@ class InstitutionsScreen(QWidget):
         when = (
             self.tr("名录 %1 从平台更新").replace("%1", self.refreshed_at[:16].replace("T", " "))
             if self.refreshed_at else self.tr("名录还没有从平台更新过")
-        )  # fmt: skip
+        )
         self.message.setText("　".join(part for part in (count, when, self.note) if part))
 
     def selected(self) -> dict[str, Any] | None:

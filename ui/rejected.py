@@ -76,7 +76,7 @@ HEADERS = (
     QT_TRANSLATE_NOOP("words", "退回时间"), QT_TRANSLATE_NOOP("words", "回执号"), QT_TRANSLATE_NOOP("words", "类别"),
     QT_TRANSLATE_NOOP("words", "姓名"), QT_TRANSLATE_NOOP("words", "身份证号"), QT_TRANSLATE_NOOP("words", "录入人"),
     QT_TRANSLATE_NOOP("words", "版本"), QT_TRANSLATE_NOOP("words", "平台退回原因"),
-)  # fmt: skip
+)
 
 
 def cells(item: Rejected) -> tuple[str, ...]:
@@ -84,7 +84,7 @@ def cells(item: Rejected) -> tuple[str, ...]:
     return (
         item.returned_at, item.receipt_no, word(KIND_LABELS_ZH.get(item.kind, item.kind)), item.name,
         mask_id_number(item.id_number), item.clerk, str(item.version), item.reasons,
-    )  # fmt: skip
+    )
 
 
 class RejectedScreen(QWidget):

@@ -19,7 +19,7 @@ COLUMN = {key: column for column, (key, _title, _width) in enumerate(COLUMNS)}
 COMPLETE = {
     "head": "刘校长", "address": "吉林省四平市示例路8号", "training_scale": "教练车 40 台", "enrollment_method": "到校报名",
     "phone": "0434-3000001", "supervision_phone": "0434-3000002", "vehicle_classes": ["B2"],
-}  # fmt: skip
+}
 
 
 def _from_platform(ctx: AppContext, *payloads: dict[str, Any]) -> None:
@@ -45,7 +45,7 @@ def test_registry_rows_are_readable_coloured_filtered_and_marked(qtbot, window: 
         {**factories.DRIVING_SCHOOL, **COMPLETE, "code": "JLDT0102", "name": "通化市撤销驾校（虚构）", "status": "revoked"},
         {**factories.CE_ONLINE_SCHOOL, **COMPLETE, "code": "JLCE0199", "name": "县级备案的网络机构（虚构）",
          "filing": {"level": "county", "mode": "online", "filing_no": "县继网备001", "filed_on": "2024-01-01"}},
-    )  # fmt: skip
+    )
     qtbot.keyClick(window, Qt.Key.Key_F6)
     screen = window.institutions
     settle(qtbot)
