@@ -1805,7 +1805,7 @@
 <context>
     <name>TodayList</name>
     <message>
-        <location filename="../../ui/today_list.py" line="+51"/>
+        <location filename="../../ui/today_list.py" line="+53"/>
         <source>今天本窗口录入</source>
         <translation>Today at this window</translation>
     </message>
@@ -1835,7 +1835,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>今天本窗口录入（%1 条）</source>
         <translation>Today at this window (%1)</translation>
     </message>
