@@ -63,7 +63,10 @@ def test_a_rejected_record_shows_chinese_reasons_then_its_correction_is_accepted
     assert issued is not None and issued["status"] == "valid" and issued["verify_url"]
     again = qualifications.by_certificate_no(window, issued["certificate_no"])
     assert again == issued
-    assert qualifications.checked(issued, date.today()) == {k: str(issued[k]) for k in qualifications.REQUIRED}
+    # Contract 1.1: a Qualification carries first_issued_on (the CE cycles run from it); a first issue's is its issued_on.
+    assert issued["first_issued_on"] == issued["issued_on"]
+    ready = {k: str(issued[k]) for k in (*qualifications.REQUIRED, "first_issued_on")}
+    assert qualifications.checked(issued, date.today()) == ready
 
 
 def test_versions_go_in_queue_order_and_an_old_result_never_overwrites_the_newer_state(
