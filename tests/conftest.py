@@ -86,10 +86,13 @@ def institutions(db: Database) -> InstitutionService:
 
 @pytest.fixture
 def records(db: Database, institutions: InstitutionService) -> RecordService:
-    """The records service on a window with its registry, and two registered clerks (clerk01, clerk02)."""
+    """The records service on a window with its registry, and two registered clerks (clerk01, clerk02).
+
+    A clerk the window's fixture (tests/ui/conftest.py ``ctx``) registered first is kept as it is."""
     operators = OperatorService(db)
     for clerk, name in (("clerk01", "刘晓梅"), ("clerk02", "陈建国")):
-        operators.add(clerk, name, "clerk", PASSWORDS.get(clerk, f"{clerk}-pass"), acting="tester")
+        if operators.get(clerk) is None:
+            operators.add(clerk, name, "clerk", PASSWORDS.get(clerk, f"{clerk}-pass"), acting="tester")
     return RecordService(db)
 
 
