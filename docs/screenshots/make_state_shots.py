@@ -36,11 +36,13 @@ from clerk_app.services.operators import OperatorService  # noqa: E402
 from clerk_app.services.suite import Services  # noqa: E402
 from local_db.database import Database  # noqa: E402
 from sync.engine import Progress, UploadSummary  # noqa: E402
+from sync.status import remember_platform_hall  # noqa: E402
 from tests import factories  # noqa: E402
 from tests.importing.lists import damaged_list  # noqa: E402
 from ui import appearance, institutions_view, login, printing, tasks, training  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.import_mapping import MappingDialog  # noqa: E402
+from ui.import_view import shown  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.record_view import CorrectDialog, RecordDialog  # noqa: E402
 from ui.upload_view import UploadDialog  # noqa: E402
@@ -66,6 +68,7 @@ def main(out: Path) -> None:
     assert summary.rejected == 1, summary
     # From here on a window of this hall, not a practice one: its hall code on receipts, no practice banner.
     ctx.services.settings.set("hall.code", "220100", operator="boss")
+    remember_platform_hall(db, "220100")  # as this hall's own account would answer a login
     ctx.training = None
     ctx.records_changed.emit()
 
@@ -197,6 +200,7 @@ def _unknown(dialog: UploadDialog) -> None:
 
 def _status_lines(app: QApplication, ctx: AppContext, db: Database, out: Path) -> None:
     """The status line with the platform unreachable, then with no platform set (a window of its own each)."""
+    original = str(ctx.settings.get("platform.url"))
     for name, url in (("41-status-offline.png", "http://127.0.0.1:9"), ("42-status-no-platform.png", "")):
         ctx.services.settings.set("platform.url", url, operator="boss")
         plain = AppContext(Services(db))
@@ -212,7 +216,7 @@ def _status_lines(app: QApplication, ctx: AppContext, db: Database, out: Path) -
                 break
         _shot(app, other, out / name)
         other.close()
-    ctx.services.settings.set("platform.url", ctx.training.platform_url if ctx.training else "", operator="boss")
+    ctx.services.settings.set("platform.url", original, operator="boss")
 
 
 def _import_states(app: QApplication, window: MainWindow, folder: Path, out: Path) -> None:
@@ -233,14 +237,19 @@ def _import_states(app: QApplication, window: MainWindow, folder: Path, out: Pat
     _settle(app)
     sheet = load_workbook(refused).active
     assert sheet is not None
-    rows = [[("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(values_only=True)]
+    # The three columns the export adds (reason, cell, row) are shown first: the picture is about them.
+    rows = [[shown(v) for v in (*row[-3:], *row[:-3])] for row in sheet.iter_rows(values_only=True)]
     table = QTableWidget(len(rows) - 1, len(rows[0]))
     table.setWindowTitle("退回名单.xlsx")
     table.setHorizontalHeaderLabels(rows[0])
     for r, row in enumerate(rows[1:]):
         for c, value in enumerate(row):
             table.setItem(r, c, QTableWidgetItem(value))
+    table.setWordWrap(True)
     table.resizeColumnsToContents()
+    for column in range(table.columnCount()):
+        table.setColumnWidth(column, min(table.columnWidth(column), 380))  # as Excel shows a wrapped column
+    table.resizeRowsToContents()
     table.resize(*SIZE)
     table.show()
     _shot(app, table, out / "48-import-refused-exported.png")
