@@ -103,3 +103,24 @@ def test_upload_screen_shows_the_run_after_a_real_upload(qtbot, window: MainWind
     qtbot.waitUntil(lambda: screen.history.rowCount() == 2, timeout=10000)
     assert screen.history.item(0, 7).text().startswith("连不上平台：连不上省平台")
     assert screen.error.isVisible() and "联网后会再上传" in screen.error.text()
+
+
+def test_an_automatic_upload_is_cancelled_from_the_upload_screen(qtbot, window: MainWindow, ctx: AppContext, practice: Training) -> None:  # type: ignore[no-untyped-def]
+    """The platform asks the window to wait (503, retry in 30 s); 取消正在进行的上传 stops the background run at once."""
+    window.auto_upload.timer.stop()
+    ctx.records.add("training_completion", factories.training_completion(), operator="clerk01")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    screen = window.upload
+    settle(qtbot)
+    assert not screen.cancel_button.isEnabled()
+    practice.platform.inject("throttle_503", retry_after=30)
+    window.auto_upload.tick()
+    assert screen.cancel_button.isEnabled()
+    qtbot.wait(300)  # the run reaches the platform and waits as told
+    qtbot.mouseClick(screen.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.cancel_button.isEnabled(), timeout=10000)
+    settle(qtbot)
+    qtbot.waitUntil(lambda: screen.history.rowCount() == 1, timeout=10000)
+    assert screen.history.item(0, 2).text() == "立即/自动"
+    assert screen.history.item(0, 7).text().startswith("已取消")
+    assert not screen.error.isVisible()  # a stop asked for is not an error
