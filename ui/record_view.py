@@ -380,15 +380,14 @@ class VoidDialog(QDialog):
         layout = QVBoxLayout(self)
         s = detail.summary
         which = QLabel(
-            self.tr("作废：%1　%2　%3　回执号 %4")
+            self.tr("作废：%1　%2　%3")
             .replace("%1", word(KIND_LABELS_ZH.get(s.kind, s.kind)))
             .replace("%2", s.name)
             .replace("%3", mask_id_number(s.id_number))
-            .replace("%4", s.receipt_no)
         )
         which.setObjectName("title")
-        which.setWordWrap(True)
         layout.addWidget(which)
+        layout.addWidget(QLabel(self.tr("回执号 %1").replace("%1", s.receipt_no)))
         warning = QLabel(
             self.tr("作废后这条记录不再有效（仍保留全部历史），并会上报平台。需要负责人确认。")
         )

@@ -67,7 +67,7 @@ def _sample(db: Database) -> list[str]:
         )
         keys.append(outcome.record_id or "")
     records.add("ce_hours", factories.ce_hours(), operator="clerk01")
-    records.correct(keys[0], factories.training_completion(name="张三丰"), operator="clerk01")
+    records.correct(keys[0], factories.training_completion(name="张三丰"), operator="clerk01", reason="姓名录错，已核对身份证")
     # The platform knows no completion under this number: it sends the application back, with its reason.
     records.add(
         "qualification_application",

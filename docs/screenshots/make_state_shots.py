@@ -5,7 +5,8 @@
 (``python3 dev.py screenshots`` runs this with the other makers.) A window
 over a throw-away database with the sample entries of make_screenshots.py,
 uploaded once to a reference platform on loopback (one entry sent back):
-30 the form after a save (receipt number, F9, today's list), 31 F1, 32 the
+30 the form after a save (receipt number, F9, today's list), 30b its receipt's
+print preview with the printer choice, 31 F1, 32 the
 lock (Ctrl+L), 33 a failed login, 34-35 a record's audit and print tabs, 36 a voided
 record, 37 correcting from 被退回 (F4), 38-40 an upload in progress, being
 cancelled and ending with unknown outcomes (the upload dialog's own methods
@@ -122,6 +123,11 @@ def _saved_form(app: QApplication, window: MainWindow, out: Path) -> None:
     form.widgets["situation"].setCurrentIndex(2)  # type: ignore[attr-defined]
     form.save()
     _shot(app, window, out / "30-entry-saved.png")
+    assert form.last_receipt is not None
+    preview = printing.PreviewDialog(window.ctx.services.printing().receipt(form.last_receipt, operator="clerk01"), window)
+    preview.show()
+    _shot(app, preview, out / "30b-print-preview.png")  # F9: the receipt, the printer chosen beside 打印
+    preview.close()
 
 
 def _record_tabs(app: QApplication, ctx: AppContext, window: MainWindow, keys: list[str], out: Path) -> None:

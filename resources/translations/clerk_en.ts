@@ -2087,11 +2087,16 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>作废：%1&#x3000;%2&#x3000;%3&#x3000;回执号 %4</source>
-        <translation>Void: %1&#x3000;%2&#x3000;%3&#x3000;receipt no. %4</translation>
+        <source>作废：%1&#x3000;%2&#x3000;%3</source>
+        <translation>Void: %1&#x3000;%2&#x3000;%3</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>回执号 %1</source>
+        <translation>Receipt no. %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>作废后这条记录不再有效（仍保留全部历史），并会上报平台。需要负责人确认。</source>
         <translation>A voided record is no longer valid (its whole history is kept) and the void is reported to the platform. A supervisor must confirm.</translation>
     </message>
@@ -2403,7 +2408,7 @@
         <translation>voided · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/record_view.py" line="-369"/>
+        <location filename="../../ui/record_view.py" line="-368"/>
         <location line="+1"/>
         <source>录入</source>
         <translation>Entry</translation>
