@@ -18,7 +18,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -325,11 +325,9 @@ class UploadScreen(QWidget):
         RUNNING.changed.connect(self._running)
         ctx.records_changed.connect(self.refresh)
         ctx.settings_changed.connect(self.refresh)
-        self._running(RUNNING.any())
-        self.refresh()
+        self.cancel_button.setEnabled(RUNNING.any())  # filled when first shown: opening the upload dialog waits for nothing
 
     def focus_first(self) -> None:
-        self.refresh()
         self.end_of_day_button.setFocus()
 
     def upload(self, *, end_of_day: bool) -> UploadDialog:
@@ -343,8 +341,14 @@ class UploadScreen(QWidget):
         if not running:
             self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
     def refresh(self) -> None:
-        run_task(lambda: self._ctx.platform.overview(), self._show)
+        """Read the overview again (on a worker thread), only while the screen is in sight."""
+        if self.isVisible():
+            run_task(lambda: self._ctx.platform.overview(), self._show)
 
     def _show(self, found: UploadOverview) -> None:
         self.overview = found
