@@ -2,9 +2,9 @@
 
 The engine writes one ``upload_runs`` row as each run ends (``record_run``);
 a run that sent nothing and stopped for the same reason as the newest row
-(the automatic upload every minute while offline) is folded into that row,
-which counts the attempts and keeps the latest time, so a day offline is one
-line, not five hundred.
+(the automatic upload every minute, offline or with nothing to send) is
+folded into that row, which counts the attempts and keeps the latest time, so
+a day of them is one line, not five hundred.
 """
 
 from __future__ import annotations
@@ -54,8 +54,10 @@ _COLUMNS = (
 def record_run(session: Session, run: RunRow) -> None:
     """Keep a finished run; one that sent nothing and ended as the newest row did is folded into that row."""
     connection = session.connection()
-    newest = connection.execute(select(RUNS.c.id, RUNS.c.sent, RUNS.c.outcome, RUNS.c.attempts).order_by(RUNS.c.id.desc()).limit(1)).first()
-    if newest is not None and run.sent == 0 and newest.sent == 0 and newest.outcome == run.outcome and run.outcome != "complete":
+    newest = connection.execute(
+        select(RUNS.c.id, RUNS.c.sent, RUNS.c.outcome, RUNS.c.end_of_day, RUNS.c.attempts).order_by(RUNS.c.id.desc()).limit(1)
+    ).first()
+    if newest is not None and run.sent == 0 and newest.sent == 0 and (newest.outcome, newest.end_of_day) == (run.outcome, run.end_of_day):
         connection.execute(
             update(RUNS)
             .where(RUNS.c.id == newest.id)

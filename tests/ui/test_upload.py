@@ -93,6 +93,14 @@ def test_upload_screen_shows_the_run_after_a_real_upload(qtbot, window: MainWind
     assert screen.last.text().startswith("20") and not screen.error.isVisible()
     assert [screen.waiting.item(2, column).text() for column in range(4)] == ["0", "0", "0", "1"]  # the refused one
 
+    # Runs with nothing to send (the automatic one, every minute) share one row that counts them.
+    for _ in range(2):
+        ctx.platform.upload(end_of_day=False)
+    ctx.records_changed.emit()
+    settle(qtbot)
+    qtbot.waitUntil(lambda: screen.history.rowCount() == 2, timeout=10000)
+    assert screen.history.item(0, 3).text() == "0" and screen.history.item(0, 7).text().startswith("全部完成（2 次，至 ")
+
     # The platform gone: the run stops, the history says so and the screen says why, in plain words.
     ctx.records.add("training_completion", factories.training_completion(id_number=factories.id_number(seq=999)), operator="clerk01")
     practice.platform.stop()
@@ -100,7 +108,7 @@ def test_upload_screen_shows_the_run_after_a_real_upload(qtbot, window: MainWind
     qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=60000)
     dialog.accept()
     settle(qtbot)
-    qtbot.waitUntil(lambda: screen.history.rowCount() == 2, timeout=10000)
+    qtbot.waitUntil(lambda: screen.history.rowCount() == 3, timeout=10000)
     assert screen.history.item(0, 7).text().startswith("连不上平台：连不上省平台")
     assert screen.error.isVisible() and "联网后会再上传" in screen.error.text()
 
