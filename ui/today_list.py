@@ -63,7 +63,6 @@ class TodayList(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # a long name is shortened, never the rest
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.itemActivated.connect(lambda _item: self.open_current())
@@ -81,8 +80,15 @@ class TodayList(QWidget):
         run_task(read, self._show)
 
     def _show(self, rows: list[RecordSummary]) -> None:
+        if rows == self.rows:
+            return  # an upload changes records many times a second; most changes are not today's rows
         self.rows = rows
         self.title.setText(self.tr("今天本窗口录入（%1 条）").replace("%1", str(len(rows))))
+        header = self.table.horizontalHeader()
+        # Sized once after the fill: a column sized to its contents re-measures every row on every
+        # setItem, and 200 rows x 5 columns of that held the GUI thread for seconds during an upload.
+        self.table.setUpdatesEnabled(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setRowCount(len(rows))
         for row, s in enumerate(rows):
             cells = (
@@ -96,6 +102,9 @@ class TodayList(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(s.receipt_no if column == 0 else text)
                 self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setUpdatesEnabled(True)
 
     def open_current(self) -> None:
         row = self.table.currentRow()
