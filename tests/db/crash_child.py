@@ -9,9 +9,11 @@ from pathlib import Path
 from clerk_app.services.records import RecordService
 from local_db.database import Database
 from tests import factories
+from tests.conftest import set_up_window
 
 data_dir, start = Path(sys.argv[1]), int(sys.argv[2])
 db = Database(data_dir).open(write=True, operator="crash")
+set_up_window(db, "crash")  # a first supervisor and the hall before the first save (issue 13); finished if a kill cut it
 service = RecordService(db)
 print("ready", flush=True)
 n = start
