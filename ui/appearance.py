@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -65,6 +65,11 @@ def install_translation(app: QApplication, language: str) -> QTranslator | None:
         app.removeTranslator(_installed.pop())
     if language != "en":
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        # Qt's own words (the OK/Cancel/Yes/No of standard buttons, edit menus) in Chinese too.
+        qt_words = QTranslator(app)
+        if qt_words.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt_words)
+            _installed.append(qt_words)
         return None
     translator = QTranslator(app)
     if translator.load(str(TRANSLATIONS / "clerk_en.qm")):

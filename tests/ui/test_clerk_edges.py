@@ -200,3 +200,12 @@ def test_todays_entries_beside_the_form_and_errors_keep_their_height(qtbot, wind
     today.table.setCurrentCell(0, 0)
     qtbot.keyClick(today.table, Qt.Key.Key_Return)
     assert opened == [form.last_receipt]
+
+
+def test_standard_buttons_read_chinese_in_the_chinese_window(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own OK/Cancel (the column mapping, message boxes) in Chinese, as every other word of the window."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert [button.text() for button in box.buttons()] == ["确定", "取消"]
