@@ -14,7 +14,8 @@ with a day's figures: a real run on loopback ends before it can be caught),
 41-42 the status line offline and with no platform set, 43 the filing
 dialog, 44 the calibration dialog, 45 the operators, 46-48 the import's
 column mapping, its result and the refused rows exported, 50-53 a receipt of
-each kind (the PDF drawn by pdftoppm).
+each kind (the PDF drawn by pdftoppm); then en-near-duplicate, en-lock and
+en-void in the English window.
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ from tests import factories  # noqa: E402
 from tests.importing.lists import damaged_list  # noqa: E402
 from ui import appearance, institutions_view, login, printing, tasks, training  # noqa: E402
 from ui.context import AppContext  # noqa: E402
+from ui.duplicate_dialog import NearDuplicateDialog  # noqa: E402
 from ui.import_mapping import MappingDialog  # noqa: E402
 from ui.import_view import shown  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-from ui.record_view import CorrectDialog, RecordDialog  # noqa: E402
+from ui.record_view import CorrectDialog, RecordDialog, VoidDialog  # noqa: E402
 from ui.upload_view import UploadDialog  # noqa: E402
 
 
@@ -107,6 +109,7 @@ def main(out: Path) -> None:
     _shot(app, window, out / "45-operators.png")
     _import_states(app, window, folder, out)
     _receipts(ctx, keys, out)
+    _english_states(app, db, out)
     window.close()
     tasks.wait_all()
     db.close()
@@ -260,6 +263,32 @@ def _import_states(app: QApplication, window: MainWindow, folder: Path, out: Pat
     table.show()
     _shot(app, table, out / "48-import-refused-exported.png")
     table.close()
+
+
+def _english_states(app: QApplication, db: Database, out: Path) -> None:
+    """A few of these states in the English window: the near-duplicate question, the lock, the void dialog."""
+    english = AppContext(Services(db), lang="en")
+    english.set_operator(OperatorService(db).authenticate("boss", "secret-123"))
+    appearance.apply(app, "en")
+    repeat = {"id_number": factories.id_number("19800808", 579), "name": "周小燕", "situation": "registered_not_examined",
+              "event_date": "2020-10-15"}
+    warnings = english.records.add("transition_case", repeat, operator="boss").errors
+    question = NearDuplicateDialog(english, warnings)
+    question.show()
+    _shot(app, question, out / "en-near-duplicate.png")
+    question.close()
+    locked = login.LoginDialog(english, locked=True)
+    locked.resize(520, locked.sizeHint().height())
+    locked.show()
+    _shot(app, locked, out / "en-lock.png")
+    locked.close()
+    detail = english.records.get(english.records.list(kind="transition_case")[0].record_id)
+    assert detail is not None
+    void = VoidDialog(english, detail)
+    void.show()
+    _shot(app, void, out / "en-void.png")
+    void.close()
+    appearance.apply(app, "zh_CN")
 
 
 def _receipts(ctx: AppContext, keys: list[str], out: Path) -> None:
