@@ -1993,7 +1993,7 @@
         <translation>Uploads (newest first)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>未设置</source>
         <translation>not set</translation>
     </message>
@@ -2444,7 +2444,7 @@
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/upload_view.py" line="-354"/>
+        <location filename="../../ui/upload_view.py" line="-358"/>
         <source>正在登录平台</source>
         <translation>Logging in to the platform</translation>
     </message>
@@ -2534,7 +2534,7 @@
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+152"/>
         <source>中途停止</source>
         <translation>Stopped</translation>
     </message>
