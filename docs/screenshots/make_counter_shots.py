@@ -22,7 +22,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
 import keyring  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
 from make_screenshots import SIZE, _line, _settle, _shot, _type  # noqa: E402  (beside this file)
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -39,6 +38,7 @@ from local_db.database import Database  # noqa: E402
 from sync.credentials import SERVICE  # noqa: E402
 from sync.reference_platform import Account, ReferencePlatform  # noqa: E402
 from tests import factories  # noqa: E402
+from tests.sync.conftest import MemoryKeyring  # noqa: E402  (the tests' in-memory keyring)
 from ui import appearance  # noqa: E402
 from ui.certificate_choice import CertificateChoice  # noqa: E402
 from ui.context import AppContext  # noqa: E402
@@ -48,25 +48,6 @@ from ui.record_view import RecordDialog  # noqa: E402
 
 ACCOUNT, SECRET, HALL = "win-shots", "shots-secret-01", "220100"
 DRIVER = factories.id_number(seq=731)
-
-
-class _MemoryKeyring(KeyringBackend):
-    """The window account's secret, in this process's memory only."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 def _known_elsewhere(platform: ReferencePlatform) -> None:
@@ -94,7 +75,7 @@ def main(out: Path) -> None:
     platform = ReferencePlatform(folder / "platform.sqlite3", [Account(ACCOUNT, SECRET, HALL)])
     platform.start(port=0)
     _known_elsewhere(platform)
-    backend = _MemoryKeyring()
+    backend = MemoryKeyring()
     keyring.set_keyring(backend)
     backend.set_password(SERVICE, ACCOUNT, SECRET)
 
