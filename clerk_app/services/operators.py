@@ -54,7 +54,7 @@ ROLES = ("clerk", "supervisor")
 WRONG_PASSWORD_DELAY_S = 1.0  # each wrong password waits this long before the answer
 MAX_WRONG_PASSWORDS = 5  # in a row, then the operator is locked out
 LOCKOUT_MINUTES = 5
-_FAILED, _LOCKED, _OK = "login_failed", "operator_locked", "login_ok"
+_FAILED, _LOCKED, _OK, _CLEARED = "login_failed", "operator_locked", "login_ok", "lockout_cleared"
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MIN_PASSWORD = 6
 
@@ -225,6 +225,10 @@ class OperatorService:
             operator_store.set_password_hash(
                 session, info.operator_id, hash_password(password), at=clock.now_text(), acting=_registered_id(session, acting)
             )
+            if audit.streak(session, info.operator_id, (_FAILED, _LOCKED), limit=1):
+                # The new password ends the run of wrong ones: a locked-out clerk whose supervisor gave them a
+                # new password can sign in with it at once.
+                _audit(session, clock.now(), info.operator_id, _CLEARED, {"by": _registered_id(session, acting)})
 
     def sign_in(self, operator_id: str, password: str) -> OperatorInfo:
         """The operator (as registered) if the password is right; raises OperatorRefused otherwise.

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from clerk_app.services.operators import MAX_WRONG_PASSWORDS, OperatorRefused, OperatorService
+from local_db.database import Database
 from tests import factories
 from tests.conftest import HALL, Cli
 
@@ -143,3 +145,22 @@ def test_a_restore_needs_the_restoring_supervisor_in_the_file(cli: Cli, tmp_path
     done = cli("restore", early, operator="boss")
     assert done.code == 0, done.out
     assert [o["operator_id"] for o in cli("operators", "list", "--json").json["items"]] == ["boss", "clerk01"]
+
+
+def test_a_new_password_from_a_supervisor_ends_a_lockout(db: Database) -> None:
+    operators = OperatorService(db)
+    operators.add("clerk09", "吴某", "clerk", "old-pass-1", acting="tester")
+    codes = []
+    for attempt in range(MAX_WRONG_PASSWORDS):
+        with pytest.raises(OperatorRefused) as refused:
+            operators.sign_in("clerk09", f"guess-{attempt}")
+        codes.append(refused.value.problem.code)
+    assert codes[-1] == "operator_locked"
+    with pytest.raises(OperatorRefused) as still:
+        operators.sign_in("clerk09", "old-pass-1")
+    assert still.value.problem.code == "operator_locked"  # locked: even the right password waits
+    operators.reset_password("clerk09", "new-pass-2", acting="tester")
+    assert operators.sign_in("clerk09", "new-pass-2").operator_id == "clerk09"
+    with sqlite3.connect(db.path) as connection:
+        last = connection.execute("SELECT operator, action, detail FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    assert last[:2] == ("clerk09", "lockout_cleared") and "tester" in last[2]
