@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from PIL import Image
@@ -38,13 +39,15 @@ def shrink(picture: Path) -> tuple[int, int]:
 
 
 def main(out: Path) -> int:
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    for maker in MAKERS:
-        print(f"== {maker}", flush=True)
-        code = subprocess.call([sys.executable, str(HERE / maker), str(out)], env=env)
-        if code:
-            print(f"{maker} failed ({code})", file=sys.stderr)
-            return code
+    # The makers' practice windows and platforms live in temporary folders: one for the whole run, removed after it.
+    with tempfile.TemporaryDirectory(prefix="clerk-screenshots-") as scratch:
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), "TMPDIR": scratch}
+        for maker in MAKERS:
+            print(f"== {maker}", flush=True)
+            code = subprocess.call([sys.executable, str(HERE / maker), str(out)], env=env)
+            if code:
+                print(f"{maker} failed ({code})", file=sys.stderr)
+                return code
     for picture in sorted(out.glob("*.png")):
         before, after = shrink(picture)
         if after != before:
