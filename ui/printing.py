@@ -77,6 +77,7 @@ class PreviewDialog(QDialog):
 
         self.printers = QComboBox()
         self.printers.addItems(printer.printer_names())
+        self.printers.setPlaceholderText(self.tr("（本机没有打印机）"))
         preferred = job.printer or printer.default_printer_name()
         if preferred:
             self.printers.setCurrentText(preferred)
@@ -144,6 +145,7 @@ class CalibrationDialog(QDialog):
         self.setWindowTitle(self.tr("套打校准"))
         self.printers = QComboBox()
         self.printers.addItems(printer.printer_names())
+        self.printers.setPlaceholderText(self.tr("（本机没有打印机）"))
         self.current = QLabel()
         self.left = QDoubleSpinBox()
         self.top = QDoubleSpinBox()

@@ -4,8 +4,8 @@
 <context>
     <name>CalibrationDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="+144"/>
-        <location line="+44"/>
+        <location filename="../../ui/printing.py" line="+145"/>
+        <location line="+45"/>
         <location line="+12"/>
         <location line="+3"/>
         <location line="+4"/>
@@ -13,7 +13,12 @@
         <translation>Printer calibration</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-61"/>
+        <source>（本机没有打印机）</source>
+        <translation>(no printer on this computer)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source> 毫米</source>
         <translation> mm</translation>
     </message>
@@ -1306,12 +1311,17 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="-141"/>
+        <location filename="../../ui/printing.py" line="-143"/>
         <source>打印预览 — %1</source>
         <translation>Print preview — %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+14"/>
+        <source>（本机没有打印机）</source>
+        <translation>(no printer on this computer)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>页面已按这台打印机的套打偏移排好；换打印机请重新打印</source>
         <translation>The page is already laid out with this printer&apos;s calibrated offsets; to use another printer, print again</translation>
     </message>
@@ -1835,7 +1845,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>今天本窗口录入（%1 条）</source>
         <translation>Today at this window (%1)</translation>
     </message>
@@ -2190,7 +2200,7 @@
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../ui/printing.py" line="-83"/>
+        <location filename="../../ui/printing.py" line="-84"/>
         <source>默认打印机</source>
         <translation>default printer</translation>
     </message>
