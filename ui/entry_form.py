@@ -118,13 +118,15 @@ class EntryForm(QWidget):
             error = FieldError()  # two lines high whatever it says: the form does not jump while typing
             self.errors[spec.name] = error
             if spec.widget == "sessions":
+                # The driver's cycle stands above the sessions: "how many hours, and what is missing" is seen
+                # before the hours are typed, without scrolling on a 768-pixel screen.
+                self.cycle = ce_history.CeCyclePanel(self._ctx)
+                grid.addWidget(self.cycle, row, 1, 1, 2)
+                row += 1
                 grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(widget, row, 1, 1, 2)
                 grid.addWidget(error, row + 1, 1, 1, 2)
                 row += 2
-                self.cycle = ce_history.CeCyclePanel(self._ctx)
-                grid.addWidget(self.cycle, row, 1, 1, 2)
-                row += 1
                 continue
             grid.addWidget(label, row, 0)
             grid.addWidget(widget, row, 1)
