@@ -2,13 +2,12 @@
 
 Kept offline so that entries can be checked without the network; filled by the
 supervisor (``add``, filings included; refused for anyone else) and by the
-platform refresh (``upsert_many``). Adding an existing code replaces it; every
+platform refresh (``sync.registry``, through ``local_db.institution_store``). Adding an existing code replaces it; every
 change is audited.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from clerk_app import clock
@@ -34,11 +33,6 @@ class InstitutionService:
                 return None, [refusal]
             institution_store.save(session, normalized, at=clock.now_text(), operator=operator)
         return normalized, []
-
-    def upsert_many(self, payloads: Iterable[dict[str, Any]], *, operator: str, source: str) -> int:
-        """Store already-validated institutions (a platform refresh) in one transaction, one audit row."""
-        with self._db.write() as session:
-            return institution_store.save_refreshed(session, payloads, at=clock.now_text(), operator=operator, source=source)
 
     def list(self, *, kind: str | None = None) -> list[dict[str, Any]]:
         with self._db.read() as session:

@@ -19,10 +19,11 @@ from typing import Any
 
 import pytest
 
+from clerk_app import clock
 from clerk_app.domain.institutions import validate_institution
 from clerk_app.domain.problems import Problem
-from clerk_app.services.institutions import InstitutionService
 from clerk_app.services.records import RecordService, SaveOutcome
+from local_db import institution_store
 from local_db.database import Database
 
 CASES_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "domain-cases.json"
@@ -43,7 +44,8 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[SaveOu
             stored, problems = validate_institution(entry, from_platform=True)
             assert not problems, (entry["code"], [p.message_zh for p in problems])
             refreshed.append(stored)
-        InstitutionService(database).upsert_many(refreshed, operator="tester", source="platform")
+        with database.write() as session:  # as sync.registry stores a refreshed page
+            institution_store.save_refreshed(session, refreshed, at=clock.now_text(), operator="tester", source="platform")
         service = RecordService(database)
         found: dict[str, tuple[SaveOutcome, dict[str, Any] | None]] = {}
         for case in WINDOW_CASES:

@@ -8,7 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from clerk_app import clock
 from clerk_app.domain.institutions import validate_institution
+from local_db import institution_store
+from local_db.database import Database
 from tests import factories
 from tests.ui.conftest import settle
 from ui.context import AppContext, Training
@@ -22,14 +25,15 @@ COMPLETE = {
 }
 
 
-def _from_platform(ctx: AppContext, *payloads: dict[str, Any]) -> None:
+def _from_platform(ctx: AppContext, db: Database, *payloads: dict[str, Any]) -> None:
     """Entries as a registry refresh stores them (checked as the platform's, so an odd filing is kept)."""
     checked = []
     for payload in payloads:
         normalized, problems = validate_institution(payload, from_platform=True)
         assert not problems, problems
         checked.append(normalized)
-    ctx.institutions.upsert_many(checked, operator="boss", source="platform")
+    with db.write() as session:  # as sync.registry stores a refreshed page
+        institution_store.save_refreshed(session, checked, at=clock.now_text(), operator="boss", source="platform")
     ctx.institutions_changed.emit()
 
 
@@ -37,10 +41,13 @@ def _column(screen: Any, key: str) -> list[str]:
     return [screen.table.item(row, COLUMN[key]).text() for row in range(screen.table.rowCount())]
 
 
-def test_registry_rows_are_readable_coloured_filtered_and_marked(qtbot, window: MainWindow, ctx: AppContext, practice: Training) -> None:  # type: ignore[no-untyped-def]
+def test_registry_rows_are_readable_coloured_filtered_and_marked(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, ctx: AppContext, db: Database, practice: Training
+) -> None:
     window.auto_upload.timer.stop()
     _from_platform(
         ctx,
+        db,
         {**factories.DRIVING_SCHOOL, **COMPLETE, "code": "JLDT0101", "name": "四平市暂停驾校（虚构）", "status": "suspended"},
         {**factories.DRIVING_SCHOOL, **COMPLETE, "code": "JLDT0102", "name": "通化市撤销驾校（虚构）", "status": "revoked"},
         {**factories.CE_ONLINE_SCHOOL, **COMPLETE, "code": "JLCE0199", "name": "县级备案的网络机构（虚构）",
