@@ -370,17 +370,6 @@ def qualification_by_certificate_no(session: Session, certificate_no: str) -> Ma
     return _payload(text)
 
 
-def newest_qualification_for(session: Session, id_number: str) -> Mapping[str, Any] | None:
-    """The person's most recently issued certificate from the cache."""
-    query = (
-        select(QUALIFICATIONS.c.payload)
-        .where(QUALIFICATIONS.c.id_number == id_number.strip().upper())
-        .order_by(QUALIFICATIONS.c.issued_on.desc(), QUALIFICATIONS.c.fetched_at.desc())
-        .limit(1)
-    )
-    return _payload(session.connection().execute(query).scalar())
-
-
 def _payload(text: str | None) -> Mapping[str, Any] | None:
     if text is None:
         return None

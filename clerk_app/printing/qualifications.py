@@ -68,11 +68,3 @@ def by_certificate_no(db: Database, certificate_no: str) -> Mapping[str, Any] | 
         found: Mapping[str, Any] | None = cache.qualification_by_certificate_no(session, certificate_no)
         return found
 
-
-def newest_for_person(db: Database, id_number: str) -> Mapping[str, Any] | None:
-    cache = _cache()
-    if cache is None:
-        return None
-    with db.read() as session:
-        found: Mapping[str, Any] | None = cache.newest_qualification_for(session, id_number)
-        return found

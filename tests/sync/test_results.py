@@ -13,7 +13,7 @@ from clerk_app.printing import qualifications
 from clerk_app.services.platform import PlatformService
 from clerk_app.services.records import RecordService
 from clerk_app.services.settings import SettingRefused, SettingsService
-from local_db import upload_store
+from local_db import platform_cache, upload_store
 from local_db.database import Database
 from local_db.models import Record, Setting
 from sync.reference_platform import ReferencePlatform
@@ -59,7 +59,9 @@ def test_a_rejected_record_shows_chinese_reasons_then_its_correction_is_accepted
     assert [v.upload_state for v in detail.versions] == ["rejected", "accepted"]
     assert sorted(platform.accepted_rows()) == sorted([(completion, 1), (application, 2)])
 
-    issued = qualifications.newest_for_person(window, factories.id_number(seq=0, birth="19800312"))
+    with window.read() as session:  # the person's cached certificates, newest paper first
+        cached = platform_cache.qualifications_for(session, factories.id_number(seq=0, birth="19800312")).items
+    issued = cached[0] if cached else None
     assert issued is not None and issued["status"] == "valid" and issued["verify_url"]
     again = qualifications.by_certificate_no(window, issued["certificate_no"])
     assert again == issued
