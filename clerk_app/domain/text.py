@@ -69,11 +69,6 @@ def free_text(value: str) -> str:
     return value.translate(_FULL_WIDTH).strip()
 
 
-def normalize_text(value: str) -> str:
-    """Free text (kept under its old name for the callers that say so)."""
-    return free_text(value)
-
-
 def normalize_name(value: str) -> str:
     """A person's name: as ``free_text``, with look-alike dots made the middle dot."""
     return free_text(value).translate(_NAME_DOT_LOOK_ALIKES)

@@ -23,7 +23,7 @@ from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
 from clerk_app.domain.kinds import TRAINING_SCOPES
 from clerk_app.domain.problems import Problem, problem
-from clerk_app.domain.text import normalize_text
+from clerk_app.domain.text import free_text
 from clerk_app.importing.headings import DATE_FIELDS
 
 # Excel keeps 15 significant digits; a whole number from 10**15 up may already be rounded.
@@ -71,7 +71,7 @@ def clean(
         return _number(field, raw)
     if isinstance(raw, (datetime, date, time)):
         return raw.isoformat()
-    text = _unwrap(normalize_text(str(raw)))
+    text = _unwrap(free_text(str(raw)))
     if not text:
         return None
     if field in {"id_number", "phone", "certificate_no"} and _SCIENTIFIC.fullmatch(text):

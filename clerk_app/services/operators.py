@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from clerk_app import clock
 from clerk_app.domain.problems import Problem, problem
-from clerk_app.domain.text import has_control_characters, normalize_text
+from clerk_app.domain.text import free_text, has_control_characters
 from local_db import audit, operator_store
 from local_db.database import Database
 from local_db.operator_store import OperatorInfo
@@ -158,8 +158,8 @@ class OperatorService:
 
     def add(self, operator_id: str, name: str, role: str, password: str | None, *, acting: str) -> OperatorInfo:
         """Register an operator: the first supervisor by themselves, everyone else by a supervisor."""
-        operator_id = normalize_text(operator_id)
-        name = normalize_text(name)
+        operator_id = free_text(operator_id)
+        name = free_text(name)
         if not operator_id or len(operator_id) > 64 or has_control_characters(operator_id):
             raise OperatorRefused(problem("invalid_operator_id", "operator_id"))
         if not name or len(name) > 50 or has_control_characters(name):

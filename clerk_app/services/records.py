@@ -22,7 +22,7 @@ from clerk_app.domain.duplicates import certificate_key
 from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.kinds import RECORD_KINDS
 from clerk_app.domain.problems import Problem, problem
-from clerk_app.domain.text import canonical_code, normalize_text
+from clerk_app.domain.text import canonical_code, free_text
 from clerk_app.domain.validation import validate_change_reason, validate_void_reason
 from clerk_app.services import collector
 from clerk_app.services.operators import OperatorRefused, OperatorService, operator_refusal
@@ -355,7 +355,7 @@ class RecordService:
 
     def search(self, text: str, limit: int = 50) -> list[RecordSummary]:
         """By ID number, receipt number, certificate number, or the start of a name."""
-        query = normalize_text(text)
+        query = free_text(text)
         if not query:
             return []
         code = canonical_code(query)  # numbers are searched in the form they are stored and compared in

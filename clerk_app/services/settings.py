@@ -19,7 +19,7 @@ from clerk_app import clock
 from clerk_app.domain.addresses import address_refusal
 from clerk_app.domain.ce_cycle import CeRule
 from clerk_app.domain.problems import Problem, problem
-from clerk_app.domain.text import has_control_characters, normalize_text
+from clerk_app.domain.text import free_text, has_control_characters
 from clerk_app.domain.validation import DEFAULT_MAX_AGE
 from clerk_app.printing.offsets import parse_offsets
 from clerk_app.services.operators import supervisor_refusal
@@ -128,7 +128,7 @@ def _ca_bundle(text: str) -> str:
 
 
 def _words(text: str) -> str:
-    value = normalize_text(text)
+    value = free_text(text)
     if not 2 <= len(value) <= 50 or has_control_characters(value):
         raise ValueError("请填写 2–50 个字的全称，如 长春市朝阳区政务服务中心", "give the full name, 2-50 characters")
     return value
