@@ -198,12 +198,7 @@ class OperatorService:
     def set_active(self, operator_id: str, active: bool, *, acting: str) -> OperatorInfo:
         """Enable or disable an operator (a supervisor only); the last active supervisor stays enabled."""
         with self._db.write() as session:
-            refusal = supervisor_refusal(session, acting, ("启用或停用操作员", "enable or disable operators"))
-            if refusal:
-                raise OperatorRefused(refusal)
-            info = operator_store.get(session, operator_id)
-            if info is None:
-                raise OperatorRefused(problem("operator_not_found", "operator_id", operator=operator_id))
+            info = _operator_to_change(session, operator_id, acting, ("启用或停用操作员", "enable or disable operators"))
             if info.active == active:
                 return info
             if not active and info.role == "supervisor" and operator_store.active_supervisor_count(session) <= 1:
@@ -216,12 +211,7 @@ class OperatorService:
         if len(password) < MIN_PASSWORD:
             raise OperatorRefused(problem("password_too_short", "password", minimum=MIN_PASSWORD))
         with self._db.write() as session:
-            refusal = supervisor_refusal(session, acting, ("重设操作员密码", "reset passwords"))
-            if refusal:
-                raise OperatorRefused(refusal)
-            info = operator_store.get(session, operator_id)
-            if info is None:
-                raise OperatorRefused(problem("operator_not_found", "operator_id", operator=operator_id))
+            info = _operator_to_change(session, operator_id, acting, ("重设操作员密码", "reset passwords"))
             operator_store.set_password_hash(
                 session, info.operator_id, hash_password(password), at=clock.now_text(), acting=_registered_id(session, acting)
             )
@@ -268,6 +258,17 @@ class OperatorService:
             return self.sign_in(operator_id, password)
         except OperatorRefused:
             return None
+
+
+def _operator_to_change(session: Session, operator_id: str, acting: str, action: tuple[str, str]) -> OperatorInfo:
+    """The operator a supervisor is about to change; refused for anyone but a supervisor, or an unknown ID."""
+    refusal = supervisor_refusal(session, acting, action)
+    if refusal:
+        raise OperatorRefused(refusal)
+    info = operator_store.get(session, operator_id)
+    if info is None:
+        raise OperatorRefused(problem("operator_not_found", "operator_id", operator=operator_id))
+    return info
 
 
 def _registered_id(session: Session, operator_id: str) -> str:
