@@ -13,7 +13,6 @@ holding a registry, certificates and CE hours (training and tests).
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import signal
 import sqlite3
 import sys
@@ -24,6 +23,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from clerk_app.cli.context import EXIT_ENVIRONMENT, EXIT_OK, EXIT_REFUSED, CliContext
+from clerk_app.domain.addresses import is_loopback
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -65,15 +65,6 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"应为 YYYY-MM-DD 日期，而不是「{text}」") from None
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
@@ -125,7 +116,7 @@ def _warnings(args: argparse.Namespace, en: bool) -> None:
             else "注意：--account 写的密码会出现在进程列表（ps）里，别人能看到；请改用 --accounts-file 文件 或 -（标准输入）。",
             file=sys.stderr,
         )
-    if not _loopback(args.host):
+    if not is_loopback(args.host.strip("[]")):
         print(
             f"Warning: listening on {args.host}, beyond this machine: other computers can reach this reference platform, "
             "over plain HTTP. It is for development and training only."
