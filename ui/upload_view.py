@@ -83,10 +83,12 @@ class AutoUpload:
             lambda _error: self._done(None),
         )
 
-    def _done(self, _summary: UploadSummary | None) -> None:
+    def _done(self, summary: UploadSummary | None) -> None:
         self._running = False
         RUNNING.ended(self._cancel)
-        self._ctx.records_changed.emit()
+        # Most runs find nothing to send: the screens that list records are told only when some may have changed.
+        if summary is None or summary.sent or summary.accepted or summary.rejected or summary.unknown or summary.flagged:
+            self._ctx.records_changed.emit()
 
 
 class UploadDialog(QDialog):
@@ -250,7 +252,6 @@ class UploadScreen(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self._ctx = ctx
-        self.overview: UploadOverview | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -348,10 +349,10 @@ class UploadScreen(QWidget):
     def refresh(self) -> None:
         """Read the overview again (on a worker thread), only while the screen is in sight."""
         if self.isVisible():
-            run_task(lambda: self._ctx.platform.overview(), self._show)
+            run_task(lambda: (self._ctx.platform.overview(), self._ctx.operators.names()), self._show)
 
-    def _show(self, found: UploadOverview) -> None:
-        self.overview = found
+    def _show(self, read: tuple[UploadOverview, dict[str, str]]) -> None:
+        found, names = read
         not_set = self.tr("未设置")
         self.url.setText(found.url or not_set)
         self.account.setText(found.account or not_set)
@@ -371,7 +372,7 @@ class UploadScreen(QWidget):
                 item = QTableWidgetItem(str(found.waiting.get((kind, state), 0)))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.waiting.setItem(row, column, item)
-        self._show_history(found)
+        self._show_history(found, names)
 
     def _clock_text(self, offset: float | None) -> str:
         if offset is None:
@@ -384,8 +385,7 @@ class UploadScreen(QWidget):
             text += self.tr("：请校准电脑的日期和时间")
         return text
 
-    def _show_history(self, found: UploadOverview) -> None:
-        names = {o.operator_id.casefold(): o.name for o in self._ctx.operators.list()}
+    def _show_history(self, found: UploadOverview, names: dict[str, str]) -> None:
         self.history.setRowCount(len(found.runs))
         for row, run in enumerate(found.runs):
             how = self.tr("日终上传") if run.end_of_day else self.tr("立即/自动")
