@@ -184,7 +184,7 @@ class InstitutionsScreen(QWidget):
     def reload(self) -> None:
         self.rows = self._ctx.institutions.list()
         self._show()
-        run_task(lambda: self._ctx.platform.overview().registry_refreshed_at, self._refreshed)
+        run_task(self._ctx.platform.registry_refreshed_at, self._refreshed)
 
     def _refreshed(self, at: str | None) -> None:
         self.refreshed_at = at

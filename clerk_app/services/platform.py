@@ -157,6 +157,12 @@ class PlatformService:
 
         return read_overview(self._db)
 
+    def registry_refreshed_at(self) -> str | None:
+        """When the institution registry was last refreshed from the platform (None: never); no network."""
+        from clerk_app.services.upload_overview import registry_refreshed_at
+
+        return registry_refreshed_at(self._db)
+
     def status_or_local(self) -> Status:
         """The platform side's status or, when it cannot be asked, the queue as the local database has it."""
         try:

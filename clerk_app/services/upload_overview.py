@@ -34,6 +34,15 @@ class UploadOverview:
     runs: list[RunRow]  # newest first
 
 
+def registry_refreshed_at(db: Database) -> str | None:
+    """When the institution registry was last refreshed from the platform (None: never)."""
+    from sync.registry import REFRESHED
+
+    with db.read() as session:
+        at = upload_store.get_state(session, REFRESHED)
+    return str(at) if at else None
+
+
 def read_overview(db: Database, *, runs: int = 50) -> UploadOverview:
     from sync.engine import CLOCK_KEY, LAST_UPLOAD_KEY, PLATFORM_HALL_KEY
     from sync.registry import REFRESHED
