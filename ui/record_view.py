@@ -174,6 +174,7 @@ class RecordDialog(QDialog):
         close.clicked.connect(self.reject)
         for keys, slot in (("Ctrl+E", self.correct), ("Ctrl+D", self.void), ("F9", self.print_receipt)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
+        self._names: dict[str, str] = {}  # operators by case-folded ID, read with the record
         self.reload()
 
     @staticmethod
@@ -186,6 +187,7 @@ class RecordDialog(QDialog):
 
     def reload(self) -> None:
         self.detail = self._ctx.records.get(self._key)
+        self._names = self._ctx.operators.names()  # once: every version, audit and print row names its operator
         if self.detail is None:
             self.header.setText(self.tr("找不到这条记录。"))
             for button in (self.correct_button, self.void_button, self.print_button, self.certificate_button, self.statement_button):
@@ -231,7 +233,8 @@ class RecordDialog(QDialog):
         table.setVerticalHeaderLabels([label for label, _ in rows] + [label for label, _ in meta])
         bold = QFont()
         bold.setBold(True)
-        institutions = {str(p["code"]): str(p.get("name") or "") for p in self._ctx.institutions.list()}
+        codes = {str(v.payload["institution_code"]) for v in detail.versions if v.payload.get("institution_code")}
+        institutions = {code: str((self._ctx.institutions.get(code) or {}).get("name") or "") for code in codes}
         for column, version in enumerate(detail.versions):
             before = detail.versions[column - 1].payload if column else None
             for row, (_label, name) in enumerate(rows):
@@ -249,8 +252,8 @@ class RecordDialog(QDialog):
 
     def _who(self, operator_id: str) -> str:
         """An operator as people know them: 李窗口（clerk01）."""
-        found = self._ctx.operators.get(operator_id) if operator_id else None
-        return self.tr("%1（%2）").replace("%1", found.name).replace("%2", operator_id) if found is not None else operator_id
+        name = self._names.get(operator_id.casefold()) if operator_id else None
+        return self.tr("%1（%2）").replace("%1", name).replace("%2", operator_id) if name is not None else operator_id
 
     def _fill_audit(self, detail: RecordDetail) -> None:
         headers = [self.tr("时间"), self.tr("操作员"), self.tr("操作"), self.tr("版本"), self.tr("内容")]
