@@ -96,6 +96,13 @@ def ce_hours_for(session: Session, id_number: str) -> Cached:
     return Cached(items, str(row[1]))
 
 
+def qualification_by_certificate_no(session: Session, certificate_no: str) -> Mapping[str, Any] | None:
+    """A cached certificate by its number (the contract's Qualification), None if not kept here."""
+    query = select(QUALIFICATIONS.c.payload).where(QUALIFICATIONS.c.certificate_no == certificate_no.strip())
+    text = session.connection().execute(query).scalar()
+    return None if text is None else _object(text)
+
+
 def _object(text: str) -> Mapping[str, Any]:
     value = json.loads(text)
     return value if isinstance(value, dict) else {}

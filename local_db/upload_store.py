@@ -362,16 +362,3 @@ def set_state(session: Session, key: str, value: Any) -> None:
     statement = sqlite_insert(STATE).values(key=key, value=json.dumps(value, ensure_ascii=False))
     session.connection().execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": statement.excluded.value}))
 
-
-def qualification_by_certificate_no(session: Session, certificate_no: str) -> Mapping[str, Any] | None:
-    """An issued certificate from the cache, by its number (the contract's Qualification)."""
-    query = select(QUALIFICATIONS.c.payload).where(QUALIFICATIONS.c.certificate_no == certificate_no.strip())
-    text = session.connection().execute(query).scalar()
-    return _payload(text)
-
-
-def _payload(text: str | None) -> Mapping[str, Any] | None:
-    if text is None:
-        return None
-    value: dict[str, Any] = json.loads(text)
-    return value

@@ -8,13 +8,13 @@ certificate is never printed with a field missing or a date malformed.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.problems import Problem, problem
+from local_db import platform_cache
 from local_db.database import Database
 
 REQUIRED = ("certificate_no", "category", "issued_on", "valid_until", "status", "name", "id_number", "verify_url")
@@ -52,19 +52,8 @@ def checked(value: object, today: date) -> dict[str, Any] | Problem:
     return result
 
 
-def _cache() -> Any:
-    """The upload engine's cache of issued certificates, once that module exists."""
-    try:
-        return importlib.import_module("local_db.upload_store")
-    except ModuleNotFoundError:
-        return None
-
-
 def by_certificate_no(db: Database, certificate_no: str) -> Mapping[str, Any] | None:
-    cache = _cache()
-    if cache is None:
-        return None
+    """A certificate the upload engine or a look-up kept at this window, by its number."""
     with db.read() as session:
-        found: Mapping[str, Any] | None = cache.qualification_by_certificate_no(session, certificate_no)
-        return found
+        return platform_cache.qualification_by_certificate_no(session, certificate_no)
 
