@@ -14,17 +14,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 from sqlalchemy.orm import Session
 
 from clerk_app.domain.problems import Problem
-from clerk_app.domain.registry import Registry
-from clerk_app.domain.validation import DEFAULT_MAX_AGE, validate_record
-from local_db import institution_store, settings_store, upload_store
+from clerk_app.domain.validation import validate_record
+from local_db import upload_store
+from local_db.validation_context import validation_context
 
 RECHECK_KEY = "rules.recheck_through"  # written by migration 0005
-MAX_AGE_KEY = "qualification.max_age"
 
 
 @dataclass(frozen=True)
@@ -39,8 +37,7 @@ def refused_by_rules(session: Session, today: date) -> list[Refused]:
     through = upload_store.get_state(session, RECHECK_KEY)
     if through is None:
         return []
-    registry = Registry(partial(institution_store.payload_of, session), today)
-    max_age = settings_store.values_of(session, [MAX_AGE_KEY]).get(MAX_AGE_KEY, DEFAULT_MAX_AGE)
+    registry, max_age = validation_context(session, today)
     found = []
     for queued in upload_store.pending_to_recheck(session, int(through)):
         checked = validate_record(queued.kind, json.loads(queued.payload_json), registry, max_age=max_age)

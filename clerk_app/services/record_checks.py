@@ -15,18 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from clerk_app.domain.duplicates import ExistingRecord, certificate_key, classify_duplicates
 from clerk_app.domain.problems import Problem
-from clerk_app.domain.registry import Registry
-from clerk_app.domain.validation import DEFAULT_MAX_AGE, Validated, validate_record
-from local_db import institution_store, record_store, settings_store
-
-MAX_AGE_KEY = "qualification.max_age"  # declared in clerk_app.services.settings
+from clerk_app.domain.validation import Validated, validate_record
+from local_db import record_store
+from local_db.validation_context import validation_context
 
 
 @dataclass(frozen=True)
@@ -78,8 +75,7 @@ def check_entries(
     With ``one_batch`` the payloads are to be saved together: each is also
     checked against the earlier ones that passed, as if they were saved by then.
     """
-    registry = Registry(partial(institution_store.payload_of, session), today)
-    max_age = settings_store.values_of(session, [MAX_AGE_KEY]).get(MAX_AGE_KEY, DEFAULT_MAX_AGE)
+    registry, max_age = validation_context(session, today)
     validated = [validate_record(kind, payload, registry, max_age=max_age) for payload in payloads]
     keys = [_keys(kind, v) for v in validated]
     stored = record_store.duplicate_candidates(
