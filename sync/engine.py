@@ -87,6 +87,13 @@ class Progress:
     total: int
 
 
+def hall_mismatch(platform_hall: str | None, local_hall: str | None) -> dict[str, str] | None:
+    """The two hall codes when the platform's login named another hall than this window's (uploads wait)."""
+    if platform_hall and local_hall and platform_hall != local_hall:
+        return {"platform": platform_hall, "local": local_hall}
+    return None
+
+
 @dataclass
 class UploadSummary:
     sent: int = 0
@@ -221,8 +228,9 @@ class UploadEngine:
                 upload_store.set_state(session, PLATFORM_HALL_KEY, self._client.hall_code)
             said = upload_store.get_state(session, PLATFORM_HALL_KEY)
             local = settings_store.values_of(session, ("hall.code",)).get("hall.code")
-        if said and local and said != local:
-            raise _Stop(problem("hall_mismatch", platform=said, local=local))
+        mismatch = hall_mismatch(said, local)
+        if mismatch:
+            raise _Stop(problem("hall_mismatch", **mismatch))
 
     def _flag_held_back(self) -> int:
         """Report pending records of institutions now suspended or revoked; returns how many versions wait."""

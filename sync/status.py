@@ -13,7 +13,7 @@ from clerk_app.domain.problems import problem
 from local_db import settings_store, upload_store
 from local_db.database import Database
 from sync.client import PlatformClient
-from sync.engine import CLOCK_KEY, LAST_UPLOAD_KEY, PLATFORM_HALL_KEY
+from sync.engine import CLOCK_KEY, LAST_UPLOAD_KEY, PLATFORM_HALL_KEY, hall_mismatch
 from sync.online import clock_warning, probe
 
 
@@ -38,13 +38,6 @@ def remember_platform_hall(db: Database, hall_code: str | None) -> None:
     if hall_code:
         with db.write() as session:
             upload_store.set_state(session, PLATFORM_HALL_KEY, hall_code)
-
-
-def hall_mismatch(platform_hall: str | None, local_hall: str | None) -> dict[str, str] | None:
-    """The two hall codes when the platform's login named another hall than this window's (uploads wait)."""
-    if platform_hall and local_hall and platform_hall != local_hall:
-        return {"platform": platform_hall, "local": local_hall}
-    return None
 
 
 def upload_status(db: Database, client: PlatformClient, *, lang: str = "zh") -> dict[str, Any]:
