@@ -45,7 +45,7 @@ from clerk_app.services.institutions import InstitutionService
 from clerk_app.services.operators import OperatorService, operator_refusal
 from clerk_app.services.records import RecordService
 from clerk_app.services.settings import SettingsService
-from local_db import audit, report_queries
+from local_db import audit, institution_store, operator_store, report_queries
 from local_db.database import Database
 
 DOCUMENTS = {
@@ -275,7 +275,8 @@ class PrintService:
                 raise PrintRefused([refusal])
             counts = report_queries.print_counts(session, document, [key for key, _ in keys])
             now = clock.now_text()
-            printed_by = self._operator_names().get(operator, operator)
+            who = operator_store.get(session, operator)  # in the session already held, not a second one
+            printed_by = who.name if who is not None else operator
             footer = f"{DOCUMENTS[document]}　打印：{printed_by}　{date_text(now)} {now[11:16]}"
             highest = max(counts.values(), default=0)
             try:
@@ -305,9 +306,8 @@ class PrintService:
         return {o.operator_id: o.name for o in OperatorService(self._db).list()}
 
     def _institutions(self, codes: Sequence[str | None]) -> dict[str, Mapping[str, Any]]:
-        service = InstitutionService(self._db)
-        found = {code: service.get(code) for code in set(filter(None, codes))}
-        return {code: value for code, value in found.items() if value}
+        with self._db.read() as session:
+            return dict(institution_store.payloads_of(session, set(filter(None, codes))))
 
     def _institution_names(self, codes: Sequence[str | None]) -> dict[str, str]:
         return {code: str(value["name"]) for code, value in self._institutions(codes).items()}
