@@ -7,8 +7,10 @@ a fixed day (the domain tests' ``TODAY``) pin the dates they need with the build
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
+
+from clerk_app import clock
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -26,7 +28,7 @@ def id_number(birth: str = "19850312", seq: int = 123, region: str = "220102") -
 
 
 def days_ago(n: int) -> str:
-    return (date.today() - timedelta(days=n)).isoformat()
+    return (clock.today() - timedelta(days=n)).isoformat()  # the program's day (China Standard Time), not the machine's
 
 
 DRIVING_SCHOOL: dict[str, Any] = {

@@ -5,10 +5,9 @@ Reasons in Chinese, corrections resent, certificates to print, revoked instituti
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select, update
 
+from clerk_app import clock
 from clerk_app.printing import qualifications
 from clerk_app.services.platform import PlatformService
 from clerk_app.services.records import RecordService
@@ -68,7 +67,7 @@ def test_a_rejected_record_shows_chinese_reasons_then_its_correction_is_accepted
     # Contract 1.1: a Qualification carries first_issued_on (the CE cycles run from it); a first issue's is its issued_on.
     assert issued["first_issued_on"] == issued["issued_on"]
     ready = {k: str(issued[k]) for k in (*qualifications.REQUIRED, "first_issued_on")}
-    assert qualifications.checked(issued, date.today()) == ready
+    assert qualifications.checked(issued, clock.today()) == ready
 
 
 def test_versions_go_in_queue_order_and_an_old_result_never_overwrites_the_newer_state(
