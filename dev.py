@@ -30,7 +30,9 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CONSTRAINTS = ROOT / "constraints.txt"
 
 # Debian packages some tests need; installed only where apt-get runs as root.
-SYSTEM_PACKAGES_FOR_TESTS: tuple[str, ...] = ("nsis",)  # nsis: makensis checks the Windows installer script
+# nsis: makensis checks the Windows installer script; gnome-keyring (with dbus-daemon's dbus-run-session): a real
+# Secret Service keyring for the processes the tests start; fuse3: the power-cut file system.
+SYSTEM_PACKAGES_FOR_TESTS: tuple[str, ...] = ("nsis", "gnome-keyring", "dbus-daemon", "fuse3")
 # The tests build the frozen bundle (tests/installer), so they need the installer extra too.
 TEST_EXTRAS = "test,installer"
 
