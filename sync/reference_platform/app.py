@@ -230,7 +230,7 @@ def create_app(platform: ReferencePlatform) -> Flask:
     def audit_heads(device_id: str) -> Response:
         if device_id != g.session.device_id:
             raise Refused(403, "forbidden", "只能查询本窗口自己上传的审计链头。")
-        return json_response({"items": platform.store.audit_heads(device_id, _limit(100))})
+        return json_response({"items": platform.store.audit_heads(device_id, _limit(100), account=g.session.account)})
 
     @app.get(f"{PREFIX}/verify/<certificate_no>")
     def verify(certificate_no: str) -> Response:

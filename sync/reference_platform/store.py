@@ -74,22 +74,25 @@ CREATE TABLE IF NOT EXISTS ce_entries (
     PRIMARY KEY (record_id, version)
 );
 CREATE INDEX IF NOT EXISTS ce_entries_by_person ON ce_entries (id_number, first_session);
--- A device (window) belongs to the account that first used it.
-CREATE TABLE IF NOT EXISTS devices (
-    device_id TEXT PRIMARY KEY,
-    account TEXT NOT NULL
-);
+-- A device ID is its account's own: another account naming the same ID speaks of another device.
 CREATE TABLE IF NOT EXISTS audit_heads (
     seq INTEGER PRIMARY KEY,
     device_id TEXT NOT NULL,
     head_seq TEXT NOT NULL,         -- decimal: the contract sets no upper bound, SQLite's integers have one
     hash TEXT NOT NULL,
-    received_at TEXT NOT NULL
+    received_at TEXT NOT NULL,
+    account TEXT                    -- the account that sent it (NULL: sent before devices were scoped, owner unknown)
 );
-CREATE INDEX IF NOT EXISTS audit_heads_by_device ON audit_heads (device_id, seq);
+CREATE INDEX IF NOT EXISTS audit_heads_by_account_device ON audit_heads (account, device_id, seq);
 """
 # A database made before accounts were kept: its records get an owner column (NULL for the old rows).
 _ADD_OWNER = "ALTER TABLE accepted ADD COLUMN account TEXT"
+# A database made when a device belonged to the first account that used it: heads get that account.
+_SCOPE_HEADS = (
+    "ALTER TABLE audit_heads ADD COLUMN account TEXT",
+    "UPDATE audit_heads SET account = (SELECT d.account FROM devices d WHERE d.device_id = audit_heads.device_id)",
+    "DROP TABLE devices",
+)
 _CANONICAL_KEYS = 1  # user_version from which certificate numbers are kept in canonical form
 
 _EARLIEST, _LATEST = "0000-00-00T00:00:00.000000Z", "9999-99-99T99:99:99.999999Z"
@@ -221,16 +224,10 @@ class Transaction:
              json.dumps(sessions, ensure_ascii=False), min(str(s["start_date"]) for s in sessions), accepted_at),
         )
 
-    def bind_device(self, device_id: str, account: str) -> bool:
-        """Whether the device is this account's: bound now if no account used it before."""
-        self._db.execute("INSERT OR IGNORE INTO devices (device_id, account) VALUES (?, ?)", (device_id, account))
-        row = self._db.execute("SELECT account FROM devices WHERE device_id = ?", (device_id,)).fetchone()
-        return bool(row[0] == account)
-
-    def add_audit_head(self, device_id: str, head_seq: int, head_hash: str, received_at: str) -> None:
+    def add_audit_head(self, account: str, device_id: str, head_seq: int, head_hash: str, received_at: str) -> None:
         self._db.execute(
-            "INSERT INTO audit_heads (device_id, head_seq, hash, received_at) VALUES (?, ?, ?, ?)",
-            (device_id, str(head_seq), head_hash, received_at),
+            "INSERT INTO audit_heads (account, device_id, head_seq, hash, received_at) VALUES (?, ?, ?, ?, ?)",
+            (account, device_id, str(head_seq), head_hash, received_at),
         )
 
     def executemany(self, sql: str, rows: list[tuple[object, ...]]) -> None:
@@ -254,6 +251,10 @@ class Store:
             columns = {row[1] for row in writer.execute("PRAGMA table_info(accepted)")}
             if columns and "account" not in columns:
                 writer.execute(_ADD_OWNER)
+            head_columns = {row[1] for row in writer.execute("PRAGMA table_info(audit_heads)")}
+            if head_columns and "account" not in head_columns:
+                for statement in _SCOPE_HEADS:
+                    writer.execute(statement)
             writer.executescript(SCHEMA)
             if writer.execute("PRAGMA user_version").fetchone()[0] < _CANONICAL_KEYS:
                 _canonical_keys(writer)
@@ -371,17 +372,13 @@ class Store:
         with self._reader() as db:
             return _ce_entries(db, id_number, category)
 
-    def device_owner(self, device_id: str) -> str | None:
-        with self._reader() as db:
-            row = db.execute("SELECT account FROM devices WHERE device_id = ?", (device_id,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def audit_heads(self, device_id: str, limit: int) -> list[dict[str, Any]]:
-        """The heads a device sent, newest first."""
+    def audit_heads(self, device_id: str, limit: int, *, account: str) -> list[dict[str, Any]]:
+        """The heads the account's device sent, newest first."""
         with self._reader() as db:
             rows = db.execute(
-                "SELECT head_seq, hash, received_at FROM audit_heads WHERE device_id = ? ORDER BY seq DESC LIMIT ?",
-                (device_id, limit),
+                "SELECT head_seq, hash, received_at FROM audit_heads WHERE account = ? AND device_id = ?"
+                " ORDER BY seq DESC LIMIT ?",
+                (account, device_id, limit),
             )
             return [{"seq": int(r[0]), "hash": r[1], "received_at": r[2]} for r in rows]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sync.reference_platform import Account, ReferencePlatform
 from tests.platform.conftest import ACCOUNT, DEVICE, Client, batch, completion
 
@@ -39,16 +41,32 @@ def test_another_accounts_idempotency_key_is_a_batch_of_its_own(client: Client, 
     assert client.post(body).json() == first  # window-01's own replay still gets its stored answer
 
 
-def test_a_device_belongs_to_the_account_that_first_used_it(client: Client, platform: ReferencePlatform) -> None:
-    assert client.post(batch([completion()])).status_code == 200  # DEVICE is now window-01's
-    thief = Client(platform.url)
-    refused = thief.login(OTHER, DEVICE)
-    assert refused.status_code == 401 and "另一个窗口账号" in refused.json()["message"]
-    # Nor can a batch name another device than the one its token logged in from.
-    other = _other(platform)
-    posed = other.post(batch([completion()]))  # body names DEVICE, token is OTHER_DEVICE's
-    assert posed.status_code == 422 and posed.json()["code"] == "device_mismatch"
-    assert len(platform.accepted_rows()) == 1  # only window-01's own first batch
+def test_a_device_id_is_its_accounts_own_so_another_account_of_the_hall_cannot_lock_the_window_out(
+    tmp_path: Path,
+) -> None:
+    """Issue 23 item 16: an account of the same hall naming a window's device ID first no longer takes it away."""
+    neighbour = Account("window-03", "a neighbour's secret", ACCOUNT.hall)
+    platform = ReferencePlatform(tmp_path / "platform.db", [ACCOUNT, neighbour])
+    platform.start()
+    try:
+        squatter = Client(platform.url)
+        assert squatter.login(neighbour, DEVICE).status_code == 200  # the same hall's account, this window's ID
+        head = {"seq": 99, "hash": "f" * 64}
+        assert squatter.post(dict(batch([completion()]), audit_head=head)).status_code == 200
+        rightful = Client(platform.url)
+        assert rightful.login(ACCOUNT, DEVICE).status_code == 200  # was 401 for ever
+        mine = dict(batch([completion()]), audit_head={"seq": 1, "hash": "a" * 64})
+        answer = rightful.post(mine)
+        assert answer.status_code == 200 and answer.json()["results"][0]["status"] == "accepted"
+        # Each account sees only the heads it sent under that ID: the squatter's never stand for this window.
+        assert [h["seq"] for h in rightful.get(f"/devices/{DEVICE}/audit-heads").json()["items"]] == [1]
+        assert [h["seq"] for h in squatter.get(f"/devices/{DEVICE}/audit-heads").json()["items"]] == [99]
+        # Nor can a batch name another device than the one its token logged in from.
+        posed = squatter.post(dict(batch([completion()]), device_id="220102-W09"))
+        assert posed.status_code == 422 and posed.json()["code"] == "device_mismatch"
+        assert len(platform.accepted_rows()) == 2
+    finally:
+        platform.close()
 
 
 def test_no_account_posts_as_a_window_of_another_hall(client: Client, platform: ReferencePlatform) -> None:

@@ -126,7 +126,7 @@ def test_check_finds_a_chain_cut_or_rebuilt_with_the_file_from_the_platforms_hea
     checked = cli("check", "--json")
     assert checked.code == 0 and checked.json["platform_anchor"]["compared"] is True, checked.out
     assert checked.json["platform_anchor"]["platform_heads"] >= 1
-    (head,) = platform.store.audit_heads(f"{HALL}-01", 10)
+    (head,) = platform.store.audit_heads(f"{HALL}-01", 10, account=ACCOUNT)
     sent_seq = int(head["seq"])
 
     copy = tmp_path / "copy"
