@@ -30,7 +30,7 @@ from clerk_app import clock
 from clerk_app.domain.masking import mask_id_number
 from clerk_app.domain.text import canonical_code
 from sync.reference_platform.faults import AFTER, BEFORE
-from sync.reference_platform.judge import answerable, is_timestamp, is_uuid, unreadable
+from sync.reference_platform.judge import answerable, is_timestamp, is_uuid, read_int, unreadable
 from sync.reference_platform.store import utc_key
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def create_app(platform: ReferencePlatform) -> Flask:
         if len(raw) > limit:
             raise Refused(413, "too_large", f"批次太大（上限 {limit} 字节）。请分成较小的批次上传。")
         try:
-            body = json.loads(raw)
+            body = json.loads(raw, parse_int=read_int)  # a 5,000-digit number rejects its record, not the batch
         except (ValueError, UnicodeDecodeError):
             raise _malformed("批次内容不是有效的 JSON。") from None
         except RecursionError:

@@ -36,6 +36,7 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 
 MAX_VERSION = 2**53  # far beyond any real correction count; keeps versions within SQLite's integers and JSON's exact numbers
 MAX_DEPTH = 16  # the deepest contract shape (batch > records > record > payload > sessions > session) is 6
+MAX_DIGITS = 4000  # an integer longer than this is no value of any field (Python reads at most 4300 digits)
 
 # Domain problem code -> contract error code; anything not listed breaks the record's schema.
 _CONTRACT_CODES = {
@@ -78,6 +79,21 @@ def content_hash(record: object) -> str:
 
 _SURROGATE = "含有无法识别的字符（孤立的代理码位，不是有效的 Unicode 文字）"
 _TOO_DEEP = f"嵌套超过 {MAX_DEPTH} 层，不是接口规定的结构"
+_TOO_LONG = "含有一个 {digits} 位的数字，超出任何字段能存的长度"
+
+
+@dataclass(frozen=True)
+class LongNumber:
+    """An integer of more than MAX_DIGITS digits in a batch: kept as its length, so the record holding it is
+    rejected on its own instead of the whole body failing to parse (it is no text, so no text check takes it)."""
+
+    digits: int
+
+
+def read_int(text: str) -> int | LongNumber:
+    """``parse_int`` for reading a batch: a whole number, or a mark for one too long for any field."""
+    digits = len(text.lstrip("-"))
+    return int(text) if digits <= MAX_DIGITS else LongNumber(digits)
 
 
 class Digest(NamedTuple):
@@ -87,16 +103,20 @@ class Digest(NamedTuple):
     unreadable: str | None = None
 
 
-def _too_deep(value: dict[str, object] | list[object]) -> bool:
-    """Whether lists and objects nest beyond MAX_DEPTH, measured without recursion (so thousands deep is no crash)."""
+def _unjudgeable(value: dict[str, object] | list[object]) -> str | None:
+    """Why a value cannot be judged: nesting beyond MAX_DEPTH (measured without recursion, so thousands deep is
+    no crash) or a number too long for any field; None if neither."""
     pending: list[tuple[dict[str, object] | list[object], int]] = [(value, 1)]
     while pending:
         item, depth = pending.pop()
         if depth > MAX_DEPTH:
-            return True
-        children = item.values() if isinstance(item, dict) else item
+            return _TOO_DEEP
+        children = list(item.values() if isinstance(item, dict) else item)
+        long = next((child for child in children if isinstance(child, LongNumber)), None)
+        if long is not None:
+            return _TOO_LONG.format(digits=long.digits)
         pending.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
-    return False
+    return None
 
 
 def _digest(value: object, raw: bytes) -> Digest:
@@ -104,7 +124,9 @@ def _digest(value: object, raw: bytes) -> Digest:
 
     Hashing is the check: the canonical JSON of a lone surrogate cannot be encoded as UTF-8.
     """
-    why = _TOO_DEEP if isinstance(value, (dict, list)) and _too_deep(value) else None
+    why = _unjudgeable(value) if isinstance(value, (dict, list)) else None
+    if isinstance(value, LongNumber):
+        why = _TOO_LONG.format(digits=value.digits)
     if why is None:
         try:
             return Digest(content_hash(value))

@@ -42,6 +42,20 @@ def test_a_deeply_nested_record_is_rejected_alone(client: Client) -> None:
     assert error["code"] == "schema_violation" and "嵌套" in error["message"]
 
 
+def test_a_number_of_5000_digits_rejects_its_record_not_the_batch(client: Client) -> None:
+    """Issue 23 item 17: Python reads no integer of over 4,300 digits, and the whole batch was a 400."""
+    results = _judged(client, "1" * 5000)
+    [error] = results[1]["errors"]
+    assert error["code"] == "schema_violation" and "5000 位的数字" in error["message"]
+    body = batch([completion(), completion(name="待替换的名字")])
+    marker = json.dumps(body["records"][1]["payload"]["certificate_no"])
+    raw = json.dumps(body).replace(marker, "-" + "9" * 6000, 1).encode()
+    answer = client.post(raw, key=body["batch_id"], **{"Content-Type": "application/json"})
+    assert [r["status"] for r in answer.json()["results"]] == ["accepted", "rejected"]
+    again = client.post(raw, key=body["batch_id"], **{"Content-Type": "application/json"})
+    assert again.json() == answer.json()  # the replay gets the stored answer
+
+
 def test_a_body_nested_beyond_reading_is_a_400_not_a_500(client: Client) -> None:
     body = batch([completion()])
     text = json.dumps(body)
