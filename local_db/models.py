@@ -122,6 +122,8 @@ class AuditEntry(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
+    __table_args__ = (Index("ix_audit_log_operator_action", "operator", "action"),)
+
 
 class Institution(Base):
     """A training or continuing-education institution, as the contract describes it."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from clerk_app.domain.operator_ids import operator_key
 from local_db import audit
 from local_db.models import Operator, Setting, table_of
 from local_db.settings_store import TRAINING_KEY
@@ -38,9 +39,11 @@ _INFO_COLUMNS = select(
     _OPERATORS.c.active,
     _OPERATORS.c.password_hash.is_not(None),
 )
-# Operator IDs compare case-insensitively everywhere: ``Boss`` is the supervisor ``boss``.
-_SAME_ID = func.lower(_OPERATORS.c.operator_id) == func.lower(bindparam("operator_id"))
-_SAME_KEY = func.lower(_OPERATORS.c.operator_id) == func.lower(bindparam("key"))  # in UPDATEs (column names are taken)
+# Operator IDs compare by ``operator_key`` everywhere (``Boss``, "boss " and ``ｂｏｓｓ`` are the supervisor ``boss``):
+# a typed ID is first resolved to the ID as registered (``registered_id``), then matched exactly.
+_SAME_ID = _OPERATORS.c.operator_id == bindparam("operator_id")
+_SAME_KEY = _OPERATORS.c.operator_id == bindparam("key")  # in UPDATEs (column names are taken)
+_IDS = select(_OPERATORS.c.operator_id)
 _ONE = _INFO_COLUMNS.where(_SAME_ID)
 _ALL = _INFO_COLUMNS.order_by(_OPERATORS.c.operator_id)
 _COUNT = select(func.count()).select_from(_OPERATORS)
@@ -65,8 +68,18 @@ class Gate:
     training: bool
 
 
+def registered_id(session: Session, typed: str) -> str | None:
+    """The ID as registered of the operator ``typed`` names (compared by ``operator_key``), or None."""
+    key = operator_key(typed)
+    for (stored,) in session.connection().execute(_IDS):
+        if operator_key(stored) == key:
+            return str(stored)
+    return None
+
+
 def get(session: Session, operator_id: str) -> OperatorInfo | None:
-    row = session.connection().execute(_ONE, {"operator_id": operator_id}).first()
+    stored = registered_id(session, operator_id)
+    row = session.connection().execute(_ONE, {"operator_id": stored}).first() if stored is not None else None
     return _info(row) if row else None
 
 
@@ -85,13 +98,17 @@ def active_supervisor_count(session: Session) -> int:
 
 def password_hash_of(session: Session, operator_id: str) -> str | None:
     """The stored scrypt hash of an operator (None without a password or without the operator)."""
-    value: str | None = session.connection().execute(_PASSWORD_HASH, {"operator_id": operator_id}).scalar()
+    stored = registered_id(session, operator_id)
+    if stored is None:
+        return None
+    value: str | None = session.connection().execute(_PASSWORD_HASH, {"operator_id": stored}).scalar()
     return value
 
 
 def gate(session: Session, operator_id: str) -> Gate:
     """The write gate for ``operator_id``, in one query in the caller's transaction."""
-    supervisors, role, training = session.connection().execute(_GATE, {"operator_id": operator_id}).one()
+    stored = registered_id(session, operator_id) if operator_id else None
+    supervisors, role, training = session.connection().execute(_GATE, {"operator_id": stored}).one()
     return Gate(int(supervisors), None if role is None else str(role), training == "true")
 
 
@@ -99,13 +116,14 @@ def supervisor_hash_in_file(path: Path, operator_id: str) -> str | None:
     """The password hash of ``operator_id`` if an active supervisor of the database FILE at ``path`` (a restore's candidate)."""
     connection = connect_read_only(path)
     try:
-        row = connection.execute(
-            "SELECT password_hash FROM operators WHERE lower(operator_id) = lower(?) AND role = 'supervisor' AND active",
-            (operator_id,),
-        ).fetchone()
+        rows = connection.execute(
+            "SELECT operator_id, password_hash FROM operators WHERE role = 'supervisor' AND active"
+        ).fetchall()
     finally:
         connection.close()
-    return None if row is None or row[0] is None else str(row[0])
+    key = operator_key(operator_id)
+    found = [digest for stored, digest in rows if operator_key(str(stored)) == key and digest]
+    return str(found[0]) if found else None
 
 
 def add(

@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from clerk_app import clock
+from clerk_app.domain.operator_ids import operator_key, valid_new_id
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.domain.text import free_text, has_control_characters
 from local_db import audit, operator_store
@@ -55,6 +56,7 @@ WRONG_PASSWORD_DELAY_S = 1.0  # each wrong password waits this long before the a
 MAX_WRONG_PASSWORDS = 5  # in a row, then the operator is locked out
 LOCKOUT_MINUTES = 5
 _FAILED, _LOCKED, _OK, _CLEARED = "login_failed", "operator_locked", "login_ok", "lockout_cleared"
+_SIGN_IN_EVENTS = (_FAILED, _LOCKED, _OK, _CLEARED)
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MIN_PASSWORD = 6
 
@@ -158,9 +160,9 @@ class OperatorService:
 
     def add(self, operator_id: str, name: str, role: str, password: str | None, *, acting: str) -> OperatorInfo:
         """Register an operator: the first supervisor by themselves, everyone else by a supervisor."""
-        operator_id = free_text(operator_id)
+        operator_id = operator_id.strip()
         name = free_text(name)
-        if not operator_id or len(operator_id) > 64 or has_control_characters(operator_id):
+        if not valid_new_id(operator_id):
             raise OperatorRefused(problem("invalid_operator_id", "operator_id"))
         if not name or len(name) > 50 or has_control_characters(name):
             raise OperatorRefused(problem("invalid_operator_name", "name"))
@@ -173,7 +175,7 @@ class OperatorService:
         with self._db.write() as session:
             gate = operator_store.gate(session, acting)
             first = not gate.supervisors and not gate.training
-            if first and (role != "supervisor" or acting.casefold() != operator_id.casefold()):
+            if first and (role != "supervisor" or operator_key(acting) != operator_key(operator_id)):
                 raise OperatorRefused(problem("no_supervisor_yet"))
             if not first:
                 refusal = supervisor_refusal(session, acting, ("添加操作员", "add operators"))
@@ -215,7 +217,8 @@ class OperatorService:
             operator_store.set_password_hash(
                 session, info.operator_id, hash_password(password), at=clock.now_text(), acting=_registered_id(session, acting)
             )
-            if audit.streak(session, info.operator_id, (_FAILED, _LOCKED), limit=1):
+            locked_until, failures = _lockout(session, info.operator_id)
+            if failures or locked_until > clock.now():
                 # The new password ends the run of wrong ones: a locked-out clerk whose supervisor gave them a
                 # new password can sign in with it at once.
                 _audit(session, clock.now(), info.operator_id, _CLEARED, {"by": _registered_id(session, acting)})
@@ -224,26 +227,29 @@ class OperatorService:
         """The operator (as registered) if the password is right; raises OperatorRefused otherwise.
 
         A wrong password is audited and answered only after a fixed delay;
-        ``MAX_WRONG_PASSWORDS`` in a row lock the operator out for ``LOCKOUT_MINUTES``.
+        ``MAX_WRONG_PASSWORDS`` since the last successful sign-in lock the operator out for
+        ``LOCKOUT_MINUTES``. Only a successful sign-in (or a supervisor's new password) resets
+        the count; a lock ends after its time with the count at zero, so one more wrong
+        password afterwards is one, not a new lock.
         """
         refusal = problem("wrong_password")
         with self._db.write() as session:
             info = operator_store.get(session, operator_id)
             now = clock.now()
             if info is None or not info.active:
-                _audit(session, now, operator_id.strip()[:64], _FAILED, {"reason": "unknown_operator"})
+                _audit(session, now, operator_key(operator_id)[:64], _FAILED, {"reason": "unknown_operator"})
             else:
-                streak = audit.streak(session, info.operator_id, (_FAILED, _LOCKED), limit=4 * MAX_WRONG_PASSWORDS)
-                if _locked_until(streak) > now:
+                locked_until, failures = _lockout(session, info.operator_id)
+                if locked_until > now:
                     raise OperatorRefused(
                         problem("operator_locked", operator=info.operator_id, attempts=MAX_WRONG_PASSWORDS, minutes=LOCKOUT_MINUTES)
                     )
                 if password_matches(password, operator_store.password_hash_of(session, info.operator_id)):
-                    if streak:  # a success ends the run of wrong passwords
+                    if failures:  # a success ends the run of wrong passwords
                         _audit(session, now, info.operator_id, _OK, {})
                     return info
                 _audit(session, now, info.operator_id, _FAILED, {"reason": "wrong_password"})
-                failures = 1 + sum(1 for action, _ in streak if action == _FAILED)
+                failures += 1
                 if failures >= MAX_WRONG_PASSWORDS:
                     _audit(session, now, info.operator_id, _LOCKED, {"failures": failures, "minutes": LOCKOUT_MINUTES})
                     refusal = problem(
@@ -280,9 +286,19 @@ def _audit(session: Session, at: datetime, operator: str, action: str, detail: d
     audit.append(session, at=at.isoformat(timespec="milliseconds"), operator=operator, action=action, detail=detail)
 
 
-def _locked_until(streak: list[tuple[str, str]]) -> datetime:
-    """When the newest lockout in a run of wrong passwords ends (the distant past when there is none)."""
-    for action, at in streak:
+_NEVER = datetime.min.replace(tzinfo=clock.CST)
+
+
+def _lockout(session: Session, operator_id: str) -> tuple[datetime, int]:
+    """(until when the operator is locked out, wrong passwords counted since the last success or the last lock).
+
+    Only sign-in events count: rows of other actions in the operator's name (a backup, a print) end nothing.
+    """
+    failures = 0
+    for action, at in audit.newest_of(session, operator_id, _SIGN_IN_EVENTS, limit=MAX_WRONG_PASSWORDS + 1):
         if action == _LOCKED:
-            return datetime.fromisoformat(at) + timedelta(minutes=LOCKOUT_MINUTES)
-    return datetime.min.replace(tzinfo=clock.now().tzinfo)
+            return datetime.fromisoformat(at) + timedelta(minutes=LOCKOUT_MINUTES), failures
+        if action != _FAILED:
+            break
+        failures += 1
+    return _NEVER, failures
