@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from clerk_app import clock
+from clerk_app.domain.dates import application_day
 from clerk_app.domain.fields import (
     INVALID,
     LIST,
@@ -62,6 +63,7 @@ LABELS = {
     "mode": ("备案方式", "filing mode"),
     "filing_no": ("备案编号", "filing number"),
     "filed_on": ("备案日期", "filing date"),
+    "status_since": ("状态起始日期", "status since"),
 }
 
 _RFC3339 = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})")
@@ -135,7 +137,37 @@ _INSTITUTION = {
     "supervision_phone": _optional_text("supervision_phone"),
     "vehicle_classes": Field(_vehicle_classes, required=False),
     "filing": Field(_filing, required=False),
+    "status_since": Field(a_date, required=False),
 }
+
+# What the contract itself limits (platform-api.yaml, Institution): a platform entry is kept as long as this
+# allows, whatever the window lets a clerk type (DOMAIN.md, second rulings: the registry never drops an entry).
+CONTRACT_LIMITS = {"code": 32, "name": 100}
+_UNLIMITED = 1_000_000
+
+
+def _platform_shape() -> dict[str, Field]:
+    """The entry as the platform may send it: the window's typing limits replaced by the contract's."""
+    shape = dict(_INSTITUTION)
+    shape["code"] = Field(code(CONTRACT_LIMITS["code"]))
+    shape["name"] = Field(text(CONTRACT_LIMITS["name"]))
+    for name in LISTING_TEXT:
+        shape[name] = Field(text(_UNLIMITED, name=name == "head"), required=False)
+    shape["filing"] = Field(_platform_filing, required=False)
+    return shape
+
+
+_PLATFORM_FILING = _FILING | {"filing_no": Field(code(_UNLIMITED))}
+
+
+def _platform_filing(checks: Checks, value: object, path: str) -> object:
+    before = len(checks.errors)
+    filing = check_object(checks, value, path, _PLATFORM_FILING)
+    return filing if len(checks.errors) == before else INVALID
+
+
+LISTING_TEXT = ("head", "address", "training_scale", "enrollment_method", "phone", "supervision_phone")
+_PLATFORM_INSTITUTION = _platform_shape()
 
 
 def validate_institution(
@@ -149,7 +181,7 @@ def validate_institution(
     """
     now = now or clock.now()
     checks = Checks(now.astimezone(clock.CST).date(), LABELS)
-    normalised = check_object(checks, payload, None, _INSTITUTION)
+    normalised = check_object(checks, payload, None, _PLATFORM_INSTITUTION if from_platform else _INSTITUTION)
     if normalised is None:
         return {}, checks.errors
     if not from_platform:
@@ -169,7 +201,25 @@ def to_info(payload: Mapping[str, Any]) -> InstitutionInfo:
         status=payload["status"],
         vehicle_classes=tuple(payload.get("vehicle_classes") or ()),
         filing=payload.get("filing") or None,
+        status_since=status_since(payload),
     )
+
+
+def status_since(payload: Mapping[str, Any]) -> date | None:
+    """The day an entry's present status began: ``status_since`` (1.2), else its ``updated_at`` date in CST (1.1)."""
+    given = payload.get("status_since")
+    if isinstance(given, str):
+        try:
+            return date.fromisoformat(given)
+        except ValueError:
+            return None
+    updated = payload.get("updated_at")
+    if isinstance(updated, str):
+        try:
+            return application_day(updated)
+        except (ValueError, OverflowError):
+            return None
+    return None
 
 
 def filing_flag(payload: Mapping[str, Any]) -> Problem | None:

@@ -21,9 +21,11 @@ import unicodedata
 
 MIDDLE_DOT = "\u00b7"
 
-# The dots input methods offer instead of "·" in minority names (艾尔肯·吐尔逊).
-# The half-width katakana dot (U+FF65) comes from some IMEs too.
-_NAME_DOT_LOOK_ALIKES = str.maketrans(dict.fromkeys("\u30fb\u2022\u2027\uff65", MIDDLE_DOT))
+# DOMAIN.md, second rulings: the dot of minority names (艾尔肯·吐尔逊) is stored as U+00B7, the form on ID
+# cards; the look-alikes input methods offer become it: katakana middle dot U+30FB, bullet U+2022,
+# hyphenation point U+2027, half-width katakana dot U+FF65, bullet operator U+2219.
+NAME_DOT_LOOK_ALIKES = "\u30fb\u2022\u2027\uff65\u2219"
+_NAME_DOT_LOOK_ALIKES = str.maketrans(dict.fromkeys(NAME_DOT_LOOK_ALIKES, MIDDLE_DOT))
 
 # Full-width digits and ASCII letters (Ｂ２, １３８) and the ideographic space
 # become half-width; the rest of the full-width block is Chinese punctuation

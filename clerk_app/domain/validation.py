@@ -77,6 +77,16 @@ class InstitutionInfo:
     status: str
     vehicle_classes: tuple[str, ...] = ()
     filing: Mapping[str, Any] | None = None
+    # The day the present status began (contract 1.2 ``status_since``; a 1.1 entry: its updated_at date).
+    status_since: date | None = None
+
+    def inactive_on(self, day: date) -> bool:
+        """Whether entries of ``day`` are refused for the institution's status (DOMAIN.md, second rulings).
+
+        Hours and completions whose application day is before a suspension or
+        revocation stand; only entries on or after ``status_since`` are refused.
+        """
+        return self.status != "active" and (self.status_since is None or day >= self.status_since)
 
 
 class ValidationContext(Protocol):
@@ -211,7 +221,7 @@ def _institution(checks: Checks, ctx: ValidationContext, payload: Mapping[str, A
             **named,
         )
         return None
-    if info.status != "active":
+    if info.inactive_on(checks.today):
         variant = "revoked" if info.status == "revoked" else "suspended"
         checks.refuse("institution_inactive", "institution_code", variant=variant, **named)
         return None

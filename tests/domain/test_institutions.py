@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -49,7 +49,7 @@ def test_a_school_is_accepted_with_classes_in_licence_order() -> None:
     assert stored["vehicle_classes"] == ["A2", "B2", "C1"]
     assert stored["phone"] == "0431-80000001"  # landlines are kept as typed
     assert to_info(stored) == InstitutionInfo(
-        "JLDT0001", "长春市示例驾驶员培训学校", "driver_training", "active", ("A2", "B2", "C1"), None
+        "JLDT0001", "长春市示例驾驶员培训学校", "driver_training", "active", ("A2", "B2", "C1"), None, date(2025, 1, 5)
     )
 
 

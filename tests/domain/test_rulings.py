@@ -180,9 +180,13 @@ def test_a_transition_case_is_at_least_18_on_its_date(situation: str, said: str)
     assert problem.field == "event_date" and said in problem.message_zh and "17 岁" in problem.message_zh
 
 
-def test_ages_are_whole_years() -> None:
-    assert age_on(date(2000, 2, 29), date(2018, 2, 28)) == 17
-    assert age_on(date(2000, 2, 29), date(2018, 3, 1)) == 18
+def test_ages_are_whole_years_and_29_february_follows_add_years() -> None:
+    # Second rulings: born on 29 February, N years old on 28 February of a common year (add_years' day).
+    assert age_on(date(2000, 2, 29), date(2018, 2, 27)) == 17
+    assert age_on(date(2000, 2, 29), date(2018, 2, 28)) == 18 == age_on(date(2000, 2, 29), add_years(date(2000, 2, 29), 18))
+    assert age_on(date(2008, 2, 29), date(2028, 2, 28)) == 19  # a leap year: the birthday is 29 February
+    assert age_on(date(2008, 2, 29), date(2028, 2, 29)) == 20
+    assert age_on(date(1965, 12, 19), date(2026, 12, 18)) == 60
 
 
 def test_one_way_to_add_years_29_february_becomes_28_february() -> None:
@@ -243,7 +247,9 @@ def test_no_first_issue_while_a_valid_certificate_is_held() -> None:
 def test_a_reissue_keeps_number_first_issue_and_validity() -> None:
     held = Certificate("220102199205207890", FREIGHT, date(2020, 6, 10), date(2020, 6, 10), date(2026, 6, 10))
     paper = reissue(held, date(2025, 12, 1))
-    assert paper == Certificate("220102199205207890", FREIGHT, date(2020, 6, 10), date(2025, 12, 1), date(2026, 6, 10))
+    assert paper == Certificate(
+        "220102199205207890", FREIGHT, date(2020, 6, 10), date(2025, 12, 1), date(2026, 6, 10), "valid", date(2020, 6, 10), 2
+    )
     assert reissue_problem(held, date(2025, 12, 1)) is None
     for gone in (None, Certificate("X", FREIGHT, date(2019, 1, 1), date(2019, 1, 1), date(2025, 1, 1), "expired")):
         problem = reissue_problem(gone, date(2025, 12, 1))
