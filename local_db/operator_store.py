@@ -112,9 +112,9 @@ def gate(session: Session, operator_id: str) -> Gate:
     return Gate(int(supervisors), None if role is None else str(role), training == "true")
 
 
-def supervisor_hash_in_file(path: Path, operator_id: str) -> str | None:
+def supervisor_hash_in_file(path: Path, operator_id: str, *, key: bytes) -> str | None:
     """The password hash of ``operator_id`` if an active supervisor of the database FILE at ``path`` (a restore's candidate)."""
-    connection = connect_read_only(path)
+    connection = connect_read_only(path, key=key)
     try:
         rows = connection.execute(
             "SELECT operator_id, password_hash FROM operators WHERE role = 'supervisor' AND active"

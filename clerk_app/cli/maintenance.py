@@ -41,7 +41,7 @@ def _backup(ctx: CliContext) -> int:
     problems = db.integrity_problems()
     path = db.backup_now()
     try:  # the copy itself is checked: a sound database was copied, and it is this one, whole
-        check_candidate(path)
+        check_candidate(path, key=db.key)
     except BackupRejected as rejected:
         problems.append(rejected.message("en"))
     with db.write() as session:
@@ -55,11 +55,16 @@ def _restore(ctx: CliContext) -> int:
     directory = data_dir(ctx.args.data_dir)
     operator, password = _restoring_supervisor(ctx, directory)
     target = Database(directory)
+    key = target.key  # before the lock below: a new folder's key is made under the database's own lock
     lock = WriterLock(target.path, on_wait=ctx.say_waiting)
     lock.acquire(window="restore", operator=operator)
     try:
         replaced = backups.restore(
-            ctx.args.file.resolve(), target.path, target.backup_dir, extra_checks=[restorer_check(operator, password)]
+            ctx.args.file.resolve(),
+            target.path,
+            target.backup_dir,
+            key=key,
+            extra_checks=[restorer_check(operator, password, key=key)],
         )
     finally:
         lock.release()

@@ -116,7 +116,7 @@ def supervisor_refusal(session: Session, operator_id: str, action: tuple[str, st
     return None
 
 
-def restorer_check(operator_id: str, password: str) -> Callable[[Path], None]:
+def restorer_check(operator_id: str, password: str, *, key: bytes) -> Callable[[Path], None]:
     """A restore check: the file must hold ``operator_id`` as an active supervisor with this password.
 
     Otherwise restoring an old file (or one made elsewhere) would hand the window to
@@ -124,7 +124,7 @@ def restorer_check(operator_id: str, password: str) -> Callable[[Path], None]:
     """
 
     def check(candidate: Path) -> None:
-        if not password_matches(password, operator_store.supervisor_hash_in_file(candidate, operator_id)):
+        if not password_matches(password, operator_store.supervisor_hash_in_file(candidate, operator_id, key=key)):
             refusal = problem("restore_without_supervisor", None, operator=operator_id)
             raise BackupRejected(refusal.message_zh.rstrip("。"), refusal.message_en.rstrip("."))
 
