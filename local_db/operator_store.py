@@ -121,8 +121,8 @@ def supervisor_hash_in_file(path: Path, operator_id: str, *, key: bytes) -> str 
         ).fetchall()
     finally:
         connection.close()
-    key = operator_key(operator_id)
-    found = [digest for stored, digest in rows if operator_key(str(stored)) == key and digest]
+    wanted = operator_key(operator_id)
+    found = [digest for stored, digest in rows if operator_key(str(stored)) == wanted and digest]
     return str(found[0]) if found else None
 
 

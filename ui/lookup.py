@@ -32,7 +32,8 @@ from clerk_app import clock
 from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.kinds import KIND_LABELS_ZH
 from clerk_app.domain.problems import Problem
-from clerk_app.services.records import RECEIPT_NO, RecordSummary
+from clerk_app.domain.scan_codes import RECEIPT_NO
+from clerk_app.services.records import RecordSummary
 from ui import print_actions
 from ui.context import AppContext
 from ui.record_model import COLUMNS, UPLOAD_STATES, RecordListModel, cell, highlight

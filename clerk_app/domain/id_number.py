@@ -7,7 +7,11 @@ birth, check character, region) rather than a bare "invalid".
 DOMAIN.md ("Numbers and text"): the number is a code, so its canonical form
 (``text.canonical_code``: half-width, no whitespace, upper-case X) is what is
 kept; birth years from 1900; the mainland's region codes and the residence
-permits' 810000, 820000 and 830000 are accepted.
+permits' 810000, 820000 and 830000 are accepted. The 2023 foreigner's permanent
+residence card number (18 characters: 9, the province of issue, the country code,
+the birth date, a sequence and the GB 11643 check character) counts as an ID
+number; the old card's 15-character number (three letters, twelve digits) is
+recognised and refused with its own message, sending the holder to the supervisor.
 
 The region is looked up in python-stdnum's table of codes, but not the way
 ``stdnum.cn.ric.validate`` does it: that refuses a code created after the
@@ -38,6 +42,14 @@ EARLIEST_BIRTH_YEAR = 1900
 # carry these region codes, which are in no county table.
 RESIDENCE_PERMIT_REGIONS = frozenset({"810000", "820000", "830000"})
 
+# The 2023 foreigner's permanent residence card: 9, then the code of the province that issued it.
+FOREIGNER_PREFIX = "9"
+PROVINCE_CODES = frozenset(
+    {"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41"}
+    | {"42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"}
+)
+_OLD_FOREIGNER_NUMBER = re.compile(r"[A-Z]{3}[0-9]{12}")
+
 @dataclass(frozen=True)
 class IdNumber:
     canonical: str
@@ -56,6 +68,8 @@ def parse_id_number(raw: object, today: date, field: str = "id_number") -> IdNum
         return problem("empty", field)
     if len(number) == 15 and number.isascii() and number.isdecimal():
         return problem("invalid_id_number", field, variant="old_15")
+    if _OLD_FOREIGNER_NUMBER.fullmatch(number):
+        return problem("invalid_id_number", field, variant="foreign_15")
     if not re.fullmatch(r"[0-9X]*", number) or "X" in number[:-1]:
         return problem("invalid_id_number", field, variant="characters")
     if len(number) != 18:
@@ -79,5 +93,7 @@ def parse_id_number(raw: object, today: date, field: str = "id_number") -> IdNum
 def _known_region(code: str) -> bool:
     if code in RESIDENCE_PERMIT_REGIONS:
         return True
+    if code.startswith(FOREIGNER_PREFIX):  # a foreigner's number: the province that issued it, then the country
+        return code[1:3] in PROVINCE_CODES
     # A walk through stdnum's table costs more than the rest of a save's checks; there are few codes.
     return any("county" in found for _, found in numdb.get("cn/loc").info(code))

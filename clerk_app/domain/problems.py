@@ -118,6 +118,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "身份证号中的出生年份（第 7–10 位）早于 1900 年，不可能正确。请对照身份证核对。",
         "The year of birth in the ID number (characters 7-10) is before 1900, which cannot be right. Check it against the card.",
     ),
+    "invalid_id_number.foreign_15": (
+        "这是旧版外国人永久居留证的 15 位号码，不能作为身份证号录入。请持证人到负责人处办理（可持 2023 年版永久居留身份证的 18 位号码录入）。",
+        "This is the 15-character number of an old foreigner's permanent residence card and cannot be entered as an ID number. Send the holder to the supervisor (the 18-character number of the 2023 card can be entered).",
+    ),
     "invalid_id_number.region": (
         "身份证号前 6 位的地区代码不存在。请对照身份证核对前 6 位。",
         "The first 6 digits of the ID number are not a known region code. Check them against the card.",
@@ -707,6 +711,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print_invalid_date": (
         "日期「{value}」不正确。请按 YYYY-MM-DD 填写，例如 2026-11-24。",
         "The date \"{value}\" is not valid. Use YYYY-MM-DD, for example 2026-11-24.",
+    ),
+    # -- the ID-card reader at the counter (clerk_app.devices) ----------------------
+    "card_no_reader": (
+        "未找到身份证阅读器（{detail}）。请检查阅读器的 USB 线是否插好、指示灯是否亮；仍不行请负责人在“设置 → 身份证阅读器”中检查并点“测试阅读器”。",
+        "No ID-card reader found ({detail}). Check that the reader's USB cable is plugged in and its light is on; if it still fails, ask the supervisor to check Settings → ID-card reader and press Test the reader.",
+    ),
+    "card_no_library": (
+        "无法加载阅读器驱动程序「{path}」（{detail}）。请负责人在“设置 → 身份证阅读器”中填写厂家驱动（sdtapi）的正确位置。",
+        "The reader's driver \"{path}\" could not be loaded ({detail}). Ask the supervisor to give the vendor driver's (sdtapi) location in Settings → ID-card reader.",
+    ),
+    "card_sam_fault": (
+        "阅读器的安全模块（SAM）出错（代码 {code}），证件没有读出。请拔下阅读器的 USB 线，等 5 秒再插上后重放证件；仍不行请联系负责人更换阅读器。",
+        "The reader's security module (SAM) failed (code {code}); the card was not read. Unplug the reader's USB cable, wait 5 seconds, plug it in again and place the card again; if it still fails, ask the supervisor to replace the reader.",
+    ),
+    "card_removed": (
+        "证件在读取过程中被移开，没有读完（代码 {code}），表单没有填入任何内容。请把证件平放在阅读器上，听到提示音后再拿开。",
+        "The card was moved away before it was read completely (code {code}); nothing was filled in. Lay the card flat on the reader and take it away only after the beep.",
+    ),
+    "card_unreadable": (
+        "读到的证件信息不完整或无法识别（{detail}），表单没有填入任何内容。请把证件重新放一次；仍不行请对照证件手工录入。",
+        "What the reader returned is incomplete or cannot be understood ({detail}); nothing was filled in. Place the card again; if it still fails, type the details from the card by hand.",
+    ),
+    "card_bad_id_number": (
+        "从证件读到的号码不正确：{reason} 表单没有填入任何内容。请把证件重新放一次；仍不行请对照证件手工录入，并请负责人查看。",
+        "The number read from the card is not valid: {reason} Nothing was filled in. Place the card again; if it still fails, type it from the card by hand and tell the supervisor.",
+    ),
+    "card_expired": (
+        "证件已于 {date} 过期。已照常读入，请提醒持证人及时换领新证。",
+        "The card expired on {date}. It was read as usual; remind the holder to renew it.",
     ),
 }
 

@@ -10,7 +10,6 @@ threads.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,7 @@ from clerk_app.domain.duplicates import certificate_key
 from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.kinds import RECORD_KINDS
 from clerk_app.domain.problems import Problem, problem
+from clerk_app.domain.scan_codes import RECEIPT_NO
 from clerk_app.domain.text import canonical_code, free_text
 from clerk_app.domain.validation import validate_change_reason, validate_void_reason
 from clerk_app.services import collector
@@ -119,9 +119,6 @@ class RecordDetail:
             "versions": [v.as_dict() for v in self.versions],
             "audit": [a.as_dict() for a in self.audit],
         }
-
-
-RECEIPT_NO = re.compile(r"[0-9A-Z]{2,12}-[0-9A-Z]{1,8}-\d{8}-\d{4,}")
 
 
 class _RollBack(Exception):
