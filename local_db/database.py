@@ -11,12 +11,16 @@ Start-up must be fast even with a million records, yet the full
 then the day's backup, and the application runs it off the GUI thread at every
 start; the command line runs it before the first write of a day. A backup is
 only ever made of a file that has just passed the check.
+
+The file, its WAL and every backup are SQLCipher files keyed with the data
+folder's key (``local_db.keys``): ``Database`` finds that key itself (a new
+folder gets one), so callers only name the folder. A plaintext database of an
+older version is converted (``local_db.encryption``) before it is used.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -27,14 +31,15 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from local_db import backup as backups
-from local_db import migrate, restore_checks
+from local_db import encryption, keys, migrate, restore_checks
 from local_db.engine import make_engine
 from local_db.errors import DatabaseProblem, known_problem
 from local_db.lock import LockWait, WriterLock
 from local_db.models import Setting
-from local_db.sqlite_files import owner_only
+from local_db.sqlite_files import DB_ERRORS, is_plaintext, owner_only
 
 DB_FILE = "clerk.sqlite3"
+_DATABASE_ERRORS: tuple[type[Exception], ...] = (sa_exc.DBAPIError, *DB_ERRORS)
 
 
 class DatabaseCorrupt(DatabaseProblem):
@@ -49,11 +54,19 @@ class DatabaseCorrupt(DatabaseProblem):
 
 
 class Database:
-    def __init__(self, data_dir: Path, *, on_lock_wait: LockWait | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        on_lock_wait: LockWait | None = None,
+        on_conversion: encryption.Progress | None = None,
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / DB_FILE
         self.backup_dir = self.data_dir / "backups"
         self._lock = WriterLock(self.path, on_wait=on_lock_wait)
+        self._on_conversion = on_conversion
+        self._key: bytes | None = None
         self._engine: Engine | None = None
         self._read_engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
@@ -77,12 +90,13 @@ class Database:
         for suffix in ("", "-wal", "-shm"):  # files from before the owner-only umask: personal data
             owner_only(self.path.with_name(self.path.name + suffix))
         try:
+            self._convert_if_needed(operator=operator)
             self._migrate_if_needed(operator=operator)
             # Readers get their own engine (deferred BEGIN): a lookup never queues behind a save.
-            self._read_engine = make_engine(self.path, write=False)
+            self._read_engine = make_engine(self.path, key=self.key, write=False)
             self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
             if write:
-                self._engine = make_engine(self.path, write=True)
+                self._engine = make_engine(self.path, key=self.key, write=True)
                 self._sessions = sessionmaker(self._engine, expire_on_commit=False)
             self.writable = write
             if write:
@@ -97,8 +111,39 @@ class Database:
             codes = [session.get(Setting, key) for key in ("hall.code", "window.code")]
         return "-".join(json.loads(row.value) for row in codes if row) or "（未设置窗口编号）"
 
+    @property
+    def key(self) -> bytes:
+        """The data folder's database key (a new folder, or one of an older version, is given one)."""
+        if self._key is None:
+            if keys.has_key_file(self.data_dir) or (self.path.exists() and not is_plaintext(self.path)):
+                self._key = keys.folder_key(self.data_dir, create=False)
+            else:  # made under the writer lock: two programs starting on a new folder agree on one key
+                held = self._lock.held
+                if not held:
+                    self._lock.acquire(window="", operator="")
+                try:
+                    self._key = keys.folder_key(self.data_dir, create=True)
+                finally:
+                    if not held:
+                        self._lock.release()
+        return self._key
+
+    def _convert_if_needed(self, *, operator: str) -> None:
+        """Encrypt a plaintext database (and its backups) left by an older version, under the writer lock."""
+        key = self.key
+        if not is_plaintext(self.path) and not encryption.plaintext_backups(self.backup_dir):
+            return
+        held = self._lock.held
+        if not held:
+            self._lock.acquire(window="", operator=operator)
+        try:
+            encryption.convert_folder(self.path, self.backup_dir, key, self._on_conversion)
+        finally:
+            if not held:
+                self._lock.release()
+
     def _migrate_if_needed(self, *, operator: str) -> None:
-        engine = make_engine(self.path, write=True)
+        engine = make_engine(self.path, key=self.key, write=True)
         try:
             with self._known_errors():
                 current = migrate.current_revision(engine)
@@ -108,11 +153,11 @@ class Database:
                     # A reader found an old schema: migrate only if no writer has the file.
                     self._lock.acquire(window="", operator=operator)
                     try:
-                        migrate.upgrade(engine, self.path, self.backup_dir)
+                        migrate.upgrade(engine, self.path, self.backup_dir, key=self.key)
                     finally:
                         self._lock.release()
                 else:
-                    migrate.upgrade(engine, self.path, self.backup_dir)
+                    migrate.upgrade(engine, self.path, self.backup_dir, key=self.key)
         finally:
             engine.dispose()
 
@@ -160,7 +205,7 @@ class Database:
     def _known_errors(self) -> Iterator[None]:
         try:
             yield
-        except (sa_exc.DBAPIError, sqlite3.Error) as error:
+        except _DATABASE_ERRORS as error:
             problem = known_problem(error)
             if problem is None:
                 raise
@@ -170,17 +215,17 @@ class Database:
 
     def integrity_problems(self) -> list[str]:
         """The full PRAGMA integrity_check, on its own read connection; [] means sound."""
-        return restore_checks.integrity_problems(self.path)
+        return restore_checks.integrity_problems(self.path, key=self.key)
 
     def maintain(self, today: date) -> Path | None:
         """Full integrity check, then today's backup if there is none; raises DatabaseCorrupt."""
         problems = self.integrity_problems()
         if problems:
             raise DatabaseCorrupt(problems)
-        return backups.daily_backup(self.path, self.backup_dir, today)
+        return backups.daily_backup(self.path, self.backup_dir, today, key=self.key)
 
     def needs_maintenance(self, today: date) -> bool:
         return not any(self.backup_dir.glob(f"{backups.DAILY_PREFIX}{today:%Y%m%d}-*{backups.SUFFIX}"))
 
     def backup_now(self) -> Path:
-        return backups.copy_database(self.path, self.backup_dir, "manual")
+        return backups.copy_database(self.path, self.backup_dir, "manual", key=self.key)

@@ -1,6 +1,7 @@
 """Database problems a clerk can act on, told apart from bugs.
 
-SQLite reports a full disk, a locked or read-only file and a damaged file as
+SQLite (and SQLCipher, whose errors are not ``sqlite3.Error`` subclasses:
+``sqlite_files.DB_ERRORS`` holds both) reports a full disk, a locked or read-only file and a damaged file as
 ``OperationalError``/``DatabaseError`` carrying its result code
 (``sqlite_errorcode``); ``known_problem`` turns those codes into a
 ``DatabaseProblem`` with a plain Chinese (and English) message saying what to
@@ -14,6 +15,8 @@ from __future__ import annotations
 import sqlite3
 
 from sqlalchemy import exc as sa_exc
+
+from local_db.sqlite_files import DB_ERRORS
 
 _DISK_FULL = (
     "db_disk_full",
@@ -32,8 +35,10 @@ _READ_ONLY = (
 )
 _NOT_A_DATABASE = (
     "db_corrupt",
-    "数据库文件已损坏或不是本程序的数据库。请不要继续录入，联系负责人用“恢复备份”恢复最近的备份。",
-    "The database file is damaged or is not this program's database. Stop entering and restore the latest backup.",
+    "数据库文件已损坏、不是本程序的数据库，或本数据目录的密钥打不开它（例如从另一台电脑的数据目录复制来）。"
+    "请不要继续录入，联系负责人用“恢复备份”恢复最近的备份。",
+    "The database file is damaged, is not this program's database, or this data folder's key does not open it "
+    "(copied from another PC's data folder, say). Stop entering and restore the latest backup.",
 )
 _CORRUPT = (
     "db_corrupt",
@@ -79,10 +84,75 @@ class DatabaseProblem(Exception):
 def known_problem(error: BaseException) -> DatabaseProblem | None:
     """The DatabaseProblem behind ``error``, or None if it is not a known condition."""
     original = error.orig if isinstance(error, sa_exc.DBAPIError) else error
-    if not isinstance(original, sqlite3.Error):
+    if not isinstance(original, DB_ERRORS):
         return None
     code: int | None = getattr(original, "sqlite_errorcode", None)
     if code is None:  # raised by the sqlite3 module itself (a closed connection, a bad parameter): a bug
         return None
     known = _KNOWN.get(code & 0xFF)
     return DatabaseProblem(*known) if known else None
+
+
+class DatabaseKeyMissing(DatabaseProblem):
+    """This PC's keyring has no key for the data folder (a new PC, a reinstalled system, a lost keyring)."""
+
+    def __init__(self, *, recovery_code_issued: bool) -> None:
+        self.recovery_code_issued = recovery_code_issued
+        if recovery_code_issued:
+            super().__init__(
+                "db_key_missing",
+                "本电脑的系统钥匙串中没有这个数据目录的数据库密钥（换了电脑、重装了系统或钥匙串被清除），数据库是加密的，暂时打不开。"
+                "请负责人取出保险柜里的“数据库恢复码”纸条，在窗口程序中输入恢复码，或运行 clerk-app unlock。",
+                "This PC's keyring holds no key for this data folder (a new PC, a reinstalled system or a cleared "
+                "keyring), and the database is encrypted. A supervisor types the recovery code from the slip kept in "
+                "the safe into the window, or runs clerk-app unlock.",
+            )
+        else:
+            super().__init__(
+                "db_key_lost",
+                "本电脑的系统钥匙串中没有这个数据目录的数据库密钥，而且从未生成过恢复码：加密的数据无法读取，已经丢失，任何人都打不开。"
+                "用同一密钥做的备份也同样打不开。请在原来的电脑上（如果它的钥匙串还在）打开窗口程序并让负责人生成恢复码；"
+                "否则只能换一个新的数据目录重新开始，并联系信息科。",
+                "This PC's keyring holds no key for this data folder and no recovery code was ever issued: the "
+                "encrypted data cannot be read by anyone and is lost, and so are the backups made with the same key. "
+                "If the original PC still has its keyring, open the window there and have a supervisor issue a "
+                "recovery code; otherwise start again with a new data folder and call IT.",
+            )
+
+
+class DatabaseKeyFileMissing(DatabaseProblem):
+    """The database is encrypted but the key file beside it (its key id and wrapped key) is gone."""
+
+    def __init__(self, key_file: str) -> None:
+        super().__init__(
+            "db_key_file_missing",
+            f"数据库是加密的，但它旁边的密钥文件 {key_file} 不见了，没有它数据无法读取。"
+            "请把原数据目录中的 clerk.key 复制回来（从复制数据目录的来源处），然后再打开；必要时用恢复码解锁（clerk-app unlock）。",
+            f"The database is encrypted but the key file {key_file} beside it is missing; without it the data cannot "
+            "be read. Copy clerk.key back from where the data folder came from, then open again (and unlock with the "
+            "recovery code if asked).",
+        )
+
+
+class DatabaseKeyringUnavailable(DatabaseProblem):
+    """No working keyring back-end: the database key can be neither stored nor read."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "db_keyring_unavailable",
+            "本电脑的系统钥匙串（Windows 凭据管理器）不可用，读不到数据库密钥，数据库无法打开。"
+            "请用平常登录本电脑的 Windows 账户运行窗口程序；如仍出现，请联系信息科。",
+            "This PC's keyring (Windows Credential Manager) is not available, so the database key cannot be read "
+            "and the database cannot be opened. Run the program as the Windows user who normally uses this PC, "
+            "or call IT.",
+        )
+
+
+class WrongRecoveryCode(DatabaseProblem):
+    def __init__(self) -> None:
+        super().__init__(
+            "recovery_code_wrong",
+            "恢复码不对，数据库没有解锁。请对照纸条逐组核对 40 位数字后重新输入。",
+            "That recovery code is not right; the database was not unlocked. Check the 40 digits group by group "
+            "against the slip and type them again.",
+        )

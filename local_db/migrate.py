@@ -60,8 +60,8 @@ def current_revision(engine: Engine) -> str | None:
         return str(revision) if revision is not None else None
 
 
-def upgrade(engine: Engine, db_path: Path, backup_dir: Path, target: str = "head") -> Path | None:
-    """Migrate to ``target``; returns the pre-migration copy made, if any."""
+def upgrade(engine: Engine, db_path: Path, backup_dir: Path, *, key: bytes | None, target: str = "head") -> Path | None:
+    """Migrate to ``target``; returns the pre-migration copy made (keyed with ``key``, as the file), if any."""
     from alembic import command
     from alembic.script import ScriptDirectory
 
@@ -75,7 +75,7 @@ def upgrade(engine: Engine, db_path: Path, backup_dir: Path, target: str = "head
         return None
     copy = None
     if current is not None:
-        copy = copy_database(db_path, backup_dir, f"pre-migration-{current}")
+        copy = copy_database(db_path, backup_dir, f"pre-migration-{current}", key=key)
     config = _config()
     with engine.connect() as connection:
         config.attributes["connection"] = connection

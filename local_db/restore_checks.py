@@ -16,12 +16,11 @@ triggers are dropped and made again from that reference.
 from __future__ import annotations
 
 import re
-import sqlite3
 import tempfile
 from pathlib import Path
 
 from local_db.errors import DatabaseProblem
-from local_db.sqlite_files import connect, connect_read_only
+from local_db.sqlite_files import DB_DATABASE_ERRORS, Connection, connect, connect_read_only
 
 SchemaRow = tuple[str, str, str, str | None]  # type, name, tbl_name, sql
 
@@ -35,25 +34,25 @@ class BackupRejected(DatabaseProblem):
         )
 
 
-def integrity_problems(path: Path) -> list[str]:
-    """The full PRAGMA integrity_check of the file at ``path``; [] means sound."""
+def integrity_problems(path: Path, *, key: bytes | None) -> list[str]:
+    """The full PRAGMA integrity_check of the file at ``path`` (keyed with ``key``); [] means sound."""
     try:
-        connection = connect_read_only(path)
+        connection = connect_read_only(path, key=key)
         try:
             rows = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except DB_DATABASE_ERRORS as error:
         return [str(error)]
     return [] if rows == ["ok"] else rows
 
 
-def check_candidate(path: Path) -> str:
+def check_candidate(path: Path, *, key: bytes | None) -> str:
     """Raise BackupRejected unless the (quarantined) file at ``path`` is ours; returns its schema revision."""
-    if integrity_problems(path):
+    if integrity_problems(path, key=key):
         raise BackupRejected("完整性检查未通过，或无法读取", "it fails the integrity check or cannot be read")
     try:
-        connection = connect_read_only(path)
+        connection = connect_read_only(path, key=key)
         try:
             schema = _schema(connection)
             names = {row[1] for row in schema if row[0] == "table"}
@@ -63,7 +62,7 @@ def check_candidate(path: Path) -> str:
                 revision = str(found[0][0]) if len(found) == 1 else None
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except DB_DATABASE_ERRORS as error:
         raise BackupRejected(f"无法读取（{error}）", f"it cannot be read ({error})") from error
     if revision is None:
         raise BackupRejected("不是本程序的数据库", "it is not this program's database")
@@ -88,10 +87,10 @@ def _listed(label: str, items: list[str]) -> str:
     return f"{label}: {shown}"
 
 
-def rebuild_triggers(path: Path, revision: str) -> None:
+def rebuild_triggers(path: Path, revision: str, *, key: bytes | None) -> None:
     """Drop every trigger in the file at ``path`` and create ours for ``revision`` again, in one transaction."""
     ours = _reference_trigger_sql(revision)
-    connection = connect(path)
+    connection = connect(path, key=key)
     connection.isolation_level = None
     try:
         connection.execute("BEGIN IMMEDIATE")
@@ -120,12 +119,12 @@ def reference_schema(revision: str) -> frozenset[SchemaRow]:
 
         with tempfile.TemporaryDirectory(prefix="clerk-reference-") as folder:
             path = Path(folder) / "reference.sqlite3"
-            engine = make_engine(path)
+            engine = make_engine(path, key=None)  # the schema alone, no personal data: a plaintext scratch file
             try:
-                migrate.upgrade(engine, path, Path(folder) / "backups", target=revision)
+                migrate.upgrade(engine, path, Path(folder) / "backups", key=None, target=revision)
             finally:
                 engine.dispose()
-            connection = connect_read_only(path)
+            connection = connect_read_only(path, key=None)
             try:
                 _references[revision] = _schema(connection)
                 _trigger_sql[revision] = [
@@ -149,7 +148,7 @@ def _known_revisions() -> set[str]:
     return {path.name.split("_", 1)[0] for path in (SCRIPT_LOCATION / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")}
 
 
-def _schema(connection: sqlite3.Connection) -> frozenset[SchemaRow]:
+def _schema(connection: Connection) -> frozenset[SchemaRow]:
     rows = connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     return frozenset((str(t), str(n), str(tb), None if s is None else _normalised(str(s))) for t, n, tb, s in rows)
 

@@ -20,7 +20,7 @@ from clerk_app.services.operators import OperatorService
 from clerk_app.services.records import RecordService
 from clerk_app.services.settings import SettingsService
 from local_db.database import Database
-from tests import factories
+from tests import factories, keyring_session
 
 
 @pytest.fixture
@@ -47,6 +47,23 @@ def set_up_window(database: Database, supervisor: str = "tester") -> None:
     for key, value in HALL.items():
         if not settings.get(key):
             settings.set(key, value, operator=supervisor)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_keyring() -> Iterator[None]:
+    """A working OS keyring (the database keys live there) for this process and the programs the tests start:
+    on Linux a private Secret Service on a private D-Bus (tests/keyring_session.py), stopped at the end."""
+    private = keyring_session.start()
+    yield
+    if private is not None:
+        private.stop()
+
+
+@pytest.fixture(autouse=True)
+def quick_recovery_code_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A recovery code's scrypt costs 128 MB and a good part of a second by design; tests that issue many use a
+    lighter cost (stored with the wrapped key, so unwrapping follows it). Child processes keep the real cost."""
+    monkeypatch.setattr("local_db.keys.SCRYPT_N", 2**12)
 
 
 @pytest.fixture(scope="session", autouse=True)

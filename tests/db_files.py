@@ -1,0 +1,35 @@
+"""Tests that look inside a data folder's files do it as the program does: through local_db.sqlite_files, with the
+folder's key (every database file is encrypted)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from local_db import keys
+from local_db.sqlite_files import Connection, connect, connect_read_only
+
+
+def folder_of(path: Path) -> Path:
+    """The data folder of a database file, a backup (DATA/backups/…) or the folder itself."""
+    path = Path(path)
+    if path.is_dir():
+        return path
+    return path.parent.parent if path.parent.name == "backups" else path.parent
+
+
+def key_of(path: Path) -> bytes:
+    return keys.folder_key(folder_of(path), create=False)
+
+
+def raw_connection(path: Path, *, read_only: bool = False) -> Connection:
+    """A connection to the database file at ``path`` (DATA/clerk.sqlite3 when given the folder), keyed with its folder's key."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "clerk.sqlite3"
+    key = key_of(path)
+    return connect_read_only(path, key=key) if read_only else connect(path, key=key)
+
+
+def lose_key_on_this_pc(data_dir: Path) -> None:
+    """As on a new PC or after the keyring was cleared: the folder's key gone from the keyring and the cache."""
+    keys.forget_key_on_this_pc(data_dir)

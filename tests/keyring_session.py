@@ -1,0 +1,137 @@
+"""A working OS keyring for the test session, reachable from this process and from the programs it starts.
+
+The database key lives in the OS keyring, so every test that opens a data
+folder needs one, and the crash tests' children, the command-line subprocess
+tests and the frozen bundle's self-check need the same one. On Linux a private
+D-Bus session bus and a gnome-keyring-daemon (Secret Service) are started for
+the session, with their files under a temporary folder (the developer's own
+keyring is never touched), and ``DBUS_SESSION_BUS_ADDRESS`` is set for this
+process and its children. Elsewhere (Windows: Credential Manager) the
+platform's keyring is used as it is. Where neither works, an in-process memory
+back-end is set and ``CHILD_KEYRING_MISSING`` says why child-process tests skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import keyring
+from keyring.backend import KeyringBackend
+
+CHILD_KEYRING_MISSING: str | None = None
+"""Why programs started by the tests have no keyring (None: they have one)."""
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring back-end whose store is this process's memory."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+class PrivateKeyring:
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="clerk-test-keyring-"))
+        self.processes: list[subprocess.Popen[bytes]] = []
+        self.previous_address = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+
+    def start(self) -> None:
+        bus = subprocess.Popen(
+            ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.processes.append(bus)
+        assert bus.stdout is not None
+        address = bus.stdout.readline().decode().strip()
+        if not address:
+            raise OSError("dbus-daemon gave no address")
+        env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=address)
+        for name in ("data", "runtime", "config"):
+            (self.folder / name).mkdir(mode=0o700)
+        env.update(
+            XDG_DATA_HOME=str(self.folder / "data"),
+            XDG_RUNTIME_DIR=str(self.folder / "runtime"),
+            XDG_CONFIG_HOME=str(self.folder / "config"),
+            HOME=str(self.folder),
+        )
+        daemon = subprocess.Popen(
+            ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        )  # fmt: skip
+        self.processes.append(daemon)
+        assert daemon.stdin is not None
+        daemon.stdin.write(b"test-keyring")  # the private keyring's own password, then end of input
+        daemon.stdin.close()
+        os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
+        deadline = time.monotonic() + 10
+        while True:  # the daemon takes its name on the bus a moment after it starts
+            probe = subprocess.run(
+                [sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=30, env=os.environ.copy()
+            )
+            if probe.returncode == 0:
+                break
+            if time.monotonic() > deadline or daemon.poll() is not None:
+                raise OSError(f"no Secret Service on the private bus: {probe.stderr.strip()[-300:]}")
+            time.sleep(0.1)
+        keyring.set_keyring(keyring.core.load_keyring("keyring.backends.SecretService.Keyring"))
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        if self.previous_address is None:
+            os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
+        else:
+            os.environ["DBUS_SESSION_BUS_ADDRESS"] = self.previous_address
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_PROBE = """
+import keyring
+from keyring.backends import SecretService
+backend = SecretService.Keyring()
+backend.set_password("clerk-app test probe", "probe", "ok")
+assert backend.get_password("clerk-app test probe", "probe") == "ok"
+"""
+
+
+def start() -> PrivateKeyring | None:
+    """Make a keyring work for this session; returns what to stop at its end (None: nothing was started)."""
+    global CHILD_KEYRING_MISSING
+    if sys.platform != "linux":
+        return None  # Windows' Credential Manager (or macOS' Keychain) works in every process of the user
+    missing = [tool for tool in ("dbus-daemon", "gnome-keyring-daemon") if shutil.which(tool) is None]
+    private = PrivateKeyring()
+    try:
+        if missing:
+            raise OSError(f"{', '.join(missing)} not installed (python3 dev.py installs them)")
+        private.start()
+    except (OSError, subprocess.SubprocessError) as error:
+        private.stop()
+        CHILD_KEYRING_MISSING = f"no keyring for child processes: {error}"
+        keyring.set_keyring(MemoryKeyring())
+        return None
+    return private
