@@ -22,6 +22,7 @@ import getpass
 import sys
 
 from clerk_app.cli.context import CliContext, CommandError
+from clerk_app.domain.operator_ids import unproven
 from clerk_app.domain.problems import problem
 from clerk_app.services.operators import OperatorRefused, OperatorService
 
@@ -65,3 +66,22 @@ def proven_operator(ctx: CliContext) -> str:
         return operators.sign_in(ctx.operator, password).operator_id
     except OperatorRefused as refused:
         raise CommandError([refused.problem]) from None
+
+
+def recorded_operator(ctx: CliContext) -> str:
+    """Who a command that asks no password (upload, backup, print) is recorded for, on its open database.
+
+    A registered name is recorded as registered; a name nobody registered is never recorded as if it were an
+    operator, but marked unproven beside the OS user, and the command goes on (uploads are scripted).
+    """
+    info = OperatorService(ctx.database(write=True)).get(ctx.operator)
+    return info.operator_id if info is not None else unproven(ctx.operator, os_user())
+
+
+def os_user() -> str:
+    """The OS account running this command, as printable text ('?' where it cannot be told)."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return "?"
+    return user.encode("utf-8", "replace").decode("utf-8")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from clerk_app import clock
 from clerk_app.cli.context import EXIT_OK, EXIT_PROBLEMS, CliContext, CommandError
-from clerk_app.cli.identity import read_secret
+from clerk_app.cli.identity import read_secret, recorded_operator
 from clerk_app.domain.problems import problem
 from clerk_app.paths import data_dir
 from clerk_app.services.operators import OperatorRefused, OperatorService, restorer_check
@@ -45,7 +45,7 @@ def _backup(ctx: CliContext) -> int:
     except BackupRejected as rejected:
         problems.append(rejected.message("en"))
     with db.write() as session:
-        audit.append(session, at=clock.now_text(), operator=ctx.operator, action="backup", detail={"file": path.name})
+        audit.append(session, at=clock.now_text(), operator=recorded_operator(ctx), action="backup", detail={"file": path.name})
     ctx.emit({"backup": str(path), "integrity_ok": not problems})
     return EXIT_OK if not problems else EXIT_PROBLEMS
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from clerk_app import clock
 from clerk_app.cli.context import EXIT_ENVIRONMENT, EXIT_OK, EXIT_REFUSED, CliContext, CommandError, read_json_argument
-from clerk_app.cli.identity import proven_operator
+from clerk_app.cli.identity import proven_operator, recorded_operator
 from clerk_app.domain.problems import problem
 from clerk_app.printing import calibration
 from clerk_app.printing.offsets import corrected
@@ -80,7 +80,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _receipt(ctx: CliContext) -> int:
-    return _deliver(ctx, lambda service: service.receipt(ctx.args.record, operator=ctx.operator))
+    return _deliver(ctx, lambda service: service.receipt(ctx.args.record, operator=recorded_operator(ctx)))
 
 
 def _certificate(ctx: CliContext) -> int:
@@ -92,8 +92,8 @@ def _certificate(ctx: CliContext) -> int:
         if refusal:
             raise CommandError([refusal])
         items = data if isinstance(data, list) else [data]
-        return _deliver(ctx, lambda service: service.certificates_from(items, operator=ctx.operator, printer=ctx.args.printer))
-    return _deliver(ctx, lambda service: service.certificates(numbers, operator=ctx.operator, printer=ctx.args.printer))
+        return _deliver(ctx, lambda service: service.certificates_from(items, operator=recorded_operator(ctx), printer=ctx.args.printer))
+    return _deliver(ctx, lambda service: service.certificates(numbers, operator=recorded_operator(ctx), printer=ctx.args.printer))
 
 
 def _ce_statement(ctx: CliContext) -> int:
@@ -101,24 +101,24 @@ def _ce_statement(ctx: CliContext) -> int:
     return _deliver(
         ctx,
         lambda service: service.ce_statement(
-            ctx.args.id_number, operator=ctx.operator, issued_on=issued_on, category=ctx.args.category
+            ctx.args.id_number, operator=recorded_operator(ctx), issued_on=issued_on, category=ctx.args.category
         ),
     )
 
 
 def _day_report(ctx: CliContext) -> int:
     day = _date(ctx.args.date) if ctx.args.date else clock.today()
-    return _deliver(ctx, lambda service: service.day_report(day, operator=ctx.operator, clerk=ctx.args.clerk))
+    return _deliver(ctx, lambda service: service.day_report(day, operator=recorded_operator(ctx), clerk=ctx.args.clerk))
 
 
 def _filing_form(ctx: CliContext) -> int:
-    return _deliver(ctx, lambda service: service.filing_form(ctx.args.institution_code, operator=ctx.operator))
+    return _deliver(ctx, lambda service: service.filing_form(ctx.args.institution_code, operator=recorded_operator(ctx)))
 
 
 def _test_page(ctx: CliContext) -> int:
     if not ctx.args.printer:
         raise CommandError([problem("print_no_destination", "printer")])
-    return _deliver(ctx, lambda service: service.test_page(ctx.args.printer, operator=ctx.operator))
+    return _deliver(ctx, lambda service: service.test_page(ctx.args.printer, operator=recorded_operator(ctx)))
 
 
 def _offsets(ctx: CliContext) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 
 from clerk_app.cli.context import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED, CliContext, CommandError
-from clerk_app.cli.identity import proven_operator, read_secret
+from clerk_app.cli.identity import proven_operator, read_secret, recorded_operator
 from clerk_app.domain.problems import problem
 from clerk_app.services.platform import PlatformService, PlatformStop, keyring_or_asked
 
@@ -39,7 +39,9 @@ def _service(ctx: CliContext, *, write: bool) -> PlatformService:
     ask = keyring_or_asked(
         lambda account: read_secret(ctx, f"系统钥匙串不可用。请输入窗口账号 {account} 的密钥（只用于这一次，不会保存）: ")
     )
-    return PlatformService(ctx.database(write=write), lang=ctx.lang, operator=ctx.operator, secret_source=ask)
+    db = ctx.database(write=write)
+    operator = recorded_operator(ctx) if write else ctx.operator
+    return PlatformService(db, lang=ctx.lang, operator=operator, secret_source=ask)
 
 
 def _stopped(stop: PlatformStop) -> CommandError:

@@ -24,3 +24,9 @@ def operator_key(text: str) -> str:
 def valid_new_id(text: str) -> bool:
     """Whether ``text`` (already trimmed) may be registered as a new operator ID."""
     return _NEW_ID.fullmatch(text) is not None
+
+
+def unproven(name: str, os_user: str) -> str:
+    """How a name nobody registered is recorded by a command that asks no password: marked unproven, beside the
+    OS user who ran it. No registered ID can read like this (IDs have no ':' or '@')."""
+    return f"unproven:{operator_key(name)[:24]}@os:{os_user[:24]}"

@@ -76,3 +76,17 @@ def test_an_id_differing_only_in_case_or_width_is_the_same_operator(db: Database
     assert operators.add("kelvin.k_1-a", "开某", "clerk", "some-pass", acting=" Tester").role == "clerk"
 
 
+
+
+def test_commands_without_a_password_never_record_an_unregistered_name_as_an_operator(cli: Cli) -> None:
+    cli("list")  # set up
+    assert cli("backup", "--json", operator="ghost").code == 0
+    cli("upload", "--json", operator="ghost")
+    assert cli("backup", "--json", operator="BOSS ").code == 0
+    with Database(cli.data_dir).open(write=False) as db, db.read() as session:
+        from sqlalchemy import text
+
+        rows = session.execute(text("SELECT operator, action FROM audit_log WHERE action = 'backup' ORDER BY seq")).all()
+        runs = session.execute(text("SELECT operator FROM upload_runs")).scalars().all()
+    assert [operator.split("@os:")[0] for operator, _ in rows] == ["unproven:ghost", "boss"]
+    assert all(operator.startswith("unproven:ghost@os:") for operator in runs)
