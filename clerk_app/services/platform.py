@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from clerk_app.domain.problems import Problem, problem
+from clerk_app.services.operators import supervisor_refusal
 from clerk_app.services.settings import SPECS, SettingRefused, SettingsService
 from local_db.database import Database
 from local_db.errors import DatabaseProblem
@@ -285,6 +286,10 @@ class PlatformService:
         from sync.online import probe
         from sync.status import remember_platform_hall
 
+        with self._db.read() as session:  # a refused login touches nothing: not the platform, not the keyring
+            refusal = supervisor_refusal(session, self._operator, ("修改设置", "change settings"))
+        if refusal is not None:
+            raise PlatformStop(refusal, environment=False)
         client = self.client(account=account)
         checked = False
         try:
