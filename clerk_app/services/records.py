@@ -10,7 +10,7 @@ threads.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from clerk_app import clock
 from clerk_app.domain.duplicates import certificate_key
+from clerk_app.domain.id_card import FILLED_FROM_CARD
 from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.kinds import RECORD_KINDS
 from clerk_app.domain.problems import Problem, problem
@@ -89,6 +90,7 @@ class VersionInfo:
     change_reason: str | None = None  # why this version was made (corrections and voids)
     approved_by: str | None = None  # the supervisor who approved correcting an accepted record
     resolved_at: str | None = None  # when the platform's answer for this version came in
+    from_card: tuple[str, ...] = ()  # the fields read from the driver's ID card (its audit row keeps them)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -132,11 +134,21 @@ class RecordService:
 
     # -- saving ----------------------------------------------------------------
 
-    def add(self, kind: str, payload: object, *, operator: str, confirm_duplicate: bool = False) -> SaveOutcome:
-        return self.add_many(kind, [payload], operator=operator, confirm_duplicate=confirm_duplicate)[0]
+    def add(
+        self, kind: str, payload: object, *, operator: str, confirm_duplicate: bool = False, from_card: Sequence[str] = ()
+    ) -> SaveOutcome:
+        """``from_card``: the fields filled from the ID card the driver laid on the reader (kept with the version
+        and in its audit row; the card's address and photo never are)."""
+        return self.add_many(kind, [payload], operator=operator, confirm_duplicate=confirm_duplicate, from_card=from_card)[0]
 
     def add_many(
-        self, kind: str, payloads: Sequence[object], *, operator: str, confirm_duplicate: bool = False
+        self,
+        kind: str,
+        payloads: Sequence[object],
+        *,
+        operator: str,
+        confirm_duplicate: bool = False,
+        from_card: Sequence[str] = (),
     ) -> list[SaveOutcome]:
         """Save every payload in ONE transaction: all are saved, or (if any is refused) none.
 
@@ -162,7 +174,9 @@ class RecordService:
                     raise _RollBack
                 receipts = record_store.next_receipt_nos(session, hall, window, now.date(), len(verdicts))
                 new = [
-                    record_store.NewRecord(receipt_no, v.payload, _keys(kind, v.payload), _confirmed(v.warnings))
+                    record_store.NewRecord(
+                        receipt_no, v.payload, _keys(kind, v.payload), _confirmed(v.warnings) | _card(from_card, v.payload)
+                    )
                     for v, receipt_no in zip(verdicts, receipts, strict=True)
                     if v.payload is not None
                 ]
@@ -213,6 +227,7 @@ class RecordService:
         reason: object = None,
         approval: Approval | None = None,
         confirm_duplicate: bool = False,
+        from_card: Sequence[str] = (),
     ) -> SaveOutcome:
         """A new version with the reason for it (更正原因); a record the platform has accepted also needs
         a supervisor's approval (ID and password, checked here), recorded as ``approved_by``."""
@@ -253,7 +268,7 @@ class RecordService:
                 action="correct",
                 change_reason=checked_reason,
                 approved_by=approver,
-                audit_extra={"changed_fields": changed, **_confirmed(checked.warnings)},
+                audit_extra={"changed_fields": changed, **_confirmed(checked.warnings), **_card(from_card, payload_dict)},
             )
             return SaveOutcome(
                 warnings=checked.warnings, record_id=head.record_id, version=version, receipt_no=head.receipt_no
@@ -325,6 +340,11 @@ class RecordService:
             if record is None:
                 return None
             summary = RecordSummary(**record)
+            audit_rows = [
+                AuditInfo(a.seq, a.at, a.operator, a.action, a.version, json.loads(a.detail))
+                for a in record_store.audit_rows_of(session, summary.record_id)
+            ]
+            from_card = {a.version: tuple(a.detail["from_card"]) for a in audit_rows if a.detail.get("from_card")}
             versions = [
                 VersionInfo(
                     version=v.version,
@@ -341,12 +361,9 @@ class RecordService:
                     change_reason=v.change_reason,
                     approved_by=v.approved_by,
                     resolved_at=o.resolved_at if o else None,
+                    from_card=from_card.get(v.version, ()),
                 )
                 for v, o in record_store.versions_of(session, summary.record_id)
-            ]
-            audit_rows = [
-                AuditInfo(a.seq, a.at, a.operator, a.action, a.version, json.loads(a.detail))
-                for a in record_store.audit_rows_of(session, summary.record_id)
             ]
             return RecordDetail(summary, versions, audit_rows)
 
@@ -420,6 +437,12 @@ def _keys(kind: str, payload: dict[str, Any]) -> record_store.SearchKeys:
         cert_key=certificate_key(kind, payload),
         institution_code=payload.get("institution_code"),
     )
+
+
+def _card(fields: Sequence[str], payload: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The fields of this version read from an ID card, as kept in its audit row (only those a card may fill)."""
+    kept = sorted({f for f in fields if f in FILLED_FROM_CARD and (payload or {}).get(f)})
+    return {"from_card": kept} if kept else {}
 
 
 def _confirmed(warnings: list[Problem]) -> dict[str, Any]:

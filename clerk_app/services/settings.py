@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from clerk_app import clock
+from clerk_app.devices.reader import AUTO_PORT, BACKENDS, NONE, PROBED_PORTS
 from clerk_app.domain.addresses import address_refusal
 from clerk_app.domain.ce_cycle import CeRule
 from clerk_app.domain.problems import Problem, problem
+from clerk_app.domain.scan_codes import pattern_refusal
 from clerk_app.domain.text import free_text, has_control_characters
 from clerk_app.domain.validation import DEFAULT_MAX_AGE
 from clerk_app.printing.offsets import parse_offsets
@@ -134,6 +136,42 @@ def _words(text: str) -> str:
     return value
 
 
+def _reader_backend(text: str) -> str:
+    value = text.strip().lower()
+    if value not in BACKENDS:
+        raise ValueError("请选择 none（无阅读器）、sdtapi（身份证阅读器）或 simulator（模拟）", "use none, sdtapi or simulator")
+    return value
+
+
+def _reader_port(text: str) -> int:
+    value = text.strip() or "0"
+    if not value.isdecimal() or (int(value) != AUTO_PORT and int(value) not in PROBED_PORTS):
+        raise ValueError("端口应为 0（自动查找）、1001–1016（USB）或 1–16（串口）", "0 (find it), 1001-1016 (USB) or 1-16 (serial)")
+    return int(value)
+
+
+def _file_or_empty(text: str) -> str:
+    value = text.strip()
+    if value and not Path(value).is_file():
+        raise ValueError(f"找不到文件 {value}；请填写完整路径，或留空", "no such file")
+    return value
+
+
+def _folder_or_empty(text: str) -> str:
+    value = text.strip()
+    if value and not Path(value).is_dir():
+        raise ValueError(f"找不到文件夹 {value}；请填写完整路径，或留空", "no such folder")
+    return value
+
+
+def _scan_pattern(text: str) -> str:
+    value = text.strip()
+    refusal = pattern_refusal(value) if value else None
+    if refusal is not None:
+        raise ValueError(*refusal)
+    return value
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
@@ -171,6 +209,12 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("platform.ca_bundle", "", "本大厅 CA 证书文件（留空用系统证书）", _ca_bundle),
         SettingSpec("printer.offsets", {}, "各打印机套打偏移（毫米）", parse_offsets),
         SettingSpec("print.certificate_stock", False, "资格证用预印证书纸（只打印填写内容）", _boolean),
+        SettingSpec("reader.backend", NONE, "身份证阅读器", _reader_backend),
+        SettingSpec("reader.library", "", "阅读器驱动（sdtapi）位置（留空用系统默认）", _file_or_empty),
+        SettingSpec("reader.port", AUTO_PORT, "阅读器端口（0 为自动查找）", _reader_port),
+        SettingSpec("reader.photo_decoder", "", "证件照片解码库位置（留空不显示照片）", _file_or_empty),
+        SettingSpec("reader.simulator_folder", "", "模拟卡文件夹（留空用练习卡）", _folder_or_empty),
+        SettingSpec("scan.ecert_pattern", "", "电子证照二维码格式（正则表达式，含 certificate_no 分组；留空不识别）", _scan_pattern),
     )
 }
 

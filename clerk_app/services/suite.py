@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from clerk_app.importing.service import ImportService
     from clerk_app.printing.service import PrintService
     from clerk_app.services.ce_standing import CeStandingService
+    from clerk_app.services.certificate_check import CertificateCheckService
 
 
 class Services:
@@ -53,6 +54,12 @@ class Services:
 
     def platform(self, *, lang: str, operator: str, secret_source: SecretSource | None = None) -> PlatformService:
         return PlatformService(self._db, lang=lang, operator=operator, secret_source=secret_source)
+
+    def certificate_check(self, platform: PlatformService, *, lang: str) -> CertificateCheckService:
+        """A scanned certificate QR looked up: the platform when it answers, else what this window kept."""
+        from clerk_app.services.certificate_check import CertificateCheckService
+
+        return CertificateCheckService(self._db, platform, lang=lang)
 
     def printer_offsets(self, printer_name: str) -> tuple[float, float]:
         """The printer's calibration offsets in millimetres ((0, 0) when never calibrated)."""
