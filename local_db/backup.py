@@ -35,6 +35,7 @@ from local_db.sqlite_files import (
     fsync_directory,
     fsync_file,
     is_plaintext,
+    make_folder,
     owner_only,
 )
 
@@ -46,7 +47,7 @@ QUARANTINE_PREFIX = ".restore-quarantine-"
 
 def copy_database(db_path: Path, backup_dir: Path, label: str, *, key: bytes | None) -> Path:
     """A consistent copy of ``db_path`` in ``backup_dir`` named after ``label`` and the time, keyed as it is."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(backup_dir)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"{label}-{stamp}{SUFFIX}"
     _backup_to(db_path, target, key)
@@ -88,9 +89,12 @@ def _rotate(backup_dir: Path) -> None:
     by_day: dict[str, list[Path]] = {}
     for path in backup_dir.glob(f"{DAILY_PREFIX}*{SUFFIX}"):
         by_day.setdefault(path.name[len(DAILY_PREFIX) : len(DAILY_PREFIX) + 8], []).append(path)
-    for day in sorted(by_day)[:-KEEP_DAILY]:
+    dropped = sorted(by_day)[:-KEEP_DAILY]
+    for day in dropped:
         for path in by_day[day]:
             path.unlink()
+    if dropped:
+        fsync_directory(backup_dir)  # a power cut must not bring back what the rotation dropped
 
 
 @dataclass(frozen=True)

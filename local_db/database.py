@@ -36,7 +36,7 @@ from local_db.engine import make_engine
 from local_db.errors import DatabaseProblem, known_problem
 from local_db.lock import LockWait, WriterLock
 from local_db.models import Setting
-from local_db.sqlite_files import DB_ERRORS, is_plaintext, owner_only
+from local_db.sqlite_files import DB_ERRORS, is_plaintext, make_folder, owner_only
 
 DB_FILE = "clerk.sqlite3"
 _DATABASE_ERRORS: tuple[type[Exception], ...] = (sa_exc.DBAPIError, *DB_ERRORS)
@@ -78,7 +78,7 @@ class Database:
     def open(self, *, write: bool, operator: str = "") -> Database:
         """Open for writing (lock, migrate) or reading (migrate only if nobody writes)."""
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            make_folder(self.data_dir)
         except OSError as error:
             raise DatabaseProblem(
                 "db_cannot_open",

@@ -103,6 +103,21 @@ def fsync_file(path: Path | str) -> None:
         os.fsync(handle.fileno())
 
 
+def make_folder(path: Path | str) -> None:
+    """``mkdir -p`` that a power cut cannot undo: each folder made is given a durable entry in its parent.
+
+    A new folder's name is only on the disk once its parent folder is fsynced; without that a power cut
+    after the first saves took the whole new data folder with it (the saves' own fsyncs notwithstanding)."""
+    missing: list[Path] = []
+    folder = Path(path)
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(exist_ok=True)
+        fsync_directory(new.parent)
+
+
 def fsync_directory(path: Path | str) -> None:
     """Make a create, rename or removal in the folder ``path`` durable (no-op where folders cannot be opened)."""
     if os.name != "posix":
