@@ -118,7 +118,7 @@ def render(*, statement: CeStatement, summary: CycleSummary, rule: CeRule, hall:
     rows: list[list[str | Flowable]] = [["序号", "课程", "培训机构（现状态）", "方式", "学时", "学习日期", "来源及凭证"]]
     in_cycle = [s for s in statement.sessions if summary.cycle_start <= date.fromisoformat(s.end_date) <= summary.cycle_end]
     for n, s in enumerate(sorted(in_cycle, key=lambda s: (s.end_date, s.course)), start=1):
-        dates = date_text(s.start_date) if s.start_date == s.end_date else f"{date_text(s.start_date)}至\n{date_text(s.end_date)}"
+        dates = date_text(s.start_date) if s.start_date == s.end_date else span_text(s.start_date, s.end_date, lines=True)
         status = INSTITUTION_STATUSES.get(s.institution_status, "")
         institution = f"{s.institution}（{status}）" if status else s.institution
         rows.append([str(n), s.course, institution, SESSION_MODES.get(s.mode, s.mode), f"{s.hours:g}", dates, f"{s.source}\n{s.reference}"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Sequence
+from typing import cast
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors, textsplit
@@ -38,8 +39,14 @@ def _markup(line: str, style: fonts.Style, base: str) -> str:
     return "".join(escape(part) if font == base else f'<font face="{font}">{escape(part)}</font>' for font, part in fonts.runs(line, style))
 
 
-def para(text: str, size: float = 10.5, *, style: fonts.Style = "song", align: str = "left", leading: float | None = None) -> Paragraph:
-    """A paragraph of plain text (not markup), wrapped between any two Chinese characters."""
+def para(
+    text: str, size: float = 10.5, *, style: fonts.Style = "song", align: str = "left", leading: float | None = None, hang: float = 0
+) -> Paragraph:
+    """A paragraph of plain text (not markup), wrapped between any two Chinese characters.
+
+    ``hang``: room kept free at the right of every line (points) for a closing mark that may not start a line:
+    ReportLab hangs it past the line's end, which in a table cell would run through the cell's rule.
+    """
     lines = text.split("\n")
     font = fonts.chain(style)[0].name
     paragraph_style = ParagraphStyle(
@@ -50,6 +57,7 @@ def para(text: str, size: float = 10.5, *, style: fonts.Style = "song", align: s
         leading=leading or size * 1.45,
         alignment=_ALIGN[align],
         wordWrap="CJK",
+        rightIndent=hang,
     )
     return Paragraph("<br/>".join(_markup(line, style, font) for line in lines), paragraph_style)
 
@@ -79,19 +87,37 @@ def title(text: str, marks: Marks, size: float = 18, *, subtitle: str = "") -> l
     return [*story, Spacer(1, 5 * mm)]
 
 
-def grid(rows: Sequence[Sequence[str | Flowable]], widths_mm: Sequence[float], *, size: float = 9.5, header: bool = True) -> Table:
-    """A ruled table; strings become wrapping paragraphs, the first row is the header (repeated on each page)."""
-    cells = [
-        [para(cell, size) if isinstance(cell, str) else cell for cell in row]
-        for r, row in enumerate(rows)
-    ]
-    table = Table(cells, colWidths=[w * mm for w in widths_mm], repeatRows=1 if header else 0)
+class Grid(Table):  # type: ignore[misc]
+    """A ruled table as wide as the room it is given (its frame, or the cell it sits in), never wider.
+
+    The column widths are proportions: each ``wrap`` shares out the width on
+    offer in them, so a table nested in a cell takes the cell's width and a
+    long text wraps inside its cell instead of running past the frame. The
+    parts of a table split over pages come back here with the widths of the
+    whole (ReportLab builds them by the class and ``colWidths``) and share out
+    the same width alike.
+    """
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        proportions = [float(w) for w in self._argW]  # type: ignore[has-type]
+        total = sum(proportions)
+        self._argW = [available_width * w / total for w in proportions]
+        return cast(tuple[float, float], super().wrap(available_width, available_height))
+
+
+def grid(rows: Sequence[Sequence[str | Flowable]], widths: Sequence[float], *, size: float = 9.5, header: bool = True) -> Table:
+    """A ruled table filling the width it is given, its columns in the proportions of ``widths``; strings become
+    wrapping paragraphs; the first row is the header (repeated on each page)."""
+    # A closing mark hung at a line's end stays inside the cell: an em kept free, less the padding given up for it.
+    cells = [[para(cell, size, hang=size) if isinstance(cell, str) else cell for cell in row] for row in rows]
+    table = Grid(cells, colWidths=list(widths), repeatRows=1 if header else 0)
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("FONTNAME", (0, 0), (-1, -1), fonts.pick("")),  # the cells' default, Helvetica, would be named in the file
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)))

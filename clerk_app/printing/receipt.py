@@ -59,11 +59,24 @@ def shown(field: str, value: Any, institution_names: Mapping[str, str]) -> str:
 
 
 def _sessions(sessions: list[dict[str, Any]]) -> Flowable:
-    rows: list[list[str]] = [["课程", "方式", "学时", "日期"]]
-    for s in sessions:
-        dates = date_text(s["start_date"]) if s["start_date"] == s["end_date"] else span_text(s["start_date"], s["end_date"])
-        rows.append([s["course"], SESSION_MODES.get(s["mode"], s["mode"]), f"{float(s['hours']):g}", dates])
-    return flow.grid(rows, [46, 14, 12, 40], size=8.5)
+    """The sessions as a table of their own, the receipt's full width: it breaks across pages with its header
+    repeated (inside a cell of the fields' table it could not), and ends with the hours in total."""
+    rows: list[list[str | Flowable]] = [["序号", "学习记录（课程）", "方式", "学时", "学习日期"]]
+    for n, s in enumerate(sessions, start=1):
+        dates = date_text(s["start_date"]) if s["start_date"] == s["end_date"] else span_text(s["start_date"], s["end_date"], lines=True)
+        rows.append([str(n), s["course"], SESSION_MODES.get(s["mode"], s["mode"]), f"{float(s['hours']):g}", dates])
+    total = sum(float(s["hours"]) for s in sessions)
+    rows.append(["", "本次学时合计", "", f"{total:g}", ""])
+    table = flow.grid(rows, [9, 46, 11, 11, 35], size=8.5)
+    table.setStyle([("SPAN", (1, -1), (2, -1)), ("SPAN", (3, -1), (4, -1))])
+    return table
+
+
+def _fields(rows: list[list[str | Flowable]]) -> Flowable:
+    """Label and value, a row each."""
+    table = flow.grid(rows, [29, 83], size=9, header=False)
+    table.setStyle([("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
+    return table
 
 
 def _entered(current: VersionInfo, clerk_names: Mapping[str, str]) -> str:
@@ -91,20 +104,17 @@ def render(
     for field in sorted(payload, key=lambda f: _ORDER.index(f) if f in _ORDER else len(_ORDER)):
         if field != "sessions":
             rows.append([field_label(field)[0], shown(field, payload[field], institution_names)])
+    story.append(_fields(rows))
     if "sessions" in payload:
-        rows.append(["学习记录", _sessions(payload["sessions"])])
-        total = sum(float(s["hours"]) for s in payload["sessions"])
-        rows.append(["本次学时合计", f"{total:g} 学时"])
-    rows.append(["受理", _entered(current, clerk_names)])
+        story.append(_sessions(payload["sessions"]))
+    rows = [["受理", _entered(current, clerk_names)]]
     if summary.voided:
         rows.append(["状态", f"已作废：{current.void_reason or ''}"])
     rows.append(["上传状态", lifecycle.described(summary.upload_state)])
     if summary.upload_state == State.REJECTED:
         reasons = "\n".join(str(e.get("message", e.get("code", ""))) for e in current.platform_errors)
         rows.append(["退回原因", reasons or "（平台未说明）"])
-    table = flow.grid(rows, [24, 88], size=9, header=False)
-    table.setStyle([("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
-    story.append(table)
+    story.append(_fields(rows))
     story += [
         Spacer(1, 2 * mm),
         flow.para("请妥善保管本回执。凭回执号或扫描条码可在任一窗口查询办理进度。", 8.5),

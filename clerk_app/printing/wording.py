@@ -23,9 +23,9 @@ def date_text(value: date | str) -> str:
     return f"{day.year}年{day.month:02d}月{day.day:02d}日"
 
 
-def span_text(start: date | str, end: date | str) -> str:
-    """A period from one day to another: 2026年11月20日至2032年11月19日."""
-    return f"{date_text(start)}至{date_text(end)}"
+def span_text(start: date | str, end: date | str, *, lines: bool = False) -> str:
+    """A period from one day to another: 2026年11月20日至2032年11月19日 (``lines``: broken after 至, for a narrow cell)."""
+    return f"{date_text(start)}至{chr(10) if lines else ''}{date_text(end)}"
 
 
 @dataclass(frozen=True)
