@@ -47,7 +47,7 @@ def _import(ctx: CliContext) -> int:
 
     args = ctx.args
     if args.export_refused:
-        _check_export(args.export_refused)  # before anything is saved: a bad path must not be found after the commit
+        _check_export(ctx, args.export_refused)  # before anything is saved: a bad path must not be found after the commit
     given = _mapping(args.mapping) if args.mapping else None
     operator = ctx.operator if args.dry_run else proven_operator(ctx)
     service = ImportService(ctx.database(write=not args.dry_run))
@@ -82,11 +82,16 @@ def _import(ctx: CliContext) -> int:
     return EXIT_PROBLEMS if counts[REFUSED] or counts[WARNING] else EXIT_OK
 
 
-def _check_export(path: str) -> None:
+def _check_export(ctx: CliContext, path: str) -> None:
     from pathlib import Path
 
     from clerk_app.importing.export import export_problem
+    from clerk_app.paths import data_dir
+    from local_db.output_paths import output_refusal
 
+    reason = output_refusal(Path(path), data_dir(ctx.args.data_dir))
+    if reason is not None:
+        raise CommandError([problem("import_export_unwritable", "export_refused", path=path, reason=reason)])
     refusal = export_problem(Path(path))
     if refusal is not None:
         raise CommandError([refusal])

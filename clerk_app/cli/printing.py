@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import stat
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -21,9 +20,11 @@ from clerk_app import clock
 from clerk_app.cli.context import EXIT_ENVIRONMENT, EXIT_OK, EXIT_REFUSED, CliContext, CommandError, read_json_argument
 from clerk_app.cli.identity import proven_operator, recorded_operator
 from clerk_app.domain.problems import problem
+from clerk_app.paths import data_dir
 from clerk_app.printing import calibration
 from clerk_app.printing.offsets import corrected
 from clerk_app.services.settings import SettingRefused
+from local_db.output_paths import output_refusal
 
 if TYPE_CHECKING:
     from clerk_app.printing.service import PrintJob, PrintService
@@ -159,7 +160,7 @@ def _deliver(ctx: CliContext, make: Callable[[PrintService], PrintJob]) -> int:
     # ReportLab is imported only by commands that print, so every other command starts fast.
     from clerk_app.printing.service import PrintRefused, PrintService
 
-    staged = _StagedPdf(Path(out)) if out else None
+    staged = _StagedPdf(Path(out), data_dir(ctx.args.data_dir)) if out else None
     try:
         service = PrintService(ctx.database(write=True), before_recording=staged.write if staged else None)
         try:
@@ -202,18 +203,16 @@ class _StagedPdf:
     """``--out``: the PDF written whole beside the target before the print is recorded, renamed over it after.
 
     A write that fails (disk full, no permission) stops the job inside its transaction, so no print
-    is recorded and the next real print is not counted as a reprint. Only a regular file is ever
-    replaced: a folder or a device (``/dev/full``, even for root) is refused before anything is made.
+    is recorded and the next real print is not counted as a reprint. Only a regular file outside the data
+    folder that is no database is ever replaced: a link, a folder or a device (``/dev/full``, even for root)
+    is refused before anything is made (``local_db.output_paths``).
     """
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, data_folder: Path) -> None:
         self.target = target
-        try:
-            mode = os.stat(target).st_mode if os.path.lexists(target) else None
-        except OSError as error:
-            raise self._refusal(error.strerror or str(error), EXIT_REFUSED) from None
-        if mode is not None and not stat.S_ISREG(mode):
-            raise self._refusal("不是普通文件（是文件夹或设备）", EXIT_REFUSED)
+        refusal = output_refusal(target, data_folder)  # a link, a folder, a device, the data folder, a database
+        if refusal is not None:
+            raise self._refusal(refusal, EXIT_REFUSED)
         folder = target.parent if str(target.parent) else Path(".")
         if not folder.is_dir():
             raise self._refusal("文件夹不存在", EXIT_REFUSED)
@@ -224,7 +223,7 @@ class _StagedPdf:
         os.close(handle)
         self._temporary: Path | None = Path(name)
 
-    def _refusal(self, reason: str, exit_code: int) -> CommandError:
+    def _refusal(self, reason: str | tuple[str, str], exit_code: int) -> CommandError:
         return CommandError([problem("print_out_unwritable", "out", path=str(self.target), reason=reason)], exit_code)
 
     def write(self, pdf: bytes) -> None:
