@@ -31,7 +31,7 @@ from datetime import date, datetime
 from typing import Any, TypedDict
 
 from clerk_app.domain.problems import Problem, problem
-from clerk_app.domain.text import canonical_code
+from clerk_app.domain.text import canonical_code, free_text
 
 SIMILAR_WITHIN_DAYS = 30
 
@@ -172,6 +172,69 @@ def _ce_hours(found: _Findings, other: ExistingRecord) -> None:
                 other_end=max(b[4] for b in theirs),
             ),
         )
+
+
+# -- one driver across the province: a CE session is counted once (DOMAIN.md, second rulings) ------------
+
+SessionKey = tuple[str, str, str, str, str, float]
+
+
+def ce_session_key(category: str, institution_code: str, session: Mapping[str, Any]) -> SessionKey:
+    """What makes two CE sessions of one person the same: category, institution, course (canonical free text),
+    start and end dates, hours. The mode is not part of it (the filing decides it)."""
+    return (
+        str(category),
+        canonical_code(str(institution_code)),
+        free_text(str(session.get("course", ""))),
+        str(session.get("start_date")),
+        str(session.get("end_date")),
+        float(session.get("hours", 0)),
+    )
+
+
+def entry_session_keys(entry: Mapping[str, Any]) -> list[SessionKey]:
+    """The keys of every session of a CE entry (a payload, or an item of ``GET /ce-hours``)."""
+    category, code = str(entry.get("category", "")), str(entry.get("institution_code", ""))
+    return [ce_session_key(category, code, s) for s in entry.get("sessions") or () if isinstance(s, Mapping)]
+
+
+@dataclass(frozen=True)
+class RepeatedSession:
+    """A session of the entry already counted in another entry (``other``: that entry's record_id, if known)."""
+
+    session: Mapping[str, Any]
+    other: str | None
+
+
+def repeated_sessions(entry: Mapping[str, Any], others: Iterable[Mapping[str, Any]]) -> list[RepeatedSession]:
+    """The sessions of ``entry`` that ``others`` (the same person's other CE entries) already hold."""
+    held: dict[SessionKey, str | None] = {}
+    for other in others:
+        for key in entry_session_keys(other):
+            held.setdefault(key, other.get("record_id"))
+    category, code = str(entry.get("category", "")), str(entry.get("institution_code", ""))
+    found = []
+    for session in entry.get("sessions") or ():
+        key = ce_session_key(category, code, session)
+        if key in held:
+            found.append(RepeatedSession(session, held[key]))
+    return found
+
+
+def sessions_counted_once(entries: Iterable[Mapping[str, Any]]) -> list[tuple[Mapping[str, Any], list[Mapping[str, Any]]]]:
+    """Each entry with only the sessions no earlier entry in the list counted: a session is counted once in any total."""
+    seen: set[SessionKey] = set()
+    kept = []
+    for entry in entries:
+        category, code = str(entry.get("category", "")), str(entry.get("institution_code", ""))
+        sessions = []
+        for session in entry.get("sessions") or ():
+            key = ce_session_key(category, code, session)
+            if key not in seen:
+                seen.add(key)
+                sessions.append(session)
+        kept.append((entry, sessions))
+    return kept
 
 
 def _qualification_application(found: _Findings, other: ExistingRecord) -> None:

@@ -40,6 +40,11 @@ def mask_id_number(s: str) -> str:
     return s[:4] + "*" * (len(s) - 8) + s[-4:]
 
 
+def mask_name(s: str) -> str:
+    """A name shown to the public (the verify page): its first character, the rest "*" ("张**"); a dot stays."""
+    return "".join(c if i == 0 or c == "\u00b7" else "*" for i, c in enumerate(s))
+
+
 def mask_phone(s: str) -> str:
     """Keep the first 3 and last 4 digits: "138****5678"."""
     if len(s) <= 7:

@@ -27,7 +27,7 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from clerk_app import clock
-from clerk_app.domain.masking import mask_id_number
+from clerk_app.domain.masking import mask_id_number, mask_name
 from clerk_app.domain.text import canonical_code
 from sync.reference_platform.faults import AFTER, BEFORE
 from sync.reference_platform.judge import answerable, is_timestamp, is_uuid, read_int, unreadable
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from sync.reference_platform.server import ReferencePlatform
 
 PREFIX = "/api/v1"
-API_VERSION = "1.1"
+API_VERSION = "1.2"
 _ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")
 
 
@@ -214,7 +214,17 @@ def create_app(platform: ReferencePlatform) -> Flask:
     @app.get(f"{PREFIX}/qualifications")
     @authorised
     def qualifications() -> Response:
-        return json_response({"items": [platform.as_of_today(q) for q in platform.store.qualifications(_id_number_arg())]})
+        """By the holder's ID number, or (1.2) by a certificate's number as printed; each certificate once."""
+        number = request.args.get("certificate_no")
+        if "id_number" not in request.args and number is not None:
+            if not 1 <= len(canonical_code(number)) <= 64 or unreadable(number) is not None:
+                raise _malformed("certificate_no 应为 1 到 64 个字符的证号。")
+            held = platform.store.qualifications_numbered(number)
+        else:
+            held = platform.store.qualifications(_id_number_arg())
+            if number is not None:
+                held = [q for q in held if canonical_code(number) in (canonical_code(str(q["certificate_no"])), q["id_number"])]
+        return json_response({"items": [platform.as_of_today(q) for q in held]})
 
     @app.get(f"{PREFIX}/ce-hours")
     @authorised
@@ -230,13 +240,20 @@ def create_app(platform: ReferencePlatform) -> Flask:
     def audit_heads(device_id: str) -> Response:
         if device_id != g.session.device_id:
             raise Refused(403, "forbidden", "只能查询本窗口自己上传的审计链头。")
-        return json_response({"items": platform.store.audit_heads(device_id, _limit(100), account=g.session.account)})
+        heads = platform.store.audit_heads(device_id, _limit(100), account=g.session.account, seqs=_seqs())
+        return json_response({"items": heads})
+
+    @app.get(f"{PREFIX}/verify/<certificate_no>/<code>")
+    def verify(certificate_no: str, code: str) -> Response:
+        """The public page a certificate's QR code opens: found only with the certificate's own random code."""
+        held = platform.store.verified(certificate_no, code)
+        found = [platform.as_of_today(held)] if held is not None else []
+        return Response(_verify_page(found), status=200 if found else 404, content_type="text/html; charset=utf-8")
 
     @app.get(f"{PREFIX}/verify/<certificate_no>")
-    def verify(certificate_no: str) -> Response:
-        held = platform.store.qualifications(certificate_no) if _ID_NUMBER.fullmatch(certificate_no) else []
-        found = [platform.as_of_today(q) for q in held]
-        return Response(_verify_page(found), status=200 if found else 404, content_type="text/html; charset=utf-8")
+    def verify_without_code(certificate_no: str) -> Response:
+        """A link made from a number alone (before 1.2) reveals nothing, not even whether the certificate exists."""
+        return Response(_verify_page([]), status=404, content_type="text/html; charset=utf-8")
 
     return app
 
@@ -254,6 +271,25 @@ def _limit(default: int) -> int:
     if not 1 <= limit <= 1000:
         raise _malformed("limit 应为 1 到 1000 之间的整数。")
     return limit
+
+
+MAX_SEQS = 100
+
+
+def _seqs() -> list[int] | None:
+    """The ``seq`` parameters of audit heads (1.2): chain sequence numbers, at most 100; None when none is given."""
+    given = request.args.getlist("seq")
+    if not given:
+        return None
+    if len(given) > MAX_SEQS:
+        raise _malformed(f"seq 最多 {MAX_SEQS} 个。")
+    try:
+        seqs = [int(n) for n in given]
+    except ValueError:
+        raise _malformed("seq 应为正整数（审计链的序号）。") from None
+    if any(n < 1 for n in seqs):
+        raise _malformed("seq 应为正整数（审计链的序号）。")
+    return seqs
 
 
 def _id_number_arg() -> str:
@@ -319,7 +355,7 @@ def _verify_page(found: list[dict[str, Any]]) -> str:
         rows = "".join(
             f"<tr><th>{html.escape(label)}</th><td>{html.escape(str(value))}</td></tr>"
             for label, value in (
-                ("姓名", newest.get("name", "")),
+                ("姓名", mask_name(str(newest.get("name", "")))),
                 ("证号", mask_id_number(newest["certificate_no"])),
                 ("类别", "道路货物运输驾驶员" if newest["category"] == "freight" else "道路旅客运输驾驶员"),
                 ("发证日期", newest["issued_on"]),

@@ -11,15 +11,17 @@ arrive canonical (``validate_record`` made them so) and are stored so.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from clerk_app.domain import certificates
 from clerk_app.domain.ce_cycle import CeRule, category_sessions, renewal_ce_problem
 from clerk_app.domain.certificates import Certificate
+from clerk_app.domain.duplicates import RepeatedSession, repeated_sessions
 from clerk_app.domain.licences import APPLICATION_LICENCE_CLASSES, covers
 from clerk_app.domain.problems import Problem, problem
-from clerk_app.domain.text import canonical_code
 from sync.reference_platform.store import Transaction
 
 if TYPE_CHECKING:
@@ -59,21 +61,19 @@ def _held(tx: Transaction, id_number: str) -> list[tuple[Certificate, dict[str, 
 
 
 def _named(tx: Transaction, id_number: str, number: str, category: str) -> Certificate | None:
-    """The newest paper of the person's certificate ``number`` of ``category``, compared canonically."""
-    wanted = canonical_code(number)
-    for certificate, _ in _held(tx, id_number):
-        if certificate.category == category and canonical_code(certificate.certificate_no) == wanted:
-            return certificate
-    return None
+    """The present paper of the person's certificate of ``category`` named by ``number``: as printed or by ID number."""
+    return certificates.named((c for c, _ in _held(tx, id_number)), number, id_number, category)
 
 
-def _issued(certificate: Certificate, payload: dict[str, Any], ctx: Context) -> dict[str, str]:
-    """The contract's Qualification for a paper issued now; the QR code leads to the verify page."""
-    return certificate.as_dict() | {
-        "name": payload["name"],
-        "id_number": payload["id_number"],
-        "verify_url": f"{ctx.verify_base}/verify/{certificate.certificate_no}",
-    }
+def _issued(tx: Transaction, certificate: Certificate, payload: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    """The contract's Qualification for a paper issued now; its QR code leads to the verify page by a random code.
+
+    The code is the certificate's own (kept by the platform, the same for every paper), so a verify link cannot
+    be made from an ID number (contract 1.2; issue 23 item 18).
+    """
+    issued: dict[str, Any] = certificate.as_dict() | {"name": payload["name"], "id_number": payload["id_number"]}
+    code = tx.verify_code(issued, secrets.token_urlsafe(16))
+    return issued | {"verify_url": f"{ctx.verify_base}/verify/{quote(certificate.certificate_no, safe='')}/{code}"}
 
 
 def _first_issue(tx: Transaction, payload: dict[str, Any], ctx: Context) -> Certificate:
@@ -93,16 +93,16 @@ def _first_issue(tx: Transaction, payload: dict[str, Any], ctx: Context) -> Cert
             else (needed[0], needed[0])
         raise _refuse(problem("licence_mismatch", "licence_class", licence_class=licence, trained_class=trained, needed=either))
     held = [certificate for certificate, _ in _held(tx, payload["id_number"])]
-    refusal = certificates.first_issue_problem(held, FREIGHT, ctx.today)
+    refusal = certificates.first_issue_problem(held, FREIGHT, ctx.day)
     if refusal is not None:
         raise _refuse(refusal)
-    # The freight certificate's number is the holder's ID number, as in practice.
+    # The freight certificate's number is the holder's ID number, as in practice; dated the day of acceptance.
     return certificates.first_issue(payload["id_number"], FREIGHT, ctx.today)
 
 
 def _reissue(tx: Transaction, payload: dict[str, Any], ctx: Context) -> Certificate:
     previous = _named(tx, payload["id_number"], payload["previous_certificate_no"], FREIGHT)
-    refusal = certificates.reissue_problem(previous, ctx.today)
+    refusal = certificates.reissue_problem(previous, ctx.day)
     if refusal is not None or previous is None:
         raise _refuse(refusal or problem("no_such_certificate", "previous_certificate_no", variant="reissue"))
     return certificates.reissue(previous, ctx.today)
@@ -110,7 +110,7 @@ def _reissue(tx: Transaction, payload: dict[str, Any], ctx: Context) -> Certific
 
 def _renewal(tx: Transaction, payload: dict[str, Any], ctx: Context) -> Certificate:
     previous = _named(tx, payload["id_number"], payload["previous_certificate_no"], FREIGHT)
-    refusal = certificates.renewal_problem(previous, ctx.today)
+    refusal = certificates.renewal_problem(previous, ctx.day)
     if refusal is not None or previous is None:
         raise _refuse(refusal or problem("no_such_certificate", "previous_certificate_no", variant="renewal"))
     sessions = category_sessions(tx.ce_entries(payload["id_number"], FREIGHT), FREIGHT)
@@ -126,11 +126,16 @@ _REQUESTS = {"first_issue": _first_issue, "reissue": _reissue, "renewal": _renew
 def application_rules(tx: Transaction, record: dict[str, Any], payload: dict[str, Any], ctx: Context) -> dict[str, Any] | None:
     """The certificate the application issues, or a refusal naming what stands in the way."""
     made = _REQUESTS[payload.get("kind_of_request") or "first_issue"](tx, payload, ctx)
-    return _issued(made, payload, ctx)
+    return _issued(tx, made, payload, ctx)
 
 
 def ce_rules(tx: Transaction, record: dict[str, Any], payload: dict[str, Any], ctx: Context) -> dict[str, Any] | None:
-    """A typed 初次领证日期 must agree with the certificate the platform holds under that number (if it holds one)."""
+    """A session already counted in another record is refused; a typed 初次领证日期 must agree with the certificate
+    the platform holds under that number, as printed or by ID number (if it holds one)."""
+    others = [e for e in tx.ce_sessions_held(payload["id_number"], payload["category"]) if e["record_id"] != record["record_id"]]
+    repeated = repeated_sessions(payload, others)
+    if repeated:
+        raise Judged(*(_repeated(found, others) for found in repeated))
     typed = payload.get("qualification_first_issued_on")
     if typed is None:
         return None
@@ -138,3 +143,17 @@ def ce_rules(tx: Transaction, record: dict[str, Any], payload: dict[str, Any], c
     if held is not None and held.first_issued_on != date.fromisoformat(str(typed)):
         raise _refuse(problem("certificate_mismatch", "qualification_first_issued_on"))
     return None
+
+
+def _repeated(found: RepeatedSession, others: list[dict[str, Any]]) -> dict[str, str]:
+    """``duplicate_ce_session``: the message names the session, the window that entered it and its day."""
+    entry = next(e for e in others if e["record_id"] == found.other)
+    session = found.session
+    window = f"窗口 {entry['device_id']}" if entry.get("device_id") else "省平台原有记录"
+    day = entry.get("applied_on") or str(entry.get("accepted_at", ""))[:10]
+    return error(
+        "duplicate_ce_session",
+        f"学习「{session['course']}」（{session['start_date']} 至 {session['end_date']}，{session['hours']} 学时）"
+        f"已由{window}于 {day} 录入并被省平台接收，同一学时只计一次。请勿重复录入；如原记录有误，请更正原记录。",
+        "payload.sessions",
+    )

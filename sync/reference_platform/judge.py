@@ -20,13 +20,15 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from clerk_app.domain.dates import ENTERED_AT_MAX_DAYS_BEFORE, application_day, entered_day_in_range
 from clerk_app.domain.kinds import RECORD_KINDS
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.domain.registry import Registry
+from clerk_app.domain.text import canonical_code
 from clerk_app.domain.validation import validate_record, validate_void_reason
 from sync.reference_platform.issuing import Judged, application_rules, ce_rules, completion_rules
 from sync.reference_platform.issuing import error as _error
@@ -45,7 +47,7 @@ _CONTRACT_CODES = {
     "unknown_institution": "unknown_institution",
     "institution_not_qualified": "institution_not_qualified",
     "institution_not_filed": "institution_not_filed",
-    "institution_inactive": "institution_revoked",
+    "institution_inactive": "institution_inactive",
     "date_in_future": "date_out_of_range",
     "date_out_of_range": "date_out_of_range",
     "date_order": "date_out_of_range",
@@ -62,13 +64,24 @@ _WRONG_KIND = {"training_completion": "institution_not_qualified", "ce_hours": "
 
 @dataclass
 class Context:
-    """What judging needs besides the database: the day, the time, the registry and where certificates are verified."""
+    """What judging needs besides the database: the day, the time, the registry and where certificates are verified.
+
+    ``today`` is the platform's day (what it issues is dated so); ``applied_on`` the record's application day,
+    on which every judgement is taken (DOMAIN.md, second rulings); ``device_id`` the window that sent the batch.
+    """
 
     today: date
     now_text: str
     registry: Mapping[str, dict[str, Any]]
     verify_base: str
     account: str
+    device_id: str = ""
+    applied_on: date | None = None
+
+    @property
+    def day(self) -> date:
+        """The day judgements are taken on: the record's application day (the platform's day until it is known)."""
+        return self.applied_on or self.today
 
 
 def content_hash(record: object) -> str:
@@ -167,8 +180,10 @@ def answerable(record: object) -> bool:
     return isinstance(version, int) and not isinstance(version, bool)
 
 
-def _from_problem(kind: str, found: Problem) -> dict[str, str]:
+def _from_problem(kind: str, found: Problem, *, revoked: bool = False) -> dict[str, str]:
     code = _CONTRACT_CODES.get(found.code, "schema_violation")
+    if found.code == "institution_inactive" and revoked:
+        code = "institution_revoked"  # contract 1.2: institution_inactive for a suspension, institution_revoked for a revocation
     if found.code == "institution_wrong_kind":
         code = _WRONG_KIND.get(kind, "schema_violation")
     message = found.message_zh
@@ -217,7 +232,44 @@ def _envelope_errors(record: dict[str, Any]) -> list[dict[str, str]]:
     approver = record.get("approved_by")
     if approver is not None and (not isinstance(approver, str) or len(approver) > 64):
         errors.append(_error("schema_violation", "批准人（approved_by）应为不超过 64 个字符的文字。", "approved_by"))
+    applied_on = record.get("applied_on")
+    if applied_on is not None and _a_day(applied_on) is None:
+        errors.append(_error("schema_violation", "申请日期（applied_on）应为 YYYY-MM-DD 日期。", "applied_on"))
     return errors
+
+
+def _a_day(value: object) -> date | None:
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _application_day(tx: Transaction, record: dict[str, Any], ctx: Context) -> date:
+    """The day the record is judged on: ``applied_on`` as sent, else the earliest version held, else this version's.
+
+    Refused (``entered_at_out_of_range``) when this version's entered_at date is after the platform's day or more
+    than 60 days before it, or when the application day given is after it (version 1: not that very day).
+    """
+    entered_on = application_day(record["entered_at"])
+    if not entered_day_in_range(entered_on, ctx.today):
+        today = ctx.today.isoformat()
+        why = (f"晚于省平台今天（{today}），请核对窗口电脑的日期和时间。" if entered_on > ctx.today
+               else f"早于省平台今天（{today}）{ENTERED_AT_MAX_DAYS_BEFORE} 天以上。离线过久的记录须由负责人作废并注明原因后重新录入。")
+        raise Judged(_error("entered_at_out_of_range", f"录入时间（entered_at）为 {entered_on.isoformat()}，{why}", "entered_at"))
+    given = _a_day(record.get("applied_on"))
+    if given is not None and (given > entered_on or (record["version"] == 1 and given != entered_on)):
+        raise Judged(_error(
+            "entered_at_out_of_range",
+            f"申请日期（applied_on）{given.isoformat()} 与录入时间 {entered_on.isoformat()} 不符：申请日期是第 1 版录入的日期。",
+            "applied_on",
+        ))
+    if given is not None:
+        return given
+    held = tx.applied_on(record["record_id"])
+    return _a_day(held) or entered_on
 
 
 _RULES: dict[str, Callable[[Transaction, dict[str, Any], dict[str, Any], Context], dict[str, Any] | None]] = {
@@ -256,19 +308,23 @@ def _judge(tx: Transaction, record: dict[str, Any], digest: Digest, ctx: Context
         return {"status": "duplicate", "platform_ref": same[1]} | ({"qualification": same[2]} if same[2] else {})
     if newest is not None and kind != newest[5]:
         raise Judged(_error("version_conflict", "同一记录的新版本不能改变登记类别。", "kind"))
+    ctx = replace(ctx, applied_on=_application_day(tx, record, ctx))
     payload = record["payload"]
     qualification = None
     if record["op"] == "void":
         if newest is None:
             raise Judged(_error("not_found", "省平台没有接收过这条记录，无需作废。", "record_id"))
     else:
-        validated = validate_record(kind, payload, Registry.of(ctx.registry, ctx.today))
+        validated = validate_record(kind, payload, Registry.of(ctx.registry, ctx.day))
         if validated.errors:
-            raise Judged(*(_from_problem(kind, p) for p in validated.errors))
+            code = canonical_code(str(payload.get("institution_code") or "")) if isinstance(payload, dict) else ""
+            revoked = (ctx.registry.get(code) or {}).get("status") == "revoked"
+            raise Judged(*(_from_problem(kind, p, revoked=revoked) for p in validated.errors))
         payload = validated.payload
         rules = _RULES.get(kind)
         qualification = rules(tx, record, payload, ctx) if rules else None
     seq = tx.next_seq()
     platform_ref = f"JL{ctx.today:%Y%m%d}{seq:010d}"
-    tx.accept(seq, record | {"payload": payload}, digest.value, platform_ref, ctx.now_text, qualification, ctx.account)
+    tx.accept(seq, record | {"payload": payload}, digest.value, platform_ref, ctx.now_text, qualification, ctx.account,
+              device_id=ctx.device_id or None, applied_on=ctx.day.isoformat())
     return {"status": "accepted", "platform_ref": platform_ref} | ({"qualification": qualification} if qualification else {})

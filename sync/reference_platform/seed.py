@@ -2,8 +2,9 @@
 
 The file is one JSON object ``{"institutions": [...], "qualifications": [...],
 "ce_hours": [...]}`` (every key optional): institutions in the contract's
-shape; qualifications in the contract's shape plus the holder's ``id_number``
-and ``name``; CE entries as ``{"id_number", "category", "institution_code",
+shape (1.2: with ``status_since``); qualifications in the contract's shape
+(1.2: with ``valid_from`` and ``paper_no``) plus the holder's ``id_number`` and
+``name``; CE entries as ``{"id_number", "category", "institution_code",
 "sessions"}`` with sessions in the contract's shape. It stands for what the
 province already knew before the first window uploaded, so tests and training
 can practise reissue, renewal and the CE cycle. A seed that names
@@ -70,7 +71,16 @@ def _qualification(entry: object, where: str) -> dict[str, Any]:
         "issued_on": issued_on,
         "valid_until": _day(entry, "valid_until", where),
         "status": _one_of(entry, "status", _STATUSES, where) if "status" in entry else "valid",
-    } | ({"verify_url": str(entry["verify_url"])} if "verify_url" in entry else {})
+    } | ({"valid_from": _day(entry, "valid_from", where)} if "valid_from" in entry else {}) \
+      | ({"paper_no": _paper_no(entry, where)} if "paper_no" in entry else {}) \
+      | ({"verify_url": str(entry["verify_url"])} if "verify_url" in entry else {})
+
+
+def _paper_no(entry: Mapping[str, Any], where: str) -> int:
+    value = entry.get("paper_no")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{where}：paper_no 应为从 1 起的整数")
+    return value
 
 
 def _session(session: object, where: str) -> dict[str, Any]:

@@ -244,7 +244,7 @@ class ReferencePlatform:
         try:
             if fault is not None and fault.kind == "delay":
                 time.sleep(fault.seconds)
-            ctx = Context(self.today(), clock.now_text(), self._registry, base_url, session.account)
+            ctx = Context(self.today(), clock.now_text(), self._registry, base_url, session.account, session.device_id)
             with self.store.transaction() as tx:
                 results = [judge(tx, r, d, ctx) for r, d in zip(records, digests, strict=True)]
                 result = {"batch_id": key, "received_at": ctx.now_text, "results": results}

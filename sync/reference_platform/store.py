@@ -16,10 +16,12 @@ import threading
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from clerk_app.domain.certificates import VALIDITY_YEARS
+from clerk_app.domain.dates import add_years
 from clerk_app.domain.text import canonical_code
 
 SCHEMA = """
@@ -44,6 +46,7 @@ CREATE TABLE IF NOT EXISTS accepted (
     vehicle_class TEXT,
     qualification TEXT,             -- JSON of the certificate issued for this version, if any
     account TEXT,                   -- the window account that sent it (NULL: accepted before accounts were kept)
+    applied_on TEXT,                -- the record's application day, YYYY-MM-DD (NULL: accepted before 1.2)
     UNIQUE (record_id, version)
 );
 CREATE INDEX IF NOT EXISTS accepted_by_certificate ON accepted (certificate_no) WHERE certificate_no IS NOT NULL;
@@ -71,6 +74,8 @@ CREATE TABLE IF NOT EXISTS ce_entries (
     sessions TEXT NOT NULL,
     first_session TEXT NOT NULL,
     accepted_at TEXT NOT NULL,
+    device_id TEXT,                 -- the window that entered it (NULL: seeded, or accepted before 1.2)
+    applied_on TEXT,                -- its application day (NULL: seeded, or accepted before 1.2)
     PRIMARY KEY (record_id, version)
 );
 CREATE INDEX IF NOT EXISTS ce_entries_by_person ON ce_entries (id_number, first_session);
@@ -84,9 +89,23 @@ CREATE TABLE IF NOT EXISTS audit_heads (
     account TEXT                    -- the account that sent it (NULL: sent before devices were scoped, owner unknown)
 );
 CREATE INDEX IF NOT EXISTS audit_heads_by_account_device ON audit_heads (account, device_id, seq);
+-- The random code of each certificate's verify link (contract 1.2): a link cannot be made from an ID number.
+CREATE TABLE IF NOT EXISTS verify_codes (
+    code TEXT PRIMARY KEY,
+    certificate_no TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    category TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS verify_codes_by_certificate ON verify_codes (id_number, category, certificate_no);
 """
 # A database made before accounts were kept: its records get an owner column (NULL for the old rows).
 _ADD_OWNER = "ALTER TABLE accepted ADD COLUMN account TEXT"
+# A database made before contract 1.2: the application day and the entering window are kept from now on.
+_ADD_12_COLUMNS = (
+    ("accepted", "applied_on", "ALTER TABLE accepted ADD COLUMN applied_on TEXT"),
+    ("ce_entries", "device_id", "ALTER TABLE ce_entries ADD COLUMN device_id TEXT"),
+    ("ce_entries", "applied_on", "ALTER TABLE ce_entries ADD COLUMN applied_on TEXT"),
+)
 # A database made when a device belonged to the first account that used it: heads get that account.
 _SCOPE_HEADS = (
     "ALTER TABLE audit_heads ADD COLUMN account TEXT",
@@ -180,14 +199,16 @@ class Transaction:
         return self._seq
 
     def accept(self, seq: int, record: dict[str, Any], content_hash: str, platform_ref: str, accepted_at: str,
-               qualification: dict[str, Any] | None, account: str) -> None:
-        """Keep an accepted version (its payload already canonical) and what it issued."""
+               qualification: dict[str, Any] | None, account: str, *, device_id: str | None = None,
+               applied_on: str | None = None) -> None:
+        """Keep an accepted version (its payload already canonical), its application day and what it issued."""
         payload = record.get("payload") or {}
         upsert = record["op"] == "upsert"
         completion = record["kind"] == "training_completion" and upsert
         self._db.execute(
             "INSERT INTO accepted (seq, record_id, version, kind, op, content_hash, platform_ref, accepted_at,"
-            " id_number, certificate_no, vehicle_class, qualification, account) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " id_number, certificate_no, vehicle_class, qualification, account, applied_on)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 seq,
                 record["record_id"],
@@ -202,12 +223,37 @@ class Transaction:
                 payload.get("vehicle_class") if completion else None,
                 json.dumps(qualification, ensure_ascii=False) if qualification else None,
                 account,
+                applied_on,
             ),
         )
         if qualification:
             self.add_qualification(qualification)
         if record["kind"] == "ce_hours" and upsert:
-            self.add_ce_entry(record["record_id"], record["version"], payload, accepted_at)
+            self.add_ce_entry(record["record_id"], record["version"], payload, accepted_at, device_id, applied_on)
+
+    def applied_on(self, record_id: str) -> str | None:
+        """The application day kept with the earliest version held of the record (None: none held, or pre-1.2)."""
+        row = self._db.execute(
+            "SELECT applied_on, accepted_at FROM accepted WHERE record_id = ? ORDER BY version LIMIT 1", (record_id,)
+        ).fetchone()
+        return None if row is None else str(row[0] or row[1][:10])
+
+    def ce_sessions_held(self, id_number: str, category: str) -> list[dict[str, Any]]:
+        """The person's counted CE entries of ``category`` with the window and day each was entered (for duplicates)."""
+        return _ce_entries(self._db, id_number, category, with_origin=True)
+
+    def verify_code(self, qualification: dict[str, Any], code: str) -> str:
+        """The verify code of the qualification's certificate: the one it has, else ``code`` kept as its own."""
+        key = (qualification["id_number"], qualification["category"], canonical_code(qualification["certificate_no"]))
+        row = self._db.execute(
+            "SELECT code FROM verify_codes WHERE id_number = ? AND category = ? AND certificate_no = ?", key
+        ).fetchone()
+        if row is not None:
+            return str(row[0])
+        self._db.execute(
+            "INSERT INTO verify_codes (code, id_number, category, certificate_no) VALUES (?, ?, ?, ?)", (code, *key)
+        )
+        return code
 
     def add_qualification(self, qualification: dict[str, Any]) -> None:
         self._db.execute(
@@ -215,13 +261,15 @@ class Transaction:
             (qualification["id_number"], json.dumps(qualification, ensure_ascii=False)),
         )
 
-    def add_ce_entry(self, record_id: str, version: int, payload: Mapping[str, Any], accepted_at: str) -> None:
+    def add_ce_entry(self, record_id: str, version: int, payload: Mapping[str, Any], accepted_at: str,
+                     device_id: str | None = None, applied_on: str | None = None) -> None:
         sessions = payload["sessions"]
         self._db.execute(
             "INSERT OR IGNORE INTO ce_entries (record_id, version, id_number, category, institution_code, sessions,"
-            " first_session, accepted_at) VALUES (?,?,?,?,?,?,?,?)",
+            " first_session, accepted_at, device_id, applied_on) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (record_id, version, payload["id_number"], payload["category"], payload["institution_code"],
-             json.dumps(sessions, ensure_ascii=False), min(str(s["start_date"]) for s in sessions), accepted_at),
+             json.dumps(sessions, ensure_ascii=False), min(str(s["start_date"]) for s in sessions), accepted_at,
+             device_id, applied_on),
         )
 
     def add_audit_head(self, account: str, device_id: str, head_seq: int, head_hash: str, received_at: str) -> None:
@@ -251,6 +299,10 @@ class Store:
             columns = {row[1] for row in writer.execute("PRAGMA table_info(accepted)")}
             if columns and "account" not in columns:
                 writer.execute(_ADD_OWNER)
+            for table, column, statement in _ADD_12_COLUMNS:
+                present = {row[1] for row in writer.execute(f"PRAGMA table_info({table})")}
+                if present and column not in present:
+                    writer.execute(statement)
             head_columns = {row[1] for row in writer.execute("PRAGMA table_info(audit_heads)")}
             if head_columns and "account" not in head_columns:
                 for statement in _SCOPE_HEADS:
@@ -372,15 +424,43 @@ class Store:
         with self._reader() as db:
             return _ce_entries(db, id_number, category)
 
-    def audit_heads(self, device_id: str, limit: int, *, account: str) -> list[dict[str, Any]]:
-        """The heads the account's device sent, newest first."""
+    def audit_heads(self, device_id: str, limit: int, *, account: str, seqs: list[int] | None = None) -> list[dict[str, Any]]:
+        """The heads the account's device sent, newest first; with ``seqs`` (1.2) only those sent at these sequence numbers."""
+        sql = "SELECT head_seq, hash, received_at FROM audit_heads WHERE account = ? AND device_id = ?"
+        args: list[object] = [account, device_id]
+        if seqs is not None:
+            sql += f" AND head_seq IN ({','.join('?' * len(seqs))})"
+            args.extend(str(n) for n in seqs)
+        sql += " ORDER BY seq DESC LIMIT ?"
+        args.append(limit)
         with self._reader() as db:
-            rows = db.execute(
-                "SELECT head_seq, hash, received_at FROM audit_heads WHERE account = ? AND device_id = ?"
-                " ORDER BY seq DESC LIMIT ?",
-                (account, device_id, limit),
-            )
-            return [{"seq": int(r[0]), "hash": r[1], "received_at": r[2]} for r in rows]
+            return [{"seq": int(r[0]), "hash": r[1], "received_at": r[2]} for r in db.execute(sql, args)]
+
+    def qualifications_numbered(self, number: str) -> list[dict[str, Any]]:
+        """Certificates whose number as printed is ``number``, or held by the person with that ID number (1.2)."""
+        wanted = canonical_code(number)
+        with self._reader() as db:
+            people = [
+                str(r[0])
+                for r in db.execute(
+                    "SELECT DISTINCT id_number FROM qualifications WHERE id_number = ?"
+                    " OR json_extract(body, '$.certificate_no') = ?",
+                    (wanted, wanted),
+                )
+            ]
+            held = [q for person in people for q in _qualifications(db, person)]
+        return [q for q in held if wanted in (canonical_code(str(q["certificate_no"])), q["id_number"])]
+
+    def verified(self, certificate_no: str, code: str) -> dict[str, Any] | None:
+        """The certificate a verify link names, if its code is the certificate's own (else None: nothing revealed)."""
+        with self._reader() as db:
+            row = db.execute("SELECT id_number, category, certificate_no FROM verify_codes WHERE code = ?", (code,)).fetchone()
+            if row is None or row[2] != canonical_code(certificate_no):
+                return None
+            for qualification in _qualifications(db, str(row[0])):
+                if qualification["category"] == row[1] and canonical_code(str(qualification["certificate_no"])) == row[2]:
+                    return qualification
+        return None
 
     def accepted_rows(self) -> list[tuple[str, int]]:
         with self._reader() as db:
@@ -396,16 +476,40 @@ def _canonical_keys(db: sqlite3.Connection) -> None:
 
 
 def _qualifications(db: sqlite3.Connection, id_number: str) -> list[dict[str, Any]]:
-    """Newest first; a certificate stored before 1.1 had no first_issued_on: its issue date was the first."""
-    rows = db.execute("SELECT body FROM qualifications WHERE id_number = ? ORDER BY seq DESC", (id_number,))
-    found = [json.loads(r[0]) for r in rows]
-    return [{"first_issued_on": q["issued_on"]} | q for q in found]
+    """The person's certificates, each once with its present paper, newest first (contract 1.2).
+
+    Every paper issued is kept (a reissue or renewal is the next paper of the same certificate); only the newest
+    of a certificate is listed: earlier papers are no longer valid. A certificate stored before 1.1 had no
+    first_issued_on (its issue date was the first); before 1.2 no valid_from (its validity began 6 years before
+    its end, the platform's own rule) and no paper_no (its papers are counted).
+    """
+    rows = db.execute("SELECT body FROM qualifications WHERE id_number = ? ORDER BY seq", (id_number,))
+    papers: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        paper = json.loads(row[0])
+        papers.setdefault((str(paper["category"]), canonical_code(str(paper["certificate_no"]))), []).append(paper)
+    listed = []
+    for all_papers in papers.values():
+        present = all_papers[-1]
+        listed.append(
+            {
+                "first_issued_on": present["issued_on"],
+                "valid_from": add_years(date.fromisoformat(present["valid_until"]), -VALIDITY_YEARS).isoformat(),
+                "paper_no": len(all_papers),
+            }
+            | present
+        )
+    return sorted(listed, key=lambda q: (q["issued_on"], q.get("paper_no", 1)), reverse=True)
 
 
-def _ce_entries(db: sqlite3.Connection, id_number: str, category: str | None) -> list[dict[str, Any]]:
-    """Entries whose record has no newer accepted version (an upsert or a void), oldest session first."""
+def _ce_entries(db: sqlite3.Connection, id_number: str, category: str | None, *, with_origin: bool = False) -> list[dict[str, Any]]:
+    """Entries whose record has no newer accepted version (an upsert or a void), oldest session first.
+
+    ``with_origin``: each also says which window entered it and its application day (``device_id``, ``applied_on``).
+    """
     sql = (
-        "SELECT e.record_id, e.category, e.institution_code, e.sessions, e.accepted_at FROM ce_entries e"
+        "SELECT e.record_id, e.category, e.institution_code, e.sessions, e.accepted_at, e.device_id, e.applied_on"
+        " FROM ce_entries e"
         " WHERE e.id_number = ? AND NOT EXISTS (SELECT 1 FROM accepted a WHERE a.record_id = e.record_id"
         " AND a.version > e.version)"
     )
@@ -416,5 +520,6 @@ def _ce_entries(db: sqlite3.Connection, id_number: str, category: str | None) ->
     sql += " ORDER BY e.first_session, e.accepted_at, e.record_id"
     return [
         {"record_id": r[0], "category": r[1], "institution_code": r[2], "sessions": json.loads(r[3]), "accepted_at": r[4]}
+        | ({"device_id": r[5], "applied_on": r[6]} if with_origin else {})
         for r in db.execute(sql, args)
     ]

@@ -11,11 +11,14 @@ from typing import Any
 import pytest
 import requests
 
+from clerk_app import clock
 from sync.reference_platform import Account, ReferencePlatform
 from tests import factories
 
 ACCOUNT = Account("window-01", "correct horse battery", "220102")
-NOW = "2026-11-25T10:00:00+08:00"
+# Records are entered today at 10:00 CST by the program's clock: the platform judges a record on its
+# application day (the CST date of entered_at) and refuses one entered after its day or 60 days before it.
+NOW = f"{clock.today().isoformat()}T10:00:00+08:00"
 DEVICE = "220102-W01"
 
 

@@ -1,10 +1,15 @@
-"""Every ``platform`` case of ../shared/domain-cases.json, run as its ``about`` says, against ``clerk-app platform serve``.
+"""Every ``platform`` case of ../shared/domain-cases.json and domain-cases-2.json, run as their ``about`` says,
+against ``clerk-app platform serve``.
 
 The platform is the real command, started with ``--today`` = the file's
 ``today`` and ``--seed`` = its seed (written to a file), its account read
 from standard input; each case is one record sent in its own batch over
 loopback HTTP, in the file's order: version 1 of a new record, or version N of
-the record of the case named by ``version_of``. Nothing here knows any case.
+the record of the case named by ``version_of``. A case is entered at its
+``entered_at`` (the second file's addition), else on the platform's today at
+10:00 CST, and sent with ``applied_on``, the CST date of its record's first
+version; from the window ``device_id`` (the second file's addition, default
+220102-07), logged in as that window. Nothing here knows any case.
 """
 
 from __future__ import annotations
@@ -21,17 +26,19 @@ from typing import Any
 
 import pytest
 
+from clerk_app.domain.dates import application_day
 from sync.reference_platform import Account
-from tests.platform.conftest import NOW, Client, batch
+from tests.platform.conftest import Client, batch
 
 REPO = Path(__file__).resolve().parents[2]
-CASES = REPO.parent / "shared" / "domain-cases.json"
+CASE_FILES = [REPO.parent / "shared" / "domain-cases.json", REPO.parent / "shared" / "domain-cases-2.json"]
 ACCOUNT = Account("cases-window", "a secret only stdin sees", "220102")
+DEFAULT_DEVICE = "220102-07"
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Client, dict[str, Any]]]:
-    platform_cases = json.loads(CASES.read_text(encoding="utf-8"))["platform"]
+@pytest.fixture(scope="module", params=CASE_FILES, ids=[f.name for f in CASE_FILES])
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Client, dict[str, Any]]]:
+    platform_cases = json.loads(request.param.read_text(encoding="utf-8"))["platform"]
     folder = tmp_path_factory.mktemp("domain-cases")
     seed = folder / "seed.json"
     seed.write_text(json.dumps(platform_cases["seed"], ensure_ascii=False), encoding="utf-8")
@@ -50,7 +57,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Client, d
         found = re.search(r"http://127\.0\.0\.1:[0-9]+/api/v1", server.stdout.readline())
         assert found, server.stderr.read() if server.stderr else ""
         client = Client(found.group(0))
-        assert client.login(ACCOUNT).status_code == 200
+        assert client.login(ACCOUNT, DEFAULT_DEVICE).status_code == 200
         yield client, platform_cases
     finally:
         server.terminate()
@@ -60,17 +67,25 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Client, d
 def test_every_platform_case_is_judged_as_the_rulings_say(served: tuple[Client, dict[str, Any]]) -> None:
     client, platform_cases = served
     record_ids: dict[str, str] = {}
+    applied: dict[str, str] = {}  # record_id -> its application day
+    windows: dict[str, Client] = {DEFAULT_DEVICE: client}
     failures = []
     for case in platform_cases["cases"]:
         if "version_of" in case:
             record_id = record_ids[case["version_of"]]
         else:
             record_id = record_ids[case["id"]] = str(uuid.uuid4())
+        entered_at = case.get("entered_at") or f"{platform_cases['today']}T10:00:00+08:00"
+        applied.setdefault(record_id, application_day(entered_at).isoformat())
+        device = case.get("device_id") or DEFAULT_DEVICE
+        if device not in windows:
+            windows[device] = Client(client.url)
+            assert windows[device].login(ACCOUNT, device).status_code == 200
         sent = {
             "record_id": record_id, "version": case.get("version", 1), "kind": case["kind"], "op": "upsert",
-            "entered_at": NOW, "entered_by": "clerk-01", "payload": case["payload"],
+            "entered_at": entered_at, "applied_on": applied[record_id], "entered_by": "clerk-01", "payload": case["payload"],
         } | ({"change_reason": case["change_reason"]} if "change_reason" in case else {})
-        response = client.post(batch([sent]))
+        response = windows[device].post(batch([sent]) | {"device_id": device, "created_at": entered_at})
         assert response.status_code == 200, (case["id"], response.text)
         result = response.json()["results"][0]
         expect = case["expect"]

@@ -47,8 +47,8 @@ def _tomorrow() -> str:
         (lambda: record("ce_hours", institution_code="JLCE0008"), "institution_not_filed"),
         (lambda: record("ce_hours", institution_code="JLDT0001"), "institution_not_filed"),  # not a CE institution
         (lambda: completion(institution_code="JLDT0013"), "institution_revoked"),  # revoked
-        (lambda: completion(institution_code="JLDT0009", vehicle_class="B2"), "institution_revoked"),  # suspended
-        (lambda: record("ce_hours", institution_code="JLCE0009"), "institution_revoked"),  # suspended
+        (lambda: completion(institution_code="JLDT0009", vehicle_class="B2"), "institution_inactive"),  # suspended (1.2)
+        (lambda: record("ce_hours", institution_code="JLCE0009"), "institution_inactive"),  # suspended (1.2)
         (lambda: completion(training_start=factories.days_ago(5), training_end=factories.days_ago(8)), "date_out_of_range"),
         (lambda: completion(assessment_date=_tomorrow()), "date_out_of_range"),
         (lambda: record("ce_hours", sessions=[{"course": "法规", "hours": 2, "mode": "offline",
@@ -94,7 +94,12 @@ def test_an_application_matching_a_completion_is_issued_a_six_year_certificate(c
     assert issued["valid_until"] == add_years(today, 6).isoformat()
     assert issued["verify_url"].startswith(platform.url)
     page = client.session.get(issued["verify_url"], timeout=10)
-    assert page.status_code == 200 and "张三" in page.text and person not in page.text  # the number is masked
+    # 1.2: the link carries a random code; the page masks the name and the number; a link made from the number alone
+    # (or with another code) reveals nothing (issue 23 item 18).
+    assert page.status_code == 200 and "<td>张*</td>" in page.text and "张三" not in page.text and person not in page.text
+    for guessed in (f"{platform.url}/verify/{person}", issued["verify_url"][:-3] + "abc"):
+        answer = client.session.get(guessed, timeout=10)
+        assert answer.status_code == 404 and "张" not in answer.text
     listed = client.get("/qualifications", id_number=person).json()["items"]
     assert listed == [issued]
     # A reissue (lost paper) is a new paper of the same certificate: listed newest first, validity kept.
@@ -102,7 +107,11 @@ def test_an_application_matching_a_completion_is_issued_a_six_year_certificate(c
                      kind_of_request="reissue", previous_certificate_no=person.lower())
     again = client.send(reissue)[0]["qualification"]
     assert again["valid_until"] == issued["valid_until"] and again["first_issued_on"] == issued["first_issued_on"]
-    assert client.get("/qualifications", id_number=person).json()["items"] == [again, issued]
+    assert again["valid_from"] == issued["valid_from"] == today.isoformat()
+    assert (issued["paper_no"], again["paper_no"]) == (1, 2) and again["verify_url"] == issued["verify_url"]
+    # One certificate, listed once with its present paper (1.2): the lost paper is no longer offered.
+    assert client.get("/qualifications", id_number=person).json()["items"] == [again]
+    assert client.get("/qualifications", certificate_no=person).json()["items"] == [again]
     # Years before expiry, a renewal is refused, saying when it may be made.
     renewal = dict(reissue, record_id=str(uuid.uuid4()), payload=dict(reissue["payload"], kind_of_request="renewal"))
     assert _codes(client, renewal) == {"renewal_out_of_window"}

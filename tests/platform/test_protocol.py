@@ -17,7 +17,7 @@ from tests.platform.conftest import ACCOUNT, Client, batch, completion, record, 
 
 def test_health_needs_no_login_and_shows_the_shifted_clock(platform: ReferencePlatform) -> None:
     answer = requests.get(f"{platform.url}/health", timeout=10).json()
-    assert answer["status"] == "ok" and answer["api_version"] == "1.1"
+    assert answer["status"] == "ok" and answer["api_version"] == "1.2"
     assert answer["server_time"].endswith("+08:00")
     assert abs(datetime.fromisoformat(answer["server_time"]) - datetime.now().astimezone()) < timedelta(seconds=5)
     platform.clock_offset_s = 600
