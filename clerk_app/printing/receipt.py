@@ -80,7 +80,7 @@ def _fields(rows: list[list[str | Flowable]]) -> Flowable:
 
 
 def _entered(current: VersionInfo, clerk_names: Mapping[str, str]) -> str:
-    """When and by whom, as a driver reads it: 2026年12月01日 09:30　经办人：刘晓梅 (更正第N次 for a correction)."""
+    """When and by whom, as a driver reads it: 2026年12月1日 09:30　经办人：刘晓梅 (更正第N次 for a correction)."""
     who = clerk_names.get(current.entered_by, current.entered_by)
     text = f"{date_text(current.entered_at)} {current.entered_at[11:16]}　经办人：{who}"
     return f"{text}　更正第{current.version - 1}次" if current.version > 1 else text

@@ -1,8 +1,10 @@
 """How values read on paper: the one date style, and the hall that issues a paper named in words.
 
-Every printed document writes dates one way, 2025年12月01日 (DOMAIN.md, ruling
-"Documents"), and names the hall and the issuing authority in words from the
-hall settings, never by their codes; both live here so no document drifts.
+Every printed document writes dates one way, 2025年12月1日: the form of
+GB/T 9704 (党政机关公文格式), months and days not padded with a zero
+(DOMAIN.md, ruling "Documents"), and names the hall and the issuing authority
+in words from the hall settings, never by their codes; both live here so no
+document drifts.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from datetime import date
 
 
 def date_text(value: date | str) -> str:
-    """2025年12月01日, from a date or an ISO date text (a value that is not one is printed as it is)."""
+    """2025年12月1日 (GB/T 9704: no zero before a month or day), from a date or an ISO date text (a value that is
+    not one is printed as it is). Every date on every paper is written by this function."""
     if isinstance(value, date):
         day = value
     else:
@@ -20,7 +23,7 @@ def date_text(value: date | str) -> str:
             day = date.fromisoformat(value[:10])
         except ValueError:
             return value
-    return f"{day.year}年{day.month:02d}月{day.day:02d}日"
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def span_text(start: date | str, end: date | str, *, lines: bool = False) -> str:

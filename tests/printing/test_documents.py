@@ -122,9 +122,9 @@ def test_ce_statement_totals_the_current_cycle_with_the_rule_in_force(records: R
     words = readback.text(job.pdf).replace("\n", "")
     # 4 + 2.5 + 10 h in a classroom: 16.5 of 24.
     assert "李四" in words and driver in words
-    assert "2025年03月01日至2027年02月28日" in words
+    assert "2025年3月1日至2027年2月28日" in words
     assert "本周期已计入16.5应完成24" in words
-    assert "本周期尚缺7.5学时，请在2027年02月28日前补足" in words
+    assert "本周期尚缺7.5学时，请在2027年2月28日前补足" in words
     assert "道路运输安全法规" in words and "节能驾驶" in words
     assert "本窗口录入记录" in words  # where the figures come from
     _all_text_embedded(job.pdf)

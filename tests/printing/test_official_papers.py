@@ -27,7 +27,7 @@ from tests.printing.conftest import qualification
 SONG = "BousungEG-Light-GB"  # AR PL SungtiL GB, as its file names itself
 FALLBACK = "WenQuanYiMicroHei"
 ISO_DATE = re.compile(r"(?<![\d-])(19|20)\d{2}-\d{2}-\d{2}(?!\d)")
-UNPADDED_DATE = re.compile(r"\d{4}年\d月|月\d日")
+PADDED_DATE = re.compile(r"\d{4}年0\d月|月0\d日")
 
 
 def _faces(job: PrintJob) -> set[str]:
@@ -38,7 +38,7 @@ def _faces(job: PrintJob) -> set[str]:
 
 def _one_date_style(words: str) -> None:
     assert not ISO_DATE.search(words), ISO_DATE.search(words)
-    assert not UNPADDED_DATE.search(words), UNPADDED_DATE.search(words)
+    assert not PADDED_DATE.search(words), PADDED_DATE.search(words)
 
 
 def _stock(db: Database) -> None:
@@ -53,11 +53,11 @@ def test_the_certificate_carries_every_field_of_the_paper_one_in_the_song_face(p
     for label, value in (
         ("姓", "张三"),
         ("性别", "男"),  # the 17th digit of the ID number is odd
-        ("出生日期", "1985年03月12日"),  # read from the ID number
+        ("出生日期", "1985年3月12日"),  # read from the ID number
         ("公民身份号码", cert["id_number"]),
         ("证", cert["certificate_no"]),
         ("从业资格类别", "经营性道路货物运输驾驶员"),
-        ("初次领证日期", "2020年06月15日"),  # first_issued_on, not this paper's issued_on
+        ("初次领证日期", "2020年6月15日"),  # first_issued_on, not this paper's issued_on
         ("有效期限", "2026年11月20日至2032年11月19日"),
         ("发证机关", HALL["hall.authority"]),
     ):
@@ -89,7 +89,7 @@ def test_on_stock_a_reprint_prints_the_values_only_and_the_audit_trail_keeps_it(
     assert "补打" not in words
     for label in ("姓　　名", "性别", "出生日期", "初次领证日期", "发证机关", "从业资格证", "扫码核验"):
         assert label not in words, label  # the stock has them printed already
-    for value in ("张三", "1985年03月12日", "2020年06月15日", HALL["hall.authority"], cert["certificate_no"]):
+    for value in ("张三", "1985年3月12日", "2020年6月15日", HALL["hall.authority"], cert["certificate_no"]):
         assert value in words
     assert {s.text for s in readback.scan(again.pdf)} == {cert["certificate_no"], cert["verify_url"]}
     with db.read() as session:
@@ -131,12 +131,12 @@ def test_the_ce_statement_counts_hours_from_this_window_and_the_platform_and_nam
     job = printing.ce_statement_from(statement, operator="clerk01")
     words = readback.text(job.pdf).replace("\n", "")
 
-    assert "初次领证日期2025年03月01日" in words and "2025年03月01日至2027年02月28日" in words
+    assert "初次领证日期2025年3月1日" in words and "2025年3月1日至2027年2月28日" in words
     assert "22.5（计入18）" in words  # online hours beyond the rule's cap are shown, not credited
     assert "本周期已计入22应完成24" in words and "本周期尚缺2学时（其中面授尚缺2学时）" in words
     assert "本窗口4学时；省平台22.5学时" in words
-    assert "本窗口录入记录（2026年12月01日 09:30读取）" in words
-    assert "吉林省道路运输从业资格平台已接收记录（2026年12月01日 09:31读取）" in words
+    assert "本窗口录入记录（2026年12月1日09:30读取）" in words.replace(" ", "")  # a line may break at the space
+    assert "吉林省道路运输从业资格平台已接收记录（2026年12月1日09:31读取）" in words.replace(" ", "")
     assert "（暂停）" in words  # the institution's present status beside its hours
     assert "出具单位（盖章）" in words and HALL["hall.name"] in words
     _one_date_style(words)
