@@ -75,12 +75,12 @@ def run(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication), "the window needs a widget application"
     folder = data_dir(args.data_dir)
     training = None
-    if getattr(args, "training", False):
-        from ui import training as training_mode
-
-        folder, training = training_mode.prepare(folder)
-    setup_logging(folder)
     try:
+        if getattr(args, "training", False):
+            from ui import training as training_mode
+
+            folder, training = training_mode.prepare(folder)
+        setup_logging(folder)
         db = Database(folder).open(write=True, operator="")
     except DatabaseProblem as problem:
         # The window's language is a setting inside the database that did not open: Chinese, the source language.

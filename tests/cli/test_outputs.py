@@ -34,3 +34,25 @@ def test_outputs_never_land_on_the_database_its_folder_a_link_or_another_databas
     assert link.is_symlink() and dangling.is_symlink() and not (tmp_path / "nowhere.pdf").exists()
     assert not (cli.data_dir / "notes.pdf").exists() and not (tmp_path / "clerk.sqlite3").exists()
     assert cli("check", "--json").json["ok"]
+
+
+def test_training_mode_refuses_a_training_folder_that_is_the_production_folder(cli: Cli, tmp_path: Path) -> None:
+    import pytest
+
+    from clerk_app.paths import training_dir
+    from local_db.errors import DatabaseProblem
+
+    cli("list")  # the production database exists
+    link = cli.data_dir / "training"
+    link.symlink_to(cli.data_dir, target_is_directory=True)
+    with pytest.raises(DatabaseProblem) as refused:
+        training_dir(cli.data_dir)
+    assert refused.value.code == "training_folder_refused" and "链接" in refused.value.message("zh")
+    link.unlink()
+    link.symlink_to(tmp_path, target_is_directory=True)  # a link anywhere: never followed
+    with pytest.raises(DatabaseProblem):
+        training_dir(cli.data_dir)
+    link.unlink()
+    assert training_dir(cli.data_dir) == link and link.is_dir() and not link.is_symlink()
+    assert not (link / "clerk.sqlite3").exists()
+    assert cli("config", "show", "--json").json["hall.code"] == "220100"  # the real hall, untouched
