@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from local_db import keys
+from local_db import keys, sqlite_files
 from local_db.sqlite_files import Connection, connect, connect_read_only
 
 
@@ -21,15 +21,20 @@ def key_of(path: Path) -> bytes:
     return keys.folder_key(folder_of(path), create=False)
 
 
-def raw_connection(path: Path, *, read_only: bool = False) -> Connection:
-    """A connection to the database file at ``path`` (DATA/clerk.sqlite3 when given the folder), keyed with its folder's key."""
+def raw_connection(path: Path, *, folder: Path | None = None, read_only: bool = False) -> Connection:
+    """A connection to the database file at ``path`` (DATA/clerk.sqlite3 when given the folder), keyed with the key of
+    ``folder`` (by default the data folder the file lies in)."""
     path = Path(path)
     if path.is_dir():
         path = path / "clerk.sqlite3"
-    key = key_of(path)
+    key = keys.folder_key(folder, create=False) if folder is not None else key_of(path)
     return connect_read_only(path, key=key) if read_only else connect(path, key=key)
 
 
 def lose_key_on_this_pc(data_dir: Path) -> None:
     """As on a new PC or after the keyring was cleared: the folder's key gone from the keyring and the cache."""
     keys.forget_key_on_this_pc(data_dir)
+
+
+IntegrityError: type[Exception] = sqlite_files.dbapi.IntegrityError
+DatabaseError: type[Exception] = sqlite_files.dbapi.DatabaseError

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from clerk_app.services.operators import MAX_WRONG_PASSWORDS, OperatorRefused, O
 from local_db.database import Database
 from tests import factories
 from tests.conftest import HALL, Cli
+from tests.db_files import raw_connection
 
 
 def _json_file(cli: Cli, payload: object, name: str = "entry.json") -> str:
@@ -100,7 +100,7 @@ def test_repeated_wrong_passwords_are_counted_and_lock_the_operator_out(cli: Cli
     assert answers == ["wrong_password"] * 4 + ["operator_locked"]
     locked = cli("config", "set", "ui.language", "en", operator="boss")  # even the right password, for now
     assert locked.code == 2 and _code(locked) == "operator_locked" and "5 分钟" in locked.json["errors"][0]["message"]
-    with sqlite3.connect(cli.data_dir / "clerk.sqlite3") as connection:
+    with raw_connection(cli.data_dir / "clerk.sqlite3") as connection:
         actions = [row[0] for row in connection.execute("SELECT action FROM audit_log WHERE operator = 'boss' ORDER BY seq")]
     assert actions[-6:] == ["login_failed"] * 5 + ["operator_locked"]
     assert cli.add("transition_case", factories.transition_case()).code == 0  # another operator is not locked out
@@ -161,6 +161,6 @@ def test_a_new_password_from_a_supervisor_ends_a_lockout(db: Database) -> None:
     assert still.value.problem.code == "operator_locked"  # locked: even the right password waits
     operators.reset_password("clerk09", "new-pass-2", acting="tester")
     assert operators.sign_in("clerk09", "new-pass-2").operator_id == "clerk09"
-    with sqlite3.connect(db.path) as connection:
+    with raw_connection(db.path) as connection:
         last = connection.execute("SELECT operator, action, detail FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     assert last[:2] == ("clerk09", "lockout_cleared") and "tester" in last[2]

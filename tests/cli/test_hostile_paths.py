@@ -25,6 +25,7 @@ from local_db.database import Database
 from local_db.lock import WAIT_SECONDS
 from tests import factories
 from tests.conftest import Cli
+from tests.db_files import key_of
 
 
 def _device(tmp_path: Path) -> Path | None:
@@ -118,10 +119,10 @@ def test_database_backups_and_logs_are_readable_by_the_owner_only(tmp_path: Path
     assert done.returncode == 0, done.stderr
     previous = os.umask(0o022)  # as a test runner's process has it: the backup's own mode must not depend on it
     try:
-        copy = backups.copy_database(old, data / "backups", "manual")
+        copy = backups.copy_database(old, data / "backups", "manual", key=key_of(old))
     finally:
         os.umask(previous)
-    files = [old, copy, *(data / "logs").glob("clerk-app.log*")]
+    files = [old, copy, data / "clerk.key", *(data / "logs").glob("clerk-app.log*")]
     files += [p for p in data.glob("clerk.sqlite3-*") if p.exists()]
     assert len(files) >= 3
     modes = {str(p.relative_to(data)): oct(stat.S_IMODE(p.stat().st_mode)) for p in files}

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from tests import factories
 from tests.conftest import Cli
+from tests.db_files import raw_connection
 
 
 def _tamper(path: Path, *statements: str) -> None:
-    connection = sqlite3.connect(path)
+    connection = raw_connection(path)
     # Whoever tampers drops our append-only triggers first; the chain must still tell.
     for table in ("audit_log", "record_versions"):
         for action in ("update", "delete"):

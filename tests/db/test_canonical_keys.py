@@ -18,6 +18,7 @@ from local_db.database import Database
 from local_db.engine import make_engine
 from tests import factories
 from tests.conftest import set_up_window
+from tests.db_files import raw_connection
 
 OLD_PAYLOAD = factories.training_completion(
     id_number=factories.id_number(seq=11), certificate_no="jl-b2 2025 000777", institution_code="jldt0001"
@@ -27,8 +28,8 @@ OLD_PAYLOAD = factories.training_completion(
 def _window_of_the_old_program(data_dir: Path) -> Path:
     data_dir.mkdir(parents=True)
     path = data_dir / "clerk.sqlite3"
-    engine = make_engine(path)
-    migrate.upgrade(engine, path, data_dir / "backups", target="0004")
+    engine = make_engine(path, key=None)  # the old program's file: plaintext
+    migrate.upgrade(engine, path, data_dir / "backups", key=None, target="0004")
     engine.dispose()
     institution = {**factories.DRIVING_SCHOOL, "code": "jldt0001"}
     with sqlite3.connect(path) as connection:
@@ -59,7 +60,7 @@ def test_old_numbers_are_found_and_matched_in_canonical_form_and_versions_stay_a
     db = Database(data_dir).open(write=True, operator="tester")
     try:
         assert migrate.current_revision(db.engine) == migrate.head_revision()
-        with sqlite3.connect(path) as connection:
+        with raw_connection(path) as connection:
             assert connection.execute("SELECT cert_key, institution_code FROM records").fetchall() == [
                 ("JL-B22025000777", "JLDT0001")
             ]

@@ -14,6 +14,7 @@ import pytest
 
 from local_db import audit
 from local_db.database import Database
+from tests.db_files import raw_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 200
@@ -43,7 +44,7 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path) -> None:
             assert db.integrity_problems() == [], f"after kill {kill}"
             with db.read() as session:
                 assert audit.verify(session) == [], f"after kill {kill}"
-        connection = __import__("sqlite3").connect(data_dir / "clerk.sqlite3")
+        connection = raw_connection(data_dir / "clerk.sqlite3")
         stored = {row[0] for row in connection.execute("SELECT record_id FROM record_versions")}
         heads = connection.execute("SELECT count(*) FROM records").fetchone()[0]
         queued = connection.execute("SELECT count(*) FROM outbox").fetchone()[0]

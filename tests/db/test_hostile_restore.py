@@ -18,6 +18,7 @@ import pytest
 from local_db import backup as backups
 from tests import factories
 from tests.conftest import Cli
+from tests.db_files import folder_of, key_of, raw_connection
 
 
 @pytest.fixture
@@ -38,8 +39,8 @@ def _record_ids(cli: Cli) -> list[str]:
     return sorted(item["record_id"] for item in cli("list", "--json").json["items"])
 
 
-def _count(path: Path, table: str) -> int:
-    connection = sqlite3.connect(path)
+def _count(path: Path, table: str, folder: Path | None = None) -> int:
+    connection = raw_connection(path, folder=folder)
     try:
         return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
     finally:
@@ -71,8 +72,10 @@ def _our_backup(cli: Cli) -> Path:
 
 
 def _hostile(source: Path, target: Path, *statements: str) -> Path:
+    """A copy of our backup ``source`` (encrypted with its folder's key, as someone with the folder and its key
+    could make one) changed by ``statements``."""
     shutil.copyfile(source, target)
-    connection = sqlite3.connect(target)
+    connection = raw_connection(target, folder=folder_of(source))
     connection.executescript(";\n".join(statements))
     connection.close()
     return target
@@ -114,13 +117,13 @@ def test_a_file_with_a_trigger_copying_payloads_is_refused(cli_with_institutions
         "CREATE TRIGGER on_counter AFTER UPDATE ON receipt_counters BEGIN INSERT INTO loot VALUES ('x'); END",
     )
     _assert_refused_and_untouched(cli, leaky)
-    assert _count(leaky, "loot") == 0  # nothing of the file ran during the attempt
+    assert _count(leaky, "loot", cli.data_dir) == 0  # nothing of the file ran during the attempt
 
 
 def test_a_file_without_the_append_only_triggers_is_refused(cli_with_institutions: Cli, tmp_path: Path) -> None:
     cli = cli_with_institutions
     source = _our_backup(cli)
-    connection = sqlite3.connect(source)
+    connection = raw_connection(source)
     triggers = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
     connection.close()
     assert triggers
@@ -133,11 +136,11 @@ def test_an_extra_index_or_an_unknown_revision_is_refused(cli_with_institutions:
     source = _our_backup(cli)
     indexed = _hostile(source, tmp_path / "indexed.sqlite3", "CREATE INDEX extra ON audit_log (action)")
     with pytest.raises(backups.BackupRejected, match="index extra"):
-        backups.check_backup_file(indexed)
+        backups.check_backup_file(indexed, key=key_of(source))
     newer = _hostile(source, tmp_path / "newer.sqlite3", "UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(backups.BackupRejected, match="9999"):
-        backups.check_backup_file(newer)
-    backups.check_backup_file(source)
+        backups.check_backup_file(newer, key=key_of(source))
+    backups.check_backup_file(source, key=key_of(source))
 
 
 def test_an_extra_check_sees_the_quarantined_copy_and_can_refuse(db, records, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -153,7 +156,7 @@ def test_an_extra_check_sees_the_quarantined_copy_and_can_refuse(db, records, tm
         raise backups.BackupRejected("测试", "test")
 
     with pytest.raises(backups.BackupRejected):
-        backups.restore(copy, db.path, db.backup_dir, extra_checks=[refuse])
+        backups.restore(copy, db.path, db.backup_dir, key=db.key, extra_checks=[refuse])
     assert seen and not seen[0].exists()
     assert db.path.read_bytes() == before
 
@@ -164,15 +167,16 @@ def test_a_backup_from_an_older_schema_is_restored_and_brought_up_to_date(db, tm
     from local_db.engine import make_engine
 
     old = tmp_path / "old backup #1.sqlite3"
-    engine = make_engine(old)
+    engine = make_engine(old, key=db.key)
     try:
-        migrate.upgrade(engine, old, tmp_path / "backups", target="0001")
+        migrate.upgrade(engine, old, tmp_path / "backups", key=db.key, target="0001")
     finally:
         engine.dispose()
-    backups.check_backup_file(old)  # our schema as migration 0001 made it
+    backups.check_backup_file(old, key=db.key)  # our schema as migration 0001 made it
     data_dir = db.data_dir
+    key = db.key
     db.close()
-    backups.restore(old, data_dir / "clerk.sqlite3", data_dir / "backups")
+    backups.restore(old, data_dir / "clerk.sqlite3", data_dir / "backups", key=key)
     reopened = Database(data_dir).open(write=True, operator="tester")
     try:
         assert not reopened.integrity_problems()

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from clerk_app.services.records import RecordService
 from local_db.database import Database
 from tests import factories
+from tests.db_files import IntegrityError, raw_connection
 
 
 def _rows(db: Database, table: str) -> int:
-    with sqlite3.connect(db.path) as connection:
+    with raw_connection(db.path) as connection:
         return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
@@ -122,14 +121,14 @@ def test_search_by_id_name_prefix_certificate_and_receipt(records: RecordService
 
 def test_versions_and_audit_rows_cannot_be_changed_in_place(records: RecordService, db: Database) -> None:
     records.add("transition_case", factories.transition_case(), operator="tester")
-    with sqlite3.connect(db.path) as connection:
+    with raw_connection(db.path) as connection:
         for statement in (
             "UPDATE record_versions SET payload = '{}'",
             "DELETE FROM record_versions",
             "UPDATE audit_log SET operator = 'x'",
             "DELETE FROM audit_log",
         ):
-            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            with pytest.raises(IntegrityError, match="append-only"):
                 connection.execute(statement)
 
 

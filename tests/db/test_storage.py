@@ -20,6 +20,7 @@ from local_db.errors import DatabaseProblem
 from local_db.lock import DatabaseInUse
 from local_db.migrate import NewerSchemaError
 from tests import factories
+from tests.db_files import raw_connection
 
 
 def test_fresh_database_is_at_head_in_wal_mode_with_foreign_keys(db: Database) -> None:
@@ -53,8 +54,8 @@ def test_opening_an_up_to_date_database_does_not_import_alembic(db: Database) ->
 def test_migration_from_the_previous_revision_keeps_data_and_copies_the_file_first(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     path = data_dir / "clerk.sqlite3"
-    engine = make_engine(path)
-    migrate.upgrade(engine, path, data_dir / "backups", target="0001")
+    engine = make_engine(path, key=None)  # a file of an older version: plaintext, at revision 0001
+    migrate.upgrade(engine, path, data_dir / "backups", key=None, target="0001")
     with sqlite3.connect(path) as connection:
         connection.execute(
             "INSERT INTO audit_log (seq, at, operator, action, detail, prev_hash, hash) "
@@ -65,12 +66,12 @@ def test_migration_from_the_previous_revision_keeps_data_and_copies_the_file_fir
     db = Database(data_dir).open(write=True, operator="t")
     try:
         assert migrate.current_revision(db.engine) == migrate.head_revision()
-        with sqlite3.connect(path) as connection:
+        with raw_connection(path) as connection:
             assert connection.execute("SELECT seq, hash FROM audit_head").fetchall() == [(1, "abc")]
             assert connection.execute("SELECT operator FROM audit_log").fetchall() == [("old",)]
         copies = list((data_dir / "backups").glob("pre-migration-0001-*.sqlite3"))
         assert len(copies) == 1
-        with sqlite3.connect(copies[0]) as connection:
+        with raw_connection(copies[0]) as connection:
             assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
     finally:
         db.close()
@@ -78,7 +79,7 @@ def test_migration_from_the_previous_revision_keeps_data_and_copies_the_file_fir
 
 def test_database_from_a_newer_program_is_refused(db: Database, data_dir: Path) -> None:
     db.close()
-    with sqlite3.connect(data_dir / "clerk.sqlite3") as connection:
+    with raw_connection(data_dir / "clerk.sqlite3") as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(NewerSchemaError) as refused:
         Database(data_dir).open(write=True, operator="t")
@@ -101,7 +102,7 @@ def test_daily_backups_keep_thirty_days(db: Database, records: RecordService) ->
     assert db.maintain(start + timedelta(days=34)) is None  # already done today
     days = sorted({p.name[6:14] for p in db.backup_dir.glob("daily-*.sqlite3")})
     assert len(days) == 30 and days[0] == "20260106"
-    backups.check_backup_file(sorted(db.backup_dir.glob("daily-*.sqlite3"))[-1])
+    backups.check_backup_file(sorted(db.backup_dir.glob("daily-*.sqlite3"))[-1], key=db.key)
 
 
 def test_restore_refuses_a_damaged_file_and_touches_nothing(db: Database, records: RecordService, tmp_path: Path) -> None:
@@ -110,11 +111,11 @@ def test_restore_refuses_a_damaged_file_and_touches_nothing(db: Database, record
     damaged.write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
     before = db.path.read_bytes()
     with pytest.raises(backups.BackupRejected):
-        backups.restore(damaged, db.path, db.backup_dir)
+        backups.restore(damaged, db.path, db.backup_dir, key=db.key)
     not_ours = tmp_path / "other.sqlite3"
     sqlite3.connect(not_ours).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(backups.BackupRejected, match="not this program"):
-        backups.restore(not_ours, db.path, db.backup_dir)
+        backups.restore(not_ours, db.path, db.backup_dir, key=db.key)
     assert db.path.read_bytes() == before
 
 
@@ -137,7 +138,7 @@ def test_disk_full_is_a_clear_message_and_no_partial_record(db: Database, record
                 "transition_case", factories.transition_case(id_number=factories.id_number(seq=seq), note=big_note), operator="tester"
             )
     assert full.value.code == "db_disk_full" and "磁盘空间已满" in full.value.message_zh
-    with sqlite3.connect(db.path) as connection:
+    with raw_connection(db.path) as connection:
         versions = connection.execute("SELECT count(*) FROM record_versions").fetchone()[0]
         heads = connection.execute("SELECT count(*) FROM records").fetchone()[0]
         audits = connection.execute("SELECT count(*) FROM audit_log WHERE action = 'save'").fetchone()[0]

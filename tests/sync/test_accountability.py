@@ -16,6 +16,7 @@ from sync.reference_platform import ReferencePlatform
 from sync.reference_platform.judge import content_hash
 from tests import factories
 from tests.conftest import Cli
+from tests.db_files import raw_connection
 from tests.sync.conftest import ACCOUNT, HALL, SECRET, MemoryKeyring
 
 
@@ -89,7 +90,7 @@ def test_a_correction_of_an_accepted_record_needs_a_supervisors_approval_and_is_
 
 
 def _rewrite(path: Path, *statements: str) -> None:
-    connection = sqlite3.connect(path)
+    connection = raw_connection(path)
     for table in ("audit_log", "record_versions"):  # the attacker drops our append-only triggers first
         for action in ("update", "delete"):
             connection.execute(f"DROP TRIGGER IF EXISTS {table}_no_{action}")
@@ -101,7 +102,7 @@ def _rewrite(path: Path, *statements: str) -> None:
 
 def _rechain(path: Path) -> None:
     """Recompute every row's hash and the stored head, as someone with the file and our source code can."""
-    connection = sqlite3.connect(path)
+    connection = raw_connection(path)
     prev = "0" * 64
     rows = connection.execute(
         "SELECT seq, at, operator, action, record_id, version, detail FROM audit_log ORDER BY seq"

@@ -10,8 +10,6 @@ have happened at least once, so the check cannot pass by seeing nothing.
 
 from __future__ import annotations
 
-import sqlite3
-
 from clerk_app.domain import lifecycle
 from clerk_app.services.records import RecordService
 from clerk_app.services.settings import SettingsService
@@ -19,6 +17,7 @@ from local_db.database import Database
 from sync.reference_platform import ReferencePlatform
 from tests import factories
 from tests.conftest import PASSWORDS
+from tests.db_files import raw_connection
 from tests.sync.conftest import add_records, engine
 
 _LOGGING = """
@@ -40,7 +39,7 @@ END;
 
 
 def _moves(db: Database) -> list[tuple[str, str | None, str]]:
-    connection = sqlite3.connect(db.path)
+    connection = raw_connection(db.path)
     try:
         return [tuple(row) for row in connection.execute("SELECT what, before, after FROM moves")]
     finally:
@@ -48,7 +47,7 @@ def _moves(db: Database) -> list[tuple[str, str | None, str]]:
 
 
 def test_every_state_change_of_an_upload_is_a_lifecycle_move(window: Database, platform: ReferencePlatform) -> None:
-    connection = sqlite3.connect(window.path)
+    connection = raw_connection(window.path)
     connection.executescript(_LOGGING)
     connection.close()
     records = RecordService(window)

@@ -15,6 +15,7 @@ from local_db.database import Database
 from sync.credentials import SERVICE
 from sync.reference_platform.judge import content_hash
 from tests import factories
+from tests.db_files import raw_connection
 from tests.sync.conftest import ACCOUNT, SECRET, engine, memory_keyring, platform  # noqa: F401 - fixtures used here
 from tests.ui.conftest import answer_modal, settle, type_text
 from ui import hall_setup, login
@@ -35,7 +36,7 @@ def test_unknown_operators_and_wrong_passwords_do_not_get_in_and_are_counted(qtb
     type_text(qtbot, dialog.password, "clerk-pass")
     dialog.accept()
     assert dialog.operator is None and "锁定" in dialog.error.text()  # even the right one, for now
-    with sqlite3.connect(db.path) as connection:
+    with raw_connection(db.path) as connection:
         failed = connection.execute("SELECT count(*) FROM audit_log WHERE action = 'login_failed'").fetchone()[0]
     assert failed == 6  # the stranger's try too
 
