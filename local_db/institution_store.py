@@ -27,7 +27,7 @@ _PAYLOAD = select(_INSTITUTIONS.c.payload).where(_INSTITUTIONS.c.code == bindpar
 _PAYLOADS = select(_INSTITUTIONS.c.code, _INSTITUTIONS.c.payload).where(
     _INSTITUTIONS.c.code.in_(bindparam("codes", expanding=True))
 )
-_COLUMNS = ("kind", "name", "status", "updated_at", "payload")
+_COLUMNS = ("kind", "name", "status", "updated_at", "payload", "status_since")
 _UPSERT = sqlite_insert(_INSTITUTIONS)
 _UPSERT = _UPSERT.on_conflict_do_update(
     index_elements=["code"], set_={column: _UPSERT.excluded[column] for column in _COLUMNS}
@@ -103,6 +103,7 @@ def _upsert(session: Session, payloads: list[Mapping[str, Any]]) -> None:
                 "status": payload["status"],
                 "updated_at": payload["updated_at"],
                 "payload": canonical_json(payload),
+                "status_since": payload.get("status_since"),
             }
             for payload in payloads
         ],

@@ -136,6 +136,7 @@ class Institution(Base):
     status: Mapped[str] = mapped_column(String(16))
     updated_at: Mapped[str] = mapped_column(String(32))
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON of the whole Institution object
+    status_since: Mapped[str | None] = mapped_column(String(10))  # contract 1.2; NULL: its updated_at date stands
 
 
 class ReceiptCounter(Base):
@@ -204,6 +205,8 @@ class Qualification(Base):
     issued_on: Mapped[str] = mapped_column(String(10))
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON of the contract's Qualification
     fetched_at: Mapped[str] = mapped_column(String(32))
+    valid_from: Mapped[str | None] = mapped_column(String(10))  # contract 1.2; NULL: a 1.1 platform sent none
+    paper_no: Mapped[int | None] = mapped_column(Integer)  # contract 1.2; NULL: a 1.1 platform sent none
 
 
 class CeHoursCache(Base):

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -37,7 +37,12 @@ class Cached:
 
 
 def save_qualifications(session: Session, items: Sequence[Mapping[str, Any]], *, at: str) -> None:
-    """Keep the platform's ``Qualification`` objects (by certificate number; a newer paper replaces an older)."""
+    """Keep the platform's ``Qualification`` objects, one per certificate number: a newer paper replaces an older.
+
+    Newer is a higher ``paper_no`` where both papers have one (contract 1.2), else a later or equal ``issued_on``;
+    an earlier paper is never kept over a later one, so it is never offered for printing. ``valid_from`` is kept as
+    sent (NULL from a 1.1 platform: never invented here).
+    """
     rows = [
         {
             "certificate_no": str(q["certificate_no"]),
@@ -45,6 +50,8 @@ def save_qualifications(session: Session, items: Sequence[Mapping[str, Any]], *,
             "issued_on": str(q.get("issued_on") or ""),
             "payload": canonical_json(dict(q)),
             "fetched_at": at,
+            "valid_from": str(q["valid_from"]) if q.get("valid_from") else None,
+            "paper_no": _paper_no(q.get("paper_no")),
         }
         for q in items
         if q.get("certificate_no")
@@ -52,15 +59,22 @@ def save_qualifications(session: Session, items: Sequence[Mapping[str, Any]], *,
     if not rows:
         return
     statement = sqlite_insert(QUALIFICATIONS)
-    newer = statement.excluded.issued_on >= QUALIFICATIONS.c.issued_on
+    both_numbered = and_(statement.excluded.paper_no.is_not(None), QUALIFICATIONS.c.paper_no.is_not(None))
+    newer = case(
+        (both_numbered, statement.excluded.paper_no >= QUALIFICATIONS.c.paper_no),
+        else_=statement.excluded.issued_on >= QUALIFICATIONS.c.issued_on,
+    )
+    columns = ("id_number", "issued_on", "payload", "fetched_at", "valid_from", "paper_no")
     session.connection().execute(
         statement.on_conflict_do_update(
-            index_elements=["certificate_no"],
-            set_={name: statement.excluded[name] for name in ("id_number", "issued_on", "payload", "fetched_at")},
-            where=newer,
+            index_elements=["certificate_no"], set_={name: statement.excluded[name] for name in columns}, where=newer
         ),
         rows,
     )
+
+
+def _paper_no(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
 
 
 def qualifications_for(session: Session, id_number: str) -> Cached:
@@ -68,7 +82,7 @@ def qualifications_for(session: Session, id_number: str) -> Cached:
     query = (
         select(QUALIFICATIONS.c.payload, QUALIFICATIONS.c.fetched_at)
         .where(QUALIFICATIONS.c.id_number == id_number)
-        .order_by(QUALIFICATIONS.c.issued_on.desc(), QUALIFICATIONS.c.fetched_at.desc())
+        .order_by(QUALIFICATIONS.c.issued_on.desc(), QUALIFICATIONS.c.paper_no.desc(), QUALIFICATIONS.c.fetched_at.desc())
     )
     rows = list(session.connection().execute(query))
     items = tuple(_object(payload) for payload, _at in rows)

@@ -23,11 +23,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from clerk_app.domain.lifecycle import UPLOAD_STATES, State, upload_move
-from local_db.canonical import canonical_json
+from local_db import platform_cache
 from local_db.models import (
     Institution,
     OutboxEntry,
-    Qualification,
     Record,
     RecordVersion,
     SyncState,
@@ -41,7 +40,6 @@ OUTBOX = table_of(OutboxEntry)
 RECORDS = table_of(Record)
 VERSIONS = table_of(RecordVersion)
 BATCHES = table_of(UploadBatch)
-QUALIFICATIONS = table_of(Qualification)
 STATE = table_of(SyncState)
 INSTITUTIONS = table_of(Institution)
 
@@ -93,16 +91,7 @@ _OUTBOX_RESULT = (
 _BATCH_OUTBOX = select(OUTBOX.c.record_id, OUTBOX.c.version).where(
     OUTBOX.c.batch_id == bindparam("batch_id"), OUTBOX.c.state == State.SENDING
 )
-_SAVE_QUALIFICATION = sqlite_insert(QUALIFICATIONS)
-_SAVE_QUALIFICATION = _SAVE_QUALIFICATION.on_conflict_do_update(
-    index_elements=["certificate_no"],
-    set_={
-        "id_number": _SAVE_QUALIFICATION.excluded.id_number,
-        "issued_on": _SAVE_QUALIFICATION.excluded.issued_on,
-        "payload": _SAVE_QUALIFICATION.excluded.payload,
-        "fetched_at": _SAVE_QUALIFICATION.excluded.fetched_at,
-    },
-)
+
 
 
 @dataclass(frozen=True)
@@ -285,21 +274,12 @@ def apply_results(session: Session, *, batch_id: str, results: Sequence[Mapping[
         record_rows.append({"key_record_id": record_id, "key_version": version, "state": state, "ref": ref})
         issued = result.get("qualification")
         if state == State.ACCEPTED and isinstance(issued, Mapping) and issued.get("certificate_no"):
-            qualifications.append(
-                {
-                    "certificate_no": str(issued["certificate_no"]),
-                    "id_number": str(issued.get("id_number") or ""),
-                    "issued_on": str(issued.get("issued_on") or ""),
-                    "payload": canonical_json(dict(issued)),
-                    "fetched_at": at,
-                }
-            )
+            qualifications.append(dict(issued))
     unmentioned = sorted(in_batch - mentioned)
     if outbox_rows:
         connection.execute(_OUTBOX_RESULT, outbox_rows)
         connection.execute(_RECORD_RESULT, record_rows)
-    if qualifications:
-        connection.execute(_SAVE_QUALIFICATION, qualifications)
+    platform_cache.save_qualifications(session, qualifications, at=at)
     returned = _return_versions(session, batch_id, unmentioned)
     _close_batch(session, batch_id, BATCH_RESOLVED, at)
     return Applied(accepted, rejected, returned)
