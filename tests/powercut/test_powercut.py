@@ -1,0 +1,127 @@
+"""Power cuts lose nothing the program acknowledged: first the disk is shown to lose what a disk loses, then the
+program is cut under load (``cuts.py``).
+
+The disk (``disk.py``) is FUSE: these tests skip, saying why, where it cannot be mounted (no /dev/fuse, no
+fusermount3, not Linux) or where the programs the test starts have no keyring for the database key.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from clerk_app.services.records import RecordService
+from local_db.database import Database
+from local_db.sqlite_files import fsync_directory
+from tests import factories, keyring_session
+from tests.conftest import set_up_window
+from tests.powercut import cuts
+from tests.powercut.disk import PowerCutDisk, unavailable
+
+CUTS = 20  # the default run; `python3 dev.py bench powercut` makes 500
+
+
+@pytest.fixture
+def disk(tmp_path: Path) -> Iterator[PowerCutDisk]:
+    reason = unavailable()
+    if reason:
+        pytest.skip(reason)
+    mounted = PowerCutDisk(tmp_path / "backing", tmp_path / "mnt")
+    try:
+        mounted.mount()
+    except OSError as error:
+        pytest.skip(str(error))
+    yield mounted
+    mounted.unmount()
+
+
+def _sync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def test_the_disk_keeps_only_what_was_synced(disk: PowerCutDisk) -> None:
+    mnt = disk.mountpoint
+    (mnt / "synced").write_bytes(b"kept")
+    _sync_file(mnt / "synced")
+    (mnt / "written").write_bytes(b"never synced")
+    fsync_directory(mnt)  # both names are durable now; only one content is
+    with open(mnt / "synced", "ab") as handle:
+        handle.write(b" and more, not synced")
+    (mnt / "new").write_bytes(b"synced, but its name is not")
+    _sync_file(mnt / "new")
+
+    lost_files, lost_folders = disk.cut()
+
+    backing = disk.backing
+    assert sorted(p.name for p in backing.iterdir()) == ["synced", "written"]
+    assert (backing / "synced").read_bytes() == b"kept"
+    assert (backing / "written").read_bytes() == b""  # a durable name for data never synced: an empty file
+    assert (lost_files, lost_folders) == (2, 1)
+    disk.mount()
+    assert (mnt / "synced").read_bytes() == b"kept"  # the next mount starts on the survivors
+
+
+def test_renames_and_removals_count_once_the_folder_is_synced(disk: PowerCutDisk) -> None:
+    mnt = disk.mountpoint
+    for name in ("a", "b", "c"):
+        (mnt / name).write_bytes(name.encode())
+        _sync_file(mnt / name)
+    fsync_directory(mnt)
+    os.replace(mnt / "a", mnt / "b")
+    (mnt / "c").unlink()
+    (mnt / "folder").mkdir()
+
+    disk.cut()
+
+    assert {p.name: p.read_bytes() for p in disk.backing.iterdir()} == {"a": b"a", "b": b"b", "c": b"c"}
+    disk.mount()
+    os.replace(mnt / "a", mnt / "b")
+    (mnt / "c").unlink()
+    fsync_directory(mnt)
+    disk.cut()
+    assert {p.name: p.read_bytes() for p in disk.backing.iterdir()} == {"b": b"a"}
+
+
+@pytest.fixture
+def child_keyring() -> None:
+    if keyring_session.CHILD_KEYRING_MISSING:
+        pytest.skip(keyring_session.CHILD_KEYRING_MISSING)
+
+
+def test_a_new_data_folder_survives_a_cut_after_its_first_save(disk: PowerCutDisk) -> None:
+    """Before the fix, the new folder's own name was never synced: the cut took the folder and the save with it."""
+    data_dir = disk.mountpoint / "new window" / "data"
+    with Database(data_dir).open(write=True, operator="tester") as db:
+        set_up_window(db)
+        saved = RecordService(db).add("transition_case", factories.transition_case(), operator="tester")
+    assert saved.ok and saved.record_id
+
+    disk.cut()
+    disk.mount()
+
+    with Database(data_dir).open(write=True, operator="tester") as db:
+        found = RecordService(db).get(saved.record_id)
+    assert found is not None and found.summary.receipt_no == saved.receipt_no
+
+
+@pytest.mark.slow
+def test_power_cuts_at_random_moments_lose_nothing_acknowledged(
+    tmp_path: Path, disk: PowerCutDisk, child_keyring: None
+) -> None:
+    disk.unmount()  # the run mounts its own disks
+    try:
+        figures = cuts.run(tmp_path / "cuts", CUTS, seed=20261208)
+    except cuts.PowerCutLoss as loss:
+        errors = tmp_path / "cuts" / "usb-stick" / "child-errors.log"
+        pytest.fail(f"{loss}\n{errors.read_text(encoding='utf-8')[-3000:] if errors.exists() else ''}")
+
+    assert figures.cuts == CUTS
+    # The cuts landed where it matters: among saves, corrections and imports, during start-up, after backups,
+    # and each dropped writes the program had not synced (the disk really lost something).
+    assert figures.saves > 2 * CUTS
+    assert figures.backups > 0 and figures.cut_during_start > 0
+    assert figures.lost_files >= CUTS
