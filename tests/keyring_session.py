@@ -23,28 +23,63 @@ from pathlib import Path
 
 import keyring
 from keyring.backend import KeyringBackend
+from keyring.backends import fail
+
+from local_db.keys import SERVICE as DATABASE_KEYS
 
 CHILD_KEYRING_MISSING: str | None = None
 """Why programs started by the tests have no keyring (None: they have one)."""
 
 
 class MemoryKeyring(KeyringBackend):
-    """A keyring back-end whose store is this process's memory."""
+    """A keyring back-end whose store is this process's memory.
+
+    Given ``database_keys_from`` (the back-end it replaces), the data folders' database keys stay there: a test
+    that swaps the keyring for the platform's secret does not lose the key of the window it works on."""
 
     priority = 1  # type: ignore[assignment]
 
-    def __init__(self) -> None:
+    def __init__(self, database_keys_from: KeyringBackend | None = None) -> None:
         super().__init__()
         self.store: dict[tuple[str, str], str] = {}
+        self._database_keys = database_keys_from
 
     def get_password(self, service: str, username: str) -> str | None:
+        if self._database_keys is not None and service == DATABASE_KEYS:
+            return self._database_keys.get_password(service, username)
         return self.store.get((service, username))
 
     def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
+        if self._database_keys is not None and service == DATABASE_KEYS:
+            self._database_keys.set_password(service, username, password)
+        else:
+            self.store[(service, username)] = password
 
     def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
+        if self._database_keys is not None and service == DATABASE_KEYS:
+            self._database_keys.delete_password(service, username)
+        else:
+            self.store.pop((service, username), None)
+
+
+class NoKeyringButDatabaseKeys(fail.Keyring):
+    """No keyring for the platform's secret (every call fails as keyring's "fail" back-end does), while the data
+    folders' database keys stay in the back-end it replaces: "no keyring" tests are about the window's account."""
+
+    def __init__(self, database_keys_from: KeyringBackend) -> None:
+        super().__init__()
+        self._database_keys = database_keys_from
+
+    def get_password(self, service: str, username: str) -> str | None:
+        if service == DATABASE_KEYS:
+            return self._database_keys.get_password(service, username)
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if service == DATABASE_KEYS:
+            self._database_keys.set_password(service, username, password)
+        else:
+            super().set_password(service, username, password)
 
 
 class PrivateKeyring:

@@ -3,7 +3,8 @@
 The keyring back-end is a genuine ``keyring.backend.KeyringBackend`` set with
 ``keyring.set_keyring``: the code under test goes through the keyring
 library exactly as on a hall's PC, only the store is this process's memory
-(no secret ever reaches a file, not even in tests).
+(no secret ever reaches a file, not even in tests). The data folders' database
+keys stay in the session's keyring (tests/keyring_session.py) meanwhile.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from typing import Any
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
 
 from clerk_app.services.platform import PlatformService
 from clerk_app.services.records import RecordService
@@ -26,34 +25,16 @@ from sync.credentials import SERVICE
 from sync.engine import RetryPolicy, UploadEngine
 from sync.reference_platform import Account, ReferencePlatform
 from tests import factories
+from tests.keyring_session import MemoryKeyring, NoKeyringButDatabaseKeys
 
 ACCOUNT, SECRET, HALL = "win01", "s3cret-window-01", "220100"
 FAST = RetryPolicy(base_s=0.01, cap_s=0.05, retry_after_cap_s=1.5, attempts=6, in_progress_waits=20, health_attempts=2)
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring back-end whose store is this process's memory."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
 @pytest.fixture
 def memory_keyring() -> Iterator[MemoryKeyring]:
     previous = keyring.get_keyring()
-    backend = MemoryKeyring()
+    backend = MemoryKeyring(database_keys_from=previous)
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
@@ -62,7 +43,7 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 @pytest.fixture
 def no_keyring() -> Iterator[None]:
     previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(NoKeyringButDatabaseKeys(previous))
     yield
     keyring.set_keyring(previous)
 
