@@ -18,6 +18,7 @@ from clerk_app.cli import (
     importing,
     input_gate,
     institutions,
+    keys,
     maintenance,
     operators,
     platform,
@@ -33,7 +34,9 @@ from local_db.errors import DatabaseProblem
 
 log = logging.getLogger("clerk_app")
 
-COMMAND_MODULES = (records, institutions, operators, config, maintenance, printing, selfcheck, platform, importing, sync)
+COMMAND_MODULES = (
+    records, institutions, operators, config, maintenance, printing, selfcheck, platform, importing, sync, keys
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
