@@ -106,7 +106,10 @@ def write_key_file(data_dir: Path, key_file: KeyFile) -> None:
 
 
 def _backend() -> keyring.backend.KeyringBackend:
-    backend = keyring.get_keyring()
+    try:
+        backend = keyring.get_keyring()
+    except (ImportError, AttributeError, ValueError, TypeError, KeyringError) as error:  # PYTHON_KEYRING_BACKEND naming no module
+        raise DatabaseKeyringUnavailable() from error
     if backend.priority <= 0 and type(backend).__module__.startswith("keyring.backends.fail"):
         raise DatabaseKeyringUnavailable()
     return backend
@@ -212,7 +215,7 @@ def issue_recovery_code(data_dir: Path, key: bytes) -> str:
     recovery = {
         "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
         "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped), "cipher": "AES-256-GCM",
-    }  # fmt: skip
+    }
     write_key_file(data_dir, KeyFile(found.key_id, recovery))
     return code
 

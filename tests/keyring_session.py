@@ -92,7 +92,7 @@ class PrivateKeyring:
         bus = subprocess.Popen(
             ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        )
         self.processes.append(bus)
         assert bus.stdout is not None
         address = bus.stdout.readline().decode().strip()
@@ -110,7 +110,7 @@ class PrivateKeyring:
         daemon = subprocess.Popen(
             ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-        )  # fmt: skip
+        )
         self.processes.append(daemon)
         assert daemon.stdin is not None
         daemon.stdin.write(b"test-keyring")  # the private keyring's own password, then end of input

@@ -50,7 +50,7 @@ class CliContext:
     def database(self, *, write: bool) -> Database:
         """The database, opened once per command (write: lock + daily check and backup)."""
         if self._db is None:
-            db = Database(data_dir(self.args.data_dir), on_lock_wait=self.say_waiting)
+            db = Database(data_dir(self.args.data_dir), on_lock_wait=self.say_waiting, on_conversion=self.say_converting)
             db.open(write=write, operator=self.operator)
             self._db = db
             if write and db.needs_maintenance(clock.today()):
@@ -64,6 +64,15 @@ class CliContext:
         zh, en = holder_text(holder)
         text = f"Waiting up to {WAIT_SECONDS:g} s for the database, held by {en}…" if self.lang == "en" else (
             f"数据库正被{zh}使用，最多等待 {WAIT_SECONDS:g} 秒…"
+        )
+        print(text, file=sys.stderr, flush=True)
+
+    def say_converting(self, done: int, total: int) -> None:
+        """On stderr: the first start of this version encrypts the database and its backups, file by file."""
+        text = (
+            f"Encrypting the database and its backups: {done} of {total} files done…"
+            if self.lang == "en"
+            else f"正在把数据库及其备份转换为加密格式：已完成 {done}/{total} 个文件…"
         )
         print(text, file=sys.stderr, flush=True)
 

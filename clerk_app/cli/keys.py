@@ -58,6 +58,23 @@ def say_recovery_code(ctx: CliContext, code: str) -> None:
         "This is the database recovery code, shown only now. Write it down or print it, and keep it in the hall's "
         "safe: without it, a new PC (or a lost keyring) cannot open the data. Any earlier code no longer works."
         if ctx.lang == "en"
-        else "这是数据库恢复码，只显示这一次。请抄写或打印后放进大厅的保险柜：换电脑或系统钥匙串丢失时，没有它数据就打不开。此前的恢复码已作废。"
+        else "这是数据库恢复码，只显示这一次。请抄写或打印后放进大厅的保险柜："
+        "换电脑或系统钥匙串丢失时，没有它数据就打不开。此前的恢复码已作废。"
     )
     print(text, file=sys.stderr)
+
+
+def recovery_reminder(ctx: CliContext) -> str | None:
+    """What ``status`` and ``check`` say when the window has a supervisor but no recovery code yet; None otherwise."""
+    if not RecoveryService(ctx.database(write=False)).needs_code():
+        return None
+    if ctx.lang == "en":
+        return (
+            "The data is encrypted but no recovery code was issued yet: if this PC's keyring is lost, the data "
+            "cannot be read. A supervisor runs clerk-app key new-recovery-code (or logs in to the window) and keeps "
+            "the printed slip in the hall's safe."
+        )
+    return (
+        "数据已加密，但还没有生成数据库恢复码：本电脑的系统钥匙串一旦丢失，数据将无法读取。"
+        "请负责人运行 clerk-app key new-recovery-code（或登录窗口程序）生成恢复码，打印后放进大厅的保险柜。"
+    )

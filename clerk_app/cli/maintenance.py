@@ -120,9 +120,18 @@ def _check(ctx: CliContext) -> int:
             "integrity": integrity,
             "audit": [found.as_dict(ctx.lang) for found in chain + anchor.problems],
             "platform_anchor": anchor.as_dict(ctx.lang),
+            "recovery_code": _recovery_code(ctx),
         }
     )
     return EXIT_OK if ok else EXIT_PROBLEMS
+
+
+def _recovery_code(ctx: CliContext) -> dict[str, object]:
+    """Whether the encrypted data can be recovered on another PC (a recovery code was issued), and if not, what to do."""
+    from clerk_app.cli.keys import recovery_reminder
+
+    reminder = recovery_reminder(ctx)
+    return {"issued": reminder is None, "warning": reminder}
 
 
 def _anchor(ctx: CliContext, db: Database) -> AnchorCheck:

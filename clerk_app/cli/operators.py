@@ -14,6 +14,7 @@ import argparse
 from clerk_app.cli.context import EXIT_OK, CliContext, CommandError
 from clerk_app.cli.identity import proven_operator, read_secret
 from clerk_app.services.operators import ROLES, OperatorRefused, OperatorService
+from clerk_app.services.recovery import RecoveryService, grouped
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,7 +32,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _add(ctx: CliContext) -> int:
-    service = OperatorService(ctx.database(write=True))
+    db = ctx.database(write=True)
+    service = OperatorService(db)
     # The first act of a new window: the first supervisor registers themselves; later a supervisor adds people.
     acting = ctx.args.operator_id if not service.any_supervisor() else proven_operator(ctx)
     password = read_secret(ctx, f"为 {ctx.args.operator_id} 设置密码: ") or None
@@ -39,7 +41,15 @@ def _add(ctx: CliContext) -> int:
         info = service.add(ctx.args.operator_id, ctx.args.name, ctx.args.role, password, acting=acting)
     except OperatorRefused as refused:
         raise CommandError([refused.problem]) from None
-    ctx.emit(info.__dict__)
+    shown: dict[str, object] = dict(info.__dict__)
+    if info.role == "supervisor":  # the window's first supervisor (or the first after an older version) gets the code
+        code = RecoveryService(db).issue_first(info.operator_id)
+        if code is not None:
+            from clerk_app.cli.keys import say_recovery_code
+
+            say_recovery_code(ctx, code)
+            shown["recovery_code"] = grouped(code)
+    ctx.emit(shown)
     return EXIT_OK
 
 

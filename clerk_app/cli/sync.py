@@ -101,6 +101,11 @@ def _sync_reference(ctx: CliContext) -> int:
 
 def _status(ctx: CliContext) -> int:
     status = _service(ctx, write=False).status()
+    from clerk_app.cli.keys import recovery_reminder
+
+    reminder = recovery_reminder(ctx)
+    if reminder is not None:  # the window's data cannot be recovered on another PC yet: a supervisor must act
+        status = status.with_warning(reminder)
     if ctx.args.json:
         ctx.emit(dict(status.json))
     else:
