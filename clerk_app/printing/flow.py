@@ -34,13 +34,13 @@ textsplit.ALL_CANNOT_START += _CHINESE_CLOSING
 _paragraph.ALL_CANNOT_START += _CHINESE_CLOSING
 
 
-def _markup(line: str, style: fonts.Style, base: str) -> str:
-    """A line as paragraph markup, a character the base face lacks set in the face that has it."""
-    return "".join(escape(part) if font == base else f'<font face="{font}">{escape(part)}</font>' for font, part in fonts.runs(line, style))
+def _markup(line: str, base: str) -> str:
+    """A line as paragraph markup, set in another face where the base face lacks one of its characters."""
+    return "".join(escape(part) if font == base else f'<font face="{font}">{escape(part)}</font>' for font, part in fonts.runs(line))
 
 
 def para(
-    text: str, size: float = 10.5, *, style: fonts.Style = "song", align: str = "left", leading: float | None = None, hang: float = 0
+    text: str, size: float = 10.5, *, align: str = "left", leading: float | None = None, hang: float = 0
 ) -> Paragraph:
     """A paragraph of plain text (not markup), wrapped between any two Chinese characters.
 
@@ -48,7 +48,7 @@ def para(
     ReportLab hangs it past the line's end, which in a table cell would run through the cell's rule.
     """
     lines = text.split("\n")
-    font = fonts.chain(style)[0].name
+    font = fonts.chain()[0].name
     paragraph_style = ParagraphStyle(
         name=f"{font}-{size}-{align}",
         fontName=font,
@@ -59,7 +59,7 @@ def para(
         wordWrap="CJK",
         rightIndent=hang,
     )
-    return Paragraph("<br/>".join(_markup(line, style, font) for line in lines), paragraph_style)
+    return Paragraph("<br/>".join(_markup(line, font) for line in lines), paragraph_style)
 
 
 class TitleLine(Flowable):  # type: ignore[misc]

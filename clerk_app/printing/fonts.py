@@ -1,17 +1,20 @@
-"""The Chinese fonts every printed page embeds, and the check that a text can be drawn at all.
+"""The Chinese faces every printed page embeds, and the check that a text can be drawn at all.
 
 A PDF that names a font without embedding it prints boxes on a computer without
-Chinese fonts, so every page embeds (a subset of) a TrueType CJK font.
-Official papers are set in a Song face (DOMAIN.md, ruling "Documents"): Windows'
-SimSun where it exists, else the AR PL SungtiL GB shipped in ``resources/fonts``
-(Arphic Public License, text beside it). That face holds GB 2312 only, so each
-character it lacks (堃, 喆 and other name characters) is drawn in the shipped
-WenQuanYi Micro Hei (Apache-2.0), which is the last face of every style.
+Chinese fonts, so every page embeds (a subset of) a TrueType CJK face.
+Official papers are set in Song (Ming) faces only (DOMAIN.md, ruling
+"Documents"; issue 22: a name half Song, half sans looks altered): Windows'
+SimSun where it exists, then the AR PL SungtiL GB shipped in ``resources/fonts``
+(GB 2312), then AR PL UMing CN shipped beside it (``uming.ttc``, from Debian's
+fonts-arphic-uming: GB 18030's and Big5's characters, CJK extension A and part
+of B, so 堃, 喆, 赟 and most rare name characters), both under the Arphic Public
+License (texts beside them). The screens' sans face is never used on paper.
 
-A font that lacks a character would silently draw an empty box. So every
-string is split into runs, each character going to the first face of the
-style that holds it (``runs``); a character no face holds raises
-``MissingGlyphs``, naming it so the clerk can be told.
+A string is set in one face when one face has all its characters (``runs``):
+the first such face in that order, so a rare name is all in UMing rather than
+half in each. Only a string no single face can draw is split, character by
+character, each into the first face that has it; a character no face has
+raises ``MissingGlyphs``, naming it so the clerk can be told.
 """
 
 from __future__ import annotations
@@ -23,27 +26,21 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from clerk_app.domain.problems import Problem, problem
 
-Style = Literal["song", "hei"]
-
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
-FALLBACK = ("ClerkFallback", FONT_DIR / "wqy-microhei.ttc", 0)
+# (registered name, file, face index in a .ttc), preferred first.
 SONG = ("ClerkSongShipped", FONT_DIR / "gbsn00lp.ttf", 0)  # AR PL SungtiL GB
-# (registered name, file name in the Windows font folder, face index in a .ttc)
-WINDOWS_FACES: dict[Style, tuple[str, str, int]] = {
-    "song": ("ClerkSong", "simsun.ttc", 0),
-    "hei": ("ClerkHei", "simhei.ttf", 0),
-}
+FALLBACK = ("ClerkMingShipped", FONT_DIR / "uming.ttc", 0)  # AR PL UMing CN
+WINDOWS_SONG = ("ClerkSong", "simsun.ttc", 0)  # in the Windows font folder
 
 
 class MissingGlyphs(Exception):
-    """No font of the style has these characters of ``text``."""
+    """No face has these characters of ``text``."""
 
     def __init__(self, text: str, characters: list[str]) -> None:
         super().__init__(f"no glyph for {', '.join(f'U+{ord(c):04X}' for c in characters)}")
@@ -64,14 +61,14 @@ class Face:
 
 
 def system_font_dir() -> Path | None:
-    """Windows' font folder, where SimSun and SimHei live; None elsewhere."""
+    """Windows' font folder, where SimSun lives; None elsewhere."""
     if sys.platform != "win32":
         return None
     return Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
 
 
 _lock = threading.Lock()
-_chains: dict[Style, tuple[Face, ...]] = {}
+_chain: list[Face] = []
 _faces: dict[Path, Face] = {}
 
 
@@ -83,23 +80,19 @@ def _face(name: str, path: Path, index: int) -> Face:
     return _faces[path]
 
 
-def chain(style: Style) -> tuple[Face, ...]:
-    """The faces of a style, preferred first, registered with ReportLab once per process."""
+def chain() -> tuple[Face, ...]:
+    """The Song faces, preferred first, registered with ReportLab once per process."""
     with _lock:
-        if style not in _chains:
-            faces = []
+        if not _chain:
             folder = system_font_dir()
             if folder is not None:
-                name, file_name, index = WINDOWS_FACES[style]
+                name, file_name, index = WINDOWS_SONG
                 path = folder / file_name
                 if path.is_file():
-                    with contextlib.suppress(Exception):  # a damaged or CFF system font: use the shipped one
-                        faces.append(_face(name, path, index))
-            if style == "song":
-                faces.append(_face(*SONG))
-            faces.append(_face(*FALLBACK))
-            _chains[style] = tuple(faces)
-        return _chains[style]
+                    with contextlib.suppress(Exception):  # a damaged or CFF system font: use the shipped ones
+                        _chain.append(_face(name, path, index))
+            _chain.extend((_face(*SONG), _face(*FALLBACK)))
+        return tuple(_chain)
 
 
 def _needs_glyph(character: str) -> bool:
@@ -120,13 +113,17 @@ def _no_face_for(text: str, faces: tuple[Face, ...]) -> MissingGlyphs:
     return MissingGlyphs(text, [c for c in missing(text, faces[-1]) if all(ord(c) not in f.cmap for f in faces)])
 
 
-def runs(text: str, style: Style = "song") -> list[tuple[str, str]]:
-    """``text`` as (registered face name, part) runs: each character in the first face of ``style`` that has it.
+def runs(text: str) -> list[tuple[str, str]]:
+    """``text`` as (registered face name, part) runs: all of it in the first face that has every character,
+    else each character in the first face that has it.
 
     Spaces and layout characters stay in the run they are in; ``MissingGlyphs``
-    names the characters no face of the style can draw.
+    names the characters no face can draw.
     """
-    faces = chain(style)
+    faces = chain()
+    whole = next((f for f in faces if not missing(text, f)), None)
+    if whole is not None:
+        return [(whole.name, text)]
     result: list[tuple[str, str]] = []
     current, part = faces[0].name, ""
     for character in text:
@@ -144,9 +141,9 @@ def runs(text: str, style: Style = "song") -> list[tuple[str, str]]:
     return result
 
 
-def pick(text: str, style: Style = "song") -> str:
-    """The registered name of the first face of ``style`` that draws every character of ``text``."""
-    faces = chain(style)
+def pick(text: str) -> str:
+    """The registered name of the first face that draws every character of ``text``."""
+    faces = chain()
     for face in faces:
         if not missing(text, face):
             return face.name

@@ -51,11 +51,9 @@ def titled(title: str, marks: Marks) -> str:
     return f"{title}{TRAINING_TITLE}" if marks.training else title
 
 
-def draw_runs(
-    canvas: Canvas, x: float, y: float, text: str, size: float, *, style: fonts.Style = "song", align: Align = "left", bold: bool = False
-) -> float:
-    """One line in as many faces as its characters need (``fonts.runs``); returns its width in points."""
-    parts = fonts.runs(text, style)
+def draw_runs(canvas: Canvas, x: float, y: float, text: str, size: float, *, align: Align = "left", bold: bool = False) -> float:
+    """One line in the face that has its characters (``fonts.runs``); returns its width in points."""
+    parts = fonts.runs(text)
     width = sum(stringWidth(part, font, size) for font, part in parts)
     x -= {"left": 0.0, "center": width / 2, "right": width}[align]
     text_object = canvas.beginText(x, y)
@@ -77,11 +75,12 @@ def watermark(canvas: Canvas) -> None:
     width, height = canvas._pagesize
     canvas.saveState()
     canvas.setFillColorRGB(0.5, 0.5, 0.5, alpha=0.3)
+    canvas.setStrokeColorRGB(0.5, 0.5, 0.5, alpha=0.3)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(math.degrees(math.atan2(height, width)))
-    # As wide as about two thirds of the page's diagonal, in the bold sans face so thin strokes cannot be missed.
-    size = math.hypot(width, height) * 0.66 / (stringWidth(WATERMARK, fonts.pick(WATERMARK, "hei"), 1) or 1)
-    draw_runs(canvas, 0, -size / 3, WATERMARK, size, style="hei", align="center")
+    # As wide as about two thirds of the page's diagonal, emboldened (outlined in the same grey) so no stroke is faint.
+    size = math.hypot(width, height) * 0.66 / (stringWidth(WATERMARK, fonts.pick(WATERMARK), 1) or 1)
+    draw_runs(canvas, 0, -size / 3, WATERMARK, size, align="center", bold=True)
     canvas.restoreState()
 
 
@@ -165,17 +164,16 @@ class Sheet:
         text: str,
         *,
         size: float = 10.5,
-        style: fonts.Style = "song",
         align: Align = "left",
         fit_mm: float | None = None,
         bold: bool = False,
     ) -> None:
         """One line with its baseline at y; ``fit_mm`` shrinks the type (never the text) to fit that width."""
         if fit_mm is not None:
-            natural = sum(stringWidth(part, font, size) for font, part in fonts.runs(text, style))
+            natural = sum(stringWidth(part, font, size) for font, part in fonts.runs(text))
             if natural > fit_mm * mm:
                 size = size * fit_mm * mm / natural
-        draw_runs(self.canvas, x * mm, self._y(y), text, size, style=style, align=align, bold=bold)
+        draw_runs(self.canvas, x * mm, self._y(y), text, size, align=align, bold=bold)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, *, width: float = 0.6) -> None:
         self.canvas.setLineWidth(width)

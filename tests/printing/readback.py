@@ -129,3 +129,11 @@ def char_centres(pdf: bytes, page: int = 0) -> list[tuple[str, float, float]]:
         return found
     finally:
         document.close()
+
+
+def char_faces(pdf: bytes, page: int = 0) -> list[tuple[str, str]]:
+    """Every drawn character and the face drawing it, as the file names the face (less the subset tag AAAAAA+)."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [(c["text"], str(c["fontname"]).split("+")[-1]) for c in document.pages[page].chars if c["text"].strip()]

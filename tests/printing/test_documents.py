@@ -83,11 +83,11 @@ def test_several_certificates_are_one_job_with_each_reprint_marked_on_its_own_pa
 
 def test_a_character_missing_from_the_font_is_reported_and_nothing_is_recorded(db: Database, printing: PrintService) -> None:
     with pytest.raises(PrintRefused) as refused:
-        printing.certificates_from([qualification(name="刘䶮")], operator="clerk01")
+        printing.certificates_from([qualification(name="刘㐂")], operator="clerk01")
 
     (problem,) = refused.value.problems
     assert problem.code == "print_glyph_missing"
-    assert "「䶮」" in problem.message_zh and "U+4DAE" in problem.message_zh
+    assert "「㐂」" in problem.message_zh and "U+3402" in problem.message_zh
     with db.read() as session:
         assert session.execute(sql("SELECT count(*) FROM audit_log WHERE action = 'print'")).scalar() == 0
 

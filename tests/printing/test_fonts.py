@@ -1,4 +1,4 @@
-"""The CJK fonts: the shipped Song face for papers, a per-character fallback to the shipped sans face, Windows' own faces first."""
+"""The CJK faces of papers: Song (Ming) faces only, Windows' SimSun first, then the shipped AR PL SungtiL GB and AR PL UMing."""
 
 from __future__ import annotations
 
@@ -13,37 +13,33 @@ from clerk_app.printing import fonts
 
 @pytest.fixture
 def fresh_font_chains() -> Iterator[None]:
-    saved = dict(fonts._chains)
-    fonts._chains.clear()
+    saved = list(fonts._chain)
+    fonts._chain.clear()
     yield
-    fonts._chains.clear()
-    fonts._chains.update(saved)
+    fonts._chain[:] = saved
 
 
-def test_the_shipped_fonts_draw_common_and_minority_names_and_name_what_they_cannot() -> None:
+def test_the_shipped_faces_draw_common_rare_and_minority_names_each_in_one_face_and_name_what_they_cannot() -> None:
     assert fonts.pick("阿依古丽·买买提 张三") == "ClerkSongShipped"
-    # The Song face holds GB 2312 only: 喆 and 堃 come from the sans face, character by character.
-    assert fonts.runs("张喆 王堃") == [
-        ("ClerkSongShipped", "张"), ("ClerkFallback", "喆 "), ("ClerkSongShipped", "王"), ("ClerkFallback", "堃")
-    ]
+    # SungtiL GB holds GB 2312 only: a name with 堃 or 喆 is set wholly in UMing, not half in each face.
+    assert fonts.runs("王堃喆") == [("ClerkMingShipped", "王堃喆")]
+    assert fonts.runs("刘䶮") == [("ClerkMingShipped", "刘䶮")]  # CJK extension A
+    # A character no shipped face has (extension A's 㐂, extension B's 𠀀) stops the print, named.
     with pytest.raises(fonts.MissingGlyphs) as missing:
-        fonts.runs("刘䶮与𠇔")
-    assert missing.value.characters == ["䶮", "𠇔"]
+        fonts.runs("刘㐂与𠀀")
+    assert missing.value.characters == ["㐂", "𠀀"]
 
 
-def test_the_song_face_ships_with_its_licence_and_is_small_enough_to_bundle() -> None:
-    path = fonts.SONG[1]
-    assert path.stat().st_size < 20 * 1024 * 1024
-    licence = (path.parent / "LICENSE-arphic-gbsn00lp.txt").read_text(encoding="utf-8")
-    assert "ARPHIC PUBLIC LICENSE" in licence and "copy and distribute verbatim copies of this Font" in licence
+def test_the_song_faces_ship_with_their_licence_and_are_small_enough_to_bundle() -> None:
+    for (_name, path, _index), licence_name in ((fonts.SONG, "LICENSE-arphic-gbsn00lp.txt"), (fonts.FALLBACK, "LICENSE-arphic-uming.txt")):
+        assert path.stat().st_size < 25 * 1024 * 1024
+        licence = (path.parent / licence_name).read_text(encoding="utf-8")
+        assert "ARPHIC PUBLIC LICENSE" in licence and "copy and distribute verbatim copies of this Font" in licence
 
 
-def test_windows_song_and_hei_are_preferred_when_present(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_font_chains: None
-) -> None:
-    # A stand-in for C:\Windows\Fonts holding SimSun (the face files are TrueType like the real ones).
+def test_windows_simsun_is_preferred_when_present(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_font_chains: None) -> None:
+    # A stand-in for C:\Windows\Fonts holding SimSun (a TrueType collection like the real one).
     shutil.copy(fonts.FALLBACK[1], tmp_path / "simsun.ttc")
     monkeypatch.setattr(fonts, "system_font_dir", lambda: tmp_path)
-    assert [face.name for face in fonts.chain("song")] == ["ClerkSong", "ClerkSongShipped", "ClerkFallback"]
-    assert [face.name for face in fonts.chain("hei")] == ["ClerkFallback"]  # no simhei.ttf there
-    assert fonts.pick("张三", "song") == "ClerkSong"
+    assert [face.name for face in fonts.chain()] == ["ClerkSong", "ClerkSongShipped", "ClerkMingShipped"]
+    assert fonts.pick("张三") == "ClerkSong"

@@ -187,7 +187,7 @@ def test_the_check_finds_each_fault_a_reviewer_would() -> None:
     # A page drawn wrong on purpose, straight in ReportLab: each fault must be named.
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A5)
-    song, sans = fonts.chain("song")[0].name, "ClerkLayoutSans"
+    song, sans = fonts.chain()[0].name, "ClerkLayoutSans"
     pdfmetrics.registerFont(TTFont(sans, str(fonts.FONT_DIR / "wqy-microhei.ttc"), subfontIndex=0))
     canvas.rect(20 * mm, 150 * mm, 40 * mm, 10 * mm)
     canvas.setFont(song, 10)

@@ -25,7 +25,7 @@ from tests.printing import readback
 from tests.printing.conftest import qualification
 
 SONG = "BousungEG-Light-GB"  # AR PL SungtiL GB, as its file names itself
-FALLBACK = "WenQuanYiMicroHei"
+FALLBACK = "UMingCN"  # AR PL UMing CN
 ISO_DATE = re.compile(r"(?<![\d-])(19|20)\d{2}-\d{2}-\d{2}(?!\d)")
 PADDED_DATE = re.compile(r"\d{4}年0\d月|月0\d日")
 
@@ -72,10 +72,12 @@ def test_the_certificate_carries_every_field_of_the_paper_one_in_the_song_face(p
     assert codes["Code128"].left_mm < 30 and codes["Code128"].top_mm > 110
 
 
-def test_a_name_character_the_song_face_lacks_prints_in_the_fallback_face(printing: PrintService) -> None:
+def test_a_name_with_characters_the_song_face_lacks_prints_wholly_in_the_fallback_ming_face(printing: PrintService) -> None:
     job = printing.certificates_from([qualification(name="王堃喆")], operator="clerk01")
     assert "王堃喆" in readback.text(job.pdf)
     assert _faces(job) == {SONG, FALLBACK}
+    name = [(c, face) for c, face in readback.char_faces(job.pdf) if c in "王堃喆"]
+    assert len({face for _c, face in name}) == 1 and FALLBACK in name[0][1], name  # one face for the whole name
 
 
 def test_on_stock_a_reprint_prints_the_values_only_and_the_audit_trail_keeps_it(db: Database, printing: PrintService) -> None:
@@ -240,7 +242,7 @@ def test_the_seal_areas_are_left_free_of_text(db: Database, records: RecordServi
         assert not inside, f"{name}: text where the seal lands: {''.join(inside)}"
 
 
-def test_a_rare_name_character_in_a_flowing_document_is_set_in_the_fallback_face(records: RecordService, printing: PrintService) -> None:
+def test_a_rare_name_in_a_flowing_document_is_set_in_the_fallback_face(records: RecordService, printing: PrintService) -> None:
     saved = records.add("training_completion", factories.training_completion(name="王堃"), operator="clerk01")
     assert saved.ok, saved.errors
     job = printing.receipt(saved.receipt_no, operator="clerk01")
