@@ -16,10 +16,11 @@ import argparse
 import gc
 import logging
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
 from clerk_app import clock
 from clerk_app.logs import setup_logging
@@ -70,6 +71,43 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+def open_database(app: QApplication, folder: Path) -> Database | None:
+    """The database opened for writing; a plaintext one of an older version is encrypted first, with progress shown;
+    a key missing from this PC's keyring is asked for as the recovery code. None (said why) when it cannot open."""
+    from ui.recovery import UnlockDialog
+
+    progress: QProgressDialog | None = None
+
+    def converting(done: int, total: int) -> None:
+        nonlocal progress
+        if progress is None:
+            text = QCoreApplication.translate("app", "首次启动本版本：正在把数据库及其备份转换为加密格式，请稍候…")
+            progress = QProgressDialog(text, "", 0, total)
+            progress.setCancelButton(None)
+            progress.setWindowTitle(QCoreApplication.translate("app", "加密数据"))
+            progress.setMinimumDuration(0)
+        progress.setMaximum(total)
+        progress.setValue(done)
+        app.processEvents()
+
+    while True:
+        try:
+            return Database(folder, on_conversion=converting).open(write=True, operator="")
+        except DatabaseProblem as problem:
+            # The window's language is a setting inside the database that did not open: Chinese, the source language.
+            appearance.register_fonts(app)
+            if problem.code == "db_key_missing":
+                if UnlockDialog(folder, problem.message("zh")).exec() == QDialog.DialogCode.Accepted:
+                    continue
+                return None
+            QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开数据库"), problem.message("zh"))
+            return None
+        finally:
+            if progress is not None:
+                progress.close()
+                progress = None
+
+
 def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication), "the window needs a widget application"
@@ -81,12 +119,15 @@ def run(args: argparse.Namespace) -> int:
 
             folder, training = training_mode.prepare(folder)
         setup_logging(folder)
-        db = Database(folder).open(write=True, operator="")
+        opened = open_database(app, folder)
     except DatabaseProblem as problem:
         # The window's language is a setting inside the database that did not open: Chinese, the source language.
         appearance.register_fonts(app)
         QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开数据库"), problem.message("zh"))
         return EXIT_ENVIRONMENT
+    if opened is None:
+        return EXIT_ENVIRONMENT
+    db = opened
     try:
         ctx = AppContext(Services(db), training=training)
         language = str(ctx.settings.get("ui.language"))

@@ -158,4 +158,12 @@ def log_in(
     else:
         dialog = LoginDialog(ctx, parent, locked=locked, idle=idle)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    return dialog.operator if dialog.exec() == QDialog.DialogCode.Accepted else None
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.operator is None:
+        return None
+    from ui import recovery
+
+    if isinstance(dialog, FirstSupervisorDialog):  # the window's recovery code, shown once, its slip printed
+        recovery.show_new_code(ctx, dialog.operator, parent)
+    elif not locked and not idle:
+        recovery.remind(ctx, dialog.operator, parent)
+    return dialog.operator

@@ -17,6 +17,7 @@ from clerk_app.services.institutions import InstitutionService
 from clerk_app.services.operators import OperatorService
 from clerk_app.services.platform import PlatformService, SecretSource
 from clerk_app.services.records import RecordService
+from clerk_app.services.recovery import RecoveryService
 from clerk_app.services.settings import SettingsService
 from local_db.database import Database
 
@@ -34,6 +35,7 @@ class Services:
         self.institutions = InstitutionService(db)
         self.settings = SettingsService(db)
         self.operators = OperatorService(db)
+        self.recovery = RecoveryService(db)
 
     def ce_standing(self) -> CeStandingService:
         """Where a driver stands in the CE cycle: this window's entries and the platform's, as cached here."""

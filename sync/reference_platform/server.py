@@ -1,9 +1,18 @@
-"""``ReferencePlatform``: the platform's state, and Werkzeug's threaded server running its Flask app.
+"""``ReferencePlatform``: the platform's state, and waitress serving its Flask app.
 
 Owning the state here (database, tokens, faults, the keys being processed)
 lets tests and the training mode drive the platform in-process (inject a
 fault, expire tokens, count accepted rows) while clients talk to it over real
 HTTP on loopback.
+
+waitress (a production WSGI server for Windows and Linux) reads every request
+on one event loop and hands only whole requests to its worker threads, so a
+slow or silent client holds a socket, never a worker. On top of its idle
+timeout, each request must arrive within a time: its headers within
+``header_timeout_s`` of its first byte, the whole request (body included)
+within ``body_timeout_s``. A client that trickles a header line every 15 s is
+cut; at most ``max_connections`` sockets are open at once, and a new client
+takes the place of the one that has waited longest on its own client.
 """
 
 from __future__ import annotations
@@ -17,7 +26,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer, WSGIRequestHandler
+from waitress import wasyncore  # type: ignore[import-untyped]
+from waitress.adjustments import Adjustments  # type: ignore[import-untyped]
+from waitress.channel import HTTPChannel  # type: ignore[import-untyped]
+from waitress.server import TcpWSGIServer  # type: ignore[import-untyped]
+from waitress.task import ThreadedTaskDispatcher, WSGITask  # type: ignore[import-untyped]
 
 from clerk_app import clock
 from clerk_app.domain.certificates import Certificate
@@ -31,64 +44,90 @@ from sync.reference_platform.seed import Seed
 from sync.reference_platform.store import Store
 
 IN_PROGRESS_RETRY_AFTER_S = 1
-MAX_CONNECTIONS = 128  # connections served at once (50 windows uploading at once fit); more wait in the listen backlog
-IDLE_TIMEOUT_S = 30.0  # a connection silent this long (half-open, or idle keep-alive) is closed
+MAX_CONNECTIONS = 128  # connections open at once (50 windows uploading at once fit); more wait in the listen backlog
+WORKERS = 16  # threads running requests; the store serialises the writes anyway
+IDLE_TIMEOUT_S = 30.0  # a connection with no request pending, silent this long (idle keep-alive, half-open), is closed
+HEADER_TIMEOUT_S = 10.0  # a request's headers must arrive within this of its first byte
+BODY_TIMEOUT_S = 60.0  # and the whole request (8 MiB at about 140 KB/s) within this
 
 
-class _Handler(WSGIRequestHandler):
-    """Werkzeug's handler, able to end a request with no response: a reset (RST) or a plain close."""
+class _Task(WSGITask):  # type: ignore[misc]
+    """waitress's task, able to end a request with no response: a reset (RST) or a plain close."""
 
-    _reset = False
+    cut: CutConnection | None = None
 
-    def connection_dropped(self, error: BaseException, environ: Any = None) -> None:
-        if isinstance(error, CutConnection):
-            self.close_connection = True
-            self._reset = error.reset
+    def execute(self) -> None:
+        try:
+            super().execute()
+        except CutConnection as cut:
+            self.cut, self.close_on_finish = cut, True
+            if cut.reset:  # linger 0, then the close: the kernel answers with RST instead of FIN
+                self.channel.socket.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
     def finish(self) -> None:
-        super().finish()
-        if self._reset:
-            # Linger 0, then the last close: the kernel answers with RST instead of FIN.
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            self.connection.close()
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        """Requests are not logged one by one (50 windows upload at once); errors still are."""
-
-    def log_error(self, format: str, *args: Any) -> None:
-        """A connection closed for silence (an idle keep-alive, a half-open socket) is routine, not an error."""
-        if not format.startswith("Request timed out"):
-            super().log_error(format, *args)
+        if self.cut is None:
+            super().finish()
 
 
-class _BoundedServer(ThreadedWSGIServer):
-    """A thread per connection, but at most ``slots`` connections at once, each closed after ``timeout`` s of silence.
+class _Channel(HTTPChannel):  # type: ignore[misc]
+    """A connection; remembers when the request it is reading began (time.time, as waitress's own clock)."""
 
-    Without the bound, every half-open connection held a thread: 800 of them made 805 threads.
-    A connection that waits longer than the idle timeout for a slot is closed unanswered.
+    task_class = _Task
+    request_began = 0.0
+
+    def received(self, data: bytes) -> bool:
+        if self.request is None and data:
+            self.request_began = time.time()
+        return bool(super().received(data))
+
+    def waiting_since(self) -> float | None:
+        """Since when the connection waits on its client (a request arriving, or none yet); None while served."""
+        if self.requests or self.will_close or self.close_when_flushed:
+            return None
+        return float(self.request_began if self.request is not None else self.last_activity)
+
+
+class _Server(TcpWSGIServer):  # type: ignore[misc]
+    """waitress's TCP server, also closing requests that arrive too slowly, and making room for a new connection.
+
+    At ``connection_limit`` open connections waitress stops accepting, and a new client waits in the listen
+    backlog behind every slow one. Here the new connection is accepted and the one that has waited longest on
+    its own client (silent, idle or trickling) is closed instead; if every connection is being served, the new
+    one is closed at once.
     """
 
-    def __init__(self, host: str, port: int, app: Any, fd: int, slots: int, timeout: float) -> None:
-        super().__init__(host, port, app, _Handler, fd=fd)
-        self._slots = threading.BoundedSemaphore(slots)
-        self._idle_timeout = timeout
+    channel_class = _Channel
+    next_channel_cleanup = 0.0
+    header_timeout_s = HEADER_TIMEOUT_S
+    body_timeout_s = BODY_TIMEOUT_S
 
-    def process_request(self, request: Any, client_address: Any) -> None:
-        if not self._slots.acquire(timeout=self._idle_timeout):
-            self.shutdown_request(request)
-            return
-        request.settimeout(self._idle_timeout)
-        try:
-            super().process_request(request, client_address)
-        except BaseException:  # no thread started: the slot is free again
-            self._slots.release()
-            raise
+    def maintenance(self, now: float) -> None:
+        super().maintenance(now)
+        for channel in list(self.active_channels.values()):
+            reading = channel.request
+            if reading is None or channel.requests:
+                continue
+            allowed = self.body_timeout_s if reading.headers_finished else self.header_timeout_s
+            if now - channel.request_began > allowed:
+                channel.will_close = True  # closed by the event loop, unanswered
 
-    def process_request_thread(self, request: Any, client_address: Any) -> None:
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            self._slots.release()
+    def readable(self) -> bool:
+        now = time.time()
+        if now >= self.next_channel_cleanup:
+            self.next_channel_cleanup = now + self.adj.cleanup_interval
+            self.maintenance(now)
+        return bool(self.accepting)
+
+    def handle_accept(self) -> None:
+        if len(self.active_channels) >= self.adj.connection_limit:
+            waiting = [(c.waiting_since(), c) for c in self.active_channels.values() if c.waiting_since() is not None]
+            if not waiting:  # every connection is being served: this one is closed at once
+                accepted = self.accept()
+                if accepted is not None:
+                    accepted[0].close()
+                return
+            min(waiting, key=lambda found: found[0])[1].handle_close()
+        super().handle_accept()
 
 
 class ReferencePlatform:
@@ -104,11 +143,14 @@ class ReferencePlatform:
         seed: Seed | None = None,
         max_connections: int = MAX_CONNECTIONS,
         idle_timeout_s: float = IDLE_TIMEOUT_S,
+        header_timeout_s: float = HEADER_TIMEOUT_S,
+        body_timeout_s: float = BODY_TIMEOUT_S,
     ) -> None:
         """``today``: a fixed day for judging (training, tests); ``seed``: registry, certificates and CE hours to hold."""
         self.store = Store(Path(db_path))
         self.fixed_today = today
         self.max_connections, self.idle_timeout_s = max_connections, idle_timeout_s
+        self.header_timeout_s, self.body_timeout_s = header_timeout_s, body_timeout_s
         self.tokens = Tokens(accounts, token_ttl_s)
         self.faults = FaultBoard()
         self.max_body_bytes = max_body_bytes
@@ -125,26 +167,44 @@ class ReferencePlatform:
             self._registry = {i["code"]: i for i in self.store.institutions()}
         self._keys_lock = threading.Lock()
         self._in_progress: set[tuple[str, str]] = set()
-        self._server: BaseWSGIServer | None = None
+        self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+        self._serving = threading.Event()
         self._app = create_app(self)
 
     # -- running -------------------------------------------------------------------
     def start(self, port: int = 0, host: str = "127.0.0.1") -> str:
         """Serve on background threads; the base URL of the API, e.g. http://127.0.0.1:41234/api/v1."""
         if self._server is None:
-            # Bound here rather than by make_server, which on a taken port prints and exits the process:
-            # a caller gets the OSError instead.
+            # Bound here, so a taken port is an OSError for the caller.
             family = socket.AF_INET6 if ":" in host else socket.AF_INET
-            with socket.create_server((host, port), family=family) as listener:
-                self._server = _BoundedServer(
-                    host, port, self._app, listener.fileno(), self.max_connections, self.idle_timeout_s
+            listener = socket.create_server((host, port), family=family)
+            try:
+                adjustments = Adjustments(
+                    sockets=[listener], connection_limit=self.max_connections, channel_timeout=self.idle_timeout_s,
+                    cleanup_interval=max(0.1, min(self.idle_timeout_s, self.header_timeout_s) / 4),
+                    asyncore_loop_timeout=0.1, max_request_body_size=max(self.max_body_bytes, 8 * 1024 * 1024) * 2,
+                    ident="reference-platform", threads=min(WORKERS, self.max_connections),
                 )
-            self._thread = threading.Thread(
-                target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, name="reference-platform", daemon=True
-            )
+                workers = ThreadedTaskDispatcher()
+                workers.set_thread_count(adjustments.threads)
+                server = _Server(
+                    self._app, {}, True, listener, dispatcher=workers, adj=adjustments, bind_socket=False,
+                    sockinfo=(listener.family, listener.type, listener.proto, listener.getsockname()),
+                )
+            except BaseException:
+                listener.close()
+                raise
+            server.header_timeout_s, server.body_timeout_s = self.header_timeout_s, self.body_timeout_s
+            self._server = server
+            self._serving.set()
+            self._thread = threading.Thread(target=self._loop, args=(server,), name="reference-platform", daemon=True)
             self._thread.start()
         return self.url
+
+    def _loop(self, server: _Server) -> None:
+        while self._serving.is_set():
+            wasyncore.loop(timeout=0.1, map=server._map, use_poll=True, count=1)
 
     @property
     def url(self) -> str:
@@ -157,10 +217,12 @@ class ReferencePlatform:
         """Stop serving and release the port and the database file; ``start`` again serves the same data."""
         server, self._server = self._server, None
         if server is not None:
-            server.shutdown()
-            server.server_close()
+            self._serving.clear()
+            server.pull_trigger()
             if self._thread is not None:
                 self._thread.join()
+            server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
+            wasyncore.close_all(server._map)
         self.store.close()
 
     close = stop

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 
 from tests.platform.conftest import Client, batch, completion, record, start
@@ -79,6 +80,48 @@ def test_silent_connections_hold_a_bounded_number_of_threads_and_are_closed(tmp_
     finally:
         for connection in silent:
             connection.close()
+        platform.close()
+
+
+def _trickle(host: str, port: int, stop: threading.Event, every_s: float) -> None:
+    """A slow client: a request line, then one header line every ``every_s`` seconds, never the blank line."""
+    try:
+        with socket.create_connection((host, port), timeout=30) as connection:
+            connection.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")
+            n = 0
+            while not stop.wait(every_s):
+                n += 1
+                connection.sendall(f"X-Slow-{n}: {n}\r\n".encode())
+    except OSError:  # the platform cut it: that is the point
+        return
+
+
+@pytest.mark.parametrize("slow", [4, 12])
+def test_slow_clients_trickling_headers_do_not_starve_legitimate_requests(tmp_path: Path, slow: int) -> None:
+    """Issue 23 item 15: four clients sending a header line every 15 s made every legitimate request time out.
+
+    Scaled down in time (a line every 0.5 s, 2 s allowed for headers), with 4 connections allowed: as many slow
+    clients as that, then three times as many.
+    """
+    platform = start(tmp_path / "platform.db", max_connections=4, idle_timeout_s=5.0, header_timeout_s=2.0)
+    host, port = platform.url.split("//")[1].split("/")[0].split(":")
+    stop = threading.Event()
+    slow_clients = [threading.Thread(target=_trickle, args=(host, int(port), stop, 0.5)) for _ in range(slow)]
+    try:
+        for thread in slow_clients:
+            thread.start()
+        time.sleep(0.5)
+        for _ in range(3):
+            started = time.monotonic()
+            answer = requests.get(f"{platform.url}/health", timeout=20)
+            assert answer.status_code == 200 and answer.json()["status"] == "ok"
+            assert time.monotonic() - started < 10
+        client = Client(platform.url)
+        assert client.login().status_code == 200 and client.send(completion())[0]["status"] == "accepted"
+    finally:
+        stop.set()
+        for thread in slow_clients:
+            thread.join(timeout=10)
         platform.close()
 
 
