@@ -55,6 +55,32 @@ class RecoveryService:
         return code
 
 
+    def slip(self, code: str, acting: str) -> bytes:
+        """The recovery-code slip's PDF, for the hall's safe (printed, or saved by the supervisor on purpose)."""
+        from clerk_app.printing import recovery_slip
+        from clerk_app.services.settings import SettingsService
+
+        settings = SettingsService(self._db)
+        hall = " ".join(str(settings.get(key) or "") for key in ("hall.name", "hall.code")).strip()
+        window = str(settings.get("window.code") or "")
+        operator = OperatorService(self._db).get(acting)
+        who = f"{operator.name}（{operator.operator_id}）" if operator is not None else acting
+        return recovery_slip.render(
+            grouped(code), hall=f"{hall} 窗口 {window}".strip(), issued_on=clock.today(), issued_by=who
+        )
+
+
+def try_unlock(data_dir: Path, code: str, lang: str) -> str | None:
+    """``unlock`` for the window: None when the folder was unlocked, else what went wrong, in ``lang``."""
+    from local_db.errors import DatabaseProblem
+
+    try:
+        unlock(data_dir, code)
+    except DatabaseProblem as problem:
+        return problem.message(lang)
+    return None
+
+
 def unlock(data_dir: Path, code: str) -> None:
     """Open the data folder on this PC with its recovery code: the key unwrapped and stored in this PC's keyring.
 
