@@ -50,6 +50,7 @@ from ui.context import AppContext
 from ui.duplicate_dialog import NearDuplicateDialog
 from ui.entry_fields import FORMS, INSTITUTION_KIND, FieldSpec, date_text
 from ui.field_error import FieldError
+from ui.form_card import FormCard
 from ui.institution_picker import InstitutionPicker, allowed
 from ui.words import word
 
@@ -86,6 +87,7 @@ class EntryForm(QWidget):
         self._check_timer.setInterval(120)
         self._check_timer.timeout.connect(self.check)
         self._build()
+        self.card = FormCard(self)  # filled from the ID card on the reader (ui/form_card.py)
         self._apply_conditions()
         self.reload_institutions()
         if correcting is not None:
@@ -289,6 +291,7 @@ class EntryForm(QWidget):
                 widget.clear()
             elif isinstance(widget, QComboBox):
                 widget.setCurrentIndex(max(0, widget.findData(spec.default)))
+        self.card.clear()
         self._apply_conditions()
         self._touched.clear()
         self._show_missing = False
@@ -407,8 +410,11 @@ class EntryForm(QWidget):
                 reason=reason,
                 approval=approval,
                 confirm_duplicate=confirm,
+                from_card=self.card.fields(),
             )
-        return self._ctx.records.add(self.kind, payload, operator=self._ctx.operator_id, confirm_duplicate=confirm)
+        return self._ctx.records.add(
+            self.kind, payload, operator=self._ctx.operator_id, confirm_duplicate=confirm, from_card=self.card.fields()
+        )
 
     def _confirm_duplicate(self, warnings: list[Problem]) -> bool:
         return NearDuplicateDialog(self._ctx, warnings, self).exec() == QDialog.DialogCode.Accepted

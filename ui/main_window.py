@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from clerk_app import __version__
 from ui import login
 from ui.context import AppContext
+from ui.counter import Counter
 from ui.entry_screen import EntryScreen
 from ui.status_panel import StatusPanel
 from ui.upload_view import AutoUpload
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self._show_who()
         self.idle = IdleWatch(int(ctx.settings.get("ui.idle_lock_minutes")), lambda: self.lock(idle=True))
         ctx.settings_changed.connect(lambda: self.idle.set_minutes(int(ctx.settings.get("ui.idle_lock_minutes"))))
+        self.counter = Counter(self)  # the ID-card reader and scans anywhere (ui/counter.py)
         self.show_screen(self.entry)
 
     def _show_who(self) -> None:
@@ -223,4 +225,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.timer.stop()
         self.auto_upload.timer.stop()
+        self.counter.stop()
         super().closeEvent(event)
