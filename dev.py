@@ -5,7 +5,9 @@
 
 Also: ``python3 dev.py bench NAME`` runs benchmarks/NAME.py, ``python3 dev.py lock``
 regenerates constraints.txt from pyproject.toml, ``python3 dev.py screenshots`` remakes
-every picture in docs/screenshots (offscreen, no display needed).
+every picture in docs/screenshots (offscreen, no display needed), ``python3 dev.py
+check-windows`` asks the package index whether every pinned dependency the hall
+PCs install has a Windows wheel (installer/windows_wheels.py).
 
 Set-up makes ``.venv`` beside this file and installs the project into it, pinned
 by ``constraints.txt``; it is skipped while pyproject.toml and constraints.txt
@@ -88,7 +90,7 @@ def _dpkg_installed(package: str) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"start", "test", "bench", "lock", "screenshots"}:
+    if not argv or argv[0] not in {"start", "test", "bench", "lock", "screenshots", "check-windows"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -103,6 +105,9 @@ def main(argv: list[str]) -> int:
     if command == "screenshots":  # every picture in docs/screenshots, remade offscreen (docs/screenshots/make_all.py)
         ensure_environment(TEST_EXTRAS)
         return _run(PYTHON, ROOT / "docs" / "screenshots" / "make_all.py", *rest)
+    if command == "check-windows":  # a win_amd64 wheel for CPython 3.11 of every pin Windows installs
+        ensure_environment(TEST_EXTRAS)
+        return _run(PYTHON, ROOT / "installer" / "windows_wheels.py", *rest)
     if command == "bench":
         ensure_environment(TEST_EXTRAS)
         if not rest:
