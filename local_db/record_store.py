@@ -58,6 +58,7 @@ _CANDIDATE_COLUMNS = select(
     VERSIONS.c.entered_at,
     RECORDS.c.id_number,
     RECORDS.c.cert_key,
+    RECORDS.c.upload_state,
 ).join(VERSIONS, (VERSIONS.c.record_id == RECORDS.c.record_id) & (VERSIONS.c.version == RECORDS.c.current_version))
 # ``kind || ''`` keeps SQLite off the kind index: without statistics it would pick that index and
 # read every record of the kind, instead of the people's and the certificates' few rows through
@@ -66,7 +67,9 @@ _KIND_NOT_INDEXED = (RECORDS.c.kind + literal_column("''")) == bindparam("kind")
 _CANDIDATES_BY_PERSON = _CANDIDATE_COLUMNS.where(_KIND_NOT_INDEXED, RECORDS.c.id_number.in_(bindparam("values", expanding=True)))
 _CANDIDATES_BY_CERT = _CANDIDATE_COLUMNS.where(_KIND_NOT_INDEXED, RECORDS.c.cert_key.in_(bindparam("values", expanding=True)))
 _IN_LIST = 500  # values per IN (...) list, well under SQLite's limit on bound parameters
-_HEAD_COLUMNS = select(RECORDS.c.record_id, RECORDS.c.kind, RECORDS.c.receipt_no, RECORDS.c.current_version, RECORDS.c.voided)
+_HEAD_COLUMNS = select(
+    RECORDS.c.record_id, RECORDS.c.kind, RECORDS.c.receipt_no, RECORDS.c.current_version, RECORDS.c.voided, RECORDS.c.created_at
+)
 _HEAD = _HEAD_COLUMNS.where(or_(RECORDS.c.record_id == bindparam("key"), RECORDS.c.receipt_no == bindparam("key")))
 
 
@@ -99,6 +102,7 @@ class Head:
     receipt_no: str
     current_version: int
     voided: bool
+    created_at: str = ""  # the first version's entered_at: its CST date is the record's application day
 
 
 @dataclass(frozen=True)
@@ -309,6 +313,7 @@ class Candidate:
     entered_at: str
     id_number: str
     cert_key: str | None
+    upload_state: str = ""
 
 
 def duplicate_candidates(
@@ -324,10 +329,10 @@ def duplicate_candidates(
     for query, values in ((_CANDIDATES_BY_PERSON, sorted(id_numbers)), (_CANDIDATES_BY_CERT, sorted(cert_keys))):
         for start in range(0, len(values), _IN_LIST):
             rows = connection.execute(query, {"kind": kind, "values": values[start : start + _IN_LIST]})
-            for record_id, row_kind, voided, payload, entered_at, id_number, cert_key in rows:
+            for record_id, row_kind, voided, payload, entered_at, id_number, cert_key, state in rows:
                 if record_id not in found:
                     found[record_id] = Candidate(
-                        record_id, row_kind, bool(voided), json.loads(payload), entered_at, id_number, cert_key
+                        record_id, row_kind, bool(voided), json.loads(payload), entered_at, id_number, cert_key, state
                     )
     return list(found.values())
 

@@ -56,6 +56,7 @@ _PENDING_ROWS = (
         VERSIONS.c.payload,
         VERSIONS.c.change_reason,
         VERSIONS.c.approved_by,
+        RECORDS.c.created_at,
     )
     .join(VERSIONS, and_(VERSIONS.c.record_id == OUTBOX.c.record_id, VERSIONS.c.version == OUTBOX.c.version))
     .join(RECORDS, RECORDS.c.record_id == OUTBOX.c.record_id)
@@ -109,6 +110,7 @@ class QueuedVersion:
     payload_json: str  # canonical JSON as stored: spliced into the body unchanged
     change_reason: str | None = None
     approved_by: str | None = None
+    created_at: str = ""  # the record's first entered_at: its CST date is the application day (applied_on)
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ class HeldBack:
     institution_code: str
     institution_name: str
     status: str
+    created_at: str = ""  # the record's first entered_at (its application day decides whether it is held)
+    institution: Mapping[str, Any] | None = None  # the registry entry as stored
 
 
 @dataclass(frozen=True)
@@ -146,10 +150,20 @@ def held_back(session: Session) -> list[HeldBack]:
     """Records with pending versions whose current version names an institution now suspended or revoked.
 
     Only a record still as entered is held: once the clerk corrects it (another
-    institution) or voids it, its versions go out in order again.
+    institution) or voids it, its versions go out in order again. Each comes
+    with its first entered_at and the registry entry, so the caller can let
+    through those whose application day is before the status began (second rulings).
     """
     query = (
-        select(RECORDS.c.record_id, RECORDS.c.receipt_no, INSTITUTIONS.c.code, INSTITUTIONS.c.name, INSTITUTIONS.c.status)
+        select(
+            RECORDS.c.record_id,
+            RECORDS.c.receipt_no,
+            INSTITUTIONS.c.code,
+            INSTITUTIONS.c.name,
+            INSTITUTIONS.c.status,
+            RECORDS.c.created_at,
+            INSTITUTIONS.c.payload,
+        )
         .join(INSTITUTIONS, INSTITUTIONS.c.code == RECORDS.c.institution_code)
         .where(
             INSTITUTIONS.c.status.in_(("suspended", "revoked")),
@@ -158,7 +172,7 @@ def held_back(session: Session) -> list[HeldBack]:
         )
         .order_by(RECORDS.c.receipt_no)
     )
-    return [HeldBack(*row) for row in session.connection().execute(query)]
+    return [HeldBack(*row[:6], json.loads(row[6])) for row in session.connection().execute(query)]
 
 
 def pending_count_of(session: Session, record_ids: Collection[str]) -> int:
@@ -177,12 +191,13 @@ class ToRecheck:
     receipt_no: str
     kind: str
     payload_json: str
+    created_at: str = ""  # the record's first entered_at: its CST date is the day it is judged on
 
 
 def pending_to_recheck(session: Session, through: int) -> list[ToRecheck]:
     """Unvoided records with a pending version queued at or before outbox entry ``through``, with their current version."""
     query = (
-        select(RECORDS.c.record_id, RECORDS.c.receipt_no, RECORDS.c.kind, VERSIONS.c.payload)
+        select(RECORDS.c.record_id, RECORDS.c.receipt_no, RECORDS.c.kind, VERSIONS.c.payload, RECORDS.c.created_at)
         .join(VERSIONS, and_(VERSIONS.c.record_id == RECORDS.c.record_id, VERSIONS.c.version == RECORDS.c.current_version))
         .where(
             RECORDS.c.voided.is_(False),

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from clerk_app import clock
+from clerk_app.domain.dates import application_day
+from clerk_app.domain.institutions import to_info
 from clerk_app.domain.lifecycle import State
 from clerk_app.domain.problems import Problem, problem
 from local_db import audit, settings_store, upload_history, upload_store
@@ -235,8 +237,9 @@ class UploadEngine:
     def _flag_held_back(self) -> int:
         """Report pending records of institutions now suspended or revoked; returns how many versions wait."""
         with self._db.read() as session:
-            found = upload_store.held_back(session)
-            refused = refused_by_rules(session, clock.today())
+            # Entries whose application day is before the institution's status began stand (second rulings).
+            found = [h for h in upload_store.held_back(session) if _inactive_for(h)]
+            refused = refused_by_rules(session)
             self._held = {h.record_id for h in found} | {r.record_id for r in refused}
             waiting = upload_store.pending_count_of(session, self._held)
         for queued in refused:
@@ -485,8 +488,15 @@ class UploadEngine:
         self._report(Progress("done", self._done, self._total))
 
 
+def _inactive_for(held: upload_store.HeldBack) -> bool:
+    """Whether the institution's status stands against the record on its application day (the first entered_at's date)."""
+    if held.institution is None or not held.created_at:
+        return True
+    return to_info(held.institution).inactive_on(application_day(held.created_at))
+
+
 def _record_json(queued: upload_store.QueuedVersion) -> str:
-    """The contract's Record, with the stored canonical payload spliced in unchanged."""
+    """The contract's Record, with the stored canonical payload spliced in unchanged, and its application day (1.2)."""
     envelope: dict[str, Any] = {
         "record_id": queued.record_id,
         "version": queued.version,
@@ -494,6 +504,7 @@ def _record_json(queued: upload_store.QueuedVersion) -> str:
         "op": queued.op,
         "entered_at": queued.entered_at,
         "entered_by": queued.entered_by,
+        "applied_on": application_day(queued.created_at or queued.entered_at).isoformat(),
     }
     if queued.op == "void":
         envelope["void_reason"] = queued.void_reason or ""

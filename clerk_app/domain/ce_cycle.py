@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from clerk_app.domain.dates import add_years
+from clerk_app.domain.duplicates import SessionKey, ce_session_key
 from clerk_app.domain.problems import Problem, problem, shown
 
 # The rule's numbers as a supervisor sets them (labels in Chinese and English, for the refusal).
@@ -119,11 +120,23 @@ def cycle_anchor(certificate: Mapping[str, object]) -> date:
 
 
 def category_sessions(entries: Iterable[Mapping[str, object]], category: str) -> Iterator[Mapping[str, object]]:
-    """The sessions of the ce_hours payloads ``entries`` that count against a certificate of ``category``."""
+    """The sessions of the ce_hours payloads ``entries`` that count against a certificate of ``category``.
+
+    A session is counted once, however many entries hold it (second rulings: the same CE paper entered at two
+    windows is one session; ``duplicates.ce_session_key`` says when two are the same).
+    """
+    seen: set[SessionKey] = set()
     for entry in entries:
         sessions = entry.get("sessions")
-        if entry.get("category") == category and isinstance(sessions, list | tuple):
-            yield from (s for s in sessions if isinstance(s, Mapping))
+        if entry.get("category") != category or not isinstance(sessions, list | tuple):
+            continue
+        for session in sessions:
+            if not isinstance(session, Mapping):
+                continue
+            key = ce_session_key(category, str(entry.get("institution_code", "")), session)
+            if key not in seen:
+                seen.add(key)
+                yield session
 
 
 def cycle_bounds(anchor: date, index: int, rule: CeRule) -> tuple[date, date]:

@@ -8,9 +8,13 @@ ID number or certificate key; voided ones never count. Rules per kind:
   same person, institution and class with assessment dates at most 30 days
   apart is a warning.
 - ce_hours: the same qualification certificate number on another person's
-  hours is refused (a certificate has one holder); same person and institution
-  with exactly the same sessions is a duplicate; with any session's dates
-  overlapping an earlier entry's it is a warning (hours would count twice).
+  hours is refused (a certificate has one holder); a session identical
+  (``ce_session_key``) to one known accepted (this window's accepted records
+  or the platform's answer kept in the cache) is refused
+  (``duplicate_ce_session``, second rulings: counted once across windows);
+  same person and institution with exactly the same sessions is a duplicate;
+  a session identical to one only pending is a warning, as is any session's
+  dates overlapping an earlier entry's (hours would count twice).
 - qualification_application: another person's application with the same
   completion certificate is refused; the same person with the same completion
   certificate is a warning (a reissue or renewal may be genuine).
@@ -49,6 +53,8 @@ class ExistingRecord:
     payload: Mapping[str, Any]
     entered_at: datetime
     voided: bool
+    # Known to be accepted by the platform (this window's accepted record, or an entry of the platform's answer).
+    accepted: bool = False
 
 
 # Fields holding codes: compared in canonical form, whatever form an old version stored.
@@ -156,9 +162,18 @@ def _ce_hours(found: _Findings, other: ExistingRecord) -> None:
         return
     if not found.same(other, "institution_code"):
         return
+    repeated = repeated_sessions(found.payload, [dict(other.payload, category=other.payload.get("category"))])
+    if repeated and other.accepted:
+        for each in repeated:
+            found.errors.append(problem("duplicate_ce_session", "sessions", **_session_words(each.session), **found.entered(other)))
+        return
     mine, theirs = _sessions(found.payload), _sessions(other.payload)
     if mine == theirs:
         found.errors.append(problem("duplicate_record", "sessions", **found.entered(other)))
+        return
+    if repeated:
+        first = repeated[0].session
+        found.warn(other, problem("possible_duplicate", None, variant="ce_session", **_session_words(first), **found.entered(other)))
         return
     # Dates are YYYY-MM-DD, so text order is date order.
     if any(a[3] <= b[4] and b[3] <= a[4] for a in mine for b in theirs):
@@ -235,6 +250,17 @@ def sessions_counted_once(entries: Iterable[Mapping[str, Any]]) -> list[tuple[Ma
                 sessions.append(session)
         kept.append((entry, sessions))
     return kept
+
+
+def _session_words(session: Mapping[str, Any]) -> dict[str, object]:
+    """A session as a message names it: course, dates and hours."""
+    hours = float(session.get("hours", 0))
+    return {
+        "course": session.get("course", ""),
+        "start": session.get("start_date", ""),
+        "end": session.get("end_date", ""),
+        "hours": int(hours) if hours.is_integer() else hours,
+    }
 
 
 def _qualification_application(found: _Findings, other: ExistingRecord) -> None:

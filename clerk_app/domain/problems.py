@@ -294,6 +294,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "此人在同一机构已有学时记录，学习日期（{other_start} 至 {other_end}）与本次重叠，可能是重复录入。如确为另外的学习，请确认后保存。",
         "This person already has hours at the same institution with study dates ({other_start} to {other_end}) overlapping these. If this really is other study, confirm to save.",
     ),
+    "possible_duplicate.ce_session": (
+        "学习「{course}」（{start} 至 {end}，{hours} 学时）已在此人另一条尚未被省平台接收的学时登记中（{entered} 录入），可能是重复录入，同一学时只计一次。如确为另一次学习，请确认后保存。",
+        "The session {course} ({start} to {end}, {hours} h) is already on another of this person's CE entries, not yet accepted by the platform (entered {entered}); this may be a repeat, and a session counts once. If it really is other study, confirm to save.",
+    ),
+    "duplicate_ce_session": (
+        "学习「{course}」（{start} 至 {end}，{hours} 学时）已被省平台接收（{entered} 录入），同一学时只计一次，不能再次录入。如原记录有误，请更正原记录。",
+        "The session {course} ({start} to {end}, {hours} h) has already been accepted by the platform (entered {entered}); a session counts once and cannot be entered again. Correct the existing record if it is wrong.",
+    ),
     "possible_duplicate.qualification_application": (
         "此人用同一证书（初次申领为结业证书，补发、换证为原从业资格证）的申领已在 {entered} 录入（{ago}），可能是重复录入。如确需再次申领，请确认后保存。",
         "An application by this person with the same certificate (the completion certificate for a first issue, the previous certificate for a reissue or renewal) was entered on {entered} ({ago}). If another application is really needed, confirm to save.",

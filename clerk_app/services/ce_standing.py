@@ -12,6 +12,8 @@ so the CE form, the CE statement and the command line say the same figures:
 - the platform's entries (``GET /ce-hours``, kept in ``local_db.platform_cache``)
   count as entered at other windows unless this window holds the same
   ``record_id`` (never counted twice, and a void made here stands);
+- a session held by several entries (the same paper entered at two windows)
+  counts once (``duplicates.ce_session_key``), as the accepted one where one is;
 - the cycle's anchor is the certificate's ``first_issued_on`` (platform or its
   cache), else the 初次领证日期 the clerk typed from the paper certificate, else
   the one typed on this window's newest entry for the person.
@@ -29,6 +31,7 @@ from typing import Any
 
 from clerk_app import clock
 from clerk_app.domain.ce_cycle import CeRule, CycleSummary, cycle_anchor, cycle_summary
+from clerk_app.domain.duplicates import SessionKey, ce_session_key
 from clerk_app.domain.lifecycle import State
 from clerk_app.services.records import RecordService
 from clerk_app.services.settings import SettingsService
@@ -86,6 +89,16 @@ class CeStanding:
         return sum(s.hours for s in self.in_cycle() if source in (None, s.source) and mode in (None, s.mode))
 
 
+def _counted_once(sessions: list[CountedSession], category: str) -> list[CountedSession]:
+    """Each session once (second rulings): of several identical ones, an accepted one is kept, else the first."""
+    kept: dict[SessionKey, CountedSession] = {}
+    for counted in sessions:
+        key = ce_session_key(category, counted.institution_code, counted.__dict__)
+        if key not in kept or (kept[key].state != State.ACCEPTED and counted.state == State.ACCEPTED):
+            kept[key] = counted
+    return list(kept.values())
+
+
 class CeStandingService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -130,6 +143,7 @@ class CeStandingService:
         for record_id, item in accepted_elsewhere.items():
             if record_id not in held_here:
                 sessions += _sessions(item, record_id, str(item.get("accepted_at") or "")[:10], OTHER_WINDOWS, State.ACCEPTED)
+        sessions = _counted_once(sessions, category)
         sessions.sort(key=lambda s: (s.end_date, s.start_date, s.course))
 
         certificate = _certificate_of(certificates.items, category)

@@ -19,10 +19,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from clerk_app import clock
 from clerk_app.domain.duplicates import ExistingRecord, certificate_key, classify_duplicates
+from clerk_app.domain.lifecycle import State
 from clerk_app.domain.problems import Problem
 from clerk_app.domain.validation import Validated, validate_record
-from local_db import record_store
+from local_db import platform_cache, record_store
 from local_db.validation_context import validation_context
 
 
@@ -87,8 +89,13 @@ def check_entries(
     existing = _Index()
     for c in stored:
         if c.record_id != exclude:
-            record = ExistingRecord(c.record_id, c.kind, c.payload, datetime.fromisoformat(c.entered_at), c.voided)
+            accepted = c.upload_state == State.ACCEPTED
+            record = ExistingRecord(c.record_id, c.kind, c.payload, datetime.fromisoformat(c.entered_at), c.voided, accepted)
             existing.add(record, c.id_number, c.cert_key)
+    if kind == "ce_hours":
+        for person in sorted({k[0] for k in keys if k}):
+            for other in _accepted_elsewhere(session, person, exclude):
+                existing.add(other, person, None)
     earlier = _Index()
     verdicts: list[Checked] = []
     for checked, key in zip(validated, keys, strict=True):
@@ -106,6 +113,25 @@ def check_entries(
             if one_batch:
                 earlier.add(ExistingRecord("", kind, checked.payload, now, False), *key)
     return verdicts
+
+
+def _accepted_elsewhere(session: Session, id_number: str, exclude: str | None) -> list[ExistingRecord]:
+    """The person's CE entries the platform last said it accepted (any window; kept in the cache), as known accepted.
+
+    So a session entered at another window is refused here too (second rulings: counted once across windows).
+    """
+    found = []
+    for item in platform_cache.ce_hours_for(session, id_number).items:
+        record_id = str(item.get("record_id") or "")
+        if record_id == exclude:
+            continue
+        try:
+            entered = datetime.fromisoformat(str(item.get("accepted_at")))
+        except ValueError:
+            continue
+        payload = {"id_number": id_number, **item}
+        found.append(ExistingRecord(record_id, "ce_hours", payload, entered.astimezone(clock.CST), False, True))
+    return found
 
 
 def _keys(kind: str, checked: Validated) -> tuple[str, str | None] | None:

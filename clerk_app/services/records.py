@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from clerk_app import clock
+from clerk_app.domain.dates import application_day
 from clerk_app.domain.duplicates import certificate_key
 from clerk_app.domain.id_card import FILLED_FROM_CARD
 from clerk_app.domain.id_number import parse_id_number
@@ -247,8 +249,10 @@ class RecordService:
                 return head
             if approver is None and _accepted(session, head):
                 return SaveOutcome(errors=[problem("approval_required", None)])
+            # A correction keeps the first version's day: it is judged as of the record's application day.
             checked, payload_dict = self._check(
-                session, head.kind, payload, exclude=head.record_id, confirm_duplicate=confirm_duplicate
+                session, head.kind, payload, exclude=head.record_id, confirm_duplicate=confirm_duplicate,
+                day=application_day(head.created_at),
             )
             if not checked.ok:
                 return checked
@@ -321,11 +325,13 @@ class RecordService:
         return found.operator_id
 
     def _check(
-        self, session: Session, kind: str, payload: object, *, exclude: str | None, confirm_duplicate: bool
+        self, session: Session, kind: str, payload: object, *, exclude: str | None, confirm_duplicate: bool,
+        day: date | None = None,
     ) -> tuple[SaveOutcome, dict[str, Any]]:
-        """Validation and duplicate rules; the outcome says whether the normalised payload may be saved."""
+        """Validation and duplicate rules as of ``day`` (the application day; today for a new entry)."""
         (verdict,) = check_entries(
-            session, kind, [payload], now=clock.now(), today=clock.today(), confirm_duplicate=confirm_duplicate, exclude=exclude
+            session, kind, [payload], now=clock.now(), today=day or clock.today(), confirm_duplicate=confirm_duplicate,
+            exclude=exclude,
         )
         if not verdict.ok or verdict.payload is None:
             return SaveOutcome(errors=verdict.errors), {}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from clerk_app.domain.dates import application_day
 from local_db.audit import entry_hash
 from sync.reference_platform import ReferencePlatform
 from sync.reference_platform.judge import content_hash
@@ -81,6 +82,7 @@ def test_a_correction_of_an_accepted_record_needs_a_supervisors_approval_and_is_
         "record_id": record_id, "version": 2, "kind": "transition_case", "op": "upsert",
         "entered_at": second["entered_at"], "entered_by": "clerk01",
         "change_reason": "补充考试日期证明", "approved_by": "boss", "payload": second["payload"],
+        "applied_on": application_day(shown["versions"][0]["entered_at"]).isoformat(),  # 1.2: version 1's day
     }
     with sqlite3.connect(tmp_path / "platform.sqlite3") as platform_db:
         (stored,) = platform_db.execute(
