@@ -43,6 +43,7 @@ CERTIFICATE_NO = "JL2201000000000001"
 
 TITLES = {
     "database": ("数据库（建库与迁移）", "database (create and migrate)"),
+    "encryption": ("数据库加密（SQLCipher）", "database encryption (SQLCipher)"),
     "record": ("保存一条记录", "save an entry"),
     "certificate": ("生成从业资格证 PDF", "render a certificate PDF"),
     "printing": ("Qt 打印组件", "Qt printing"),
@@ -112,6 +113,7 @@ def run() -> Report:
         state = _State(Path(folder))
         try:
             _step(state, "database", _database, needs=())
+            _step(state, "encryption", _encryption, needs=())
             _step(state, "record", _record, needs=("database",))
             _step(state, "certificate", _certificate, needs=("database",))
             _step(state, "printing", _printing, needs=("certificate",))
@@ -120,6 +122,7 @@ def run() -> Report:
         finally:
             if state.db is not None:
                 state.db.close()
+                _forget_key(state.db.data_dir)
             logging.getLogger().removeHandler(warnings)
     return Report(state.results, warnings.messages)
 
@@ -148,6 +151,52 @@ def _database(state: _State) -> str:
     if revision != migrate.head_revision():
         raise StepFailed(f"schema at {revision}, expected {migrate.head_revision()}")
     return f"schema {revision}"
+
+
+def _forget_key(data_dir: Path) -> None:
+    """The throw-away folder's key leaves the keyring with the folder: the check leaves nothing behind there."""
+    from local_db import keys
+
+    try:
+        keys.forget_key_on_this_pc(data_dir)
+    except Exception as error:  # noqa: BLE001 - a key left over must not hide the report
+        logging.getLogger(__name__).warning("self-check key not removed from the keyring: %s", type(error).__name__)
+
+
+def _encryption(state: _State) -> str:
+    """SQLCipher's library is there: a database written with a random key reads back with it, not without it."""
+    from local_db.sqlite_files import DB_DATABASE_ERRORS, KEY_BYTES, connect, is_plaintext
+
+    path = state.folder / "encrypted.sqlite3"
+    key = secrets.token_bytes(KEY_BYTES)
+    connection = connect(path, key=key)
+    try:
+        version = connection.execute("PRAGMA cipher_version").fetchone()
+        with connection:
+            connection.execute("CREATE TABLE sample (text TEXT)")
+            connection.execute("INSERT INTO sample VALUES (?)", (ENTRY["name"],))
+    finally:
+        connection.close()
+    if not version or not version[0]:
+        raise StepFailed("the SQLite library loaded is not SQLCipher (no cipher_version)")
+    if is_plaintext(path) or ENTRY["name"].encode() in path.read_bytes():
+        raise StepFailed("the file was written in plain text")
+    reopened = connect(path, key=key)
+    try:
+        found = reopened.execute("SELECT text FROM sample").fetchone()
+    finally:
+        reopened.close()
+    if found != (ENTRY["name"],):
+        raise StepFailed("the encrypted database did not read back with its key")
+    keyless = connect(path, key=None)
+    try:
+        keyless.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        raise StepFailed("the encrypted database opened without its key")
+    except DB_DATABASE_ERRORS:
+        pass  # refused, as it must be
+    finally:
+        keyless.close()
+    return f"SQLCipher {version[0]}: written encrypted, read back with its key, refused without it"
 
 
 def _record(state: _State) -> str:

@@ -87,7 +87,7 @@ def test_frozen_self_check_passes_cleanly(bundle: Path, tmp_path: Path) -> None:
     failed = [step for step in report["steps"] if step["status"] != "ok"]
     assert (result.returncode, failed, report["warnings"]) == (0, [], [])
     assert [step["step"] for step in report["steps"]] == [
-        "database", "record", "certificate", "printing", "keyring", "platform",
+        "database", "encryption", "record", "certificate", "printing", "keyring", "platform",
     ]
     # Nothing outside its temporary folder: not the data folder, not the home folder, no temporary leftovers.
     assert not (tmp_path / "data").exists()

@@ -10,7 +10,7 @@ import pytest
 from clerk_app import selfcheck
 from tests.conftest import Cli
 
-STEPS = ["database", "record", "certificate", "printing", "keyring", "platform"]
+STEPS = ["database", "encryption", "record", "certificate", "printing", "keyring", "platform"]
 
 
 @pytest.fixture
@@ -51,4 +51,19 @@ def test_a_failing_part_is_named_and_what_needs_it_is_skipped(
     assert "  [skipped] Qt printing: needs certificate (0.00 s)" in lines
     assert any(line.startswith("  [ok] talk to the platform") for line in lines), result.out
     assert lines[-1] == "Self-check FAILED: 2 step(s) not passed."
+    assert list(private_tmp.iterdir()) == []
+
+
+def test_a_sqlite_library_without_encryption_fails_the_encryption_step(
+    private_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a bundle would be that carried Python's own sqlite3 instead of SQLCipher's library."""
+    import sqlite3
+
+    monkeypatch.setattr("local_db.sqlite_files.connect", lambda path, *, key, **_options: sqlite3.connect(path))
+
+    report = selfcheck.run()
+
+    step = next(s for s in report.steps if s.name == "encryption")
+    assert (step.status, step.detail) == ("failed", "the SQLite library loaded is not SQLCipher (no cipher_version)")
     assert list(private_tmp.iterdir()) == []
