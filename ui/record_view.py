@@ -104,6 +104,8 @@ def _audit_text(detail: dict[str, Any]) -> str:
         said.append(translate("RecordDialog", "批准：%1").replace("%1", str(detail["approved_by"])))
     if detail.get("confirmed_warnings"):
         said.append(translate("RecordDialog", "已确认疑似重复"))
+    if detail.get("from_card"):
+        said.append(translate("RecordDialog", "读自身份证：%1").replace("%1", _labels(detail["from_card"])))
     if "document" in detail:
         paper = _document(str(detail["document"]))
         reprint = translate("RecordDialog", "%1，第 %2 次补打").replace("%1", paper).replace("%2", str(detail.get("reprint")))
@@ -114,9 +116,15 @@ def _audit_text(detail: dict[str, Any]) -> str:
     return "　".join(said + ([json.dumps(rest, ensure_ascii=False)] if rest else []))
 
 
+def _labels(fields: list[str] | tuple[str, ...]) -> str:
+    """Field names as the form labels them, joined as a clerk lists them."""
+    labels = [word(FIELD_LABELS[f][0]) if f in FIELD_LABELS else str(f) for f in fields]
+    return QCoreApplication.translate("RecordDialog", "、").join(labels)
+
+
 # Keys said in words above, or (payload hash, kind, op, key) of use only to the integrity check.
 _AUDIT_SAID = frozenset(
-    {"change_reason", "changed_fields", "approved_by", "confirmed_warnings", "document", "reprint", "receipt_no",
+    {"change_reason", "changed_fields", "approved_by", "confirmed_warnings", "document", "reprint", "receipt_no", "from_card",
      "payload_sha256", "kind", "op", "key", "void_reason"}
 )
 
@@ -221,6 +229,7 @@ class RecordDialog(QDialog):
             *([(self.tr("批准人"), lambda v: self._who(v.approved_by or ""))] if any(v.approved_by for v in detail.versions) else []),
             (self.tr("录入时间"), lambda v: v.entered_at[:19].replace("T", " ")),
             (self.tr("录入人"), lambda v: self._who(v.entered_by)),
+            *([(self.tr("读自身份证"), lambda v: _labels(v.from_card))] if any(v.from_card for v in detail.versions) else []),
             (self.tr("上传状态"), lambda v: word(UPLOAD_STATES.get(v.upload_state or "", v.upload_state or ""))),
             (self.tr("平台答复"), _platform_answer),
         ]

@@ -1,0 +1,59 @@
+"""Keys as the input system delivers them, with its timestamps: a scanner's burst, or a clerk typing.
+
+Qt's test clicks carry no timestamp (0), which the window counts as typing; a device's keys carry the time they
+were pressed. ``Keyboard`` sends key presses to the focused widget stamped with a clock it advances by the gap
+asked (a scanner's few milliseconds, a clerk's 150 ms), so the window's scan detection sees what it would see from
+a real scanner or a real clerk, without the test waiting for the clerk's pace. Between keys the event loop runs.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+SCANNER_GAP_MS = 4
+CLERK_GAP_MS = 150
+
+
+class Keyboard:
+    def __init__(self, start_ms: int = 5_000_000) -> None:
+        self.now = start_ms
+        self.presses = 0  # every key press sent, for counting a clerk's keystrokes
+
+    def press(
+        self, key: int, text: str = "", gap_ms: int = CLERK_GAP_MS, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
+        self.now += gap_ms
+        self.presses += 1
+        target = QApplication.focusWidget() or QApplication.activeWindow()
+        assert target is not None, "a widget has the focus"
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, modifiers, text)
+            event.setTimestamp(self.now)
+            QApplication.sendEvent(QApplication.focusWidget() or target, event)
+        QApplication.processEvents()
+
+    def type(self, text: str, gap_ms: int = CLERK_GAP_MS) -> None:
+        for char in text:
+            self.press(ord(char.upper()), char, gap_ms)
+
+    def key(self, key: Qt.Key, gap_ms: int = CLERK_GAP_MS, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        text = "\r" if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) else "\t" if key == Qt.Key.Key_Tab else ""
+        self.press(int(key.value), text, gap_ms, modifiers)
+
+    def scan(self, code: str, gap_ms: int = SCANNER_GAP_MS) -> None:
+        """A scanner's burst: the code at its pace, then Enter; the wall clock keeps up with the timestamps."""
+        for char in code:
+            self.press(ord(char.upper()), char, gap_ms)
+            time.sleep(gap_ms / 1000)
+        self.key(Qt.Key.Key_Return, gap_ms)
+
+    def settle(self, ms: int = 120) -> None:
+        """Let held keys go through (the clerk paused)."""
+        deadline = time.monotonic() + ms / 1000
+        while time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.005)
