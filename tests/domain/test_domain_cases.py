@@ -1,6 +1,7 @@
-"""The product owner's domain cases (../shared/domain-cases.json), the ``window`` half, run as its ``about`` says.
+"""The product owner's domain cases (../shared/domain-cases.json and domain-cases-2.json), the ``window`` half,
+run as their ``about`` says.
 
-One fresh window database whose registry is the file's ``registry`` (taken in
+For each file, one fresh window database whose registry is the file's ``registry`` (taken in
 as a refresh from the platform, the way a window gets its registry); each
 payload saved in order through ``RecordService``, near-duplicate warnings
 confirmed; expect ``saved`` with the stored, canonical values given, or
@@ -26,21 +27,31 @@ from clerk_app.services.records import RecordService, SaveOutcome
 from local_db import institution_store
 from local_db.database import Database
 
-CASES_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "domain-cases.json"
-CASES: dict[str, Any] = json.loads(CASES_FILE.read_text(encoding="utf-8"))
-WINDOW_CASES: list[dict[str, Any]] = CASES["window"]
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+CASE_FILES = {name: json.loads((SHARED / name).read_text(encoding="utf-8")) for name in ("domain-cases.json", "domain-cases-2.json")}
+WINDOW_CASES: list[tuple[str, dict[str, Any]]] = [(name, case) for name, cases in CASE_FILES.items() for case in cases["window"]]
 
 
 @pytest.fixture(scope="module")
-def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[SaveOutcome, dict[str, Any] | None]]:
-    """Every window case saved in order on one window: its outcome and, when saved, the stored payload."""
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], tuple[SaveOutcome, dict[str, Any] | None]]:
+    """Every window case of each file saved in order on one window per file: its outcome and the stored payload."""
+    found: dict[tuple[str, str], tuple[SaveOutcome, dict[str, Any] | None]] = {}
+    for name, cases in CASE_FILES.items():
+        for case_id, outcome in _run_file(tmp_path_factory, cases).items():
+            found[name, case_id] = outcome
+    return found
+
+
+def _run_file(
+    tmp_path_factory: pytest.TempPathFactory, cases: dict[str, Any]
+) -> dict[str, tuple[SaveOutcome, dict[str, Any] | None]]:
     from tests.conftest import set_up_window
 
     database = Database(tmp_path_factory.mktemp("cases") / "data").open(write=True, operator="tester")
     try:
         set_up_window(database)
         refreshed = []
-        for entry in CASES["registry"]:
+        for entry in cases["registry"]:
             stored, problems = validate_institution(entry, from_platform=True)
             assert not problems, (entry["code"], [p.message_zh for p in problems])
             refreshed.append(stored)
@@ -48,7 +59,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[SaveOu
             institution_store.save_refreshed(session, refreshed, at=clock.now_text(), operator="tester", source="platform")
         service = RecordService(database)
         found: dict[str, tuple[SaveOutcome, dict[str, Any] | None]] = {}
-        for case in WINDOW_CASES:
+        for case in cases["window"]:
             outcome = service.add(case["kind"], case["payload"], operator="tester", confirm_duplicate=True)
             detail = service.get(outcome.record_id) if outcome.record_id else None
             found[case["id"]] = (outcome, detail.versions[-1].payload if detail else None)
@@ -64,9 +75,11 @@ def _matches(expected: dict[str, Any], reported: Problem) -> bool:
     return field_ok and reported.code in codes
 
 
-@pytest.mark.parametrize("case", WINDOW_CASES, ids=[c["id"] for c in WINDOW_CASES])
-def test_window_case(case: dict[str, Any], outcomes: dict[str, tuple[SaveOutcome, dict[str, Any] | None]]) -> None:
-    outcome, stored = outcomes[case["id"]]
+@pytest.mark.parametrize(("file", "case"), WINDOW_CASES, ids=[f"{f}:{c['id']}" for f, c in WINDOW_CASES])
+def test_window_case(
+    file: str, case: dict[str, Any], outcomes: dict[tuple[str, str], tuple[SaveOutcome, dict[str, Any] | None]]
+) -> None:
+    outcome, stored = outcomes[file, case["id"]]
     expect = case["expect"]
     said = [(p.field, p.code, p.message_zh) for p in outcome.errors]
     if expect["outcome"] == "saved":
@@ -83,6 +96,6 @@ def test_window_case(case: dict[str, Any], outcomes: dict[str, tuple[SaveOutcome
         assert all(any("\u4e00" <= c <= "\u9fff" for c in p.message_zh) for p in outcome.errors)
 
 
-def test_the_file_has_window_cases_of_every_kind() -> None:
-    kinds = {c["kind"] for c in WINDOW_CASES}
+def test_the_files_have_window_cases_of_every_kind() -> None:
+    kinds = {c["kind"] for _file, c in WINDOW_CASES}
     assert kinds == {"training_completion", "ce_hours", "qualification_application", "transition_case"}
