@@ -64,6 +64,8 @@ def connect(path: Path | str, *, key: bytes | None, check_same_thread: bool = Tr
 
 
 def _keyed(connection: Connection, key: bytes | None) -> Connection:
+    # A wrong key is an error the caller turns into a message; SQLCipher would also print it to stderr.
+    connection.execute("PRAGMA cipher_log_level = NONE")
     if key is not None:
         if len(key) != KEY_BYTES:
             connection.close()
