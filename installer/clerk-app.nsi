@@ -5,7 +5,8 @@
 ; for every user of the PC. Installing a newer version over an older one
 ; replaces the program files only: the clerks' data (database, backups, logs,
 ; settings) lives in each user's own folder, %LOCALAPPDATA%\JilinRoadTransport\clerk-app
-; (clerk_app/paths.py), which neither an upgrade nor the uninstaller touches.
+; (clerk_app/paths.py), which neither an upgrade nor the uninstaller touches; nor do they touch the
+; database key in the user's Windows Credential Manager. The uninstaller says so.
 ; The database migrates itself at the next start, after a backup copy.
 
 Unicode true
@@ -59,7 +60,11 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
 !define MUI_WELCOMEPAGE_TEXT "将在本机安装 ${PRODUCT} ${VERSION}（所有用户可用）。$\r$\n$\r$\n如果已安装旧版本，将直接升级：窗口数据、备份和设置都会保留，数据库在下次启动时先备份再自动升级。$\r$\n$\r$\n安装前请关闭正在运行的窗口程序。"
 ; No "run now" box on the finish page: it would start the program elevated, possibly as the IT
 ; administrator who typed the password, whose own data folder would then be created and used.
-!define MUI_UNCONFIRMPAGE_TEXT_TOP "将从本机删除 ${PRODUCT} 的程序文件和快捷方式。$\r$\n窗口数据（数据库、备份、日志、设置）不会删除，仍保存在每位用户的 ${DATA_FOLDER} 中。"
+; The data and its key stay: the database, backups and the key file (clerk.key) in each user's data folder, and
+; the database key in that user's Windows Credential Manager (service "clerk-app 数据库密钥"). Removing either would
+; make the hall's records unreadable; a reinstall carries on with both.
+!define KEPT_TEXT "窗口数据和数据库密钥不会删除：数据库、备份、日志、设置和密钥文件 clerk.key 仍在每位用户的 ${DATA_FOLDER} 中，数据库密钥仍在该用户的 Windows 凭据管理器中（「clerk-app 数据库密钥」）。"
+!define MUI_UNCONFIRMPAGE_TEXT_TOP "将从本机删除 ${PRODUCT} 的程序文件和快捷方式。$\r$\n${KEPT_TEXT}"
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY
@@ -79,6 +84,12 @@ FunctionEnd
 
 Function un.onInit
   SetRegView 64
+FunctionEnd
+
+Function un.onUninstSuccess
+  ${IfNot} ${Silent}
+    MessageBox MB_ICONINFORMATION "${PRODUCT} 的程序已卸载。$\r$\n$\r$\n${KEPT_TEXT}$\r$\n$\r$\n重新安装后即可继续使用原来的数据。如需彻底清除，请先由负责人备份并保管好恢复码，再手动删除该文件夹和凭据管理器中的这条凭据。"
+  ${EndIf}
 FunctionEnd
 
 Section "程序" SecProgram
