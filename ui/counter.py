@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QToolButton
 
 from clerk_app import clock
-from clerk_app.devices.reader import SIMULATOR, ReaderConfig, make_reader
+from clerk_app.devices.reader import SETTING_KEYS, SIMULATOR, ReaderConfig, make_reader
 from clerk_app.devices.simulator import SimulatedReader
 from clerk_app.domain import scan_codes
 from clerk_app.domain.id_card import CardRead
@@ -31,7 +31,6 @@ from ui.scan_watch import ScanWatch
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-READER_KEYS = ("reader.backend", "reader.library", "reader.port", "reader.photo_decoder", "reader.simulator_folder")
 MESSAGE_MS = 15_000
 SHOWN_CODE_CHARS = 40
 
@@ -62,7 +61,7 @@ class Counter(QObject):
 
     def config(self) -> ReaderConfig:
         values = self._ctx.settings.all()
-        self._settings = {key: values.get(key) for key in READER_KEYS}
+        self._settings = {key: values.get(key) for key in SETTING_KEYS}
         config = ReaderConfig.from_settings(values)
         if self._ctx.training is not None:  # training: the practice drivers as cards, never a real reader
             config = ReaderConfig(backend=SIMULATOR)
@@ -110,7 +109,7 @@ class Counter(QObject):
 
     def _settings_changed(self) -> None:
         values = self._ctx.settings.all()
-        if {key: values.get(key) for key in READER_KEYS} != self._settings:
+        if {key: values.get(key) for key in SETTING_KEYS} != self._settings:
             self.start_reader()
 
     def _show_state(self, state: str, reason: str) -> None:

@@ -37,6 +37,8 @@ from clerk_app.services.platform import explain
 from clerk_app.services.settings import SPECS, SettingRefused
 from ui.context import AppContext
 from ui.operators_panel import OperatorsPanel
+from ui.reader_settings import KEYS as READER_KEYS
+from ui.reader_settings import ReaderPanel
 from ui.words import word
 
 CE_RULE, OFFSETS = "ce.rule", "printer.offsets"
@@ -179,7 +181,7 @@ class SettingsScreen(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long (English) label puts its field below
         self.edits: dict[str, QLineEdit | _Choice | CeRuleForm] = {}
         for key, spec in SPECS.items():
-            if key in (CE_RULE, OFFSETS):
+            if key in (CE_RULE, OFFSETS) or key in READER_KEYS:  # the reader's settings have their own box
                 continue
             edit = _editor(key, spec.default)
             edit.setToolTip(key)
@@ -218,6 +220,11 @@ class SettingsScreen(QWidget):
         printer_row.addWidget(self.calibrate_button)
         right.addWidget(printer_box)
 
+        self.reader = ReaderPanel()
+        self.reader.set_language(ctx.lang)
+        self.edits.update(self.reader.edits)
+        right.addWidget(self.reader)
+
         self.operators = OperatorsPanel(ctx)
         right.addWidget(self.operators)
         right.addStretch(1)
@@ -248,7 +255,7 @@ class SettingsScreen(QWidget):
                 self.edits[key].setText(_text(value))
         supervisor = self._supervisor()
         for widget in (*self.edits.values(), *self.ce_rule.widgets(), self.save_button, self.secret,
-                       self.secret_button, self.calibrate_button):
+                       self.secret_button, self.calibrate_button, self.reader.test_button):
             widget.setEnabled(supervisor)
         self.message.setText("" if supervisor else self.tr("只有负责人可以修改设置。"))
         self.operators.reload(supervisor=supervisor)

@@ -24,6 +24,8 @@ from clerk_app.domain.problems import Problem
 NONE, SDTAPI, SIMULATOR = "none", "sdtapi", "simulator"
 BACKENDS = (NONE, SDTAPI, SIMULATOR)
 AUTO_PORT = 0
+# The settings a reader is made from (a change to any of them makes the window open the reader again).
+SETTING_KEYS = ("reader.backend", "reader.library", "reader.port", "reader.photo_decoder", "reader.simulator_folder")
 # Where a reader may be, probed in this order: USB ports 1001–1016, then serial ports 1–16.
 PROBED_PORTS = (*range(1001, 1017), *range(1, 17))
 

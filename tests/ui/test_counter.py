@@ -216,3 +216,27 @@ def test_the_real_reader_path_in_the_status_line(qtbot, ctx, tmp_path: Path, mon
     form = main.entry.current()
     qtbot.waitUntil(lambda: form.widgets["name"].text() == "王卡读", timeout=5000)
     main.close()
+
+
+def test_the_supervisor_sets_the_reader_and_tests_it(qtbot, window, ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx.set_operator(ctx.operators.authenticate("boss", "secret-123"))
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    screen = window.settings
+    panel = screen.reader
+    assert "reader.backend" in screen.edits and panel.isVisible()
+    panel.edits["reader.backend"].setText("sdtapi")
+    panel.edits["reader.library"].setText("")
+    panel.edits["reader.port"].setText("1003")
+    qtbot.mouseClick(panel.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.test_button.isEnabled(), timeout=10000)
+    assert "无法加载阅读器驱动程序" in panel.result.text() or "未找到身份证阅读器" in panel.result.text()
+    panel.edits["reader.backend"].setText("simulator")
+    qtbot.mouseClick(panel.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "模拟阅读器可用" in panel.result.text(), timeout=10000)
+    panel.edits["reader.port"].setText("0")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert ctx.settings.get("reader.backend") == "simulator", screen.message.text()
+    qtbot.waitUntil(lambda: window.counter.state_label.text() == "身份证阅读器：模拟", timeout=5000)
+    panel.edits["reader.port"].setText("99")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert "1001–1016" in screen.message.text() and ctx.settings.get("reader.port") == 0
