@@ -139,8 +139,7 @@ class Counter(QObject):
             return
         card = read.card
         lookup: Any = window.__dict__.get("lookup")  # built once 查询 was first opened
-        in_front: object = window.stack.currentWidget()
-        if lookup is not None and in_front is lookup:  # 查询 in front: look the driver up
+        if lookup is not None and window.stack.indexOf(lookup) == window.stack.currentIndex():  # 查询 in front: look the driver up
             lookup.box.setText(card.id_number)
             lookup.search()
             return
