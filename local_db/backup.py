@@ -56,20 +56,26 @@ def copy_database(db_path: Path, backup_dir: Path, label: str, *, key: bytes | N
 
 def _backup_to(source_path: Path, target: Path, key: bytes | None) -> None:
     partial = target.with_name(target.name + ".partial")
-    source = connect_read_only(source_path, key=key)
     try:
-        dest = connect(partial, key=key)
+        source = connect_read_only(source_path, key=key)
         try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+            dest = connect(partial, key=key)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+            finally:
+                dest.close()
         finally:
-            dest.close()
-    finally:
-        source.close()
-    # A half-written copy never carries the final name.
-    owner_only(partial)
-    fsync_file(partial)
-    os.replace(partial, target)
+            source.close()
+        # A half-written copy never carries the final name.
+        owner_only(partial)
+        fsync_file(partial)
+        os.replace(partial, target)
+    except BaseException:
+        # A copy that failed (a full disk) is not left behind: it would be a second copy of personal data.
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
     fsync_directory(target.parent)
 
 

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from local_db import backup as backups
 from local_db import encryption, keys, migrate, restore_checks
 from local_db.engine import make_engine
-from local_db.errors import DatabaseProblem, known_problem
+from local_db.errors import DatabaseProblem, file_problem, known_problem
 from local_db.lock import LockWait, WriterLock
 from local_db.models import Setting
 from local_db.sqlite_files import DB_ERRORS, is_plaintext, make_folder, owner_only
@@ -210,6 +210,8 @@ class Database:
             if problem is None:
                 raise
             raise problem from error
+        except OSError as error:  # the files beside the database: a backup on a full disk, a read-only folder
+            raise file_problem(error) from error
 
     # -- checks and backups --------------------------------------------------
 
@@ -222,10 +224,12 @@ class Database:
         problems = self.integrity_problems()
         if problems:
             raise DatabaseCorrupt(problems)
-        return backups.daily_backup(self.path, self.backup_dir, today, key=self.key)
+        with self._known_errors():
+            return backups.daily_backup(self.path, self.backup_dir, today, key=self.key)
 
     def needs_maintenance(self, today: date) -> bool:
         return not any(self.backup_dir.glob(f"{backups.DAILY_PREFIX}{today:%Y%m%d}-*{backups.SUFFIX}"))
 
     def backup_now(self) -> Path:
-        return backups.copy_database(self.path, self.backup_dir, "manual", key=self.key)
+        with self._known_errors():
+            return backups.copy_database(self.path, self.backup_dir, "manual", key=self.key)

@@ -12,6 +12,7 @@ code's low byte. Anything else stays an exception: a bug to report.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 
 from sqlalchemy import exc as sa_exc
@@ -79,6 +80,15 @@ class DatabaseProblem(Exception):
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
+
+
+def file_problem(error: OSError) -> DatabaseProblem:
+    """An operating-system error writing the data folder's files (a backup on a full disk, a read-only folder)."""
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DatabaseProblem(*_DISK_FULL)
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return DatabaseProblem(*_READ_ONLY)
+    return DatabaseProblem(*_IO_ERROR)
 
 
 def known_problem(error: BaseException) -> DatabaseProblem | None:

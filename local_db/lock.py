@@ -6,10 +6,16 @@ program can tell the clerk which window and which operator already has the
 database open. A second writer waits a few seconds (a command line started
 while another finishes a save should not fail at once), saying for whom it
 waits, and only then gives up.
+
+Neither file is ever written through a symbolic link: a link put in place of
+the lock file is removed before the lock is taken (opening it would truncate
+whatever it points at), and the holder file is written beside and renamed
+over its name. A folder the program may not write is a plain message.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -21,8 +27,9 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from local_db.errors import DatabaseProblem
-from local_db.sqlite_files import OWNER_ONLY, owner_only
+from local_db.errors import DatabaseProblem, file_problem
+from local_db.output_paths import replace_file, unlink_if_link
+from local_db.sqlite_files import OWNER_ONLY
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +62,21 @@ class DatabaseInUse(DatabaseProblem):
         self.holder = holder
 
 
+def _not_writable(folder: Path, error: OSError) -> DatabaseProblem:
+    return file_problem(error) if error.errno == errno.ENOSPC else FolderNotWritable(folder, error)
+
+
+class FolderNotWritable(DatabaseProblem):
+    def __init__(self, folder: Path, error: OSError) -> None:
+        reason = error.strerror or str(error)
+        super().__init__(
+            "db_cannot_open",
+            f"数据目录 {folder} 不能写入（{reason}），数据库无法打开。请检查该文件夹的权限、磁盘是否只读或已满。",
+            f"The data folder {folder} cannot be written ({reason}), so the database cannot be opened. "
+            "Check the folder's permissions and whether the disk is read-only or full.",
+        )
+
+
 class WriterLock:
     def __init__(self, db_path: Path, *, on_wait: LockWait | None = None) -> None:
         self._lock = FileLock(str(db_path) + ".lock", mode=OWNER_ONLY)
@@ -64,8 +86,9 @@ class WriterLock:
     def acquire(self, *, window: str, operator: str, timeout: float = WAIT_SECONDS) -> None:
         """Take the lock, waiting up to ``timeout`` seconds for its holder; raises DatabaseInUse naming the holder."""
         try:
+            unlink_if_link(Path(self._lock.lock_file))
             self._lock.acquire(timeout=0)
-        except Timeout:
+        except Timeout:  # an OSError too: first
             holder = self.holder()
             if timeout <= 0:
                 raise DatabaseInUse(holder) from None
@@ -76,6 +99,8 @@ class WriterLock:
                 self._lock.acquire(timeout=timeout)
             except Timeout:
                 raise DatabaseInUse(self.holder(), waited=timeout) from None
+        except OSError as error:  # the folder cannot be written (read-only, no permission, full)
+            raise _not_writable(Path(self._lock.lock_file).parent, error) from None
         self.announce(window=window, operator=operator)
 
     def announce(self, *, window: str, operator: str) -> None:
@@ -87,8 +112,10 @@ class WriterLock:
             "pid": os.getpid(),
             "since": datetime.now().isoformat(timespec="seconds"),
         }
-        self._owner_file.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
-        owner_only(self._owner_file)
+        try:
+            replace_file(self._owner_file, json.dumps(info, ensure_ascii=False).encode("utf-8"))
+        except OSError as error:
+            raise _not_writable(self._owner_file.parent, error) from None
 
     def holder(self) -> dict[str, Any]:
         try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 DATABASE_SUFFIXES = (".sqlite3", ".sqlite", ".db", ".sqlite3-wal", ".sqlite3-shm", ".sqlite3-journal")
@@ -58,3 +59,23 @@ def _has_sqlite_header(path: Path) -> bool:
         return os.read(fd, len(SQLITE_HEADER)) == SQLITE_HEADER
     finally:
         os.close(fd)
+
+
+def unlink_if_link(path: Path) -> None:
+    """Remove ``path`` when it is a symbolic link (only the link): what the program writes there is then its own."""
+    if os.path.islink(path):
+        os.unlink(path)
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """``data`` as the file ``target``, owner-only, written to a new temporary file (O_EXCL) and renamed over the
+    name: a link at ``target`` is replaced, never followed, and a failed write leaves no half file."""
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(name, 0o600)
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise

@@ -26,7 +26,10 @@ class KeyringUnavailable(Exception):
 
 
 def _backend() -> keyring.backend.KeyringBackend:
-    backend = keyring.get_keyring()
+    try:
+        backend = keyring.get_keyring()
+    except (ImportError, AttributeError, ValueError, TypeError, KeyringError) as error:  # PYTHON_KEYRING_BACKEND naming no module
+        raise KeyringUnavailable(type(error).__name__) from None
     # The "fail" back-end (and a chainer with nothing in it) means nothing usable was found.
     if backend.priority <= 0 and type(backend).__module__.startswith("keyring.backends.fail"):
         raise KeyringUnavailable(type(backend).__name__)

@@ -28,6 +28,7 @@ from clerk_app.cli import (
     sync,
 )
 from clerk_app.cli.context import EXIT_BUG, EXIT_ENVIRONMENT, EXIT_REFUSED, CliContext, CommandError
+from clerk_app.domain.problems import problem as make_problem
 from clerk_app.logs import setup_logging
 from clerk_app.paths import data_dir
 from local_db.errors import DatabaseProblem
@@ -78,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_REFUSED
     parser = build_parser()
     args = parser.parse_args(arguments)
+    if input_gate.has_surrogate(args.operator):  # from CLERK_APP_OPERATOR or the OS user name, bytes not UTF-8
+        refusal = make_problem("operator_not_utf8", "operator")
+        sys.stdout.write(input_gate.dumps({"errors": [refusal.as_dict(args.lang)]}) + "\n")
+        return EXIT_REFUSED
     if args.command is None:
         from ui.launch import launch
 

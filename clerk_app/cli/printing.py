@@ -143,11 +143,19 @@ def _offsets(ctx: CliContext) -> int:
     return EXIT_OK
 
 
+EARLIEST_DATE = date(1950, 1, 1)
+
+
 def _date(text: str) -> date:
+    """A date typed for a document: a real day between 1950 and today (9999-12-31 once ended in exit 70)."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise CommandError([problem("print_invalid_date", "date", value=text)]) from None
+    if not EARLIEST_DATE <= day <= clock.today():
+        refusal = problem("print_date_out_of_range", "date", value=text, earliest=EARLIEST_DATE.isoformat(), today=clock.today())
+        raise CommandError([refusal])
+    return day
 
 
 def _deliver(ctx: CliContext, make: Callable[[PrintService], PrintJob]) -> int:

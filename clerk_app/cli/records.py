@@ -137,7 +137,18 @@ def _show(ctx: CliContext) -> int:
     return EXIT_OK
 
 
+MAX_LIMIT, MAX_OFFSET = 100_000, 1_000_000_000
+
+
+def _bounded(option: str, value: int, low: int, high: int) -> int:
+    """A count given on the command line, refused plainly beyond what SQLite or anyone needs (not exit 70)."""
+    if not low <= value <= high:
+        raise CommandError([problem("number_out_of_range", None, option=option, low=low, high=high, value=value)])
+    return value
+
+
 def _search(ctx: CliContext) -> int:
+    _bounded("--limit", ctx.args.limit, 1, MAX_LIMIT)
     found = RecordService(ctx.database(write=False)).search(ctx.args.text, limit=ctx.args.limit)
     if ctx.args.json:
         ctx.emit({"items": [r.as_dict() for r in found]})
@@ -147,6 +158,8 @@ def _search(ctx: CliContext) -> int:
 
 
 def _list(ctx: CliContext) -> int:
+    _bounded("--limit", ctx.args.limit, 1, MAX_LIMIT)
+    _bounded("--offset", ctx.args.offset, 0, MAX_OFFSET)
     service = RecordService(ctx.database(write=False))
     items = service.list(kind=ctx.args.kind, state=ctx.args.state, offset=ctx.args.offset, limit=ctx.args.limit)
     if ctx.args.json:
