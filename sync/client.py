@@ -23,7 +23,7 @@ import json
 import logging
 import ssl
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,6 +40,7 @@ CONNECT_TIMEOUT_S = 5.0
 READ_TIMEOUT_S = 60.0
 HEALTH_READ_TIMEOUT_S = 10.0  # the status line asks every minute: a hung platform must not hold it long
 TOKEN_MARGIN_S = 30.0
+MAX_SEQS_PER_CALL = 100  # contract 1.2: at most 100 seq numbers per audit-heads call
 
 SecretSource = Callable[[str], "str | None"]
 
@@ -187,9 +188,30 @@ class PlatformClient:
         items = answer.get("items")
         return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
-    def qualifications(self, id_number: str) -> list[dict[str, Any]]:
-        """The person's qualification certificates as the platform holds them, newest first (contract 1.1)."""
-        return _items(self._call("GET", "/qualifications", params={"id_number": id_number}))
+    def audit_heads_at(self, seqs: Iterable[int]) -> list[dict[str, Any]]:
+        """The heads this device sent at these audit-chain sequence numbers (contract 1.2 ``seq``), newest first.
+
+        Asked 100 numbers at a time (the contract's most per call), so a window compares its own chain however many
+        batches came later. Each item is ``{"seq", "hash", "received_at"}``; a number the platform holds no head for
+        is simply absent, and a number sent several times comes once per batch that carried it. An older platform
+        that ignores ``seq`` answers its newest heads: only those at the numbers asked are returned.
+        """
+        wanted = sorted({int(n) for n in seqs if int(n) >= 1})
+        found: list[dict[str, Any]] = []
+        for start in range(0, len(wanted), MAX_SEQS_PER_CALL):
+            chunk = wanted[start : start + MAX_SEQS_PER_CALL]
+            params: dict[str, str | list[str]] = {"limit": "1000", "seq": [str(n) for n in chunk]}
+            answer = self._call("GET", f"/devices/{self.device_id}/audit-heads", params=params)
+            asked = set(chunk)
+            found += [item for item in _items(answer) if item.get("seq") in asked]
+        found.sort(key=lambda item: str(item.get("received_at", "")), reverse=True)
+        return found
+
+    def qualifications(self, id_number: str | None = None, *, certificate_no: str | None = None) -> list[dict[str, Any]]:
+        """Certificates as the platform holds them, each once with its present paper, newest first: the person's
+        (by ID number), or (contract 1.2) the one with this number as printed, e.g. read from its QR code."""
+        params = {"id_number": id_number} if id_number else {"certificate_no": str(certificate_no)}
+        return _items(self._call("GET", "/qualifications", params=params))
 
     def ce_hours(self, id_number: str, category: str | None = None) -> list[dict[str, Any]]:
         """The person's CE entries accepted anywhere in the province (newest accepted version of each record,
@@ -214,7 +236,7 @@ class PlatformClient:
         *,
         auth: bool = True,
         body: str | None = None,
-        params: Mapping[str, str] | None = None,
+        params: Mapping[str, str | list[str]] | None = None,
         headers: Mapping[str, str] | None = None,
         read_timeout: float | None = None,
     ) -> dict[str, Any]:

@@ -52,7 +52,7 @@ from sync.credentials import KeyringUnavailable
 from sync.online import backoff_delay, clock_warning, probe
 from sync.reasons import explain
 from sync.recheck import refused_by_rules
-from sync.registry import refresh_registry
+from sync.registry import RegistryEntryRefused, refresh_registry
 
 log = logging.getLogger("sync.engine")
 
@@ -209,6 +209,8 @@ class UploadEngine:
             refresh_registry(self._db, self._client, operator=self._operator)
         except (Transient, Unauthorized) as error:  # the local registry is still a fair check; the platform judges anyway
             log.warning("registry refresh failed before upload: %s", error)
+        except RegistryEntryRefused as stopped:  # said to the clerk; nothing skipped, the next refresh resumes there
+            self._summary.warnings.append(stopped.problem.message(self._lang))
         held = self._flag_held_back()
         with self._db.read() as session:
             unresolved = upload_store.unresolved_batches(session)

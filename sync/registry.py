@@ -4,9 +4,12 @@ The platform lists institutions oldest change first, a page at a time, with
 a cursor; the newest ``updated_at`` seen becomes the next ``updated_since``.
 The cursor is remembered after each stored page, so a refresh cut off half
 way goes on from there. Each entry passes the same check as a clerk's local
-entry, so the registry keeps one shape; an entry that fails it is logged and
-skipped rather than stored half-right. A page's changed entries, their audit
-row and the cursor are written in one transaction.
+entry (with the contract's limits, not the window's typing limits), so the
+registry keeps one shape. The registry never drops an entry the platform sent
+(DOMAIN.md, second rulings): an entry the window cannot store stops the
+refresh before its page is stored and before the cursor moves, with a message
+naming it, so a revocation is never skipped. A page's changed entries, their
+audit row and the cursor are written in one transaction.
 """
 
 from __future__ import annotations
@@ -16,14 +19,23 @@ from datetime import datetime
 
 from clerk_app import clock
 from clerk_app.domain.institutions import validate_institution
-from clerk_app.domain.problems import problem
+from clerk_app.domain.problems import Problem, problem, shown
 from local_db import institution_store, upload_store
 from local_db.database import Database
-from sync.client import PlatformClient, Transient
+from sync.client import PlatformClient, PlatformError, Transient
 
 log = logging.getLogger("sync.registry")
 
 PAGE = 500
+
+
+class RegistryEntryRefused(PlatformError):
+    """An entry of the platform's registry this window cannot store: the refresh stopped before it (cursor unmoved)."""
+
+    def __init__(self, code: str, problems: list[Problem]) -> None:
+        reasons = "；".join(p.message_zh for p in problems), " ".join(p.message_en for p in problems)
+        super().__init__(problem("registry_entry_refused", institution_code=shown(code), reasons=reasons), code)
+        self.code, self.problems = code, problems
 SINCE, CURSOR, REFRESHED = "registry.updated_since", "registry.cursor", "registry.refreshed_at"
 
 
@@ -45,8 +57,8 @@ def refresh_registry(db: Database, client: PlatformClient, *, operator: str) -> 
             # A filing level that does not go with its mode is kept from the platform (shown flagged), never dropped.
             normalized, problems = validate_institution(item, from_platform=True)
             if problems:
-                log.warning("institution %s from the platform skipped: %s", _code(item), [p.code for p in problems])
-                continue
+                log.warning("registry refresh stopped at institution %s: %s", _code(item), [p.code for p in problems])
+                raise RegistryEntryRefused(_code(item), problems)
             newest = _later(newest, normalized["updated_at"])
             checked.append(normalized)
         cursor = page.get("next_cursor") or None

@@ -57,14 +57,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "命令行参数第 {position} 个不是有效的 UTF-8 文字，不予接受。请检查终端或脚本的字符编码（应为 UTF-8）。",
         "Command-line argument {position} is not valid UTF-8 text and is refused. Check the character encoding of the terminal or script (it must be UTF-8).",
     ),
-    "operator_not_utf8": (
-        "操作员工号（--operator、环境变量 CLERK_APP_OPERATOR 或系统用户名）不是有效的 UTF-8 文字，不予接受。请用 --operator 写明工号。",
-        "The operator ID (--operator, the CLERK_APP_OPERATOR variable or the OS user name) is not valid UTF-8 text and is refused. Give it with --operator.",
-    ),
-    "number_out_of_range": (
-        "「{option}」应为 {low} 到 {high} 之间的整数，现在是「{value}」。请改正后重试。",
-        "{option} must be a whole number from {low} to {high}; it is \"{value}\". Correct it and try again.",
-    ),
     "not_an_object": (
         "「{field_zh}」应是一组“字段名: 值”（JSON 对象）。请按接口格式重新提供。",
         "{field_en} must be a JSON object of field names and values. Provide it in the documented format.",
@@ -445,16 +437,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- importing completion lists ------------------------------------------------------
     "import_file_type": (
-        "不能导入「{path}」：只支持 Excel 工作簿（.xlsx、.xls）、WPS/LibreOffice 表格（.ods）和 CSV 文件（.csv）。请在表格软件中“另存为”其中一种后重试。",
-        'Cannot import "{path}": only Excel workbooks (.xlsx, .xls), OpenDocument spreadsheets (.ods) and CSV files (.csv) are supported. Save it as one of these and try again.',
+        "不能导入「{path}」：只支持 Excel 工作簿（.xlsx）和 CSV 文件（.csv）。旧版 .xls 文件请先在 Excel 中“另存为” .xlsx。",
+        'Cannot import "{path}": only Excel workbooks (.xlsx) and CSV files (.csv) are supported. Save an old .xls file as .xlsx in Excel first.',
     ),
     "import_not_a_workbook": (
-        "文件「{path}」不是有效的 {kind} 文件（可能已损坏，或是改了扩展名的其他文件）。请在表格软件中打开并“另存为” .xlsx 后重试。",
-        'The file "{path}" is not a valid {kind} file (damaged, or another kind of file renamed). Open it in a spreadsheet program, save it as .xlsx and try again.',
+        "文件「{path}」不是有效的 Excel 工作簿（可能已损坏，或是改了扩展名的其他文件）。请在 Excel 中打开并“另存为” .xlsx 后重试。",
+        'The file "{path}" is not a valid Excel workbook (damaged, or another kind of file renamed). Open it in Excel, save it as .xlsx and try again.',
     ),
     "import_encoding": (
-        "文件「{path}」不是 UTF-8、GB18030/GBK 或带 BOM 的 UTF-16 编码的文字，无法读取。请在 Excel 中“另存为” CSV UTF-8 后重试。",
-        'The file "{path}" is not UTF-8, GB18030/GBK or UTF-16 (with BOM) text. Save it from Excel as "CSV UTF-8" and try again.',
+        "文件「{path}」既不是 UTF-8 也不是 GB18030/GBK 编码的文字，无法读取。请在 Excel 中“另存为” CSV UTF-8 后重试。",
+        'The file "{path}" is neither UTF-8 nor GB18030/GBK text. Save it from Excel as "CSV UTF-8" and try again.',
     ),
     "import_no_rows": (
         "文件「{path}」中没有找到表头下面的数据行。请核对是否选对了文件。",
@@ -464,25 +456,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件「{path}」的工作表有 {columns} 列，超过了名单最多 {limit} 列的限制，没有导入。请只保留名单的列后重试。",
         'The worksheet in "{path}" has {columns} columns, more than the {limit} a list may have; nothing was imported. Keep only the list\'s columns and try again.',
     ),
-    "import_too_many_rows": (
-        "文件「{path}」有 {rows} 行以上，超过了一次导入最多 {limit} 行的限制，没有导入。请把名单分成几个文件，分批导入。",
-        'The file "{path}" has {rows} rows or more, more than the {limit} one import may hold; nothing was imported. Split the list into several files and import them one by one.',
-    ),
-    "import_too_large": (
-        "文件「{path}」太大（{what}超过 {limit}），不像一份结业名单，没有导入。请只保留名单本身（删去图片和其他工作表），或分成几个文件后重试。",
-        'The file "{path}" is too large ({what} over {limit}) for a completion list; nothing was imported. Keep only the list itself (remove pictures and other sheets), or split it into several files.',
-    ),
-    "import_cell_too_long": (
-        "文件「{path}」中有一个单元格的文字超过 {limit} 个字符（Excel 一个单元格最多也只能存这么多），不是正常的名单，没有导入。请核对文件后重试。",
-        'A cell in "{path}" holds more than {limit} characters (the most an Excel cell can hold); this is no ordinary list and nothing was imported. Check the file and try again.',
-    ),
-    "import_password": (
-        "文件「{path}」设置了打开密码，无法读取。请在表格软件中去掉密码后另存，再导入。",
-        'The file "{path}" is protected by a password and cannot be read. Remove the password in the spreadsheet program, save it and import again.',
-    ),
     "import_unsafe_workbook": (
-        "文件「{path}」内部的 XML 已损坏或含有不安全的内容（如文档类型或实体定义），没有导入。请在表格软件中打开并“另存为” .xlsx 后重试。",
-        'The XML inside "{path}" is damaged or holds unsafe content (such as a document type or entity definitions); nothing was imported. Open it in a spreadsheet program, save it as .xlsx and try again.',
+        "文件「{path}」内部的 XML 已损坏或含有不安全的内容（如实体定义），没有导入。请在 Excel 中打开并“另存为” .xlsx 后重试。",
+        'The XML inside "{path}" is damaged or holds unsafe content (such as entity definitions); nothing was imported. Open it in Excel, save it as .xlsx and try again.',
     ),
     "import_export_unwritable": (
         "不能把未导入的行保存到「{path}」（{reason}）。请换一个存在、可写入的文件夹中的 .xlsx 文件名。",
@@ -747,10 +723,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print_invalid_date": (
         "日期「{value}」不正确。请按 YYYY-MM-DD 填写，例如 2026-11-24。",
         "The date \"{value}\" is not valid. Use YYYY-MM-DD, for example 2026-11-24.",
-    ),
-    "print_date_out_of_range": (
-        "日期「{value}」不在 {earliest} 到今天（{today}）之间，不可能正确。请核对年份。",
-        "The date \"{value}\" is not between {earliest} and today ({today}), which cannot be right. Check the year.",
     ),
     # -- the ID-card reader at the counter (clerk_app.devices) ----------------------
     "card_no_reader": (
