@@ -57,6 +57,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "命令行参数第 {position} 个不是有效的 UTF-8 文字，不予接受。请检查终端或脚本的字符编码（应为 UTF-8）。",
         "Command-line argument {position} is not valid UTF-8 text and is refused. Check the character encoding of the terminal or script (it must be UTF-8).",
     ),
+    "operator_not_utf8": (
+        "操作员工号（--operator、环境变量 CLERK_APP_OPERATOR 或系统用户名）不是有效的 UTF-8 文字，不予接受。请用 --operator 写明工号。",
+        "The operator ID (--operator, the CLERK_APP_OPERATOR variable or the OS user name) is not valid UTF-8 text and is refused. Give it with --operator.",
+    ),
+    "number_out_of_range": (
+        "「{option}」应为 {low} 到 {high} 之间的整数，现在是「{value}」。请改正后重试。",
+        "{option} must be a whole number from {low} to {high}; it is \"{value}\". Correct it and try again.",
+    ),
     "not_an_object": (
         "「{field_zh}」应是一组“字段名: 值”（JSON 对象）。请按接口格式重新提供。",
         "{field_en} must be a JSON object of field names and values. Provide it in the documented format.",
@@ -723,6 +731,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print_invalid_date": (
         "日期「{value}」不正确。请按 YYYY-MM-DD 填写，例如 2026-11-24。",
         "The date \"{value}\" is not valid. Use YYYY-MM-DD, for example 2026-11-24.",
+    ),
+    "print_date_out_of_range": (
+        "日期「{value}」不在 {earliest} 到今天（{today}）之间，不可能正确。请核对年份。",
+        "The date \"{value}\" is not between {earliest} and today ({today}), which cannot be right. Check the year.",
     ),
     # -- the ID-card reader at the counter (clerk_app.devices) ----------------------
     "card_no_reader": (
