@@ -65,8 +65,13 @@ class RecoveryService:
         window = str(settings.get("window.code") or "")
         operator = OperatorService(self._db).get(acting)
         who = f"{operator.name}（{operator.operator_id}）" if operator is not None else acting
+        found = keys.read_key_file(self._db.data_dir)
         return recovery_slip.render(
-            grouped(code), hall=f"{hall} 窗口 {window}".strip(), issued_on=clock.today(), issued_by=who
+            grouped(code),
+            hall=f"{hall} 窗口 {window}" if hall or window else "",
+            issued_on=clock.today(),
+            issued_by=who,
+            key_id=found.key_id if found is not None else "",
         )
 
 
