@@ -23,6 +23,7 @@ from clerk_app.domain.duplicates import certificate_key
 from clerk_app.domain.id_card import FILLED_FROM_CARD
 from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.kinds import RECORD_KINDS
+from clerk_app.domain.lifecycle import State
 from clerk_app.domain.problems import Problem, problem
 from clerk_app.domain.scan_codes import RECEIPT_NO
 from clerk_app.domain.text import canonical_code, free_text
@@ -431,9 +432,15 @@ def _window_codes(session: Session) -> tuple[str, str] | Problem:
 
 
 def _accepted(session: Session, head: record_store.Head) -> bool:
-    """Whether the platform has accepted a version of this record (its correction then needs approval)."""
+    """Whether the platform may have accepted a version of this record (its correction then needs approval).
+
+    A version still ``sending`` counts: its batch may have been committed by the platform with the answer lost
+    on the way back, and a correction let through without approval would reach the platform as v2 unapproved.
+    """
     record = record_store.find_record(session, head.record_id)
-    return record is not None and (record["platform_ref"] is not None or record["upload_state"] == "accepted")
+    return record is not None and (
+        record["platform_ref"] is not None or record["upload_state"] in (State.ACCEPTED, State.SENDING)
+    )
 
 
 def _keys(kind: str, payload: dict[str, Any]) -> record_store.SearchKeys:
