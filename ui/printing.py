@@ -66,7 +66,7 @@ class PreviewDialog(QDialog):
         self.setWindowTitle(self.tr("打印预览 — %1").replace("%1", word(DOCUMENTS.get(job.document, job.title))))
         pages = QWidget()
         column = QVBoxLayout(pages)
-        for image in printer.page_images(job.pdf, PREVIEW_DPI):
+        for image in printer.page_images(job.preview_pdf(), PREVIEW_DPI):  # with where the seal goes, which paper never shows
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
             label.setStyleSheet("background: white; border: 1px solid #999;")

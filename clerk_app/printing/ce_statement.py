@@ -143,6 +143,6 @@ def render(*, statement: CeStatement, summary: CycleSummary, rule: CeRule, hall:
         flow.para(f"学时规则：{_rule_text(rule)}", 9),
         flow.para(f"数据来源：{_sources_text(statement.sources)}", 9),
         Spacer(1, 8 * mm),
-        SealBlock(unit=hall.name, authority_line="出具单位（盖章）", clerk_line="经办人：", day=date_text(today)),
+        SealBlock(unit=hall.name, clerk_line="经办人：", day=date_text(today)),
     ]
     return flow.build(A4, story, title_text=f"继续教育学时证明 {statement.name}", marks=marks)

@@ -61,7 +61,7 @@ def render(institution: Mapping[str, Any], *, hall: Hall, today: date, marks: Ma
         Spacer(1, 1 * mm),
         flow.para(DECLARATION, 10),
         Spacer(1, 2 * mm),
-        SealBlock(unit=value("name"), authority_line="申请机构（盖章）", clerk_line="负责人签字：", day=BLANK_DAY, seal_mm=34),
+        SealBlock(unit=value("name"), clerk_line="负责人签字：", day=BLANK_DAY),
         Spacer(1, 4 * mm),
         flow.para("备案机关意见（由备案机关填写）", 11.5),
         Spacer(1, 1 * mm),
@@ -81,6 +81,6 @@ def render(institution: Mapping[str, Any], *, hall: Hall, today: date, marks: Ma
     story += [
         decision,
         Spacer(1, 2 * mm),
-        SealBlock(unit="", authority_line="备案机关（盖章）", clerk_line="经办人：", day=BLANK_DAY, seal_mm=34),
+        SealBlock(unit="备案机关（盖章）", clerk_line="经办人：", day=BLANK_DAY),
     ]
     return flow.build(A4, story, title_text=f"备案申请表 {value('code')}", marks=marks)

@@ -25,6 +25,7 @@ from clerk_app.printing import fonts
 from clerk_app.printing.page import Marks, PaperCanvas, draw_runs, stamp, titled
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+_ALIGN_NAMES = {value: name for name, value in _ALIGN.items()}
 
 # ReportLab's CJK line breaking keeps closing punctuation off the start of a line, but its list
 # lacks the full-width Chinese marks, so a "，" could open a line of a printed form. Both of its
@@ -39,18 +40,9 @@ def _markup(line: str, base: str) -> str:
     return "".join(escape(part) if font == base else f'<font face="{font}">{escape(part)}</font>' for font, part in fonts.runs(line))
 
 
-def para(
-    text: str, size: float = 10.5, *, align: str = "left", leading: float | None = None, hang: float = 0
-) -> Paragraph:
-    """A paragraph of plain text (not markup), wrapped between any two Chinese characters.
-
-    ``hang``: room kept free at the right of every line (points) for a closing mark that may not start a line:
-    ReportLab hangs it past the line's end, which in a table cell would run through the cell's rule.
-    """
-    lines = text.split("\n")
-    font = fonts.chain()[0].name
-    paragraph_style = ParagraphStyle(
-        name=f"{font}-{size}-{align}",
+def _style(font: str, size: float, align: str, leading: float | None, hang: float) -> ParagraphStyle:
+    return ParagraphStyle(
+        name=f"{font}-{size}-{align}-{hang}",
         fontName=font,
         bulletFontName=font,  # its default, Helvetica, would be named (not embedded) in every file
         fontSize=size,
@@ -59,7 +51,45 @@ def para(
         wordWrap="CJK",
         rightIndent=hang,
     )
-    return Paragraph("<br/>".join(_markup(line, font) for line in lines), paragraph_style)
+
+
+class CellParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that keeps a closing mark inside its width.
+
+    ReportLab never starts a line with a closing mark (，。）…): it hangs the
+    mark past the line's end, which in a table cell runs through the cell's
+    rule. When a line would hang, the paragraph is wrapped again with an em
+    kept free at the right, so the hung mark stays in the cell.
+    """
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        plain = getattr(self, "plain_style", None)
+        if plain is None:  # a part split off by ReportLab: wrapped as its whole was
+            return cast(tuple[float, float], super().wrap(available_width, available_height))
+        self.style = plain
+        size = super().wrap(available_width, available_height)
+        if any(_extra_space(line) < -0.01 for line in self.blPara.lines):
+            self.style = _style(plain.fontName, plain.fontSize, _ALIGN_NAMES[plain.alignment], plain.leading, plain.fontSize)
+            size = super().wrap(available_width, available_height)
+        return cast(tuple[float, float], size)
+
+
+def _extra_space(line: object) -> float:
+    """The room left at the end of a wrapped line (negative: something hangs past its end)."""
+    return float(line[0] if isinstance(line, (list, tuple)) else getattr(line, "extraSpace", 0.0))
+
+
+def para(text: str, size: float = 10.5, *, align: str = "left", leading: float | None = None, cell: bool = False) -> Paragraph:
+    """A paragraph of plain text (not markup), wrapped between any two Chinese characters; ``cell``: one that keeps
+    everything inside its width (``CellParagraph``), for a table cell."""
+    font = fonts.chain()[0].name
+    markup = "<br/>".join(_markup(line, font) for line in text.split("\n"))
+    style = _style(font, size, align, leading, 0)
+    if not cell:
+        return Paragraph(markup, style)
+    paragraph = CellParagraph(markup, style)
+    paragraph.plain_style = style
+    return paragraph
 
 
 class TitleLine(Flowable):  # type: ignore[misc]
@@ -108,8 +138,7 @@ class Grid(Table):  # type: ignore[misc]
 def grid(rows: Sequence[Sequence[str | Flowable]], widths: Sequence[float], *, size: float = 9.5, header: bool = True) -> Table:
     """A ruled table filling the width it is given, its columns in the proportions of ``widths``; strings become
     wrapping paragraphs; the first row is the header (repeated on each page)."""
-    # A closing mark hung at a line's end stays inside the cell: an em kept free, less the padding given up for it.
-    cells = [[para(cell, size, hang=size) if isinstance(cell, str) else cell for cell in row] for row in rows]
+    cells = [[para(cell, size, cell=True) if isinstance(cell, str) else cell for cell in row] for row in rows]
     table = Grid(cells, colWidths=list(widths), repeatRows=1 if header else 0)
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -117,7 +146,6 @@ def grid(rows: Sequence[Sequence[str | Flowable]], widths: Sequence[float], *, s
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)))
@@ -153,6 +181,6 @@ def build(page_size: tuple[float, float], story: list[Flowable], *, title_text: 
         # hands its own initialFontName to the canvas, so it is set here, not on the canvas maker).
         initialFontName=fonts.pick(""),
     )
-    canvas_maker = functools.partial(PaperCanvas, training=marks.training)
+    canvas_maker = functools.partial(PaperCanvas, training=marks.training, preview=marks.preview)
     document.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=canvas_maker)
     return buffer.getvalue(), pages

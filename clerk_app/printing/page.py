@@ -36,6 +36,7 @@ class Marks:
     footer: str = ""  # who printed it and when
     offset_mm: tuple[float, float] = (0.0, 0.0)  # the printer's calibration: right and down
     training: bool = False  # practice papers: watermark on every page, 培训模式 in the title line
+    preview: bool = False  # drawn for the screen: where the seal goes shown as a dashed ring (never on paper)
 
 
 TRAINING_TITLE = "（培训模式）"
@@ -85,11 +86,13 @@ def watermark(canvas: Canvas) -> None:
 
 
 class PaperCanvas(Canvas):  # type: ignore[misc]
-    """A canvas that finishes each page with the training watermark when the job is practice."""
+    """A canvas that finishes each page with the training watermark when the job is practice, and knows whether
+    it draws for the screen (``preview``: the seal's place shown) or for paper."""
 
-    def __init__(self, *args: object, training: bool = False, **kwargs: object) -> None:
+    def __init__(self, *args: object, training: bool = False, preview: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.training = training
+        self.preview = preview
 
     def showPage(self) -> None:
         if self.training:
@@ -127,7 +130,12 @@ class Sheet:
         self._buffer = io.BytesIO()
         # Start in our own font, so no standard (non-embedded) PDF font is even named in the file.
         self.canvas = PaperCanvas(
-            self._buffer, pagesize=page_size, pageCompression=1, initialFontName=fonts.pick(""), training=marks.training
+            self._buffer,
+            pagesize=page_size,
+            pageCompression=1,
+            initialFontName=fonts.pick(""),
+            training=marks.training,
+            preview=marks.preview,
         )
         self.canvas.setTitle(title)
         self.canvas.setCreator("clerk-app")

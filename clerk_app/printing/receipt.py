@@ -120,13 +120,12 @@ def render(
         flow.para("请妥善保管本回执。凭回执号或扫描条码可在任一窗口查询办理进度。", 8.5),
         Spacer(1, 1 * mm),
         SealBlock(
-                unit=hall.name,
-                authority_line="受理单位（盖章）",
-                clerk_line="经办人：",
-                clerk=clerk_names.get(current.entered_by, current.entered_by),
-                day=date_text(current.entered_at),
-                size=9,
-                seal_mm=24,
-            ),
+            unit=hall.name,
+            clerk_line="经办人：",
+            clerk=clerk_names.get(current.entered_by, current.entered_by),
+            day=date_text(current.entered_at),
+            size=9,
+            seal_mm=38,
+        ),
     ]
     return flow.build(A5, story, title_text=f"受理回执 {summary.receipt_no}", marks=marks)

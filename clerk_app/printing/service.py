@@ -16,7 +16,7 @@ Training mode is a flag the caller passes (``training=True``, the window in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -61,11 +61,17 @@ DOCUMENTS = {
 @dataclass(frozen=True)
 class PrintJob:
     title: str
-    pdf: bytes
+    pdf: bytes  # what goes to paper
     reprint_count: int  # 0 on a first print; for several certificates, the highest of theirs
     pages: int
     document: str = ""  # a key of DOCUMENTS
     printer: str | None = None  # the printer whose offsets the PDF already carries (certificates, test page)
+    # Draws the same pages for the screen, with where the seal goes shown (a dashed ring never printed).
+    draw_preview: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
+
+    def preview_pdf(self) -> bytes:
+        """The pages as the print preview shows them: the paper's, plus the seal's place."""
+        return self.draw_preview() if self.draw_preview is not None else self.pdf
 
 
 class PrintRefused(Exception):
@@ -141,7 +147,7 @@ class PrintService:
         def render(counts: dict[str, int], marks: Marks) -> tuple[bytes, int]:
             pages = [(q, counts[q["certificate_no"]]) for q in items]
             # An official certificate carries no "printed by" footer; the audit trail has it.
-            plain = Marks(0, "", offsets, training=self._training)
+            plain = Marks(0, "", offsets, training=self._training, preview=marks.preview)
             return certificate.render(pages, stock=stock, marks=plain, authority=authority, today=today)
 
         title = f"从业资格证 {items[0]['certificate_no']}" if len(items) == 1 else f"从业资格证 {len(items)} 份"
@@ -279,8 +285,9 @@ class PrintService:
             printed_by = who.name if who is not None else operator
             footer = f"{DOCUMENTS[document]}　打印：{printed_by}　{date_text(now)} {now[11:16]}"
             highest = max(counts.values(), default=0)
+            marks = Marks(reprint=highest, footer=footer, training=self._training)
             try:
-                pdf, pages = render(counts, Marks(reprint=highest, footer=footer, training=self._training))
+                pdf, pages = render(counts, marks)
             except MissingGlyphs as error:
                 raise PrintRefused([error.problem()]) from None
             if self._before_recording is not None:
@@ -290,7 +297,12 @@ class PrintService:
                 if printer:
                     detail["printer"] = printer
                 audit.append(session, at=now, operator=operator, action=report_queries.PRINT_ACTION, detail=detail, record_id=record_id)
-        return PrintJob(title=title, pdf=pdf, reprint_count=highest, pages=pages, document=document, printer=printer)
+        def draw_preview() -> bytes:
+            return render(counts, replace(marks, preview=True))[0]
+
+        return PrintJob(
+            title=title, pdf=pdf, reprint_count=highest, pages=pages, document=document, printer=printer, draw_preview=draw_preview
+        )
 
     def _hall(self, settings: Mapping[str, Any] | None = None) -> Hall:
         """The hall as its settings name it (``hall.code``, ``hall.name``, ``hall.authority``, ``window.code``)."""

@@ -173,7 +173,7 @@ def test_day_report_counts_by_kind_and_clerk_lists_rejections_and_has_signature_
 def test_filing_form_of_a_ce_institution_and_refusals(institutions: object, printing: PrintService) -> None:
     job = printing.filing_form("jlce0001", operator="clerk01")
     words = readback.text(job.pdf)
-    expected_texts = ("道路运输驾驶员继续教育机构备案申请表", "吉林市示例继续教育培训中心", "线下", "负责人签字", "申请机构（盖章）")
+    expected_texts = ("道路运输驾驶员继续教育机构备案申请表", "吉林市示例继续教育培训中心", "线下", "负责人签字", "备案机关（盖章）")
     for expected in expected_texts:
         assert expected in words
     # An application is not printed pre-filled with its own result: the filing number and level are the authority's to write.

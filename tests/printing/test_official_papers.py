@@ -59,7 +59,8 @@ def test_the_certificate_carries_every_field_of_the_paper_one_in_the_song_face(p
         ("从业资格类别", "经营性道路货物运输驾驶员"),
         ("初次领证日期", "2020年6月15日"),  # first_issued_on, not this paper's issued_on
         ("有效期限", "2026年11月20日至2032年11月19日"),
-        ("发证机关", HALL["hall.authority"]),
+        ("", HALL["hall.authority"]),  # signing bottom right, over the day this paper was issued
+        ("", "2026年11月20日"),
     ):
         assert label in words and value in words, (label, value)
     assert "中华人民共和国道路运输从业人员从业资格证" in words and "吉　林　省" in words
@@ -89,7 +90,7 @@ def test_on_stock_a_reprint_prints_the_values_only_and_the_audit_trail_keeps_it(
     words = readback.text(again.pdf)
     assert again.reprint_count == 1
     assert "补打" not in words
-    for label in ("姓　　名", "性别", "出生日期", "初次领证日期", "发证机关", "从业资格证", "扫码核验"):
+    for label in ("姓　　名", "性别", "出生日期", "初次领证日期", "有效期限", "从业资格证", "扫码核验"):
         assert label not in words, label  # the stock has them printed already
     for value in ("张三", "1985年3月12日", "2020年6月15日", HALL["hall.authority"], cert["certificate_no"]):
         assert value in words
@@ -103,7 +104,7 @@ def test_the_receipt_names_the_hall_and_the_clerk_and_has_the_seal_area(records:
     saved = records.add("training_completion", factories.training_completion(), operator="clerk01")
     words = readback.text(printing.receipt(saved.receipt_no, operator="clerk01").pdf)
     assert HALL["hall.name"] in words and "1号窗口" in words
-    assert "受理单位（盖章）" in words and "经办人" in words and "刘晓梅" in words
+    assert "经办人" in words and "刘晓梅" in words
     assert "clerk01" not in words and "第 1 版" not in words and "更正" not in words
     _one_date_style(words)
 
@@ -140,7 +141,7 @@ def test_the_ce_statement_counts_hours_from_this_window_and_the_platform_and_nam
     assert "本窗口录入记录（2026年12月1日09:30读取）" in words.replace(" ", "")  # a line may break at the space
     assert "吉林省道路运输从业资格平台已接收记录（2026年12月1日09:31读取）" in words.replace(" ", "")
     assert "（暂停）" in words  # the institution's present status beside its hours
-    assert "出具单位（盖章）" in words and HALL["hall.name"] in words
+    assert HALL["hall.name"] in words
     _one_date_style(words)
     assert _faces(job) == {SONG}
 
@@ -220,26 +221,46 @@ def test_training_mode_marks_every_page_of_every_document(db: Database, records:
     assert "练习" not in readback.text(real.pdf) and "培训模式" not in readback.text(real.pdf)
 
 
-def test_the_seal_areas_are_left_free_of_text(db: Database, records: RecordService, institutions: object) -> None:
+def test_the_seal_presses_on_the_issuers_name_and_date_and_its_ring_is_shown_in_the_preview_only(
+    db: Database, records: RecordService, institutions: object
+) -> None:
     printing = PrintService(db)
     saved = records.add("ce_hours", factories.ce_hours(), operator="clerk01")
-    jobs = {
-        "receipt": printing.receipt(saved.receipt_no, operator="clerk01"),
-        "certificate": printing.certificates_from([qualification()], operator="clerk01"),
-        "ce_statement": printing.ce_statement(factories.id_number(seq=456), operator="clerk01", issued_on=date(2025, 3, 1)),
-        "filing_form": printing.filing_form("JLCE0001", operator="clerk01"),
+    today = f"{clock.today().year}年{clock.today().month}月{clock.today().day}日"
+    jobs = {  # each paper, and the issuers' names and dates the seals press on (GB/T 9704: 居中下压署名和日期)
+        "receipt": (printing.receipt(saved.receipt_no, operator="clerk01"), [(HALL["hall.name"], today)]),
+        "certificate": (printing.certificates_from([qualification()], operator="clerk01"), [(HALL["hall.authority"], "2026年11月20日")]),
+        "ce_statement": (
+            printing.ce_statement(factories.id_number(seq=456), operator="clerk01", issued_on=date(2025, 3, 1)),
+            [(HALL["hall.name"], today)],
+        ),
+        "filing_form": (  # the applicant's seal and the filing authority's, each over a date written by hand
+            printing.filing_form("JLCE0001", operator="clerk01"),
+            [("吉林市示例继续教育培训中心（虚构）", "年月日"), ("备案机关（盖章）", "年月日")],
+        ),
     }
-    for name, job in jobs.items():
-        rings = readback.dashed_rings(job.pdf)
-        assert rings, f"{name}: no seal area"
-        assert all(radius >= 11 for _x, _y, radius in rings), f"{name}: a seal area too small for a round seal"
-        inside = [
-            character
-            for character, x, y in readback.char_centres(job.pdf)
-            for cx, cy, radius in rings
-            if (x - cx) ** 2 + (y - cy) ** 2 < radius**2
-        ]
-        assert not inside, f"{name}: text where the seal lands: {''.join(inside)}"
+    for name, (job, signature) in jobs.items():
+        last = readback.page_count(job.pdf) - 1
+        assert readback.dashed_rings(job.pdf, last) == [], f"{name}: a seal ring printed on paper"
+        preview = job.preview_pdf()
+        rings = readback.dashed_rings(preview, last)
+        assert rings, f"{name}: the preview does not show where the seal goes"
+        assert all(radius >= 15 for _x, _y, radius in rings), f"{name}: a seal area too small for a round seal"
+        inside: dict[tuple[float, float, float], str] = {}
+        for character, x, y in readback.char_centres(preview, last):
+            for ring in rings:
+                cx, cy, radius = ring
+                if (x - cx) ** 2 + (y - cy) ** 2 < radius**2:
+                    inside[ring] = inside.get(ring, "") + character
+                    assert y > cy - 2, f"{name}: 「{character}」 in the seal's upper half: the name and date sit in its lower half"
+        # Under each seal: its date whole, and the middle of its issuer's name (a name wider than the seal runs out
+        # on both sides); nothing else.
+        def signs(under: str, issuer: str, day: str) -> bool:
+            return under.endswith(day) and under[: -len(day)] in issuer and len(under) > len(day) + 3
+
+        pressed = list(inside.values())
+        assert len(pressed) == len(signature), f"{name}: {pressed}"
+        assert all(any(signs(under, *pair) for under in pressed) for pair in signature), f"{name}: under the seals: {pressed}"
 
 
 def test_a_rare_name_in_a_flowing_document_is_set_in_the_fallback_face(records: RecordService, printing: PrintService) -> None:
