@@ -5,6 +5,8 @@ secret on the first line of standard input. It reports on standard output only w
 acknowledged, after the call returned, as a clerk would see it:
 
     save RECORD_ID VERSION RECEIPT_NO      a save or a correction (the receipt number on the screen)
+    import ROWS                             a list imported (its rows' saves are reported first)
+    upload ACCEPTED REJECTED                an upload run finished
     backup FILE_NAME                        a daily backup made (the name in the backups folder)
 
 Backups are kept for ``KEEP_DAILY`` days here (instead of 30), so every run rotates some away.
@@ -40,8 +42,8 @@ def ack(*words: object) -> None:
     print(*words, flush=True)
 
 
-def person(n: int) -> str:
-    return factories.id_number(birth=(date(1960, 1, 1) + timedelta(days=n // 1000)).strftime("%Y%m%d"), seq=n % 1000)
+def person(n: int, born: date = date(1960, 1, 1)) -> str:
+    return factories.id_number(birth=(born + timedelta(days=n // 1000)).strftime("%Y%m%d"), seq=n % 1000)
 
 
 def main() -> None:
@@ -89,9 +91,11 @@ def main() -> None:
         elif choice < 0.92:  # an upload to the platform
             client = PlatformService(db, secret_source=lambda *_: secret).client()
             try:
-                UploadEngine(db, client, operator=OPERATOR).run(cancel=threading.Event())
+                summary = UploadEngine(db, client, operator=OPERATOR).run(cancel=threading.Event())
             finally:
                 client.close()
+            assert summary.stopped is None, summary.stopped
+            ack("upload", summary.accepted, summary.rejected)
         else:  # the day's check and backup, then the next day (rotation drops the oldest)
             made = db.maintain(day)
             if made is not None:
@@ -103,13 +107,17 @@ def import_list(db: Database, folder: Path, n: int) -> int:
     rows: list[list[object]] = [HEADINGS]
     for k in range(5):
         n += 1
-        rows.append(row(k + 1, "导入测试", person(n), f"JL-PC-{n:08d}"))
+        rows.append(row(k + 1, "导入测试", person(n, date(1985, 1, 1)), f"JL-PC-{n:08d}"))
     importer = ImportService(db)
     sheet = importer.read(write_csv(folder / f"list-{n}.csv", rows, "utf-8"))
     preview = importer.preview(sheet, importer.columns_for(sheet))
-    for imported in importer.import_rows(preview, operator=OPERATOR):
-        assert imported.record_id is not None
-        ack("save", imported.record_id, 1, imported.receipt_no)
+    imported = importer.import_rows(preview, operator=OPERATOR)
+    for saved in imported:
+        assert saved.record_id is not None
+        ack("save", saved.record_id, 1, saved.receipt_no)
+    refused = [(r.number, r.outcome, [p.problem.code for p in r.errors]) for r in preview.rows if r.outcome != "imported"]
+    assert len(imported) == 5, refused
+    ack("import", len(imported))
     return n
 
 

@@ -47,6 +47,9 @@ class Figures:
     cuts: int = 0
     saves: int = 0  # acknowledged saves and corrections, each checked after every later cut
     save_checks: int = 0  # acknowledged saves looked up, summed over the cuts
+    imports: int = 0  # lists imported and acknowledged
+    uploads: int = 0  # upload runs finished
+    accepted: int = 0  # versions the platform accepted in them
     backups: int = 0  # daily backups acknowledged
     cut_during_start: int = 0  # cuts while the program was still starting (opening, migrating, setting up)
     lost_files: int = 0  # files whose unsynced writes a cut dropped
@@ -128,13 +131,13 @@ def _day_until_the_power_goes(data_dir: Path, rng: random.Random, url: str, secr
         if child.stdout.readline().strip() != "ready":
             child.kill()
             child.communicate()
-            raise PowerCutLoss(f"the program did not start: see {imports / 'child-errors.log'}")
+            raise PowerCutLoss(f"the program did not start:\n{_tail(imports / 'child-errors.log')}")
         time.sleep(rng.uniform(0.05, 1.5))
     ended_by_itself = child.poll()
     child.send_signal(signal.SIGKILL)
     out, _ = child.communicate()
     if ended_by_itself is not None:
-        raise PowerCutLoss(f"the program stopped by itself ({ended_by_itself}): see {imports / 'child-errors.log'}")
+        raise PowerCutLoss(f"the program stopped by itself ({ended_by_itself}):\n{_tail(imports / 'child-errors.log')}")
     for line in out.splitlines():
         words = line.split()
         if words[:1] == ["save"]:
@@ -143,9 +146,18 @@ def _day_until_the_power_goes(data_dir: Path, rng: random.Random, url: str, secr
             if window.receipts.setdefault(receipt, record_id) != record_id:
                 raise PowerCutLoss(f"receipt {receipt} handed out twice: {window.receipts[receipt]} and {record_id}")
             figures.saves += 1
+        elif words[:1] == ["upload"]:
+            figures.uploads += 1
+            figures.accepted += int(words[1])
+        elif words[:1] == ["import"]:
+            figures.imports += 1
         elif words[:1] == ["backup"]:
             window.newest_backup = words[1]
             figures.backups += 1
+
+
+def _tail(log: Path, lines: int = 30) -> str:
+    return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
 def _check(data_dir: Path, window: _Window, figures: Figures, when: str) -> None:

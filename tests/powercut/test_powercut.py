@@ -120,8 +120,9 @@ def test_power_cuts_at_random_moments_lose_nothing_acknowledged(
         pytest.fail(f"{loss}\n{errors.read_text(encoding='utf-8')[-3000:] if errors.exists() else ''}")
 
     assert figures.cuts == CUTS
-    # The cuts landed where it matters: among saves, corrections and imports, during start-up, after backups,
+    # The cuts landed where it matters: among saves, corrections, imports and uploads, during start-up, after backups,
     # and each dropped writes the program had not synced (the disk really lost something).
     assert figures.saves > 2 * CUTS
+    assert figures.imports > 0 and figures.uploads > 0 and figures.accepted > 0
     assert figures.backups > 0 and figures.cut_during_start > 0
     assert figures.lost_files >= CUTS
