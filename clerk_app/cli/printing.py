@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,6 +55,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     statement.add_argument("id_number", metavar="ID_NUMBER")
     statement.add_argument("--issued-on", metavar="YYYY-MM-DD", help="纸质证书上的初次领证日期（本机没有证书信息时）")
     statement.add_argument("--category", choices=("freight", "passenger"), help="哪类证书的学时（默认：此人最近一次录入的类别）")
+    statement.add_argument(
+        "--offline", action="store_true", help="不询问省平台，只用本机保存的平台数据（默认：联网时先问省平台，与窗口一致）"
+    )
     statement.set_defaults(handler=_ce_statement)
 
     report = document("day-report", "日终对账单")
@@ -93,18 +97,52 @@ def _certificate(ctx: CliContext) -> int:
         if refusal:
             raise CommandError([refusal])
         items = data if isinstance(data, list) else [data]
+        _tell_validity(ctx, [i for i in items if isinstance(i, dict)])
         return _deliver(ctx, lambda service: service.certificates_from(items, operator=recorded_operator(ctx), printer=ctx.args.printer))
+    from clerk_app.printing import qualifications
+
+    _tell_validity(ctx, [q for n in numbers if (q := qualifications.by_certificate_no(ctx.database(write=True), n.strip())) is not None])
     return _deliver(ctx, lambda service: service.certificates(numbers, operator=recorded_operator(ctx), printer=ctx.args.printer))
 
 
+def _tell_validity(ctx: CliContext, items: list[Mapping[str, object]]) -> None:
+    """Tell the clerk when a paper cannot print the start of its validity (an older platform sent no valid_from)."""
+    from clerk_app.printing import qualifications
+
+    for item in items:
+        note = qualifications.validity_note(item)
+        if note is not None:
+            print(note.message(ctx.lang), file=sys.stderr)
+
+
 def _ce_statement(ctx: CliContext) -> int:
+    """As the window's button: the platform is asked first when one is set (its answer kept), so the figures are
+    as of now; the cache is used only offline or with ``--offline``, and the statement says how old it is."""
     issued_on = _date(ctx.args.issued_on) if ctx.args.issued_on else None
+    if not ctx.args.offline:
+        _ask_platform_first(ctx, ctx.args.id_number)
     return _deliver(
         ctx,
         lambda service: service.ce_statement(
             ctx.args.id_number, operator=recorded_operator(ctx), issued_on=issued_on, category=ctx.args.category
         ),
     )
+
+
+def _ask_platform_first(ctx: CliContext, typed: str) -> None:
+    """Ask the platform for the person's certificates and CE hours (kept for offline use); offline, say so and go on."""
+    from clerk_app.domain.id_number import IdNumber, parse_id_number
+    from clerk_app.services.platform import PlatformService, PlatformStop
+    from clerk_app.services.settings import SettingsService
+
+    person = parse_id_number(typed, clock.today())
+    db = ctx.database(write=True)
+    if not isinstance(person, IdNumber) or not SettingsService(db).get("platform.url"):
+        return  # a wrong number is refused by the statement itself; no platform set: the window's own figures
+    try:
+        PlatformService(db, lang=ctx.lang, operator=recorded_operator(ctx)).look_up_person(person.canonical)
+    except PlatformStop as stop:
+        print(problem("print_ce_platform_offline", None, reason=stop.problem.message(ctx.lang)).message(ctx.lang), file=sys.stderr)
 
 
 def _day_report(ctx: CliContext) -> int:

@@ -683,6 +683,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有找到这位驾驶员的继续教育学时记录。请核对身份证号，或先录入学时。",
         "No continuing-education hours are recorded for this driver. Check the ID number, or enter the hours first.",
     ),
+    "print_validity_start_unknown": (
+        "证书 {certificate_no} 的有效期起始日期省平台没有提供（较早版本的平台接口），纸证上的有效期限只印“至”截止日期。如需印出起始日期，请联网后重新查询此证再打印。",
+        "The platform sent no start of validity for certificate {certificate_no} (an older platform interface), so the paper prints only the end of its validity. To print the start, look the certificate up again online and print again.",
+    ),
+    "print_ce_platform_offline": (
+        "未连上省平台（{reason}），学时证明使用本机保存的平台数据，证明上注明其查询时间。",
+        "The platform could not be reached ({reason}); the statement uses the platform figures kept here and says when they were read.",
+    ),
     "print_ce_anchor_unknown": (
         "不知道这位驾驶员从业资格证的发证日期，无法确定继续教育周期。请先取回平台的发证信息，或指定发证日期（命令行：--issued-on YYYY-MM-DD）。",
         "The issue date of this driver's qualification certificate is unknown, so the CE cycle cannot be determined. Fetch the platform's certificate data first, or give the issue date (--issued-on YYYY-MM-DD).",

@@ -14,6 +14,7 @@ from typing import Any
 
 from clerk_app.domain.id_number import parse_id_number
 from clerk_app.domain.problems import Problem, problem
+from clerk_app.printing.wording import date_text, span_text
 from local_db import platform_cache
 from local_db.database import Database
 
@@ -37,7 +38,10 @@ def checked(value: object, today: date) -> dict[str, Any] | Problem:
     first = str(value.get("first_issued_on") or "").strip()  # contract 1.1; older data: the domain takes issued_on
     if first:
         result["first_issued_on"] = first
-    for key in ("first_issued_on", "issued_on", "valid_until"):
+    valid_from = str(value.get("valid_from") or "").strip()  # contract 1.2; a 1.1 platform sends none: never invented
+    if valid_from:
+        result["valid_from"] = valid_from
+    for key in ("first_issued_on", "issued_on", "valid_from", "valid_until"):
         try:
             if key in result:
                 date.fromisoformat(result[key])
@@ -50,6 +54,25 @@ def checked(value: object, today: date) -> dict[str, Any] | Problem:
     if result["status"] != "valid":
         return problem("print_certificate_not_valid", "status", status=STATUS_LABELS[result["status"]])
     return result
+
+
+def validity_text(qualification: Mapping[str, Any]) -> str:
+    """有效期限 as the paper prints it: ``valid_from`` 至 ``valid_until`` exactly as the platform sent them.
+
+    DOMAIN.md, "Validity on the paper": never derived from ``issued_on`` (a renewal's or a reissue's paper is dated
+    later than its validity begins). A 1.1 platform sends no ``valid_from``: the paper then says only what it knows
+    (至 the end); ``validity_note`` tells the clerk why.
+    """
+    until = str(qualification["valid_until"])
+    start = qualification.get("valid_from")
+    return span_text(str(start), until) if start else f"至{date_text(until)}"
+
+
+def validity_note(qualification: Mapping[str, Any]) -> Problem | None:
+    """What the clerk is told when the paper cannot print the start of the validity (a 1.1 platform sent none)."""
+    if qualification.get("valid_from"):
+        return None
+    return problem("print_validity_start_unknown", None, certificate_no=str(qualification.get("certificate_no", "")))
 
 
 def by_certificate_no(db: Database, certificate_no: str) -> Mapping[str, Any] | None:
