@@ -2,10 +2,13 @@
 
 The sheet carries what the paper certificate does (DOMAIN.md, ruling
 "Documents"): 姓名, 性别, 出生日期 (both read from the ID number by the domain),
-公民身份号码, 证号, 从业资格类别, 初次领证日期, 有效期限 (from – to), 发证机关 with
-the seal area, a photo box left empty for the pasted photo, the certificate
-number as a Code128 barcode and the platform's verification address as a QR
-code, which inspectors scan.
+公民身份号码, 证号, 从业资格类别, 初次领证日期, 有效期限 (from – to), a photo box
+left empty for the pasted photo, the certificate number as a Code128 barcode
+and the platform's verification address as a QR code, which inspectors scan.
+The issuing authority signs as GB/T 9704 lays out a signature: its name over
+the day this paper was issued, bottom right, where its round seal is pressed
+on both (居中下压署名和日期); nothing else lies under the seal. The seal's
+place is drawn (a dashed ring) only in the on-screen preview.
 
 Positions are fixed in millimetres because the sheet may be pre-printed stock:
 then only the values are printed (``stock=True``): no labels, frames, rulers
@@ -24,6 +27,7 @@ from reportlab.lib.units import mm
 
 from clerk_app.domain.ce_cycle import cycle_anchor
 from clerk_app.domain.id_number import IdNumber, parse_id_number
+from clerk_app.printing.flowables import seal_ring
 from clerk_app.printing.page import TRAINING_TITLE, Marks, Sheet
 from clerk_app.printing.qualifications import validity_text
 from clerk_app.printing.wording import date_text
@@ -43,12 +47,14 @@ FIELDS = (
     ("从业资格类别", "category", 82, 72),
     ("初次领证日期", "first_issued_on", 91, 58),
     ("有效期限", "validity", 100, 58),
-    ("发证机关", "authority", 109, 58),
 )
 SEX_FIELD = ("性别", "sex", 133, 46)  # on the name's line: label right edge, baseline
 PHOTO_BOX = (18, 40, 33, 44)  # x, y, width, height in mm: a pasted 1-inch photo with a margin
 QR_BOX = (160, 38, 36)  # x, y, size in mm
-SEAL_CENTRE, SEAL_RADIUS = (152, 114), 16  # where the issuing authority's round seal lands
+# The authority's name and the issue date, centred on x, baselines at y (mm); the seal's centre and radius, so both
+# sit in its lower half, its top clear of the validity line.
+SIGNATURE_X, NAME_Y, DAY_Y, NAME_WIDTH = 150, 117, 124, 60
+SEAL_CENTRE, SEAL_RADIUS = (150, 114), 16
 BARCODE_AT = (18, 118)
 
 
@@ -67,6 +73,7 @@ def values(qualification: Mapping[str, Any], *, authority: str, today: date) -> 
         "first_issued_on": date_text(cycle_anchor(qualification)),
         "validity": validity_text(qualification),  # valid_from 至 valid_until as sent, never from issued_on
         "authority": authority,
+        "issued_on": date_text(str(qualification["issued_on"])),
     }
 
 
@@ -97,25 +104,17 @@ def draw(sheet: Sheet, qualification: Mapping[str, Any], *, stock: bool, reprint
         label, _key, right, y = SEX_FIELD
         sheet.text(right, y, label, size=11, align="right")
         sheet.text(QR_BOX[0] + QR_BOX[2] / 2, QR_BOX[1] + QR_BOX[2] + 3, "扫码核验", size=8, align="center")
-        _seal_area(sheet)
+    if sheet.marks.preview:
+        x, y = SEAL_CENTRE
+        seal_ring(sheet.canvas, x * mm, sheet.height - y * mm, SEAL_RADIUS * mm)
     for _label, key, y, width in FIELDS:
         sheet.text(VALUE_X_MM, y, shown[key], size=13 if key == "name" else 11.5, fit_mm=width)
+    sheet.text(SIGNATURE_X, NAME_Y, shown["authority"], size=11.5, align="center", fit_mm=NAME_WIDTH)
+    sheet.text(SIGNATURE_X, DAY_Y, shown["issued_on"], size=11.5, align="center")
     _label, key, right, y = SEX_FIELD
     sheet.text(right + 3, y, shown[key], size=11.5)
     sheet.qr(QR_BOX[0], QR_BOX[1], QR_BOX[2], str(qualification["verify_url"]))
     sheet.code128(*BARCODE_AT, shown["certificate_no"], module_mm=0.3, height_mm=9)
-
-
-def _seal_area(sheet: Sheet) -> None:
-    """A faint dashed ring where the seal goes; nothing is printed inside it but the authority's name beside it."""
-    canvas = sheet.canvas
-    canvas.saveState()
-    canvas.setDash(2, 2)
-    canvas.setStrokeGray(0.6)
-    canvas.setLineWidth(0.4)
-    x, y = SEAL_CENTRE
-    canvas.circle(x * mm, sheet.height - y * mm, SEAL_RADIUS * mm, stroke=1, fill=0)
-    canvas.restoreState()
 
 
 def render(
