@@ -445,16 +445,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- importing completion lists ------------------------------------------------------
     "import_file_type": (
-        "不能导入「{path}」：只支持 Excel 工作簿（.xlsx）和 CSV 文件（.csv）。旧版 .xls 文件请先在 Excel 中“另存为” .xlsx。",
-        'Cannot import "{path}": only Excel workbooks (.xlsx) and CSV files (.csv) are supported. Save an old .xls file as .xlsx in Excel first.',
+        "不能导入「{path}」：只支持 Excel 工作簿（.xlsx、.xls）、WPS/LibreOffice 表格（.ods）和 CSV 文件（.csv）。请在表格软件中“另存为”其中一种后重试。",
+        'Cannot import "{path}": only Excel workbooks (.xlsx, .xls), OpenDocument spreadsheets (.ods) and CSV files (.csv) are supported. Save it as one of these and try again.',
     ),
     "import_not_a_workbook": (
-        "文件「{path}」不是有效的 Excel 工作簿（可能已损坏，或是改了扩展名的其他文件）。请在 Excel 中打开并“另存为” .xlsx 后重试。",
-        'The file "{path}" is not a valid Excel workbook (damaged, or another kind of file renamed). Open it in Excel, save it as .xlsx and try again.',
+        "文件「{path}」不是有效的 {kind} 文件（可能已损坏，或是改了扩展名的其他文件）。请在表格软件中打开并“另存为” .xlsx 后重试。",
+        'The file "{path}" is not a valid {kind} file (damaged, or another kind of file renamed). Open it in a spreadsheet program, save it as .xlsx and try again.',
     ),
     "import_encoding": (
-        "文件「{path}」既不是 UTF-8 也不是 GB18030/GBK 编码的文字，无法读取。请在 Excel 中“另存为” CSV UTF-8 后重试。",
-        'The file "{path}" is neither UTF-8 nor GB18030/GBK text. Save it from Excel as "CSV UTF-8" and try again.',
+        "文件「{path}」不是 UTF-8、GB18030/GBK 或带 BOM 的 UTF-16 编码的文字，无法读取。请在 Excel 中“另存为” CSV UTF-8 后重试。",
+        'The file "{path}" is not UTF-8, GB18030/GBK or UTF-16 (with BOM) text. Save it from Excel as "CSV UTF-8" and try again.',
     ),
     "import_no_rows": (
         "文件「{path}」中没有找到表头下面的数据行。请核对是否选对了文件。",
@@ -464,9 +464,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件「{path}」的工作表有 {columns} 列，超过了名单最多 {limit} 列的限制，没有导入。请只保留名单的列后重试。",
         'The worksheet in "{path}" has {columns} columns, more than the {limit} a list may have; nothing was imported. Keep only the list\'s columns and try again.',
     ),
+    "import_too_many_rows": (
+        "文件「{path}」有 {rows} 行以上，超过了一次导入最多 {limit} 行的限制，没有导入。请把名单分成几个文件，分批导入。",
+        'The file "{path}" has {rows} rows or more, more than the {limit} one import may hold; nothing was imported. Split the list into several files and import them one by one.',
+    ),
+    "import_too_large": (
+        "文件「{path}」太大（{what}超过 {limit}），不像一份结业名单，没有导入。请只保留名单本身（删去图片和其他工作表），或分成几个文件后重试。",
+        'The file "{path}" is too large ({what} over {limit}) for a completion list; nothing was imported. Keep only the list itself (remove pictures and other sheets), or split it into several files.',
+    ),
+    "import_cell_too_long": (
+        "文件「{path}」中有一个单元格的文字超过 {limit} 个字符（Excel 一个单元格最多也只能存这么多），不是正常的名单，没有导入。请核对文件后重试。",
+        'A cell in "{path}" holds more than {limit} characters (the most an Excel cell can hold); this is no ordinary list and nothing was imported. Check the file and try again.',
+    ),
+    "import_password": (
+        "文件「{path}」设置了打开密码，无法读取。请在表格软件中去掉密码后另存，再导入。",
+        'The file "{path}" is protected by a password and cannot be read. Remove the password in the spreadsheet program, save it and import again.',
+    ),
     "import_unsafe_workbook": (
-        "文件「{path}」内部的 XML 已损坏或含有不安全的内容（如实体定义），没有导入。请在 Excel 中打开并“另存为” .xlsx 后重试。",
-        'The XML inside "{path}" is damaged or holds unsafe content (such as entity definitions); nothing was imported. Open it in Excel, save it as .xlsx and try again.',
+        "文件「{path}」内部的 XML 已损坏或含有不安全的内容（如文档类型或实体定义），没有导入。请在表格软件中打开并“另存为” .xlsx 后重试。",
+        'The XML inside "{path}" is damaged or holds unsafe content (such as a document type or entity definitions); nothing was imported. Open it in a spreadsheet program, save it as .xlsx and try again.',
     ),
     "import_export_unwritable": (
         "不能把未导入的行保存到「{path}」（{reason}）。请换一个存在、可写入的文件夹中的 .xlsx 文件名。",
