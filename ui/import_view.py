@@ -160,7 +160,7 @@ class ImportScreen(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.file_label = QLabel(self.tr("请选择培训机构交来的结业名单（Excel .xlsx 或 CSV）。"))
+        self.file_label = QLabel(self.tr("请选择培训机构交来的结业名单（Excel .xlsx / .xls、WPS 或 LibreOffice .ods，或 CSV）。"))
         self.file_label.setWordWrap(True)
         layout.addWidget(self.file_label)
         self.progress = QProgressBar()
@@ -287,7 +287,7 @@ class ImportScreen(QWidget):
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择结业名单"), "", self.tr("结业名单 (*.xlsx *.csv);;所有文件 (*)")
+            self, self.tr("选择结业名单"), "", self.tr("结业名单 (*.xlsx *.xlsm *.xls *.ods *.csv);;所有文件 (*)")
         )
         if path:
             self.load(path)

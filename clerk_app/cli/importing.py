@@ -1,4 +1,4 @@
-"""``clerk-app import``: a school's completion list from .xlsx or .csv, with the per-row report.
+"""``clerk-app import``: a school's completion list from .xlsx, .xls, .ods or .csv, with the per-row report.
 
 Exit codes: 0 every row is imported or was already there; 1 done, but rows
 are left (refused, or near duplicates not confirmed; with --dry-run: rows that
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    command = commands.add_parser("import", help="导入培训机构的结业名单（.xlsx 或 .csv）")
+    command = commands.add_parser("import", help="导入培训机构的结业名单（.xlsx、.xls、.ods 或 .csv）")
     command.add_argument("file", metavar="FILE")
     command.add_argument("--dry-run", action="store_true", help="只检查并报告每一行，不保存")
     command.add_argument(

@@ -586,8 +586,8 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>请选择培训机构交来的结业名单（Excel .xlsx 或 CSV）。</source>
-        <translation>Choose the completion list the institution sent (Excel .xlsx or CSV).</translation>
+        <source>请选择培训机构交来的结业名单（Excel .xlsx / .xls、WPS 或 LibreOffice .ods，或 CSV）。</source>
+        <translation>Choose the completion list the institution sent (Excel .xlsx / .xls, WPS or LibreOffice .ods, or CSV).</translation>
     </message>
     <message>
         <location line="+49"/>
@@ -631,8 +631,8 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>结业名单 (*.xlsx *.csv);;所有文件 (*)</source>
-        <translation>Completion lists (*.xlsx *.csv);;All files (*)</translation>
+        <source>结业名单 (*.xlsx *.xlsm *.xls *.ods *.csv);;所有文件 (*)</source>
+        <translation>Completion lists (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)</translation>
     </message>
     <message>
         <location line="+10"/>

@@ -1,4 +1,5 @@
-"""Completion lists as schools' tools write them (openpyxl workbooks, CSV in UTF-8 and GB18030), for tests and screenshots."""
+"""Completion lists as schools' tools write them (.xlsx with openpyxl, .xls with xlwt, .ods with odfpy, CSV in several
+encodings), for tests and screenshots."""
 
 from __future__ import annotations
 
@@ -27,6 +28,53 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[object]], *, title: str | Non
     for row in rows:
         sheet.append(list(row))
     workbook.save(path)
+    return path
+
+
+def write_xls(path: Path, rows: Sequence[Sequence[object]]) -> Path:
+    """An Excel 97-2003 workbook as WPS and old Excel write it (xlwt): dates as date cells, numbers as numbers."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("结业名单")
+    dated = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for r, line in enumerate(rows):
+        for c, value in enumerate(line):
+            if isinstance(value, (date, datetime)):
+                sheet.write(r, c, value, dated)
+            elif value is not None:
+                sheet.write(r, c, value)
+    book.save(str(path))
+    return path
+
+
+def write_ods(path: Path, rows: Sequence[Sequence[object]]) -> Path:
+    """An OpenDocument spreadsheet as LibreOffice and WPS write it (odfpy): typed cells with their text."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="结业名单")
+    for line in rows:
+        table_row = TableRow()
+        for value in line:
+            if value is None:
+                cell = TableCell()
+            elif isinstance(value, (date, datetime)):
+                text = value.date().isoformat() if isinstance(value, datetime) else value.isoformat()
+                cell = TableCell(valuetype="date", datevalue=text)
+                cell.addElement(P(text=text))
+            elif isinstance(value, (int, float)):
+                cell = TableCell(valuetype="float", value=value)
+                cell.addElement(P(text=str(value)))
+            else:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=str(value)))
+            table_row.addElement(cell)
+        table.addElement(table_row)
+    document.spreadsheet.addElement(table)
+    document.save(str(path))
     return path
 
 

@@ -123,14 +123,18 @@ def test_csv_in_each_encoding_chinese_excel_writes(tmp_path: Path, importer: Imp
     assert first.institution_code == "JLDT0001"
 
 
-def test_a_file_in_neither_encoding_or_not_a_workbook_is_refused_whole(tmp_path: Path, importer: ImportService) -> None:
-    utf16 = tmp_path / "unicode-text.csv"
-    utf16.write_bytes("姓名,身份证号\n张三,1\n".encode("utf-16"))
+def test_a_file_in_no_known_encoding_or_not_a_workbook_is_refused_whole(tmp_path: Path, importer: ImportService) -> None:
+    garbled = tmp_path / "garbled.csv"
+    garbled.write_bytes("姓名,身份证号\n".encode("gb18030") + b"\x81\x30\xff\xfe\x80\n")
     renamed = tmp_path / "list.xlsx"
     renamed.write_text("姓名,身份证号\n", encoding="utf-8")
     old = tmp_path / "list.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
-    for path, code in ((utf16, "import_encoding"), (renamed, "import_not_a_workbook"), (old, "import_file_type")):
+    text = tmp_path / "list.txt"
+    text.write_text("姓名\n", encoding="utf-8")
+    cases = ((garbled, "import_encoding"), (renamed, "import_not_a_workbook"), (old, "import_not_a_workbook"),
+             (text, "import_file_type"))
+    for path, code in cases:
         with pytest.raises(ImportRefused) as refused:
             importer.read(path)
         assert [p.code for p in refused.value.problems] == [code]
