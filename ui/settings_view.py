@@ -44,7 +44,7 @@ from ui.words import word
 CE_RULE, OFFSETS = "ce.rule", "printer.offsets"
 # How many characters each field needs (the widest value it takes); others get DEFAULT_CHARS.
 FIELD_CHARS = {
-    "hall.code": 10, "window.code": 6, "hall.name": 26, "hall.authority": 26, "qualification.max_age": 4,
+    "hall.code": 10, "window.code": 6, "hall.name": 26, "hall.authority": 26, "hall.phone": 26, "qualification.max_age": 4,
     "ui.idle_lock_minutes": 4, "upload.batch_size": 4, "platform.url": 40, "platform.account": 20,
     "platform.ca_bundle": 40,
 }

@@ -61,15 +61,7 @@ LABELS: dict[State, tuple[str, str]] = {
     State.REJECTED: ("被退回", "Rejected"),
     State.VOIDED: ("已作废", "Voided"),
 }
-
-# What a state means for the driver holding the receipt.
-NOTES: dict[State, tuple[str, str]] = {
-    State.PENDING: ("本窗口已保存，联网后自动上传", "saved at this window, uploaded once the network is there"),
-    State.SENDING: ("平台结果待确认", "the platform's answer is not known yet"),
-    State.ACCEPTED: ("已上传至省平台", "uploaded to the provincial platform"),
-    State.REJECTED: ("需更正后重新上传", "to be corrected and uploaded again"),
-    State.VOIDED: ("已由负责人作废，不再更正或上传新版本", "voided by a supervisor; no further versions"),
-}
+# What a state means for the driver holding the receipt is printing's wording (clerk_app.printing.wording.PROGRESS).
 
 
 class ForbiddenMove(ValueError):
@@ -97,14 +89,6 @@ def label(state: str, lang: str = "zh") -> str:
         return state
     zh, en = LABELS[State(state)]
     return en if lang == "en" else zh
-
-
-def described(state: str, lang: str = "zh") -> str:
-    """The name with what it means for the driver (the printed receipt)."""
-    if state not in _VALUES:
-        return state
-    zh, en = NOTES[State(state)]
-    return f"{label(state, 'en')} ({en})" if lang == "en" else f"{label(state)}（{zh}）"
 
 
 _VALUES = frozenset(State)

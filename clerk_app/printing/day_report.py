@@ -24,7 +24,7 @@ from clerk_app.domain.masking import mask_id_number
 from clerk_app.printing import flow
 from clerk_app.printing.flowables import SignatureLines
 from clerk_app.printing.page import Marks
-from clerk_app.printing.wording import Hall, date_text
+from clerk_app.printing.wording import Hall, People, date_text
 from local_db.report_queries import DayEvent, DayReprint, DayRow, RejectedVersion
 
 COLUMNS = ["经办人", "登记类别", "新录入", "更正", "作废", "录入合计", "已上传", "被退回", "结果待确认", "待上传"]
@@ -60,13 +60,13 @@ def render(
     day: date,
     hall: Hall,
     clerk: str | None,
-    clerk_names: Mapping[str, str],
+    people: People,
     facts: DayFacts,
     documents: Mapping[str, str],
     marks: Marks,
 ) -> tuple[bytes, int]:
     def who(operator_id: str) -> str:
-        return clerk_names.get(operator_id, operator_id) if operator_id else ""
+        return people.name(operator_id)
 
     story: list[Flowable] = flow.title("日终对账单", marks, subtitle=hall.counter)
     scope = f"经办人：{who(clerk)}" if clerk else "全部经办人"

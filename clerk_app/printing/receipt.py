@@ -1,7 +1,10 @@
-"""受理回执: what the window recorded for a driver, its receipt number as a barcode, and the upload state.
+"""受理回执: what the window recorded for a driver, its receipt number as a barcode, and where the matter stands.
 
-The driver takes it home, so every ID-number-like and phone-like value on it
-is masked; the barcode finds the full record at any window.
+The driver takes it home, so it speaks the driver's words, not the
+program's: 受理时间, the institution by name (培训机构), 办理进度 in a
+sentence, what a correction or a void means, the hall's 咨询电话, and the
+clerk named once (经办人, by the seal). Every ID-number-like and phone-like
+value on it is masked; the barcode finds the full record at any window.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from clerk_app.domain.problems import FIELD_LABELS, field_label
 from clerk_app.printing import flow
 from clerk_app.printing.flowables import Code128, SealBlock
 from clerk_app.printing.page import Marks
-from clerk_app.printing.wording import Hall, date_text, span_text
+from clerk_app.printing.wording import PROGRESS, Hall, People, date_text, span_text
 from clerk_app.services.records import RecordDetail, VersionInfo
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -44,7 +47,7 @@ _ENUMS: dict[str, Mapping[str, str]] = {
 }
 
 
-def shown(field: str, value: Any, institution_names: Mapping[str, str]) -> str:
+def shown(field: str, value: Any) -> str:
     """A payload value as the driver should read it (masked where it is an ID or phone number)."""
     if field in ("vehicle_class", "licence_class") and value in LICENCE_CLASSES:
         return f"{value}（{LICENCE_CLASSES[value]}）"
@@ -52,9 +55,6 @@ def shown(field: str, value: Any, institution_names: Mapping[str, str]) -> str:
         return _ENUMS[field].get(value, str(value))
     if isinstance(value, str) and ISO_DATE.fullmatch(value):
         return date_text(value)
-    if field == "institution_code":
-        name = institution_names.get(value)
-        return f"{name}（{value}）" if name else str(value)
     return mask_personal_data(str(value))
 
 
@@ -79,18 +79,30 @@ def _fields(rows: list[list[str | Flowable]]) -> Flowable:
     return table
 
 
-def _entered(current: VersionInfo, clerk_names: Mapping[str, str]) -> str:
-    """When and by whom, as a driver reads it: 2026年12月1日 09:30　经办人：刘晓梅 (更正第N次 for a correction)."""
-    who = clerk_names.get(current.entered_by, current.entered_by)
-    text = f"{date_text(current.entered_at)} {current.entered_at[11:16]}　经办人：{who}"
-    return f"{text}　更正第{current.version - 1}次" if current.version > 1 else text
+def _when(moment: str) -> str:
+    return f"{date_text(moment)} {moment[11:16]}"
 
 
-def render(
-    detail: RecordDetail, *, hall: Hall, institution_names: Mapping[str, str], clerk_names: Mapping[str, str], marks: Marks
-) -> tuple[bytes, int]:
+def _history(detail: RecordDetail, current: VersionInfo) -> list[list[str | Flowable]]:
+    """受理时间 (the day the driver stood at the window), and what a correction or a void means, in words."""
+    first = detail.versions[0]
+    rows: list[list[str | Flowable]] = [["受理时间", _when(first.entered_at)]]
+    corrections = [v for v in detail.versions if 1 < v.version <= current.version and v.op != "void"]
+    if corrections:
+        last = corrections[-1]
+        reason = f"（{last.change_reason}）" if last.change_reason else ""
+        rows.append(
+            ["更正", f"{date_text(last.entered_at)}第{len(corrections)}次更正登记信息{reason}。以本回执为准，此前打印的回执不再有效。"]
+        )
+    if current.op == "void":
+        rows.append(["作废原因", f"{date_text(current.entered_at)}经负责人批准作废：{current.void_reason or '（未说明）'}"])
+    return rows
+
+
+def render(detail: RecordDetail, *, hall: Hall, institution_names: Mapping[str, str], people: People, marks: Marks) -> tuple[bytes, int]:
     summary = detail.summary
     current = next(v for v in detail.versions if v.version == summary.current_version)
+    handled = next(v for v in reversed(detail.versions) if v.version <= current.version and v.op != "void")
     payload = current.payload
     story: list[Flowable] = flow.title("受理回执", marks, 16, subtitle=hall.counter)
     story += [
@@ -102,28 +114,31 @@ def render(
         ["登记类别", KIND_LABELS_ZH.get(summary.kind, summary.kind)],
     ]
     for field in sorted(payload, key=lambda f: _ORDER.index(f) if f in _ORDER else len(_ORDER)):
-        if field != "sessions":
-            rows.append([field_label(field)[0], shown(field, payload[field], institution_names)])
+        if field == "institution_code":  # the driver knows the institution by its name
+            rows.append(["培训机构", institution_names.get(payload[field]) or str(payload[field])])
+        elif field != "sessions":
+            rows.append([field_label(field)[0], shown(field, payload[field])])
     story.append(_fields(rows))
     if "sessions" in payload:
         story.append(_sessions(payload["sessions"]))
-    rows = [["受理", _entered(current, clerk_names)]]
-    if summary.voided:
-        rows.append(["状态", f"已作废：{current.void_reason or ''}"])
-    rows.append(["上传状态", lifecycle.described(summary.upload_state)])
-    if summary.upload_state == State.REJECTED:
+    rows = _history(detail, current)
+    rows.append(["办理进度", PROGRESS[lifecycle.listed(summary.upload_state, summary.voided)]])
+    if summary.upload_state == State.REJECTED and not summary.voided:
         reasons = "\n".join(str(e.get("message", e.get("code", ""))) for e in current.platform_errors)
-        rows.append(["退回原因", reasons or "（平台未说明）"])
+        rows.append(["未接收原因", reasons or "（平台未说明）"])
     story.append(_fields(rows))
+    notes = "请妥善保管本回执。凭回执号或扫描条码可在任一窗口查询办理进度。"
+    if hall.phone:
+        notes += f"\n咨询电话：{hall.phone}"
     story += [
         Spacer(1, 2 * mm),
-        flow.para("请妥善保管本回执。凭回执号或扫描条码可在任一窗口查询办理进度。", 8.5),
+        flow.para(notes, 8.5),
         Spacer(1, 1 * mm),
         SealBlock(
             unit=hall.name,
             clerk_line="经办人：",
-            clerk=clerk_names.get(current.entered_by, current.entered_by),
-            day=date_text(current.entered_at),
+            clerk=people.name(handled.entered_by),
+            day=date_text(handled.entered_at),
             size=9,
             seal_mm=38,
         ),

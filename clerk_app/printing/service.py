@@ -38,7 +38,7 @@ from clerk_app.printing.ce_statement import PLATFORM, THIS_WINDOW, CeSession, Ce
 from clerk_app.printing.day_report import DayFacts
 from clerk_app.printing.fonts import MissingGlyphs
 from clerk_app.printing.page import Marks
-from clerk_app.printing.wording import Hall, date_text
+from clerk_app.printing.wording import Hall, People, date_text
 from clerk_app.services import ce_standing
 from clerk_app.services.ce_standing import CeStanding, CeStandingService
 from clerk_app.services.institutions import InstitutionService
@@ -104,11 +104,11 @@ class PrintService:
             raise PrintRefused([problem("not_found", "record_id")])
         payload = next(v.payload for v in detail.versions if v.version == detail.summary.current_version)
         names = self._institution_names([payload.get("institution_code")])
-        hall, clerks = self._hall(), self._operator_names()
+        hall, people = self._hall(), self._people()
         key = detail.summary.record_id
 
         def render(counts: dict[str, int], marks: Marks) -> tuple[bytes, int]:
-            return receipt.render(detail, hall=hall, institution_names=names, clerk_names=clerks, marks=marks)
+            return receipt.render(detail, hall=hall, institution_names=names, people=people, marks=marks)
 
         return self._print("receipt", [(key, key)], f"受理回执 {detail.summary.receipt_no}", render, operator)
 
@@ -228,12 +228,10 @@ class PrintService:
                 reprints=report_queries.day_reprints(session, day, clerk),
                 unknown=report_queries.day_unknown(session, day, clerk),
             )
-        names, hall = self._operator_names(), self._hall()
+        people, hall = self._people(), self._hall()
 
         def render(counts: dict[str, int], marks: Marks) -> tuple[bytes, int]:
-            return day_report.render(
-                day=day, hall=hall, clerk=clerk, clerk_names=names, facts=facts, documents=DOCUMENTS, marks=marks
-            )
+            return day_report.render(day=day, hall=hall, clerk=clerk, people=people, facts=facts, documents=DOCUMENTS, marks=marks)
 
         key = f"{day.isoformat()}:{clerk or '*'}"
         return self._print("day_report", [(key, None)], f"日终对账单 {day.isoformat()}", render, operator)
@@ -282,7 +280,7 @@ class PrintService:
             counts = report_queries.print_counts(session, document, [key for key, _ in keys])
             now = clock.now_text()
             who = operator_store.get(session, operator)  # in the session already held, not a second one
-            printed_by = who.name if who is not None else operator
+            printed_by = People({operator: who.name} if who is not None else {}, practice=self._training).name(operator)
             footer = f"{DOCUMENTS[document]}　打印：{printed_by}　{date_text(now)} {now[11:16]}"
             highest = max(counts.values(), default=0)
             marks = Marks(reprint=highest, footer=footer, training=self._training)
@@ -305,17 +303,19 @@ class PrintService:
         )
 
     def _hall(self, settings: Mapping[str, Any] | None = None) -> Hall:
-        """The hall as its settings name it (``hall.code``, ``hall.name``, ``hall.authority``, ``window.code``)."""
+        """The hall as its settings name it (``hall.code``, ``hall.name``, ``hall.authority``, ``window.code``, ``hall.phone``)."""
         values = self._settings.all() if settings is None else settings
         return Hall(
             code=str(values["hall.code"]),
             name=str(values["hall.name"]),
             authority=str(values["hall.authority"]),
             window=str(values["window.code"]),
+            phone=str(values["hall.phone"]),
         )
 
-    def _operator_names(self) -> dict[str, str]:
-        return {o.operator_id: o.name for o in OperatorService(self._db).list()}
+    def _people(self) -> People:
+        """The operators by name; in training mode a login without one (``training``) is named 练习."""
+        return People({o.operator_id: o.name for o in OperatorService(self._db).list()}, practice=self._training)
 
     def _institutions(self, codes: Sequence[str | None]) -> dict[str, Mapping[str, Any]]:
         with self._db.read() as session:

@@ -172,6 +172,16 @@ def _scan_pattern(text: str) -> str:
     return value
 
 
+def _phone(text: str) -> str:
+    value = " ".join(free_text(text).split())
+    if value and not re.fullmatch(r"[0-9][0-9 ()（）\-、/转]{4,39}", value):
+        raise ValueError(
+            "请填写大厅的咨询电话，如 0431-88886666（可写多个，用“、”隔开；分机用“转”），留空则回执上不印",
+            "give the hall's enquiry number, such as 0431-88886666 (several separated by 、; an extension after 转); empty: none",
+        )
+    return value
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
@@ -192,6 +202,7 @@ SPECS: dict[str, SettingSpec] = {
         ),
         SettingSpec("hall.name", "", "服务大厅名称", _words),
         SettingSpec("hall.authority", "", "发证机关", _words),
+        SettingSpec("hall.phone", "", "咨询电话（印在回执上）", _phone),
         SettingSpec(
             "window.code",
             "",

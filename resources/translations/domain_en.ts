@@ -96,6 +96,10 @@
       <translation>Printer offsets for pre-printed stock (mm)</translation>
     </message>
     <message>
+      <source>咨询电话（印在回执上）</source>
+      <translation>Enquiry phone (printed on receipts)</translation>
+    </message>
+    <message>
       <source>城市公交车</source>
       <translation>City bus</translation>
     </message>
@@ -264,6 +268,10 @@
       <translation>The hall's CA certificate file (empty: the system's certificates)</translation>
     </message>
     <message>
+      <source>模拟卡文件夹（留空用练习卡）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>正常</source>
       <translation>Active</translation>
     </message>
@@ -278,6 +286,10 @@
     <message>
       <source>申领类型</source>
       <translation>Kind of request</translation>
+    </message>
+    <message>
+      <source>电子证照二维码格式（正则表达式，含 certificate_no 分组；留空不识别）</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>界面语言</source>
@@ -372,6 +384,10 @@
       <translation>Record ID</translation>
     </message>
     <message>
+      <source>证件照片解码库位置（留空不显示照片）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>课程名称</source>
       <translation>Course</translation>
     </message>
@@ -382,6 +398,10 @@
     <message>
       <source>资格证用预印证书纸（只打印填写内容）</source>
       <translation>Certificates on pre-printed stock (print the values only)</translation>
+    </message>
+    <message>
+      <source>身份证阅读器</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>轮式专用机械车</source>
@@ -406,6 +426,14 @@
     <message>
       <source>重型牵引挂车</source>
       <translation>Heavy tractor-trailer</translation>
+    </message>
+    <message>
+      <source>阅读器端口（0 为自动查找）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>阅读器驱动（sdtapi）位置（留空用系统默认）</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>面授</source>

@@ -30,8 +30,10 @@ def test_receipt_shows_the_entry_masks_the_id_and_its_barcode_scans_to_the_recei
     job = printing.receipt(saved.receipt_no, operator="clerk01")
 
     words = readback.text(job.pdf)
-    for expected in ("受理回执", saved.receipt_no, "张三", "培训结业信息", "长春市示例驾驶员培训学校", "B2（大型货车）", "待上传"):
+    for expected in ("受理回执", saved.receipt_no, "张三", "培训结业信息", "培训机构", "长春市示例驾驶员培训学校", "B2（大型货车）"):
         assert expected in words
+    assert "办理进度" in words and "由本窗口报送" in words.replace("\n", "")  # in the driver's words, not the program's
+    assert "上传状态" not in words and "待上传" not in words and "机构代码" not in words and "JLDT0001" not in words
     assert factories.id_number() not in words  # the driver's copy never carries the full ID number
     assert "2201**********" in words
     assert [(s.format, s.text) for s in readback.scan(job.pdf)] == [("Code128", saved.receipt_no)]

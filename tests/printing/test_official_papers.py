@@ -100,18 +100,41 @@ def test_on_stock_a_reprint_prints_the_values_only_and_the_audit_trail_keeps_it(
     assert [d["reprint"] for d in details] == [0, 1]
 
 
-def test_the_receipt_names_the_hall_and_the_clerk_and_has_the_seal_area(records: RecordService, printing: PrintService) -> None:
+def test_the_receipt_speaks_the_drivers_words_and_names_the_clerk_once(
+    db: Database, records: RecordService, printing: PrintService, supervisor: tuple[str, str]
+) -> None:
     saved = records.add("training_completion", factories.training_completion(), operator="clerk01")
     words = readback.text(printing.receipt(saved.receipt_no, operator="clerk01").pdf)
     assert HALL["hall.name"] in words and "1号窗口" in words
-    assert "经办人" in words and "刘晓梅" in words
-    assert "clerk01" not in words and "第 1 版" not in words and "更正" not in words
+    assert "受理时间" in words and words.count("刘晓梅") == 2  # 经办人 by the seal, and who printed it in the footer
+    assert "clerk01" not in words and "第 1 版" not in words and "更正" not in words and "咨询电话" not in words
     _one_date_style(words)
 
+    SettingsService(db).set("hall.phone", "0431-88886666", operator="tester")
     corrected = {**factories.training_completion(), "phone": "13900001111"}
     assert records.correct(saved.record_id, corrected, operator="clerk02", reason="驾驶员更换了联系电话").ok
-    words = readback.text(printing.receipt(saved.receipt_no, operator="clerk02").pdf)
-    assert "更正第1次" in words and "陈建国" in words
+    words = readback.text(printing.receipt(saved.receipt_no, operator="clerk02").pdf).replace("\n", "")
+    assert "第1次更正登记信息（驾驶员更换了联系电话）。以本回执为准，此前打印的回执不再有效。" in words
+    assert "陈建国" in words and "咨询电话：0431-88886666" in words
+
+    boss, password = supervisor
+    assert records.void(saved.record_id, "重复录入，已另行登记", operator=boss, password=password).ok
+    words = readback.text(printing.receipt(saved.receipt_no, operator="clerk02").pdf).replace("\n", "")
+    assert "经负责人批准作废：重复录入，已另行登记" in words and "本登记已作废" in words
+    assert "赵负责" not in words  # the clerk who handled it stays the 经办人, not the supervisor who voided it
+
+
+def test_a_rejected_receipt_says_why_in_plain_words(db: Database, records: RecordService, printing: PrintService) -> None:
+    saved = records.add("qualification_application", factories.qualification_application(), operator="clerk01")
+    errors = [{"field": "licence_no", "code": "licence_mismatch", "message": "驾驶证准驾车型与结业记录不符"}]
+    with db.write() as session:
+        session.execute(
+            sql("UPDATE outbox SET state = 'rejected', errors = :e WHERE record_id = :id"),
+            {"e": json.dumps(errors, ensure_ascii=False), "id": saved.record_id},
+        )
+        session.execute(sql("UPDATE records SET upload_state = 'rejected' WHERE record_id = :id"), {"id": saved.record_id})
+    words = readback.text(printing.receipt(saved.receipt_no, operator="clerk01").pdf).replace("\n", "")
+    assert "平台未接收登记信息（原因见下）" in words and "未接收原因驾驶证准驾车型与结业记录不符" in words
 
 
 def test_the_ce_statement_counts_hours_from_this_window_and_the_platform_and_names_its_sources(printing: PrintService) -> None:
