@@ -27,7 +27,9 @@ from clerk_app.printing.page import Marks
 from clerk_app.printing.wording import Hall, People, date_text
 from local_db.report_queries import DayEvent, DayReprint, DayRow, RejectedVersion
 
-COLUMNS = ["经办人", "登记类别", "新录入", "更正", "作废", "录入合计", "已上传", "被退回", "结果待确认", "待上传"]
+# The last four split the versions entered by where their upload stands, each named for its state (a version the
+# platform sent back was uploaded too: "已上传 0" beside it read wrong).
+COLUMNS = ["经办人", "登记类别", "新录入", "更正", "作废", "录入合计", "平台已接收", "平台退回", "已发出待确认", "待上传"]
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,9 @@ def _numbers(row: DayRow) -> list[str]:
     return [str(n) for n in values]
 
 
-def _section(title: str, count: int) -> list[Flowable]:
-    return [Spacer(1, 3.5 * mm), flow.para(f"{title}（{count} 条）", 12), Spacer(1, 1 * mm)]
+def _section(title: str, count: int, unit: str = "条") -> list[Flowable]:
+    """A list's heading with how many rows it has (``unit``: what a row is)."""
+    return [Spacer(1, 3.5 * mm), flow.para(f"{title}（{count} {unit}）", 12), Spacer(1, 1 * mm)]
 
 
 def _time(moment: str) -> str:
@@ -80,11 +83,11 @@ def render(
         table.append(["合计", "", *_numbers(total)])
     else:
         table.append(["当日无录入", "", *["0"] * 8])
-    story.append(flow.grid(table, [26, 26, 14, 12, 12, 17, 14, 14, 20, 14], size=8.5))
+    story.append(flow.grid(table, [24, 26, 13, 11, 11, 15, 17, 15, 19, 15], size=8.5))
 
     story += _section("作废", len(facts.voids))
     if facts.voids:
-        listing: list[list[str | Flowable]] = [["时间", "回执号", "类别", "姓名", "作废原因", "作废负责人"]]
+        listing: list[list[str | Flowable]] = [["时间", "回执号", "类别", "姓名", "作废原因", "批准作废的负责人"]]
         for e in facts.voids:
             listing.append([_time(e.entered_at), e.receipt_no, KIND_LABELS_ZH.get(e.kind, e.kind), e.name, e.reason, who(e.entered_by)])
         story.append(flow.grid(listing, [12, 44, 24, 20, 50, 24], size=8))
@@ -98,7 +101,7 @@ def render(
             listing.append(
                 [
                     _time(e.entered_at),
-                    f"{e.receipt_no}\n更正第{e.version - 1}次",
+                    f"{e.receipt_no}\n第{e.version - 1}次更正",
                     KIND_LABELS_ZH.get(e.kind, e.kind),
                     e.name,
                     e.reason or "（未说明）",
@@ -110,7 +113,9 @@ def render(
     else:
         story.append(flow.para("无。", 10))
 
-    story += _section("补打", sum(r.count for r in facts.reprints))
+    # A row is a paper reprinted, perhaps several times: the heading counts both, each by its name.
+    reprints = sum(r.count for r in facts.reprints)
+    story += _section("补打", len(facts.reprints), f"份文书，共补打 {reprints} 次" if facts.reprints else "份")
     if facts.reprints:
         listing = [["文书", "回执号或证号", "补打次数", "补打人"]]
         for r in facts.reprints:
@@ -143,7 +148,9 @@ def render(
     # The closing note and the signatures stay together: a page holding only signatures could be put to any report.
     closing = [
         flow.para(
-            "以上数据由本窗口客户端按录入记录、打印记录和上传结果自动汇总。“结果待确认”的记录已发出，平台答复尚未取回，联网后自动核对。", 9
+            "以上数据由本窗口客户端按录入记录、打印记录和上传结果自动汇总。"
+            "“已发出待确认”的记录已报送平台，平台答复尚未取回，联网后自动核对。",
+            9,
         ),
         Spacer(1, 10 * mm),
         SignatureLines(["经办人签字：", "负责人签字：", "日期："]),

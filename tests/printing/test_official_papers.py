@@ -206,8 +206,12 @@ def test_the_day_report_lists_voids_corrections_reprints_and_unknown_outcomes_by
     words = readback.text(printing.day_report(clock.today(), operator=boss).pdf).replace("\n", "")
     assert "作废（1 条）" in words and "重复录入，已另行登记" in words and transition.receipt_no in words
     assert "更正（1 条）" in words and "驾驶员更换了联系电话" in words and "赵负责" in words  # the approver, by name
-    assert "补打（2 条）" in words and "受理回执" in words and f"{ce.receipt_no}2陈建国" in words
+    # One paper reprinted twice: the heading counts the paper and the reprints, each by its name.
+    assert "补打（1 份文书，共补打 2 次）" in words and "受理回执" in words and f"{ce.receipt_no}2陈建国" in words
     assert "已发出、平台结果待确认（1 条）" in words
+    assert "批准作废的负责人" in words and "作废负责人" not in words.replace("批准作废的负责人", "")
+    # The upload columns name each state: the accepted correction and the unknown CE record stand apart.
+    assert "平台已接收平台退回已发出待确认待上传" in words and "已上传" not in words
     assert "刘晓梅" in words and "陈建国" in words
     assert not re.search(r"clerk0\d|boss", words)  # people by name, never by operator ID
     _one_date_style(words)
