@@ -288,12 +288,14 @@ def test_7_someone_born_on_29_february_is_18_on_28_february_of_a_common_year(win
 
 
 def test_8_a_long_platform_entry_is_stored_and_a_lost_paper_is_not_listed(
-    window: Database, province: ReferencePlatform, monkeypatch: pytest.MonkeyPatch
+    window: Database, province: ReferencePlatform, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pin(monkeypatch, "2026-12-19")
     long_entry = dict(next(i for i in SEED["institutions"] if i["code"] == "JLCE0002"), status="revoked", status_since="2026-12-19",
                       address="长春市南关区示例路9号" + "附" * 300)
     province.set_institution(long_entry)
+    city = next(i for i in SEED["institutions"] if i["code"] == "JLCE0001")
+    province.set_institution(city | {"filing": city["filing"] | {"mode": "online"}})  # a city filing an online school
     PlatformService(window, operator="tester").refresh_registry()
     with window.read() as session:
         from local_db import institution_store
@@ -316,3 +318,17 @@ def test_8_a_long_platform_entry_is_stored_and_a_lost_paper_is_not_listed(
     finally:
         client.close()
     assert [(q["certificate_no"], q["paper_no"]) for q in listed] == [("JLHY2021000123", 2)]
+
+    # institutions list tells what the institutions screen tells: filing flags and listing gaps, text and JSON.
+    from clerk_app.cli.main import main
+
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path / "window-01"), "institutions", "list", "--json"]) == 0
+    items = {i["code"]: i for i in json.loads(capsys.readouterr().out)["items"]}
+    assert items["JLCE0002"]["listing_gaps"] == ["training_scale", "enrollment_method"]
+    assert items["JLDT0001"]["listing_gaps"] == [] and items["JLDT0001"]["filing_flag"] is None
+    assert items["JLCE0001"]["filing_flag"]["code"] == "filing_level_mismatch"
+    assert main(["--data-dir", str(tmp_path / "window-01"), "institutions", "list"]) == 0
+    text = capsys.readouterr().out
+    assert "JLCE0002" in text and "【名录缺项】培训规模、报名方式" in text and "revoked（2026-12-19 起）" in text
+    assert "【备案存疑】网络继续教育机构应由省级或部级备案" in text
