@@ -56,7 +56,7 @@ _XML_START: Final = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<")
 _UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
 _PREFIX: Final = rb"<(?:[A-Za-z_][\w.-]*:)?"
 _ROW_REFS: Final = re.compile(_PREFIX + rb'row\b[^>]*?\sr="([0-9]+)"')
-_CELL_REFS: Final = re.compile(_PREFIX + rb'c\b[^>]*?\sr="([A-Za-z]+)[0-9]+"')
+_CELL_REFS: Final = re.compile(_PREFIX + rb'c\b[^>]*?\sr="([A-Za-z]+)([0-9]+)"')
 _ROW_TAGS: Final = re.compile(_PREFIX + rb"row[\s/>]")
 _CELL_TAGS: Final = re.compile(_PREFIX + rb"c[\s/>]")
 _DATE1904: Final = re.compile(rb'date1904="(?:1|true)"')
@@ -154,12 +154,16 @@ def _check_xlsx_sheet(data: bytes, name: str) -> None:
     """Refuse a worksheet whose cells with values reach beyond the caps.
 
     The reader puts a row or cell without an ``r`` after the one before it, so those count on top of the
-    farthest reference. A sheet that may reach far by that count is walked cell by cell.
+    farthest reference. A sheet that may reach far by that count is walked cell by cell. A row or cell
+    reference stored twice is refused: the reader would keep one and silently drop the other.
     """
-    rows = [int(r) for r in _ROW_REFS.findall(data)]
+    rows = _ROW_REFS.findall(data)
     references = _CELL_REFS.findall(data)
-    row_bound = max(rows, default=0) + len(_ROW_TAGS.findall(data)) - len(rows)
-    column_bound = max(map(_column_number, set(references)), default=0) + len(_CELL_TAGS.findall(data)) - len(references)
+    if len(set(rows)) != len(rows) or len(set(references)) != len(references):
+        raise refuse("import_unsafe_workbook", name)  # a row or cell stored twice: one would hide the other
+    row_bound = max(map(int, rows), default=0) + len(_ROW_TAGS.findall(data)) - len(rows)
+    letters = {column for column, _ in references}
+    column_bound = max(map(_column_number, letters), default=0) + len(_CELL_TAGS.findall(data)) - len(references)
     if row_bound <= MAX_ROWS and column_bound <= MAX_COLUMNS and row_bound * column_bound <= MAX_CELLS:
         return
     far_row, far_column = _xlsx_extent(data, name)
