@@ -3,15 +3,16 @@
     python3 dev.py bench storage [--records N] [--keep DIR]
 
 Builds the database itself (real schema through the real migrations, rows
-bulk-inserted with a valid audit chain), then measures, through the same
-services the window uses:
+bulk-inserted with a valid audit chain), encrypted as the program keeps it
+(SQLCipher, the folder's key), and a plaintext copy of it beside; then
+measures, through the same services the window uses, on both:
   - one durable save (RecordService.add: validation, duplicate check,
     version + outbox + audit in one transaction, fsync'd);
   - lookups by ID number, certificate number, receipt number and name prefix
     (RecordService.search);
-and the same operations done with raw sqlite3 on the same file as the floor.
-Targets (issue 2): save <= 3x the floor; exact lookups <= 1 ms median; name
-prefix <= 10 ms p99.
+and the same operations done with raw sqlite3 on the plaintext file as the
+floor. Targets (issues 2 and 20): the encrypted save <= 3.5x the raw plaintext
+sqlite3 floor; exact lookups <= 1 ms median; name prefix <= 10 ms p99.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from clerk_app.services.records import RecordService  # noqa: E402
 from local_db.audit import GENESIS, entry_hash  # noqa: E402
 from local_db.canonical import canonical_json, sha256_text  # noqa: E402
 from local_db.database import Database  # noqa: E402
+from local_db.sqlite_files import connect  # noqa: E402
 from tests import factories  # noqa: E402
 from tests.conftest import set_up_window  # noqa: E402
 
@@ -49,9 +51,20 @@ SURNAMES = (
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉梅凤建国志红春林海波宁燕斌飞鹏辉"
 
 
+class PlaintextDatabase(Database):
+    """The same database without encryption: only for this benchmark's plaintext columns."""
+
+    @property
+    def key(self) -> None:  # type: ignore[override]
+        return None
+
+    def _convert_if_needed(self, *, operator: str) -> None:
+        return None
+
+
 def build(db: Database, count: int, rng: random.Random) -> list[dict[str, str]]:
     """Bulk-insert ``count`` training-completion records; returns a sample of their keys."""
-    connection = sqlite3.connect(db.path)
+    connection = connect(db.path, key=db.key)
     connection.execute("PRAGMA synchronous = OFF")
     day = clock.today()
     prefix = f"000000-01-{day:%Y%m%d}"
@@ -126,9 +139,11 @@ def summary(values: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
 
 
-def raw_save(path: Path) -> Callable[[int], object]:
-    """The floor: the same rows a save writes, in one durable transaction, with plain sqlite3."""
-    connection = sqlite3.connect(path, isolation_level=None)
+def raw_save(path: Path, key: bytes | None = None) -> Callable[[int], object]:
+    """The floor: the same rows a save writes, in one durable transaction, with plain sqlite3 (with SQLCipher and
+    the folder's key when ``key`` is given)."""
+    connection = sqlite3.connect(path, isolation_level=None) if key is None else connect(path, key=key)
+    connection.isolation_level = None
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")
@@ -164,16 +179,59 @@ def raw_save(path: Path) -> Callable[[int], object]:
     return save
 
 
+def plaintext_copy(db: Database, folder: Path) -> None:
+    """The encrypted database exported in the clear into ``folder`` (as the previous version kept it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "clerk.sqlite3"
+    if target.exists():
+        return
+    connection = connect(db.path, key=db.key)
+    connection.execute("ATTACH DATABASE ? AS plain KEY ''", (str(target),))
+    connection.execute("SELECT sqlcipher_export('plain')")
+    connection.execute(f"PRAGMA plain.user_version = {connection.execute('PRAGMA user_version').fetchone()[0]}")
+    connection.execute("DETACH DATABASE plain")
+    connection.close()
+
+
+def measure(db: Database, sample: list[dict[str, str]], runs: int, rng_day: date) -> dict[str, tuple[float, float]]:
+    """Our save and lookups through the services, on ``db``: {operation: (median ms, p99 ms)}."""
+    service = RecordService(db)
+
+    def save(i: int) -> None:
+        birth = (rng_day + timedelta(days=i)).strftime("%Y%m%d")
+        payload = factories.transition_case(id_number=factories.id_number(birth=birth, seq=i % 1000, region="659001"))
+        outcome = service.add("transition_case", payload, operator="bench")
+        assert outcome.ok, outcome.errors
+
+    found = {"durable save": summary(timings(save, runs))}
+    for label, (key, _sql) in LOOKUPS.items():
+        values = [s[key][:2] if key == "name" else s[key] for s in sample]
+
+        def lookup(i: int, values: list[str] = values) -> None:
+            assert service.search(values[i % len(values)])
+
+        found[label] = summary(timings(lookup, runs))
+    return found
+
+
+LOOKUPS = {
+    "lookup by ID number": ("id_number", "SELECT * FROM records WHERE id_number = ?"),
+    "lookup by certificate no": ("certificate_no", "SELECT * FROM records WHERE cert_key = ?"),
+    "lookup by receipt no": ("receipt_no", "SELECT * FROM records WHERE receipt_no = ?"),
+    "name prefix (first 2 chars)": ("name", "SELECT * FROM records WHERE name >= ? AND name < ? LIMIT 50"),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=400)
-    parser.add_argument("--keep", type=Path, help="build (or reuse) the database in this folder")
+    parser.add_argument("--keep", type=Path, help="build (or reuse) the databases in this folder")
     args = parser.parse_args()
     rng = random.Random(7)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="clerk-bench-"))
     print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, python {platform.python_version()}")
-    db = Database(folder).open(write=True, operator="bench")
+    db = Database(folder / "encrypted").open(write=True, operator="bench")
     set_up_window(db, "bench")  # its first supervisor and the hall, as every window has before its first save
     institutions = InstitutionService(db)
     for payload in (factories.DRIVING_SCHOOL, factories.CE_SCHOOL):
@@ -186,45 +244,42 @@ def main() -> None:
         sample = build(db, args.records, rng)
         sample_file.write_text(json.dumps(sample, ensure_ascii=False))
         print(f"built {args.records:,} records in {time.perf_counter() - start:.1f} s")
-    service = RecordService(db)
-    records_total = service.count()
-    print(f"database: {records_total:,} records, {db.path.stat().st_size / 1e6:.0f} MB")
+    db.close()
+    db.open(write=True, operator="bench")
+    plaintext_copy(db, folder / "plaintext")
+    plain = PlaintextDatabase(folder / "plaintext").open(write=True, operator="bench")
+    print(f"database: {RecordService(db).count():,} records, {db.path.stat().st_size / 1e6:.0f} MB encrypted")
 
     first_day = date(1950, 1, 1) + timedelta(days=random.randrange(15_000))  # new people on every run
-
-    def save(i: int) -> None:
-        birth = (first_day + timedelta(days=i)).strftime("%Y%m%d")
-        payload = factories.transition_case(id_number=factories.id_number(birth=birth, seq=i % 1000, region="659001"))
-        outcome = service.add("transition_case", payload, operator="bench")
-        assert outcome.ok, outcome.errors
-
-    ours = timings(save, args.runs)
-    floor = timings(raw_save(db.path), args.runs)
-    rows = [("durable save", summary(ours), summary(floor))]
-
-    reader = sqlite3.connect(db.path)
-    lookups = {
-        "lookup by ID number": ("id_number", "SELECT * FROM records WHERE id_number = ?"),
-        "lookup by certificate no": ("certificate_no", "SELECT * FROM records WHERE cert_key = ?"),
-        "lookup by receipt no": ("receipt_no", "SELECT * FROM records WHERE receipt_no = ?"),
-        "name prefix (first 2 chars)": ("name", "SELECT * FROM records WHERE name >= ? AND name < ? LIMIT 50"),
-    }
-    for label, (key, sql) in lookups.items():
+    encrypted_rows = measure(db, sample, args.runs, first_day)
+    plaintext_rows = measure(plain, sample, args.runs, first_day + timedelta(days=args.runs + 1))
+    floors = {"durable save": summary(timings(raw_save(plain.path), args.runs))}
+    cipher_floor = summary(timings(raw_save(db.path, db.key), args.runs))
+    reader = sqlite3.connect(plain.path)
+    for label, (key, sql) in LOOKUPS.items():
         values = [s[key][:2] if key == "name" else s[key] for s in sample]
-
-        def ours_lookup(i: int, values: list[str] = values) -> None:
-            assert service.search(values[i % len(values)])
 
         def raw_lookup(i: int, values: list[str] = values, sql: str = sql) -> None:
             value = values[i % len(values)]
             params = (value, value + "\U0010ffff") if "name >=" in sql else (value,)
             assert reader.execute(sql, params).fetchall()
 
-        rows.append((label, summary(timings(ours_lookup, args.runs)), summary(timings(raw_lookup, args.runs))))
+        floors[label] = summary(timings(raw_lookup, args.runs))
 
-    print(f"\n{'operation':30} {'median ms':>10} {'p99 ms':>8} {'raw median':>11} {'raw p99':>8} {'ratio':>6}")
-    for label, (median, p99), (raw_median, raw_p99) in rows:
-        print(f"{label:30} {median:10.3f} {p99:8.3f} {raw_median:11.3f} {raw_p99:8.3f} {median / raw_median:6.1f}x")
+    print(
+        f"\n{'operation':30} {'encrypted median':>16} {'p99':>8} {'plaintext median':>16} {'p99':>8}"
+        f" {'raw sqlite3 median':>18} {'encrypted/raw':>13}"
+    )
+    for label, (median, p99) in encrypted_rows.items():
+        plain_median, plain_p99 = plaintext_rows[label]
+        raw_median, _raw_p99 = floors[label]
+        print(
+            f"{label:30} {median:16.3f} {p99:8.3f} {plain_median:16.3f} {plain_p99:8.3f}"
+            f" {raw_median:18.3f} {median / raw_median:12.1f}x"
+        )
+    print(f"{'raw SQLCipher save (same rows)':30} {cipher_floor[0]:16.3f} {cipher_floor[1]:8.3f}")
+    print("ms; the raw sqlite3 floor is the standard module on the plaintext file, the same rows in one transaction")
+    plain.close()
     db.close()
 
 
