@@ -79,6 +79,21 @@ def test_bundle_carries_the_resources_read_from_files(bundle: Path) -> None:
     assert [str(p) for p in wanted if not (inside / p).is_file()] == []
 
 
+def test_bundle_carries_sqlcipher_the_keyring_back_ends_calamine_and_waitress(bundle: Path) -> None:
+    """What the database key and the encrypted file need on a hall PC (the Windows back-end is named in the spec, so
+    it is bundled here too), the .xls/.ods reader and the reference platform's server; extension modules as files."""
+    listing = subprocess.run(
+        [sys.executable, "-m", "PyInstaller.utils.cliutils.archive_viewer", "-l", "-r", "-b", str(bundle / "clerk-app")],
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout
+    modules = {line.strip() for line in listing.splitlines()}
+    wanted = {"sqlcipher3", "sqlcipher3.dbapi2", "keyring.backends.Windows", "keyring.backends.SecretService",
+              "python_calamine", "waitress.server"}
+    assert sorted(wanted - modules) == []
+    inside = bundle / "_internal"
+    assert list((inside / "sqlcipher3").glob("_sqlite3.*")) and list((inside / "python_calamine").glob("_python_calamine.*"))
+
+
 def test_frozen_self_check_passes_cleanly(bundle: Path, tmp_path: Path) -> None:
     result = run_frozen(bundle, tmp_path, "self-check", "--json")
 
