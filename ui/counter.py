@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QToolButton
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMenu, QToolButton
 
 from clerk_app import clock
 from clerk_app.devices.reader import SETTING_KEYS, SIMULATOR, ReaderConfig, make_reader
@@ -41,7 +42,7 @@ class Counter(QObject):
         self._window = window
         self._ctx = window.ctx
         self.last_message = ""
-        self.dialog: object = None  # the record or certificate a scan opened
+        self.dialog: QDialog | None = None  # the record or certificate a scan opened
         self.state_label = QLabel()
         self.state_label.setObjectName("readerState")
         self.practice = QToolButton()
@@ -166,17 +167,12 @@ class Counter(QObject):
             from ui.record_view import RecordDialog
 
             dialog = RecordDialog(self._ctx, found.value, window)
-            dialog.setModal(True)
-            dialog.show()
-            self.dialog = dialog
+            self._open(dialog)
             self.say(self.tr("扫到回执号 %1，已打开记录。").replace("%1", found.value))
         elif found.kind == scan_codes.CERTIFICATE:
             from ui.certificate_view import CertificateDialog
 
-            found_dialog = CertificateDialog(self._ctx, found.value, found.code, window)
-            found_dialog.setModal(True)
-            found_dialog.show()
-            self.dialog = found_dialog
+            self._open(CertificateDialog(self._ctx, found.value, found.code, window))
             self.say(self.tr("扫到证书二维码，正在查找证书 %1。").replace("%1", found.value))
         elif found.kind == scan_codes.ID_NUMBER:
             lookup = window.lookup
@@ -192,6 +188,20 @@ class Counter(QObject):
         else:
             shown = mask_personal_data(found.value[:SHOWN_CODE_CHARS]) + ("…" if len(found.value) > SHOWN_CODE_CHARS else "")
             self.say(self.tr("扫到的条码无法识别（%1），没有填入任何字段。").replace("%1", shown))
+
+    def _open(self, dialog: QDialog) -> None:
+        """A dialog a scan opened; closed, the clerk is back where the scan found them."""
+        before = QApplication.focusWidget()
+
+        def back() -> None:
+            self._window.activateWindow()
+            if before is not None and shiboken6.isValid(before):
+                before.setFocus()
+
+        dialog.setModal(True)
+        dialog.finished.connect(back)
+        dialog.show()
+        self.dialog = dialog
 
     def _fill_completion(self, number: str) -> bool:
         window = self._window

@@ -347,9 +347,10 @@ class EntryForm(QWidget):
             label.setText(text)
             label.setToolTip(text)
             widget = self.widgets[name]
-            widget.setProperty("invalid", bool(text))
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+            if widget.property("invalid") != bool(text):  # restyled only when this changes (each restyle costs)
+                widget.setProperty("invalid", bool(text))
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
 
     def _show_derived(self, id_text: str) -> None:
         if not hasattr(self, "derived"):

@@ -28,12 +28,13 @@ class Keyboard:
     ) -> None:
         self.now += gap_ms
         self.presses += 1
-        target = QApplication.focusWidget() or QApplication.activeWindow()
-        assert target is not None, "a widget has the focus"
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            # Where the application delivers a key: an open popup (a completer's list) first, else the focus.
+            target = QApplication.activePopupWidget() or QApplication.focusWidget() or QApplication.activeWindow()
+            assert target is not None, "a widget has the focus"
             event = QKeyEvent(kind, key, modifiers, text)
             event.setTimestamp(self.now)
-            QApplication.sendEvent(QApplication.focusWidget() or target, event)
+            QApplication.sendEvent(target, event)
         QApplication.processEvents()
 
     def type(self, text: str, gap_ms: int = CLERK_GAP_MS) -> None:
