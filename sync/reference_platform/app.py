@@ -214,16 +214,20 @@ def create_app(platform: ReferencePlatform) -> Flask:
     @app.get(f"{PREFIX}/qualifications")
     @authorised
     def qualifications() -> Response:
-        """By the holder's ID number, or (1.2) by a certificate's number as printed; each certificate once."""
+        """By the holder's ID number, or (1.2) by a certificate's number as printed; each certificate once.
+
+        A number that names nothing (neither given, or text no certificate could carry) finds nothing: the contract
+        documents no 400 here.
+        """
         number = request.args.get("certificate_no")
-        if "id_number" not in request.args and number is not None:
-            if not 1 <= len(canonical_code(number)) <= 64 or unreadable(number) is not None:
-                raise _malformed("certificate_no 应为 1 到 64 个字符的证号。")
-            held = platform.store.qualifications_numbered(number)
-        else:
+        if "id_number" in request.args:
             held = platform.store.qualifications(_id_number_arg())
             if number is not None:
                 held = [q for q in held if canonical_code(number) in (canonical_code(str(q["certificate_no"])), q["id_number"])]
+        elif number is not None and 1 <= len(canonical_code(number)) <= 64 and unreadable(number) is None:
+            held = platform.store.qualifications_numbered(number)
+        else:
+            held = []
         return json_response({"items": [platform.as_of_today(q) for q in held]})
 
     @app.get(f"{PREFIX}/ce-hours")
