@@ -6,8 +6,10 @@ accepted, a renewal is refused as too early); 练习乙's expires within 90 days
 and every CE cycle is complete (a renewal is accepted); 练习丙's expires
 within 90 days but the last cycle is short of hours (a renewal is refused,
 naming what is missing). Their hours come from a made-up CE institution
-filed long ago, added to the usual made-up registry. A platform that already
-holds them keeps what it holds.
+filed long ago, added to the usual made-up registry. They carry contract
+1.2's fields (``valid_from``, ``paper_no``, ``status_since``), so a renewal or
+reissue practised prints its validity as a real one does. A platform that
+already holds them keeps what it holds.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ PRACTICE_CE_INSTITUTION: dict[str, Any] = {
     "status": "active",
     "filing": {"level": "city", "mode": "offline", "filing_no": "长CE备2015-090", "filed_on": "2015-01-05"},
     "updated_at": "2015-01-05T09:00:00+08:00",
+    "status_since": "2015-01-05",
 }
 
 
@@ -44,7 +47,8 @@ def _certificate(id_number: str, name: str, first_issued_on: date) -> dict[str, 
     return {
         "certificate_no": id_number, "category": "freight", "name": name, "id_number": id_number,
         "first_issued_on": first_issued_on.isoformat(), "issued_on": first_issued_on.isoformat(),
-        "valid_until": add_years(first_issued_on, 6).isoformat(), "status": "valid",
+        "valid_from": first_issued_on.isoformat(), "valid_until": add_years(first_issued_on, 6).isoformat(),
+        "paper_no": 1, "status": "valid",
     }
 
 

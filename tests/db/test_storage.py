@@ -67,8 +67,11 @@ def test_migration_from_the_previous_revision_keeps_data_and_copies_the_file_fir
     try:
         assert migrate.current_revision(db.engine) == migrate.head_revision()
         with raw_connection(path) as connection:
-            assert connection.execute("SELECT seq, hash FROM audit_head").fetchall() == [(1, "abc")]
-            assert connection.execute("SELECT operator FROM audit_log").fetchall() == [("old",)]
+            # the old row is kept; migration 0010 chains the baseline of operators and settings after it
+            assert connection.execute("SELECT seq, prev_hash FROM audit_log WHERE seq = 2").fetchall() == [(2, "abc")]
+            assert connection.execute("SELECT operator, action FROM audit_log ORDER BY seq").fetchall() == [
+                ("old", "login"), ("migration", "state_baseline")
+            ]
         copies = list((data_dir / "backups").glob("pre-migration-0001-*.sqlite3"))
         assert len(copies) == 1
         with raw_connection(copies[0]) as connection:

@@ -54,6 +54,7 @@ def test_a_certificate_past_its_validity_is_shown_expired(tmp_path: Path) -> Non
         assert client.login().status_code == 200
         [shown] = client.get("/qualifications", id_number=reissue["id_number"]).json()["items"]
         assert shown["status"] == "expired" and shown["valid_until"] == reissue["valid_until"]
+        assert (shown["valid_from"], shown["paper_no"]) == (reissue["valid_from"], 1)  # contract 1.2 fields
         # The practice certificates carry no verify link (seeded); a number alone reveals nothing (1.2).
         assert client.session.get(f"{later.url}/verify/{reissue['id_number']}", timeout=10).status_code == 404
     finally:

@@ -166,9 +166,12 @@ def test_check_offline_says_the_comparison_was_skipped(online: Cli) -> None:
         closed = probe.getsockname()[1]
     assert online("config", "set", "platform.url", f"http://127.0.0.1:{closed}/api/v1").code == 0
     checked = online("check", "--json")
-    assert checked.code == 0 and checked.json["ok"] is True
+    assert checked.code == 1 and checked.json["ok"] is False  # not compared is not ok (issue 23 item 8)
     anchor = checked.json["platform_anchor"]
     assert anchor["compared"] is False and "未与省平台核对审计链" in anchor["skipped"]
+    assert online("config", "set", "platform.url", "").code == 0  # emptied after an upload: still not compared
+    emptied = online("check", "--json")
+    assert emptied.code == 1 and emptied.json["platform_anchor"]["required"] is True
 
 
 def test_uploads_wait_while_the_platform_names_another_hall(online: Cli, platform: ReferencePlatform) -> None:
