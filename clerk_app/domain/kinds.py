@@ -45,6 +45,9 @@ TRAINING_SCOPES = {
 }
 
 CE_CATEGORIES = {"passenger": "客运", "freight": "货运"}
+# The qualification's full name, as every paper prints it (从业资格类别): one name, never 货运 on one paper and
+# 货运驾驶员 on another. Screens keep the short CE_CATEGORIES.
+QUALIFICATION_NAMES = {"passenger": "经营性道路旅客运输驾驶员", "freight": "经营性道路货物运输驾驶员"}
 
 SESSION_MODES = {"offline": "面授", "online": "网络"}
 

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from clerk_app.domain.ce_cycle import CeRule, CycleSummary
-from clerk_app.domain.kinds import CE_CATEGORIES, INSTITUTION_STATUSES, SESSION_MODES
+from clerk_app.domain.kinds import INSTITUTION_STATUSES, QUALIFICATION_NAMES, SESSION_MODES
 from clerk_app.printing import flow
 from clerk_app.printing.flowables import SealBlock
 from clerk_app.printing.page import Marks
@@ -102,12 +102,12 @@ def _figures(statement: CeStatement, summary: CycleSummary, rule: CeRule, in_cyc
 
 def render(*, statement: CeStatement, summary: CycleSummary, rule: CeRule, hall: Hall, today: date, marks: Marks) -> tuple[bytes, int]:
     story: list[Flowable] = flow.title("继续教育学时证明", marks)
-    category = CE_CATEGORIES.get(statement.category, "")
+    category = QUALIFICATION_NAMES.get(statement.category, statement.category)
     story.append(
         flow.grid(
             [
                 ["姓名", statement.name, "公民身份号码", statement.id_number],
-                ["从业资格证号", statement.certificate_no, "从业资格类别", f"{category}驾驶员" if category else ""],
+                ["从业资格证号", statement.certificate_no, "从业资格类别", category],
                 ["初次领证日期", date_text(statement.first_issued_on), "本周期", span_text(summary.cycle_start, summary.cycle_end)],
             ],
             [26, 54, 28, 66],

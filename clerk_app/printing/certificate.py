@@ -27,6 +27,7 @@ from reportlab.lib.units import mm
 
 from clerk_app.domain.ce_cycle import cycle_anchor
 from clerk_app.domain.id_number import IdNumber, parse_id_number
+from clerk_app.domain.kinds import QUALIFICATION_NAMES
 from clerk_app.printing.flowables import seal_ring
 from clerk_app.printing.page import TRAINING_TITLE, Marks, Sheet
 from clerk_app.printing.qualifications import validity_text
@@ -34,7 +35,6 @@ from clerk_app.printing.wording import date_text
 
 PAGE = landscape(A5)  # 210 × 148 mm
 TITLE = "中华人民共和国道路运输从业人员从业资格证"
-CATEGORY_TITLES = {"freight": "经营性道路货物运输驾驶员", "passenger": "经营性道路旅客运输驾驶员"}
 SEXES = {"male": "男", "female": "女"}
 LABEL_RIGHT_MM = 79  # labels end here (right-aligned), values start 3 mm further
 VALUE_X_MM = 82
@@ -69,7 +69,7 @@ def values(qualification: Mapping[str, Any], *, authority: str, today: date) -> 
         "birth_date": born,
         "id_number": str(qualification["id_number"]),
         "certificate_no": str(qualification["certificate_no"]),
-        "category": CATEGORY_TITLES.get(category, category),
+        "category": QUALIFICATION_NAMES.get(category, category),
         "first_issued_on": date_text(cycle_anchor(qualification)),
         "validity": validity_text(qualification),  # valid_from 至 valid_until as sent, never from issued_on
         "authority": authority,

@@ -19,9 +19,9 @@ from reportlab.platypus import Flowable, Spacer
 
 from clerk_app.domain import lifecycle
 from clerk_app.domain.kinds import (
-    CE_CATEGORIES,
     KIND_LABELS_ZH,
     LICENCE_CLASSES,
+    QUALIFICATION_NAMES,
     REQUEST_KINDS,
     SESSION_MODES,
     SITUATIONS,
@@ -39,9 +39,11 @@ from clerk_app.services.records import RecordDetail, VersionInfo
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The person first, then the contract's order of each kind's fields (stored payloads are sorted by key).
 _ORDER = ["name", "id_number", "phone", *(f for f in FIELD_LABELS if f not in ("name", "id_number", "phone"))]
+# Where a paper words a field other than the form does: the qualification by its full name, as the certificate has it.
+PAPER_LABELS = {"category": "从业资格类别"}
 _ENUMS: dict[str, Mapping[str, str]] = {
     "training_scope": TRAINING_SCOPES,
-    "category": CE_CATEGORIES,
+    "category": QUALIFICATION_NAMES,
     "kind_of_request": REQUEST_KINDS,
     "situation": SITUATIONS,
 }
@@ -117,7 +119,7 @@ def render(detail: RecordDetail, *, hall: Hall, institution_names: Mapping[str, 
         if field == "institution_code":  # the driver knows the institution by its name
             rows.append(["培训机构", institution_names.get(payload[field]) or str(payload[field])])
         elif field != "sessions":
-            rows.append([field_label(field)[0], shown(field, payload[field])])
+            rows.append([PAPER_LABELS.get(field) or field_label(field)[0], shown(field, payload[field])])
     story.append(_fields(rows))
     if "sessions" in payload:
         story.append(_sessions(payload["sessions"]))

@@ -19,7 +19,8 @@ def printing(db: Database, records: RecordService, supervisor: tuple[str, str]) 
 
 
 def qualification(**overrides: Any) -> dict[str, Any]:
-    """A certificate as the platform's ``Qualification`` describes it (fictitious)."""
+    """A certificate as the platform's ``Qualification`` (contract 1.2) describes it (fictitious): a first issue, so
+    ``valid_from`` is its ``issued_on``."""
     number = overrides.pop("certificate_no", "JL2201202611000123")
     value = {
         "certificate_no": number,
@@ -27,6 +28,7 @@ def qualification(**overrides: Any) -> dict[str, Any]:
         "name": "张三",
         "id_number": factories.id_number(),
         "issued_on": "2026-11-20",
+        "valid_from": "2026-11-20",
         "valid_until": "2032-11-19",
         "status": "valid",
         "verify_url": f"https://cyzg.jt.jl.example.cn/verify?no={number}",

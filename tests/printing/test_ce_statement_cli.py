@@ -22,9 +22,9 @@ def test_the_statement_counts_the_category_asked_for(cli_with_institutions: Cli,
     newest = cli("print", "ce-statement", driver, "--issued-on", "2025-03-01", "--out", str(out))
     assert newest.code == 0, newest.out
     words = readback.text(out.read_bytes()).replace("\n", "")
-    assert "客运驾驶员" in words and "本周期已计入3应完成24" in words  # the newest entry's category
+    assert "经营性道路旅客运输驾驶员" in words and "本周期已计入3应完成24" in words  # the newest entry's category
 
     freight = cli("print", "ce-statement", driver, "--issued-on", "2025-03-01", "--category", "freight", "--out", str(out))
     assert freight.code == 0, freight.out
     words = readback.text(out.read_bytes()).replace("\n", "")
-    assert "货运驾驶员" in words and "本周期已计入6.5应完成24" in words and "旅客运输服务" not in words
+    assert "经营性道路货物运输驾驶员" in words and "本周期已计入6.5应完成24" in words and "旅客运输服务" not in words

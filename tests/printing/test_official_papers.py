@@ -296,3 +296,16 @@ def test_a_rare_name_in_a_flowing_document_is_set_in_the_fallback_face(records: 
     job = printing.receipt(saved.receipt_no, operator="clerk01")
     assert "王堃" in readback.text(job.pdf)
     assert _faces(job) == {SONG, FALLBACK}
+
+
+def test_the_qualification_has_one_full_name_on_every_paper(records: RecordService, printing: PrintService) -> None:
+    saved = records.add("ce_hours", factories.ce_hours(), operator="clerk01")
+    papers = {
+        "receipt": printing.receipt(saved.receipt_no, operator="clerk01"),
+        "ce_statement": printing.ce_statement(factories.id_number(seq=456), operator="clerk01", issued_on=date(2025, 3, 1)),
+        "certificate": printing.certificates_from([qualification()], operator="clerk01"),
+    }
+    for name, job in papers.items():
+        words = readback.text(job.pdf).replace("\n", "")
+        assert "经营性道路货物运输驾驶员" in words, name
+        assert "货运驾驶员" not in words and not re.search(r"类别\s*货运", words), name
