@@ -76,7 +76,7 @@
 <context>
     <name>CeCyclePanel</name>
     <message>
-        <location filename="../../ui/ce_history.py" line="+79"/>
+        <location filename="../../ui/ce_history.py" line="+87"/>
         <source>打印学时证明</source>
         <translation>Print CE statement</translation>
     </message>
@@ -86,7 +86,7 @@
         <translation>The hours this person already has cannot be counted just now.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>据省平台的证书</source>
         <translation>from the platform&apos;s certificate</translation>
     </message>
@@ -214,7 +214,7 @@
 <context>
     <name>CeRuleForm</name>
     <message>
-        <location filename="../../ui/settings_view.py" line="+111"/>
+        <location filename="../../ui/settings_view.py" line="+113"/>
         <source>继续教育学时规则</source>
         <translation>CE hours rule</translation>
     </message>
@@ -308,9 +308,117 @@
     </message>
 </context>
 <context>
+    <name>CertificateDialog</name>
+    <message>
+        <location filename="../../ui/certificate_view.py" line="+30"/>
+        <source>扫码查证：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在查找证书 %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>证书编号</source>
+        <translation type="unfinished">Certificate no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>持证人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation type="unfinished">Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有效期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>继续教育</source>
+        <translation type="unfinished">CE</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>查找失败：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>没有找到证书 %1：平台和本机都没有它的记录。请核对纸质证书，或请持证人到发证窗口查询。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1（%2）</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 至 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>注意：二维码中的校验码与平台记录不符，可能是旧证或不是平台签发的证书。请核对纸质证书。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已找到证书。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>无法按周期统计（不知道初次领证日期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本周期 %1 至 %2，已计入 %3 / %4 学时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>，已满足本周期要求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>，还差 %1 学时</source>
+        <translation type="unfinished">; %1 hours still needed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>以上为省平台刚刚的答复。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>平台暂时无法查询（%1），以上为本机保存的记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未设置省平台，以上为本机保存的记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="+328"/>
+        <location filename="../../ui/record_view.py" line="+340"/>
         <source>更正记录</source>
         <translation>Correct record</translation>
     </message>
@@ -320,7 +428,7 @@
         <translation>Why the platform sent it back: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>必填，例如：身份证号录错一位，已核对身份证原件</source>
         <translation>Required, e.g. one digit of the ID number was mistyped; checked against the ID card</translation>
     </message>
@@ -335,7 +443,7 @@
         <translation>The platform has accepted this record: a supervisor must approve the correction with their ID and password.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>批准负责人工号(&amp;A)</source>
         <translation>Approving supervisor ID (&amp;A)</translation>
     </message>
@@ -346,25 +454,110 @@
     </message>
 </context>
 <context>
+    <name>Counter</name>
+    <message>
+        <location filename="../../ui/counter.py" line="+49"/>
+        <source>放卡（练习）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>拿走证件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>身份证阅读器：就绪</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证阅读器：未连接</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证阅读器：模拟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>读到证件，但窗口正忙（有对话框未关闭）：请关闭对话框后重放证件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>证件没有读出。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>没有换人：表单保留原来的内容。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已读入 %1 的证件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>扫到回执号 %1，但本机没有这条记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>扫到回执号 %1，已打开记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>扫到证书二维码，正在查找证书 %1。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>扫到身份证号，已在查询中查找。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已填入结业证书编号 %1。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>扫到编号 %1：只有在资格证申请表（初次申领）打开时才填入结业证书编号，没有填入任何字段。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>扫到的条码无法识别（%1），没有填入任何字段。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../ui/entry_form.py" line="+99"/>
+        <location filename="../../ui/entry_form.py" line="+147"/>
         <source>更正：%1（回执号 %2）</source>
         <translation>Correction: %1 (receipt %2)</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+109"/>
+        <location line="+18"/>
+        <location line="+5"/>
+        <location line="+120"/>
         <source>（选填）</source>
         <translation> (optional)</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-224"/>
+        <location line="+127"/>
         <source>出生日期 / 性别</source>
         <translation>Birth date / sex</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>保存（Enter）</source>
         <translation>Save (Enter)</translation>
     </message>
@@ -379,12 +572,12 @@
         <translation>Print receipt (F9)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+43"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message numerus="yes">
-        <location line="+200"/>
+        <location line="+202"/>
         <source>有 %n 处需要修改，请看红色提示。</source>
         <translation>
             <numerusform>%n field needs fixing; see the red notes.</numerusform>
@@ -397,7 +590,7 @@
         <translation>Not saved: check whether this was already entered.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>未保存，请按红色提示修改。</source>
         <translation>Not saved; fix what the red notes say.</translation>
     </message>
@@ -425,7 +618,7 @@
 <context>
     <name>EntryScreen</name>
     <message>
-        <location filename="../../ui/entry_screen.py" line="+45"/>
+        <location filename="../../ui/entry_screen.py" line="+44"/>
         <source>%1（Ctrl+%2）</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
@@ -517,6 +710,45 @@
         <location line="+3"/>
         <source>两次输入的密码不一样，请重新输入。</source>
         <translation>The two passwords differ; type them again.</translation>
+    </message>
+</context>
+<context>
+    <name>FormCard</name>
+    <message>
+        <location filename="../../ui/form_card.py" line="+93"/>
+        <source>（未填姓名）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（%1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>换成读卡的人？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表单中已填了 %1 的内容，尚未保存。
+换成刚读到的 %2 吗？原内容将清空。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>长期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>读自%1：%2，有效期至 %3；住址 %4（只作核对，不保存）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>读自身份证，不能直接修改；确需修改时按 Delete 清除后重新输入</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -900,7 +1132,7 @@
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../ui/lookup.py" line="+118"/>
+        <location filename="../../ui/lookup.py" line="+119"/>
         <source>输入身份证号、姓名、证书编号或回执号后按 Enter；扫描回执条码直接打开记录</source>
         <translation>Type an ID number, name, certificate or receipt number and press Enter; scanning a receipt barcode opens the record</translation>
     </message>
@@ -983,7 +1215,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+103"/>
+        <location filename="../../ui/main_window.py" line="+104"/>
         <source>道路运输从业资格窗口客户端</source>
         <translation>Road Transport Qualification Window Client</translation>
     </message>
@@ -1043,7 +1275,7 @@
         <translation>Import list</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>负责人</source>
         <translation>Supervisor</translation>
     </message>
@@ -1404,9 +1636,72 @@
     </message>
 </context>
 <context>
+    <name>ReaderPanel</name>
+    <message>
+        <location filename="../../ui/reader_settings.py" line="+44"/>
+        <source>无阅读器</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证阅读器（厂家 sdtapi 驱动）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>模拟（练习卡或卡片文件夹）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>身份证阅读器与扫码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>测试阅读器(&amp;T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>未选择阅读器。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在查找阅读器…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>阅读器已连接（端口 %1）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>模拟阅读器可用。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>阅读器上没有证件；放上证件再测一次可试读。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>读到 %1 的证件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>测试没有完成：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="-218"/>
+        <location filename="../../ui/record_view.py" line="-227"/>
         <source>记录详情</source>
         <translation>Record</translation>
     </message>
@@ -1446,13 +1741,13 @@
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>找不到这条记录。</source>
         <translation>This record cannot be found.</translation>
     </message>
     <message>
-        <location line="-78"/>
-        <location line="+83"/>
+        <location line="-86"/>
+        <location line="+91"/>
         <source>回执号 %1</source>
         <translation>Receipt no. %1</translation>
     </message>
@@ -1463,12 +1758,12 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-190"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
@@ -1484,12 +1779,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+169"/>
+        <location line="+181"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-166"/>
         <source>原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
@@ -1500,11 +1795,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+20"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-18"/>
         <source>批准：%1</source>
         <translation>Approved by %1</translation>
     </message>
@@ -1514,12 +1810,17 @@
         <translation>Possible duplicate confirmed</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>读自身份证：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>%1，第 %2 次补打</source>
         <translation>%1, reprint %2</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+57"/>
         <source>打印从业资格证</source>
         <translation>Print qualification certificate</translation>
     </message>
@@ -1529,7 +1830,7 @@
         <translation>Print CE statement</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>批准人</source>
         <translation>Approved by</translation>
     </message>
@@ -1542,6 +1843,11 @@
         <location line="+1"/>
         <source>录入人</source>
         <translation>Entered by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>读自身份证</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1559,7 +1865,7 @@
         <translation>Version %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>与上一版不同</source>
         <translation>Differs from the previous version</translation>
     </message>
@@ -1602,6 +1908,40 @@
     </message>
 </context>
 <context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <location filename="../../ui/recovery.py" line="+40"/>
+        <location line="+44"/>
+        <source>数据库恢复码</source>
+        <translation>Database recovery code</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>本窗口的数据在电脑上加密保存，密钥在本电脑的系统钥匙串中。换电脑、重装系统或钥匙串丢失后，只有下面的恢复码能再打开数据。它只显示这一次：请打印纸条（或工整抄写），放进大厅的保险柜。</source>
+        <translation>This window&apos;s data is kept encrypted on this PC, with its key in this PC&apos;s keyring. On a new PC, after a reinstall or if the keyring is lost, only the recovery code below opens the data again. It is shown only this once: print the slip (or copy it neatly) and keep it in the hall&apos;s safe.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>没有密钥也没有恢复码时，数据和用同一密钥做的备份都无法读取，任何人都帮不了。生成新恢复码后旧的即作废。</source>
+        <translation>Without the key and without the recovery code, nobody can read the data or the backups made with the same key. A new recovery code makes the old one useless.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>打印恢复码纸条(&amp;P)…</source>
+        <translation>&amp;Print the recovery slip…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>我已打印或抄下恢复码，会放进保险柜(&amp;K)</source>
+        <translation>I printed or copied the code and will &amp;keep it in the safe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>继续(&amp;C)</source>
+        <translation>&amp;Continue</translation>
+    </message>
+</context>
+<context>
     <name>RejectedScreen</name>
     <message>
         <location filename="../../ui/rejected.py" line="+99"/>
@@ -1632,25 +1972,25 @@
 <context>
     <name>SessionsEditor</name>
     <message>
-        <location filename="../../ui/ce_sessions.py" line="+56"/>
-        <location line="+20"/>
+        <location filename="../../ui/ce_sessions.py" line="+63"/>
+        <location line="+13"/>
         <source>课程名称</source>
         <translation>Course</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-13"/>
         <source>学时，如 4 或 2.5</source>
         <translation>Hours, e.g. 4 or 2.5</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+13"/>
+        <location line="+1"/>
+        <location line="+12"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location line="-11"/>
-        <location line="+11"/>
+        <location line="-12"/>
+        <location line="+12"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
@@ -1709,12 +2049,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+82"/>
+        <location line="+87"/>
         <source>保存密钥</source>
         <translation>Save secret</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-82"/>
         <source>打印机</source>
         <translation>Printers</translation>
     </message>
@@ -1729,7 +2069,7 @@
         <translation>Offsets for printing on pre-printed stock (certificates), calibrated per printer.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>只有负责人可以修改设置。</source>
         <translation>Only a supervisor can change settings.</translation>
     </message>
@@ -1851,9 +2191,37 @@
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../ui/recovery.py" line="+48"/>
+        <source>需要数据库恢复码</source>
+        <translation>Database recovery code needed</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>数据目录：%1</source>
+        <translation>Data folder: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>恢复码（40 位数字，可带空格）(&amp;R)</source>
+        <translation>&amp;Recovery code (40 digits, spaces allowed)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>解锁(&amp;U)</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
     <name>UploadDialog</name>
     <message>
-        <location filename="../../ui/upload_view.py" line="+100"/>
+        <location filename="../../ui/upload_view.py" line="+102"/>
         <source>日终上传</source>
         <translation>End-of-day upload</translation>
     </message>
@@ -1933,7 +2301,7 @@
 <context>
     <name>UploadScreen</name>
     <message>
-        <location line="+68"/>
+        <location line="+67"/>
         <source>录入的记录先保存在本机，联网时每分钟自动上传（可在设置中关闭）。下班前请做日终上传：上传全部待传记录，核对结果，并打印日终对账单。</source>
         <translation>Entries are kept on this computer first and uploaded every minute while online (this can be turned off in Settings). Before leaving, run the end-of-day upload: it sends everything pending, checks the results and prints the day report.</translation>
     </message>
@@ -2058,7 +2426,7 @@
         <translation>: set the computer&apos;s date and time right</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>日终上传</source>
         <translation>End of day</translation>
     </message>
@@ -2091,7 +2459,7 @@
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="+90"/>
+        <location filename="../../ui/record_view.py" line="+95"/>
         <source>作废记录</source>
         <translation>Void record</translation>
     </message>
@@ -2144,12 +2512,23 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+48"/>
+        <location filename="../../ui/app.py" line="+49"/>
         <source>数据库有问题</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+35"/>
+        <source>首次启动本版本：正在把数据库及其备份转换为加密格式，请稍候…</source>
+        <translation>First start of this version: encrypting the database and its backups, please wait…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>加密数据</source>
+        <translation>Encrypting the data</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+23"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -2222,6 +2601,19 @@
     </message>
 </context>
 <context>
+    <name>recovery</name>
+    <message>
+        <location filename="../../ui/recovery.py" line="-39"/>
+        <source>还没有数据库恢复码</source>
+        <translation>No database recovery code yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本窗口的数据已加密保存，但还没有生成数据库恢复码：本电脑的系统钥匙串一旦丢失，数据将无法读取。现在生成恢复码并打印纸条吗？</source>
+        <translation>This window&apos;s data is encrypted, but no recovery code was issued yet: if this PC&apos;s keyring is lost, the data cannot be read. Issue a recovery code and print its slip now?</translation>
+    </message>
+</context>
+<context>
     <name>rejected</name>
     <message>
         <location filename="../../ui/rejected.py" line="-90"/>
@@ -2263,11 +2655,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>从业资格证上的初次领证日期；本机无发证记录时填写</source>
-        <translation>First issue date on the qualification certificate; fill in when this computer holds no issue record</translation>
+        <source>纸质证书上的日期，如 2010-05-20</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/entry_form.py" line="-402"/>
+        <location filename="../../ui/entry_form.py" line="-469"/>
         <source>男</source>
         <translation>male</translation>
     </message>
@@ -2418,7 +2810,7 @@
         <translation>voided · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/record_view.py" line="-368"/>
+        <location filename="../../ui/record_view.py" line="-385"/>
         <location line="+1"/>
         <source>录入</source>
         <translation>Entry</translation>
@@ -2474,7 +2866,7 @@
         <translation>Done</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+174"/>
         <source>全部完成</source>
         <translation>All done</translation>
     </message>
@@ -2544,12 +2936,13 @@
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+150"/>
         <source>中途停止</source>
         <translation>Stopped</translation>
     </message>
     <message>
         <location filename="../../ui/certificate_choice.py" line="-53"/>
+        <location filename="../../ui/certificate_view.py" line="-104"/>
         <source>有效</source>
         <translation>Valid</translation>
     </message>
@@ -2582,6 +2975,21 @@
         <location line="+0"/>
         <source>平台退回原因</source>
         <translation>Platform&apos;s reasons for rejecting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/certificate_view.py" line="+1"/>
+        <source>已过期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已注销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已暂扣</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
