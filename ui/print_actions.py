@@ -90,6 +90,11 @@ def certificate(parent: QWidget, ctx: AppContext, id_number: str) -> None:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         chosen, printer, stock = dialog.chosen(), dialog.printer_name(), dialog.on_stock()
+        from clerk_app.printing.qualifications import validity_note
+
+        unknown_start = validity_note(chosen) if isinstance(chosen, Mapping) else None
+        if unknown_start is not None:  # an older platform sent no valid_from: the paper prints only the end, say why
+            QMessageBox.information(parent, title, unknown_start.message(ctx.lang))
         preview(parent, ctx, lambda service: service.certificates_from([chosen], operator=ctx.operator_id, printer=printer, stock=stock))
 
     def failed(_error: BaseException) -> None:
