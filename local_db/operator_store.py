@@ -2,8 +2,9 @@
 
 Who may do what (roles, the first supervisor, password length) is decided by
 ``clerk_app.services.operators``; this module keeps the rows, hands them back
-as plain ``OperatorInfo`` values and writes the audit row of an added operator
-in the caller's transaction. The password hash leaves this module only through
+as plain ``OperatorInfo`` values and writes the audit row of each change in the
+caller's transaction, with the SHA-256 of the password hash (never the hash), so
+``check`` can replay the operators from the trail (``local_db.verification``). The password hash leaves this module only through
 ``password_hash_of``, so no listing or JSON can carry it by accident.
 """
 
@@ -20,6 +21,7 @@ from local_db import audit
 from local_db.models import Operator, Setting, table_of
 from local_db.settings_store import TRAINING_KEY
 from local_db.sqlite_files import connect_read_only
+from local_db.verification import password_digest
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ def add(
         at=at,
         operator=acting,
         action="operator_add",
-        detail={"operator_id": operator_id, "name": name, "role": role},
+        detail={"operator_id": operator_id, "name": name, "role": role, "password_sha256": password_digest(password_hash)},
     )
     return OperatorInfo(operator_id, name, role, True, password_hash is not None)
 
@@ -172,7 +174,8 @@ def set_password_hash(session: Session, operator_id: str, password_hash: str, *,
     session.connection().execute(
         update(_OPERATORS).where(_SAME_KEY).values(password_hash=password_hash), {"key": operator_id}
     )
-    audit.append(session, at=at, operator=acting, action="operator_password_reset", detail={"operator_id": operator_id})
+    detail = {"operator_id": operator_id, "password_sha256": password_digest(password_hash)}  # a digest, never the hash
+    audit.append(session, at=at, operator=acting, action="operator_password_reset", detail=detail)
 
 
 def _info(row: Row[str, str, str, bool, bool]) -> OperatorInfo:

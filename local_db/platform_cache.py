@@ -21,8 +21,10 @@ from sqlalchemy import and_, case, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from local_db.canonical import canonical_json
+from local_db import audit
+from local_db.canonical import canonical_json, sha256_text
 from local_db.models import CeHoursCache, Qualification, table_of
+from local_db.verification import CERTIFICATES_CACHED
 
 QUALIFICATIONS = table_of(Qualification)
 CE_HOURS = table_of(CeHoursCache)
@@ -71,6 +73,13 @@ def save_qualifications(session: Session, items: Sequence[Mapping[str, Any]], *,
         ),
         rows,
     )
+    # What is kept now, as digests in the audit chain: ``check`` finds a cached certificate changed with the file.
+    numbers = sorted({str(row["certificate_no"]) for row in rows})
+    kept = session.connection().execute(
+        select(QUALIFICATIONS.c.certificate_no, QUALIFICATIONS.c.payload).where(QUALIFICATIONS.c.certificate_no.in_(numbers))
+    )
+    digests = {str(number): sha256_text(str(payload)) for number, payload in kept}
+    audit.append(session, at=at, operator="platform", action=CERTIFICATES_CACHED, detail={"sha256": digests})
 
 
 def _paper_no(value: object) -> int | None:

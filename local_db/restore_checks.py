@@ -70,14 +70,30 @@ def check_candidate(path: Path, *, key: bytes | None) -> str:
         raise BackupRejected(
             f"其架构版本 {revision} 不是本程序认识的版本", f"its schema revision {revision} is not one this program knows"
         )
-    reference = reference_schema(revision)
-    extra = sorted(f"{row[0]} {row[1]}" for row in schema - reference)
-    missing = sorted(f"{row[0]} {row[1]}" for row in reference - schema)
+    extra, missing = _differences(schema, revision)
     if extra or missing:
         zh = "；".join(part for part in (_listed("多出", extra), _listed("缺少", missing)) if part)
         en = "; ".join(part for part in (_listed("extra", extra), _listed("missing", missing)) if part)
         raise BackupRejected(f"结构与本程序的数据库不一致（{zh}）", f"its structure differs from this program's ({en})")
     return revision
+
+
+def _differences(schema: frozenset[SchemaRow], revision: str) -> tuple[list[str], list[str]]:
+    reference = reference_schema(revision)
+    extra = sorted(f"{row[0]} {row[1]}" for row in schema - reference)
+    missing = sorted(f"{row[0]} {row[1]}" for row in reference - schema)
+    return extra, missing
+
+
+def schema_differences(path: Path, revision: str, *, key: bytes | None) -> tuple[list[str], list[str]]:
+    """(extra, missing) tables, columns, indexes, triggers and views of the file at ``path`` against a fresh file
+    migrated to ``revision``: a trigger dropped (or one added) in the live database is found by ``check``."""
+    connection = connect_read_only(path, key=key)
+    try:
+        schema = _schema(connection)
+    finally:
+        connection.close()
+    return _differences(schema, revision)
 
 
 def _listed(label: str, items: list[str]) -> str:

@@ -357,3 +357,36 @@ def set_state(session: Session, key: str, value: Any) -> None:
     statement = sqlite_insert(STATE).values(key=key, value=json.dumps(value, ensure_ascii=False))
     session.connection().execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": statement.excluded.value}))
 
+
+
+HEAD_SEQS_KEY = "anchor.head_seqs"
+
+
+def remember_head_sent(session: Session, seq: int) -> None:
+    """Note the audit-chain sequence number a batch carries as its head, so ``check`` asks the platform for the
+    heads at exactly these numbers (contract 1.2's ``seq``) however many batches follow."""
+    seqs = head_seqs_sent(session)
+    if seq > 0 and (not seqs or seqs[-1] != seq):
+        set_state(session, HEAD_SEQS_KEY, [*seqs, seq])
+
+
+def head_seqs_sent(session: Session) -> list[int]:
+    value = get_state(session, HEAD_SEQS_KEY)
+    return [int(n) for n in value if isinstance(n, int)] if isinstance(value, list) else []
+
+
+def uploaded_before(session: Session) -> bool:
+    """Whether any version of this window ever got an answer from the platform (accepted or rejected)."""
+    query = select(OUTBOX.c.id).where(OUTBOX.c.state.in_((State.ACCEPTED, State.REJECTED))).limit(1)
+    return session.connection().execute(query).first() is not None
+
+
+def devices_uploaded(session: Session) -> set[str]:
+    """The device IDs (hall and window code) of the versions the platform answered: the devices holding heads."""
+    query = (
+        select(VERSIONS.c.device_id)
+        .join(OUTBOX, (OUTBOX.c.record_id == VERSIONS.c.record_id) & (OUTBOX.c.version == VERSIONS.c.version))
+        .where(OUTBOX.c.state.in_((State.ACCEPTED, State.REJECTED)))
+        .distinct()
+    )
+    return {str(device) for (device,) in session.connection().execute(query)}

@@ -334,6 +334,7 @@ class UploadEngine:
         created_at = clock.now_text()
         with self._db.write() as session:
             chain_seq, chain_hash = audit.head(session)  # the platform keeps it: a rebuilt chain is found later
+            upload_store.remember_head_sent(session, chain_seq)  # check asks for the heads at these numbers
             head = canonical_json(
                 {
                     "batch_id": batch_id, "device_id": self._client.device_id, "operator_id": self._operator,

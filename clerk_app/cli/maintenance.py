@@ -12,7 +12,7 @@ from clerk_app.cli.identity import read_secret, recorded_operator
 from clerk_app.domain.problems import problem
 from clerk_app.paths import data_dir
 from clerk_app.services.operators import OperatorRefused, OperatorService, restorer_check
-from local_db import audit
+from local_db import audit, restore_checks, verification
 from local_db import backup as backups
 from local_db.database import Database
 from local_db.errors import DatabaseProblem
@@ -112,18 +112,33 @@ def _check(ctx: CliContext) -> int:
     integrity = db.integrity_problems()
     with db.read() as session:
         chain = audit.verify(session)
+        tables = verification.verify_tables(session)
+    schema = _schema(db)
     anchor = _anchor(ctx, db)
-    ok = not integrity and not chain and not anchor.problems
+    ok = not integrity and not chain and not tables and not schema and not anchor.problems and (anchor.compared or not anchor.required)
     ctx.emit(
         {
             "ok": ok,
             "integrity": integrity,
             "audit": [found.as_dict(ctx.lang) for found in chain + anchor.problems],
+            "tables": [found.as_dict(ctx.lang) for found in tables],
+            "schema": schema,
             "platform_anchor": anchor.as_dict(ctx.lang),
             "recovery_code": _recovery_code(ctx),
         }
     )
     return EXIT_OK if ok else EXIT_PROBLEMS
+
+
+def _schema(db: Database) -> list[str]:
+    """The live file's tables, indexes and triggers against a fresh file at its revision: a dropped trigger shows."""
+    from local_db import migrate
+
+    revision = migrate.current_revision(db.engine)
+    if revision is None:
+        return ["no schema revision"]
+    extra, missing = restore_checks.schema_differences(db.path, revision, key=db.key)
+    return [f"extra {item}" for item in extra] + [f"missing {item}" for item in missing]
 
 
 def _recovery_code(ctx: CliContext) -> dict[str, object]:
