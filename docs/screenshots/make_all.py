@@ -10,7 +10,9 @@ make_state_shots.py (30-53, the states a clerk meets). Qt draws offscreen at
 1366×768 with the program's bundled CJK font (``QT_QPA_PLATFORM=offscreen``
 unless a platform is set, so no display is needed); then every picture is
 stored with a palette of at most 256 colours (Pillow), which keeps screen
-pictures sharp at a fraction of the size.
+pictures sharp at a fraction of the size. The practice windows' databases are
+encrypted with keys kept in the OS keyring: on Linux the makers get the
+private Secret Service the tests use (tests/keyring_session.py).
 """
 
 from __future__ import annotations
@@ -39,6 +41,18 @@ def shrink(picture: Path) -> tuple[int, int]:
 
 
 def main(out: Path) -> int:
+    sys.path.insert(0, str(HERE.parents[1]))
+    from tests import keyring_session
+
+    private = keyring_session.start()  # the makers' practice databases keep their keys there
+    try:
+        return _make(out)
+    finally:
+        if private is not None:
+            private.stop()
+
+
+def _make(out: Path) -> int:
     # The makers' practice windows and platforms live in temporary folders: one for the whole run, removed after it.
     with tempfile.TemporaryDirectory(prefix="clerk-screenshots-") as scratch:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), "TMPDIR": scratch}

@@ -3,7 +3,9 @@
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots/make_first_run_shots.py [OUT_DIR]
 
 On a fresh database, as a hall's first supervisor meets it: 00a the first
-supervisor registers (nothing else can be done before), 00b the hall set-up
+supervisor registers (nothing else can be done before), 00a2 the database
+recovery code shown once to that supervisor, to print for the hall's safe
+(the data is encrypted; the code opens it on a new PC), 00b the hall set-up
 asked once (hall code, name, issuing authority, window number: no record is
 saved until they are set), 00c the first entry saved, its receipt number
 carrying the hall and window just set.
@@ -19,12 +21,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
 from make_screenshots import SIZE, _line, _modal, _shot, _type  # noqa: E402  (beside this file)
+from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from clerk_app.services.suite import Services  # noqa: E402
 from local_db.database import Database  # noqa: E402
 from tests import factories  # noqa: E402
-from ui import appearance, hall_setup, login  # noqa: E402
+from ui import appearance, hall_setup, login, recovery  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
@@ -45,6 +48,17 @@ def main(out: Path) -> None:
         dialog.password.setText("secret-123")
         dialog.repeat.setText("secret-123")
         _shot(app, dialog, out / "00a-first-supervisor.png")
+
+        def code_shown() -> None:
+            modal = app.activeModalWidget()
+            if not isinstance(modal, recovery.RecoveryCodeDialog):
+                QTimer.singleShot(30, code_shown)
+                return
+            modal.kept.setChecked(True)
+            _shot(app, modal, out / "00a2-recovery-code.png")
+            modal.done_button.click()
+
+        QTimer.singleShot(0, code_shown)
         dialog.accept()
 
     _modal(app, lambda: ctx.set_operator(login.log_in(ctx)), first_supervisor)
