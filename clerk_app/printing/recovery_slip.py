@@ -12,6 +12,7 @@ from datetime import date
 
 from clerk_app.printing import certificate
 from clerk_app.printing.page import Marks, Sheet
+from clerk_app.printing.wording import date_text
 
 GROUPS_PER_LINE = 5
 
@@ -25,7 +26,7 @@ def render(code_grouped: str, *, hall: str, issued_on: date, issued_by: str, key
     sheet.text(width / 2, 20, "窗口数据库恢复码", size=18, align="center", bold=True)
     sheet.text(width / 2, 29, "机密 · 请放入大厅保险柜保管 · 不要拍照、不要存入电脑", size=10.5, align="center")
     sheet.text(20, 42, f"大厅及窗口：{hall or '（生成时尚未设置）'}    密钥编号：{key_id[:8]}", size=10.5, fit_mm=width - 40)
-    sheet.text(20, 49, f"生成日期：{issued_on.year}年{issued_on.month}月{issued_on.day}日    负责人：{issued_by}", size=10.5)
+    sheet.text(20, 49, f"生成日期：{date_text(issued_on)}    负责人：{issued_by}", size=10.5)
     groups = code_grouped.split()
     sheet.box(15, 56, width - 30, 34, width=0.8)
     for line, start in enumerate(range(0, len(groups), GROUPS_PER_LINE)):

@@ -309,3 +309,14 @@ def test_the_qualification_has_one_full_name_on_every_paper(records: RecordServi
         words = readback.text(job.pdf).replace("\n", "")
         assert "经营性道路货物运输驾驶员" in words, name
         assert "货运驾驶员" not in words and not re.search(r"类别\s*货运", words), name
+
+
+def test_a_practice_paper_names_no_login(db: Database, records: RecordService) -> None:
+    # The practice login "training" has no registered name: the receipt's 经办人 and its footer say 练习.
+    SettingsService(db).mark_training()  # the training database: nobody proves who they are there
+    saved = records.add("training_completion", factories.training_completion(), operator="training")
+    assert saved.ok, saved.errors
+    words = readback.text(PrintService(db, training=True).receipt(saved.receipt_no, operator="training").pdf)
+    assert "training" not in words
+    assert "经办人： 练习" in words or "经办人：练习" in words
+    assert "打印：练习" in words
