@@ -230,6 +230,17 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(7)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="clerk-bench-"))
+    from tests import keyring_session
+
+    private = keyring_session.start(folder / "keyring")  # the key of the encrypted database, kept with it (--keep)
+    try:
+        measure_all(args, folder, rng)
+    finally:
+        if private is not None:
+            private.stop()
+
+
+def measure_all(args: argparse.Namespace, folder: Path, rng: random.Random) -> None:
     print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, python {platform.python_version()}")
     db = Database(folder / "encrypted").open(write=True, operator="bench")
     set_up_window(db, "bench")  # its first supervisor and the hall, as every window has before its first save

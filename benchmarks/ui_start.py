@@ -292,6 +292,19 @@ def main() -> None:
         return
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, python {platform.python_version()}", flush=True)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="clerk-ui-bench-"))
+    from tests import keyring_session
+
+    # The databases are encrypted, their keys in the OS keyring, which every child process must reach: on Linux a
+    # private Secret Service, its file kept with the databases so that --keep reuses both.
+    private = keyring_session.start(folder / "keyring")
+    try:
+        measure_all(args, folder)
+    finally:
+        if private is not None:
+            private.stop()
+
+
+def measure_all(args: argparse.Namespace, folder: Path) -> None:
     db = _database(folder, args.records)
     from clerk_app.services.records import RecordService
 

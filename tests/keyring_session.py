@@ -83,8 +83,10 @@ class NoKeyringButDatabaseKeys(fail.Keyring):
 
 
 class PrivateKeyring:
-    def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="clerk-test-keyring-"))
+    def __init__(self, folder: Path | None = None) -> None:
+        self.kept = folder is not None  # a benchmark's keyring kept with the databases it reuses (--keep)
+        self.folder = folder if folder is not None else Path(tempfile.mkdtemp(prefix="clerk-test-keyring-"))
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.processes: list[subprocess.Popen[bytes]] = []
         self.previous_address = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
 
@@ -100,7 +102,7 @@ class PrivateKeyring:
             raise OSError("dbus-daemon gave no address")
         env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=address)
         for name in ("data", "runtime", "config"):
-            (self.folder / name).mkdir(mode=0o700)
+            (self.folder / name).mkdir(mode=0o700, exist_ok=True)
         env.update(
             XDG_DATA_HOME=str(self.folder / "data"),
             XDG_RUNTIME_DIR=str(self.folder / "runtime"),
@@ -141,7 +143,8 @@ class PrivateKeyring:
             os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
         else:
             os.environ["DBUS_SESSION_BUS_ADDRESS"] = self.previous_address
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if not self.kept:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 _PROBE = """
@@ -153,13 +156,16 @@ assert backend.get_password("clerk-app test probe", "probe") == "ok"
 """
 
 
-def start() -> PrivateKeyring | None:
-    """Make a keyring work for this session; returns what to stop at its end (None: nothing was started)."""
+def start(folder: Path | None = None) -> PrivateKeyring | None:
+    """Make a keyring work for this session; returns what to stop at its end (None: nothing was started).
+
+    ``folder`` keeps the keyring's file there (and unlocks it again next time), for benchmarks that reuse their
+    databases; by default it lives in a temporary folder removed at the end."""
     global CHILD_KEYRING_MISSING
     if sys.platform != "linux":
         return None  # Windows' Credential Manager (or macOS' Keychain) works in every process of the user
     missing = [tool for tool in ("dbus-daemon", "gnome-keyring-daemon") if shutil.which(tool) is None]
-    private = PrivateKeyring()
+    private = PrivateKeyring(folder)
     try:
         if missing:
             raise OSError(f"{', '.join(missing)} not installed (python3 dev.py installs them)")
