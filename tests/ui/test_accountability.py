@@ -21,6 +21,7 @@ from tests.ui.conftest import answer_modal, settle, type_text
 from ui import hall_setup, login
 from ui.context import AppContext
 from ui.record_view import CorrectDialog
+from ui.recovery import RecoveryCodeDialog
 
 
 def test_unknown_operators_and_wrong_passwords_do_not_get_in_and_are_counted(qtbot, ctx: AppContext, db: Database) -> None:  # type: ignore[no-untyped-def]
@@ -135,7 +136,13 @@ def test_a_new_window_asks_for_its_first_supervisor_then_the_hall(qtbot, qapp: Q
         type_text(qtbot, modal.name, "赵负责")
         for field in (modal.password, modal.repeat):
             field.setText("secret-123")
+        answer_modal(qtbot, recovery_code)
         modal.accept()
+
+    def recovery_code(modal) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(modal, RecoveryCodeDialog)  # shown once to the first supervisor, for the hall's safe
+        modal.kept.setChecked(True)
+        modal.done_button.click()
 
     answer_modal(qtbot, first_supervisor)
     ctx.set_operator(login.log_in(ctx))
