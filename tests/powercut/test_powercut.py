@@ -8,6 +8,9 @@ fusermount3, not Linux) or where the programs the test starts have no keyring fo
 from __future__ import annotations
 
 import os
+import secrets
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,12 +18,13 @@ import pytest
 
 from clerk_app.services.records import RecordService
 from local_db.database import Database
-from local_db.sqlite_files import fsync_directory
+from local_db.sqlite_files import KEY_BYTES, connect, fsync_directory
 from tests import factories, keyring_session
 from tests.conftest import set_up_window
 from tests.powercut import cuts
 from tests.powercut.disk import PowerCutDisk, unavailable
 
+ROOT = Path(__file__).resolve().parents[2]
 CUTS = 20  # the default run; `python3 dev.py bench powercut` makes 500
 
 
@@ -84,6 +88,43 @@ def test_renames_and_removals_count_once_the_folder_is_synced(disk: PowerCutDisk
     fsync_directory(mnt)
     disk.cut()
     assert {p.name: p.read_bytes() for p in disk.backing.iterdir()} == {"b": b"a"}
+
+
+COMMIT_AND_WAIT = """
+import sys, time
+from local_db.sqlite_files import connect
+connection = connect(sys.argv[1], key=bytes.fromhex(sys.argv[2]))
+connection.isolation_level = None
+for statement in ("PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "CREATE TABLE t (x)",
+                  "INSERT INTO t VALUES ('committed')"):
+    connection.execute(statement)
+print("committed", flush=True)
+time.sleep(60)
+"""
+
+
+def test_sqlite_makes_a_new_databases_names_durable_at_its_first_commit(disk: PowerCutDisk) -> None:
+    """What our saves rely on: with WAL and synchronous=FULL, SQLite(Cipher) fsyncs the folder when it first syncs a
+    new WAL file, so the database's and the WAL's names survive with the commit (no fsync of ours is needed there)."""
+    key = secrets.token_bytes(KEY_BYTES)
+    path = disk.mountpoint / "new.sqlite3"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", COMMIT_AND_WAIT, str(path), key.hex()], stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "committed"
+    writer.kill()  # the power goes while the database is open
+    writer.communicate()
+
+    disk.cut()
+    disk.mount()
+
+    assert {"new.sqlite3", "new.sqlite3-wal"} <= {p.name for p in disk.backing.iterdir()}
+    reopened = connect(path, key=key)
+    try:
+        assert reopened.execute("SELECT x FROM t").fetchall() == [("committed",)]
+    finally:
+        reopened.close()
 
 
 @pytest.fixture
