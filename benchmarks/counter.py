@@ -52,6 +52,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from benchmarks.importing import write as write_list  # noqa: E402
 from benchmarks.ui_start import StallMeter  # noqa: E402
 from clerk_app import clock  # noqa: E402
+from clerk_app.devices.practice_deck import HOLDS_A_CERTIFICATE, practice_cards  # noqa: E402
 from tests import factories, keyring_session  # noqa: E402
 from tests.devices import cards  # noqa: E402
 from tests.ui.timed_keys import Keyboard  # noqa: E402
@@ -238,7 +239,7 @@ def run(args: argparse.Namespace) -> int:
 
     # -- certificate QR codes ------------------------------------------------------------------------
     url = ctx.training.platform_url if ctx.training else "https://example.invalid"
-    holders = [str(c["id_number"]) for c in training.practice_cards(clock.today()) if "（已持证）" in c.get("label", "")]
+    holders = [str(c["id_number"]) for c in practice_cards(clock.today()) if HOLDS_A_CERTIFICATE in c.get("label", "")]
     for n in range(args.qr):
         link = f"{url}/verify/{holders[n % len(holders)]}/practice{n}"
 

@@ -69,7 +69,7 @@ class Counter(QObject):
         return config
 
     def start_reader(self) -> None:
-        from ui.training import practice_cards
+        from clerk_app.devices.practice_deck import practice_cards
 
         if self.watch is not None:
             self.watch.stop()

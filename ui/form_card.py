@@ -25,6 +25,7 @@ from clerk_app.domain.id_card import CARD_TYPE_LABELS, IdCard
 from clerk_app.domain.id_number import IdNumber, parse_id_number
 from clerk_app.domain.masking import mask_id_number
 from clerk_app.domain.text import canonical_code
+from ui.words import word
 
 if TYPE_CHECKING:
     from ui.entry_form import EntryForm
@@ -117,7 +118,7 @@ class FormCard(QObject):
             self._followed = number
 
     def _show(self, card: IdCard) -> None:
-        kind = CARD_TYPE_LABELS[card.card_type][1 if self._form._ctx.lang == "en" else 0]
+        kind = word(CARD_TYPE_LABELS[card.card_type][0])
         until = card.valid_to.isoformat() if card.valid_to else self.tr("长期")
         self.note.setText(
             self.tr("读自%1：%2，有效期至 %3；住址 %4（只作核对，不保存）")

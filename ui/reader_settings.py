@@ -101,7 +101,7 @@ class ReaderPanel(QGroupBox):
         lang = self._lang
 
         def attempt() -> str:
-            from ui.training import practice_cards
+            from clerk_app.devices.practice_deck import practice_cards
 
             reader = make_reader(config, clock.today, practice_cards(clock.today()))
             assert reader is not None, "a back-end was chosen"

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -50,7 +50,7 @@ class ScanWatch(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(HOLD_MS)
-        self._timer.timeout.connect(self.release)
+        self._timer.timeout.connect(self._quiet)
         app = QApplication.instance()
         assert app is not None, "the window's application exists first"
         app.installEventFilter(self)
@@ -93,6 +93,14 @@ class ScanWatch(QObject):
 
     def _gaps(self) -> list[float]:
         return [float(b.at - a.at) for a, b in zip(self._held, self._held[1:], strict=False)]
+
+    def _quiet(self) -> None:
+        """No key for HOLD_MS. If the window was busy meanwhile, a scanner's next keys may still be waiting in
+        the queue: take them first, and let the held keys through only if none came."""
+        held = len(self._held)
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeSocketNotifiers)
+        if len(self._held) == held and self._held:
+            self.release()
 
     def release(self) -> None:
         """Let the held keys through to the focused widget, as typed."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from clerk_app.domain import kinds, lifecycle
+from clerk_app.domain.id_card import CARD_TYPE_LABELS
 from clerk_app.domain.problems import FIELD_LABELS
 from clerk_app.services.settings import SPECS
 
@@ -51,6 +52,8 @@ def domain_words() -> dict[str, str]:
         found.setdefault(zh, en[:1].upper() + en[1:])
     for spec in SPECS.values():
         found.setdefault(spec.label_zh, "")
+    for zh, en in CARD_TYPE_LABELS.values():
+        found.setdefault(zh, en[:1].upper() + en[1:])
     from clerk_app.importing.service import OUTCOME_LABELS
     from clerk_app.printing.service import DOCUMENTS
 

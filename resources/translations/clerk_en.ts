@@ -76,7 +76,7 @@
 <context>
     <name>CeCyclePanel</name>
     <message>
-        <location filename="../../ui/ce_history.py" line="+87"/>
+        <location filename="../../ui/ce_history.py" line="+79"/>
         <source>打印学时证明</source>
         <translation>Print CE statement</translation>
     </message>
@@ -86,7 +86,7 @@
         <translation>The hours this person already has cannot be counted just now.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+25"/>
         <source>据省平台的证书</source>
         <translation>from the platform&apos;s certificate</translation>
     </message>
@@ -312,107 +312,107 @@
     <message>
         <location filename="../../ui/certificate_view.py" line="+30"/>
         <source>扫码查证：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificate check: %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>正在查找证书 %1 …</source>
-        <translation type="unfinished"></translation>
+        <translation>Looking up certificate %1 …</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>证书编号</source>
-        <translation type="unfinished">Certificate no.</translation>
+        <translation>Certificate number</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>持证人</source>
-        <translation type="unfinished"></translation>
+        <translation>Holder</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>类别</source>
-        <translation type="unfinished">Kind</translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>有效期</source>
-        <translation type="unfinished"></translation>
+        <translation>Valid</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>继续教育</source>
-        <translation type="unfinished">CE</translation>
+        <translation>Continuing education</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>查找失败：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>The lookup failed: %1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>没有找到证书 %1：平台和本机都没有它的记录。请核对纸质证书，或请持证人到发证窗口查询。</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificate %1 was not found: neither the platform nor this window holds it. Check the paper certificate, or send the holder to the issuing window.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1（%2）</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 至 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 to %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>注意：二维码中的校验码与平台记录不符，可能是旧证或不是平台签发的证书。请核对纸质证书。</source>
-        <translation type="unfinished"></translation>
+        <translation>Note: the QR code&apos;s verification code does not match the platform&apos;s; this may be an old paper or one the platform did not issue. Check the paper certificate.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>已找到证书。</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificate found.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>无法按周期统计（不知道初次领证日期）</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot be counted by cycle (the first issue date is unknown)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>本周期 %1 至 %2，已计入 %3 / %4 学时</source>
-        <translation type="unfinished"></translation>
+        <translation>This cycle %1 to %2: %3 / %4 hours counted</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>，已满足本周期要求</source>
-        <translation type="unfinished"></translation>
+        <translation>; this cycle is complete</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>，还差 %1 学时</source>
-        <translation type="unfinished">; %1 hours still needed</translation>
+        <translation>; %1 hours missing</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>以上为省平台刚刚的答复。</source>
-        <translation type="unfinished"></translation>
+        <translation>As the provincial platform answered just now.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>平台暂时无法查询（%1），以上为本机保存的记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>The platform could not be asked (%1); as kept on this window.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>未设置省平台，以上为本机保存的记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>No platform is set; as kept on this window.</translation>
     </message>
 </context>
 <context>
@@ -428,7 +428,7 @@
         <translation>Why the platform sent it back: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>必填，例如：身份证号录错一位，已核对身份证原件</source>
         <translation>Required, e.g. one digit of the ID number was mistyped; checked against the ID card</translation>
     </message>
@@ -443,7 +443,7 @@
         <translation>The platform has accepted this record: a supervisor must approve the correction with their ID and password.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>批准负责人工号(&amp;A)</source>
         <translation>Approving supervisor ID (&amp;A)</translation>
     </message>
@@ -458,106 +458,104 @@
     <message>
         <location filename="../../ui/counter.py" line="+49"/>
         <source>放卡（练习）</source>
-        <translation type="unfinished"></translation>
+        <translation>Place a card (practice)</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>拿走证件</source>
-        <translation type="unfinished"></translation>
+        <translation>Take the card away</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>身份证阅读器：就绪</source>
-        <translation type="unfinished"></translation>
+        <translation>ID-card reader: ready</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>身份证阅读器：未连接</source>
-        <translation type="unfinished"></translation>
+        <translation>ID-card reader: not connected</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>身份证阅读器：模拟</source>
-        <translation type="unfinished"></translation>
+        <translation>ID-card reader: simulated</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>读到证件，但窗口正忙（有对话框未关闭）：请关闭对话框后重放证件。</source>
-        <translation type="unfinished"></translation>
+        <translation>A card was read while a dialog is open: close the dialog and place the card again.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>证件没有读出。</source>
-        <translation type="unfinished"></translation>
+        <translation>The card was not read.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>没有换人：表单保留原来的内容。</source>
-        <translation type="unfinished"></translation>
+        <translation>Not replaced: the form keeps what was typed.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>已读入 %1 的证件。</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&apos;s card was read.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>扫到回执号 %1，但本机没有这条记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt %1 was scanned, but this window holds no such record.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>扫到回执号 %1，已打开记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt %1 scanned: its record is open.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>扫到证书二维码，正在查找证书 %1。</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificate QR scanned: looking up certificate %1.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>扫到身份证号，已在查询中查找。</source>
-        <translation type="unfinished"></translation>
+        <translation>ID number scanned: looked up in Lookup.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>已填入结业证书编号 %1。</source>
-        <translation type="unfinished"></translation>
+        <translation>Completion certificate number %1 filled in.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>扫到编号 %1：只有在资格证申请表（初次申领）打开时才填入结业证书编号，没有填入任何字段。</source>
-        <translation type="unfinished"></translation>
+        <translation>Number %1 scanned: a completion certificate number is filled in only while an application form (first issue) is open; nothing was filled in.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>扫到的条码无法识别（%1），没有填入任何字段。</source>
-        <translation type="unfinished"></translation>
+        <translation>The scanned code is not one the window knows (%1); nothing was filled in.</translation>
     </message>
 </context>
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../ui/entry_form.py" line="+147"/>
+        <location filename="../../ui/entry_form.py" line="+101"/>
         <source>更正：%1（回执号 %2）</source>
         <translation>Correction: %1 (receipt %2)</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+5"/>
-        <location line="+120"/>
+        <location line="+16"/>
+        <location line="+111"/>
         <source>（选填）</source>
         <translation> (optional)</translation>
     </message>
     <message>
-        <location line="-224"/>
-        <location line="+127"/>
+        <location line="-88"/>
         <source>出生日期 / 性别</source>
         <translation>Birth date / sex</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>保存（Enter）</source>
         <translation>Save (Enter)</translation>
     </message>
@@ -572,7 +570,7 @@
         <translation>Print receipt (F9)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+35"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -618,7 +616,7 @@
 <context>
     <name>EntryScreen</name>
     <message>
-        <location filename="../../ui/entry_screen.py" line="+44"/>
+        <location filename="../../ui/entry_screen.py" line="+45"/>
         <source>%1（Ctrl+%2）</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
@@ -715,40 +713,41 @@
 <context>
     <name>FormCard</name>
     <message>
-        <location filename="../../ui/form_card.py" line="+93"/>
+        <location filename="../../ui/form_card.py" line="+94"/>
         <source>（未填姓名）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no name typed)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>（%1）</source>
-        <translation type="unfinished"></translation>
+        <translation> (%1)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>换成读卡的人？</source>
-        <translation type="unfinished"></translation>
+        <translation>Switch to the person on the card?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>表单中已填了 %1 的内容，尚未保存。
 换成刚读到的 %2 吗？原内容将清空。</source>
-        <translation type="unfinished"></translation>
+        <translation>The form holds %1&apos;s details, not yet saved.
+Switch to %2, whose card was just read? What was typed will be cleared.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>长期</source>
-        <translation type="unfinished"></translation>
+        <translation>no end</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>读自%1：%2，有效期至 %3；住址 %4（只作核对，不保存）</source>
-        <translation type="unfinished"></translation>
+        <translation>Read from the %1: %2, valid until %3; address %4 (to check only, not kept)</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>读自身份证，不能直接修改；确需修改时按 Delete 清除后重新输入</source>
-        <translation type="unfinished"></translation>
+        <translation>Read from the ID card and not typed over; to change it, press Delete to clear it, then type</translation>
     </message>
 </context>
 <context>
@@ -1640,68 +1639,68 @@
     <message>
         <location filename="../../ui/reader_settings.py" line="+44"/>
         <source>无阅读器</source>
-        <translation type="unfinished"></translation>
+        <translation>No reader</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>身份证阅读器（厂家 sdtapi 驱动）</source>
-        <translation type="unfinished"></translation>
+        <translation>ID-card reader (vendor&apos;s sdtapi driver)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>模拟（练习卡或卡片文件夹）</source>
-        <translation type="unfinished"></translation>
+        <translation>Simulated (practice cards or a folder of cards)</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>身份证阅读器与扫码</source>
-        <translation type="unfinished"></translation>
+        <translation>ID-card reader and scanning</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>测试阅读器(&amp;T)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Test the reader</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>未选择阅读器。</source>
-        <translation type="unfinished"></translation>
+        <translation>No reader chosen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>正在查找阅读器…</source>
-        <translation type="unfinished"></translation>
+        <translation>Looking for the reader…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>阅读器已连接（端口 %1）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The reader answered (port %1). </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>模拟阅读器可用。</source>
-        <translation type="unfinished"></translation>
+        <translation>The simulated reader works. </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>阅读器上没有证件；放上证件再测一次可试读。</source>
-        <translation type="unfinished"></translation>
+        <translation>No card on the reader; place a card and test again to try a read.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>读到 %1 的证件。</source>
-        <translation type="unfinished"></translation>
+        <translation>Read %1&apos;s card.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>测试没有完成：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>The test did not finish: %1</translation>
     </message>
 </context>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="-227"/>
+        <location filename="../../ui/record_view.py" line="-222"/>
         <source>记录详情</source>
         <translation>Record</translation>
     </message>
@@ -1812,7 +1811,7 @@
     <message>
         <location line="+2"/>
         <source>读自身份证：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Read from the ID card: %1</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1847,7 +1846,7 @@
     <message>
         <location line="+1"/>
         <source>读自身份证</source>
-        <translation type="unfinished"></translation>
+        <translation>Read from the ID card</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1972,25 +1971,25 @@
 <context>
     <name>SessionsEditor</name>
     <message>
-        <location filename="../../ui/ce_sessions.py" line="+63"/>
-        <location line="+13"/>
+        <location filename="../../ui/ce_sessions.py" line="+56"/>
+        <location line="+20"/>
         <source>课程名称</source>
         <translation>Course</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-18"/>
         <source>学时，如 4 或 2.5</source>
         <translation>Hours, e.g. 4 or 2.5</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+12"/>
+        <location line="+5"/>
+        <location line="+13"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+12"/>
+        <location line="-11"/>
+        <location line="+11"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
@@ -2459,7 +2458,7 @@
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="+95"/>
+        <location filename="../../ui/record_view.py" line="+90"/>
         <source>作废记录</source>
         <translation>Void record</translation>
     </message>
@@ -2571,7 +2570,7 @@
         <translation>The platform could not be reached: these are the certificates kept at this window.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>暂时无法查找此人的从业资格证，请重试。</source>
         <translation>This person&apos;s qualification certificate cannot be looked up just now; try again.</translation>
     </message>
@@ -2655,11 +2654,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>纸质证书上的日期，如 2010-05-20</source>
-        <translation type="unfinished"></translation>
+        <source>从业资格证上的初次领证日期；本机无发证记录时填写</source>
+        <translation>The first issue date on the qualification certificate; when this window has no record of it</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_form.py" line="-469"/>
+        <location filename="../../ui/entry_form.py" line="-410"/>
         <source>男</source>
         <translation>male</translation>
     </message>
@@ -2810,7 +2809,7 @@
         <translation>voided · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/record_view.py" line="-385"/>
+        <location filename="../../ui/record_view.py" line="-380"/>
         <location line="+1"/>
         <source>录入</source>
         <translation>Entry</translation>
@@ -2979,17 +2978,17 @@
     <message>
         <location filename="../../ui/certificate_view.py" line="+1"/>
         <source>已过期</source>
-        <translation type="unfinished"></translation>
+        <translation>Expired</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已注销</source>
-        <translation type="unfinished"></translation>
+        <translation>Revoked</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已暂扣</source>
-        <translation type="unfinished"></translation>
+        <translation>Suspended</translation>
     </message>
 </context>
 </TS>

@@ -128,6 +128,10 @@
       <translation>Note</translation>
     </message>
     <message>
+      <source>外国人永久居留身份证</source>
+      <translation>Foreigner's permanent residence card</translation>
+    </message>
+    <message>
       <source>大型客车</source>
       <translation>Large bus</translation>
     </message>
@@ -166,6 +170,10 @@
     <message>
       <source>小型自动挡汽车</source>
       <translation>Small automatic car</translation>
+    </message>
+    <message>
+      <source>居民身份证</source>
+      <translation>Resident ID card</translation>
     </message>
     <message>
       <source>工号</source>
@@ -269,7 +277,7 @@
     </message>
     <message>
       <source>模拟卡文件夹（留空用练习卡）</source>
-      <translation type="unfinished" />
+      <translation>Folder of simulated cards (empty: the practice cards)</translation>
     </message>
     <message>
       <source>正常</source>
@@ -284,12 +292,16 @@
       <translation>Records per upload batch (at most 500)</translation>
     </message>
     <message>
+      <source>港澳台居民居住证</source>
+      <translation>Hong Kong, Macau and Taiwan residence permit</translation>
+    </message>
+    <message>
       <source>申领类型</source>
       <translation>Kind of request</translation>
     </message>
     <message>
       <source>电子证照二维码格式（正则表达式，含 certificate_no 分组；留空不识别）</source>
-      <translation type="unfinished" />
+      <translation>E-certificate QR pattern (regular expression with a certificate_no group; empty: none)</translation>
     </message>
     <message>
       <source>界面语言</source>
@@ -385,7 +397,7 @@
     </message>
     <message>
       <source>证件照片解码库位置（留空不显示照片）</source>
-      <translation type="unfinished" />
+      <translation>Photo decoder library (empty: no photo)</translation>
     </message>
     <message>
       <source>课程名称</source>
@@ -401,7 +413,7 @@
     </message>
     <message>
       <source>身份证阅读器</source>
-      <translation type="unfinished" />
+      <translation>ID-card reader</translation>
     </message>
     <message>
       <source>轮式专用机械车</source>
@@ -429,11 +441,11 @@
     </message>
     <message>
       <source>阅读器端口（0 为自动查找）</source>
-      <translation type="unfinished" />
+      <translation>Reader port (0: find it)</translation>
     </message>
     <message>
       <source>阅读器驱动（sdtapi）位置（留空用系统默认）</source>
-      <translation type="unfinished" />
+      <translation>Reader driver (sdtapi) location (empty: the system's)</translation>
     </message>
     <message>
       <source>面授</source>
