@@ -153,8 +153,10 @@ def grid(rows: Sequence[Sequence[str | Flowable]], widths: Sequence[float], *, s
     return table
 
 
-def build(page_size: tuple[float, float], story: list[Flowable], *, title_text: str, marks: Marks) -> tuple[bytes, int]:
-    """The PDF bytes and the number of pages."""
+def build(
+    page_size: tuple[float, float], story: list[Flowable], *, title_text: str, marks: Marks, top_mm: float = 22, bottom_mm: float = 16
+) -> tuple[bytes, int]:
+    """The PDF bytes and the number of pages (``top_mm``, ``bottom_mm``: the margins; a small paper may take less)."""
     buffer = io.BytesIO()
     pages = 0
 
@@ -172,8 +174,8 @@ def build(page_size: tuple[float, float], story: list[Flowable], *, title_text: 
         pagesize=page_size,
         leftMargin=18 * mm,
         rightMargin=18 * mm,
-        topMargin=22 * mm,
-        bottomMargin=16 * mm,
+        topMargin=top_mm * mm,
+        bottomMargin=bottom_mm * mm,
         title=title_text,
         creator="clerk-app",
         pageCompression=1,

@@ -69,7 +69,7 @@ def _sessions(sessions: list[dict[str, Any]]) -> Flowable:
         rows.append([str(n), s["course"], SESSION_MODES.get(s["mode"], s["mode"]), f"{float(s['hours']):g}", dates])
     total = sum(float(s["hours"]) for s in sessions)
     rows.append(["", "本次学时合计", "", f"{total:g}", ""])
-    table = flow.grid(rows, [9, 46, 11, 11, 35], size=8.5)
+    table = flow.grid(rows, [11, 44, 11, 11, 35], size=8.5)
     table.setStyle([("SPAN", (1, -1), (2, -1)), ("SPAN", (3, -1), (4, -1))])
     return table
 
@@ -129,20 +129,19 @@ def render(detail: RecordDetail, *, hall: Hall, institution_names: Mapping[str, 
         reasons = "\n".join(str(e.get("message", e.get("code", ""))) for e in current.platform_errors)
         rows.append(["未接收原因", reasons or "（平台未说明）"])
     story.append(_fields(rows))
-    notes = "请妥善保管本回执。凭回执号或扫描条码可在任一窗口查询办理进度。"
-    if hall.phone:
-        notes += f"\n咨询电话：{hall.phone}"
+    notes = ("请妥善保管本回执。凭回执号或扫描条码可在任一窗口查询办理进度。", *([f"咨询电话：{hall.phone}"] if hall.phone else []))
     story += [
-        Spacer(1, 2 * mm),
-        flow.para(notes, 8.5),
-        Spacer(1, 1 * mm),
+        Spacer(1, 3 * mm),
         SealBlock(
             unit=hall.name,
             clerk_line="经办人：",
             clerk=people.name(handled.entered_by),
+            notes=notes,
             day=date_text(handled.entered_at),
             size=9,
             seal_mm=38,
+            overhang_mm=7,  # the last thing on the receipt: into the bottom margin, clear of the footer at its corners
         ),
     ]
-    return flow.build(A5, story, title_text=f"受理回执 {summary.receipt_no}", marks=marks)
+    # A5 is small: margins a little narrower top and bottom than A4's keep a receipt, seal and all, on one sheet.
+    return flow.build(A5, story, title_text=f"受理回执 {summary.receipt_no}", marks=marks, top_mm=16, bottom_mm=13)
