@@ -20,7 +20,6 @@ older version is converted (``local_db.encryption``) before it is used.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -31,11 +30,10 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from local_db import backup as backups
-from local_db import encryption, keys, migrate, restore_checks
+from local_db import encryption, keys, migrate, restore_checks, settings_store
 from local_db.engine import make_engine
 from local_db.errors import DatabaseProblem, file_problem, known_problem
 from local_db.lock import LockWait, WriterLock
-from local_db.models import Setting
 from local_db.sqlite_files import DB_ERRORS, is_plaintext, make_folder, owner_only
 
 DB_FILE = "clerk.sqlite3"
@@ -107,9 +105,12 @@ class Database:
         return self
 
     def _window_name(self) -> str:
-        with self.read() as session:
-            codes = [session.get(Setting, key) for key in ("hall.code", "window.code")]
-        return "-".join(json.loads(row.value) for row in codes if row) or "（未设置窗口编号）"
+        try:
+            with self.read() as session:
+                codes = settings_store.values_of(session, ["hall.code", "window.code"])
+        except DatabaseProblem:  # an unreadable setting is said by the command that needs it, not here
+            codes = {}
+        return "-".join(str(codes[key]) for key in ("hall.code", "window.code") if codes.get(key)) or "（未设置窗口编号）"
 
     @property
     def key(self) -> bytes:

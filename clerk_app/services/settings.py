@@ -230,6 +230,26 @@ SPECS: dict[str, SettingSpec] = {
 }
 
 
+def checked(key: str, value: Any) -> Any:
+    """A stored value as the setting's own rule would have made it; ``SettingUnreadable`` naming the key otherwise
+    (one bad value in the file is a message, never an exit 70)."""
+    spec = SPECS.get(key)
+    if spec is None or value == spec.default:
+        return value
+    if isinstance(spec.default, bool) != isinstance(value, bool) or type(value) is not type(spec.default):
+        raise settings_store.SettingUnreadable(key, "类型不对", "it has the wrong type")
+    if key == "platform.ca_bundle":  # a file that is gone is said when it is used, not whenever settings are read
+        return value
+    text = ("on" if value else "off") if isinstance(value, bool) else value if isinstance(value, str) else json.dumps(value)
+    try:
+        same = spec.parse(text) == value
+    except (ValueError, TypeError, KeyError, AttributeError):
+        same = False
+    if not same:
+        raise settings_store.SettingUnreadable(key)
+    return value
+
+
 HALL_KEYS = ("hall.code", "hall.name", "hall.authority", "window.code")
 # What training mode sets instead (a practice hall; receipts and papers from it are not real).
 TRAINING_HALL = {"hall.code": "PX0000", "hall.name": "培训练习大厅", "hall.authority": "培训练习（无效）", "window.code": "01"}
@@ -247,12 +267,12 @@ class SettingsService:
     def get(self, key: str) -> Any:
         spec = self._spec(key)
         with self._db.read() as session:
-            return settings_store.values_of(session, [key]).get(key, spec.default)
+            return checked(key, settings_store.values_of(session, [key]).get(key, spec.default))
 
     def all(self) -> dict[str, Any]:
         with self._db.read() as session:
             stored = settings_store.all_values(session)
-        return {key: stored.get(key, spec.default) for key, spec in SPECS.items()}
+        return {key: checked(key, stored.get(key, spec.default)) for key, spec in SPECS.items()}
 
     def set(self, key: str, text: str, *, operator: str) -> Any:
         """Parse ``text`` for ``key``, store it and audit the change; returns the stored value."""
@@ -266,7 +286,10 @@ class SettingsService:
             refusal = supervisor_refusal(session, operator, ("修改设置", "change settings"))
             if refusal:
                 raise SettingRefused(refusal)
-            old = settings_store.values_of(session, [key]).get(key, spec.default)
+            try:
+                old = settings_store.values_of(session, [key]).get(key, spec.default)
+            except settings_store.SettingUnreadable:  # setting it again is the way back from a value changed in the file
+                old = None
             settings_store.put(session, key, value, old=old, at=clock.now_text(), operator=operator)
         return value
 
