@@ -50,16 +50,19 @@ _DECLARATIONS: Final = tuple(
     for marker in ("<!DOCTYPE", "<!doctype", "<!ENTITY", "<!entity")
     for codec in ("utf-8", "utf-16-le", "utf-16-be")
 )
-# A text run (between two tags) so long it may hold more than a cell can: measured exactly when found.
-_LONG_RUN: Final = re.compile(rb"[^<]{%d,}" % (MAX_TEXT + 1))
+# A run from one "<" to the next so long it may hold more than a cell can (measured exactly when found); tried
+# only right after a "<", so the search stays linear.
+_LONG_RUN: Final = re.compile(rb"(?<=<)[^<]{%d,}" % (MAX_TEXT + 1))
 _XML_START: Final = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<")
 _UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
-_PREFIX: Final = rb"<(?:[A-Za-z_][\w.-]*:)?"
-_ROW_REFS: Final = re.compile(_PREFIX + rb'row\b[^>]*?\sr="([0-9]+)"')
-_CELL_REFS: Final = re.compile(_PREFIX + rb'c\b[^>]*?\sr="([A-Za-z]+)([0-9]+)"')
-_ROW_TAGS: Final = re.compile(_PREFIX + rb"row[\s/>]")
-_CELL_TAGS: Final = re.compile(_PREFIX + rb"c[\s/>]")
+_PREFIXED: Final = re.compile(rb"<[A-Za-z_][\w.-]*:")
+_ROW_TAGS: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_CELL_TAGS: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_ROW_REFS: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr="([0-9]+)"')
+_CELL_REFS: Final = re.compile(rb'\sr="([A-Z]{1,3}[0-9]{1,7})"')  # a row's r has no letters; sqref, ref are not r
+_WIDE_REFS: Final = re.compile(rb'\sr="([A-Z]{2,3})[0-9]')  # beyond column Z
 _DATE1904: Final = re.compile(rb'date1904="(?:1|true)"')
+_TAG_ENDS: Final = (b" ", b">", b"/>", b"\t", b"\n", b"\r")
 
 
 @dataclass(frozen=True)
@@ -161,9 +164,14 @@ def _check_xlsx_sheet(data: bytes, name: str) -> None:
     references = _CELL_REFS.findall(data)
     if len(set(rows)) != len(rows) or len(set(references)) != len(references):
         raise refuse("import_unsafe_workbook", name)  # a row or cell stored twice: one would hide the other
-    row_bound = max(map(int, rows), default=0) + len(_ROW_TAGS.findall(data)) - len(rows)
-    letters = {column for column, _ in references}
-    column_bound = max(map(_column_number, letters), default=0) + len(_CELL_TAGS.findall(data)) - len(references)
+    if _PREFIXED.search(data):  # elements with a namespace prefix, whichever: counted by pattern
+        row_tags, cell_tags = len(_ROW_TAGS.findall(data)), len(_CELL_TAGS.findall(data))
+    else:  # the usual case, counted at memory speed
+        row_tags = sum(data.count(b"<row" + end) for end in _TAG_ENDS)
+        cell_tags = sum(data.count(b"<c" + end) for end in _TAG_ENDS)
+    widest = max(map(_column_number, set(_WIDE_REFS.findall(data))), default=26 if references else 0)
+    row_bound = max(map(int, rows), default=0) + row_tags - len(rows)
+    column_bound = widest + cell_tags - len(references)
     if row_bound <= MAX_ROWS and column_bound <= MAX_COLUMNS and row_bound * column_bound <= MAX_CELLS:
         return
     far_row, far_column = _xlsx_extent(data, name)
