@@ -83,14 +83,14 @@ def render(
         table.append(["合计", "", *_numbers(total)])
     else:
         table.append(["当日无录入", "", *["0"] * 8])
-    story.append(flow.grid(table, [24, 26, 13, 11, 11, 15, 17, 15, 19, 15], size=8.5))
+    story.append(flow.grid(table, [19, 27, 14, 11, 11, 17, 20, 17, 23, 15], size=8.5))
 
     story += _section("作废", len(facts.voids))
     if facts.voids:
         listing: list[list[str | Flowable]] = [["时间", "回执号", "类别", "姓名", "作废原因", "批准作废的负责人"]]
         for e in facts.voids:
             listing.append([_time(e.entered_at), e.receipt_no, KIND_LABELS_ZH.get(e.kind, e.kind), e.name, e.reason, who(e.entered_by)])
-        story.append(flow.grid(listing, [12, 44, 24, 20, 50, 24], size=8))
+        story.append(flow.grid(listing, [12, 42, 24, 20, 46, 30], size=8))
     else:
         story.append(flow.para("无。", 10))
 
