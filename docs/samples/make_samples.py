@@ -34,7 +34,13 @@ from clerk_app.services.settings import SettingsService  # noqa: E402
 from local_db.database import Database  # noqa: E402
 from tests import factories  # noqa: E402
 
-HALL = {"hall.code": "220102", "hall.name": "长春市朝阳区政务服务中心", "hall.authority": "长春市道路运输管理局", "window.code": "03"}
+HALL = {
+    "hall.code": "220102",
+    "hall.name": "长春市朝阳区政务服务中心",
+    "hall.authority": "长春市道路运输管理局",
+    "window.code": "03",
+    "hall.phone": "0431-88886666",
+}
 CE_CENTRE = {
     **factories.CE_SCHOOL,
     "head": "孙立华",
@@ -69,6 +75,7 @@ def certificate_of(name: str, id_number: str, number: str) -> dict[str, str]:
         "id_number": id_number,
         "first_issued_on": "2020-06-15",
         "issued_on": "2026-11-20",
+        "valid_from": "2026-11-20",
         "valid_until": "2032-11-19",
         "status": "valid",
         "verify_url": f"https://cyzg.jt.jl.example.cn/verify?no={number}",
@@ -115,6 +122,7 @@ def main() -> None:
         printing = PrintService(db)
         save("receipt", printing.receipt(completion.receipt_no, operator="clerk01"))
         save("receipt-reprint", printing.receipt(completion.receipt_no, operator="clerk02"))
+        save("receipt-ce-hours", printing.receipt(ce.receipt_no, operator="clerk02"))
         certificate = certificate_of("张三", factories.id_number(), "JL2201202611000123")
         save("certificate", printing.certificates_from([certificate], operator="clerk01"))
         rare = certificate_of("王堃喆", factories.id_number(seq=77), "JL2201202611000124")
@@ -159,14 +167,18 @@ def two_windows(db: Database) -> CeStatement:
 
 
 def training_receipt() -> None:
-    """A receipt printed in training mode (``clerk-app --training``): the practice hall, the watermark."""
+    """A receipt and a certificate printed in training mode (``clerk-app --training``): the practice hall, the
+    watermark, the practice login named 练习."""
     with tempfile.TemporaryDirectory() as folder:
         db = Database(Path(folder)).open(write=True, operator="training")
         SettingsService(db).mark_training()
         InstitutionService(db).add(factories.DRIVING_SCHOOL, operator="training")
         saved = RecordService(db).add("training_completion", factories.training_completion(), operator="training")
         assert saved.ok, saved.errors
-        save("receipt-training", PrintService(db, training=True).receipt(saved.receipt_no, operator="training"))
+        practice = PrintService(db, training=True)
+        save("receipt-training", practice.receipt(saved.receipt_no, operator="training"))
+        certificate = certificate_of("练习丁", factories.id_number("19900215", 911), "PX0000202612000001")
+        save("certificate-training", practice.certificates_from([certificate], operator="training"))
         db.close()
 
 
