@@ -423,6 +423,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "省平台登录答复的大厅代码是 {platform}，本窗口设置的是 {local}。请负责人核对并改正大厅代码，改正前暂停上传，以免回执号带错大厅。",
         "The platform's login answer names hall {platform}, but this window is set to hall {local}. A supervisor must put the hall code right; uploads wait until then.",
     ),
+    "restore_unverified": (
+        "该备份来自较早的版本（架构 {revision}），其中的操作员、角色和设置无法用审计记录核对，没有恢复。请负责人核对下面列出的操作员、角色和设置，确认无误后加 --confirm-unverified 再次恢复（将记为未经验证的恢复）。",
+        "This backup comes from an older version (schema {revision}): its operators, roles and settings cannot be proven by its audit trail, so it was not restored. A supervisor checks the operators, roles and settings listed, then restores again with --confirm-unverified (recorded as an unverified restore).",
+    ),
+    "restore_needs_recovery_code": (
+        "当前数据库已损坏，无法在其中核对负责人身份；本数据目录从未生成过恢复码，不能代替。数据库没有被改动。请联系信息科处理（不要删除数据目录中的文件）。",
+        "The current database is damaged, so no supervisor can be proven in it, and this data folder never had a recovery code to stand in. Nothing was changed. Call IT (do not delete files in the data folder).",
+    ),
     "restore_without_supervisor": (
         "备份文件中没有负责人 {operator}（或该工号不是在用的负责人），不能用它恢复：恢复后将无人能证明身份。请换一个备份文件。",
         "Supervisor {operator} does not exist (as an active supervisor) in the backup file, so it is not restored. Choose another backup.",
