@@ -49,7 +49,13 @@ def _sample(db: Database) -> list[str]:
     operators = OperatorService(db)
     operators.add("boss", "赵负责", "supervisor", "secret-123", acting="boss")
     operators.add("clerk01", "李窗口", "clerk", "clerk-pass", acting="boss")
-    hall = {"hall.code": "220100", "hall.name": "长春市示例政务服务中心", "hall.authority": "长春市道路运输管理局", "window.code": "01"}
+    hall = {
+        "hall.code": "220100",
+        "hall.name": "长春市示例政务服务中心",
+        "hall.authority": "长春市道路运输管理局",
+        "window.code": "01",
+        "hall.phone": "0431-88886666",  # 咨询电话 on the receipts
+    }
     for key, value in hall.items():  # no record is saved before the hall is set up
         SettingsService(db).set(key, value, operator="boss")
     for payload in (factories.DRIVING_SCHOOL, factories.CE_SCHOOL):
