@@ -8,9 +8,12 @@ fusermount3, not Linux) or where the programs the test starts have no keyring fo
 from __future__ import annotations
 
 import os
+import random
 import secrets
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -167,3 +170,47 @@ def test_power_cuts_at_random_moments_lose_nothing_acknowledged(
     assert figures.imports > 0 and figures.uploads > 0 and figures.accepted > 0
     assert figures.backups > 0 and figures.cut_during_start > 0
     assert figures.lost_files >= CUTS
+
+
+@pytest.mark.slow
+def test_a_power_cut_during_the_conversion_leaves_a_usable_file_and_it_is_retried(
+    disk: PowerCutDisk, child_keyring: None
+) -> None:
+    """Issue 20's conversion of an older version's plaintext folder, with the power cut instead of a kill: after each
+    cut the database is whole, plaintext (not yet swapped) or encrypted (swapped), and a later start finishes."""
+    from local_db import encryption, keys
+    from local_db.sqlite_files import is_plaintext
+    from tests.db.test_encryption import _CONVERT, _counts, _old_version_folder
+
+    disk.cut()
+    _old_version_folder(disk.backing / "data", filler=60_000)  # on the disk itself, as the old version left it
+    data_dir, rng, cut_while_converting = disk.mountpoint / "data", random.Random(20261208), 0
+    plain_counts: dict[str, int] | None = None
+    for attempt in range(5):
+        disk.mount()
+        path = data_dir / "clerk.sqlite3"
+        key = None if is_plaintext(path) else keys.folder_key(data_dir, create=False)
+        counts = _counts(path, key)
+        plain_counts = plain_counts or counts
+        assert counts == plain_counts, f"after cut {attempt}"
+        if key is not None and not encryption.plaintext_backups(data_dir / "backups"):
+            break
+        child = subprocess.Popen([sys.executable, "-c", _CONVERT, str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE,
+                                 text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert child.stdout is not None
+        child.stdout.readline()
+        time.sleep(rng.uniform(0.0, 2.0))
+        if child.poll() is None:
+            child.send_signal(signal.SIGKILL)
+            cut_while_converting += 1
+        child.communicate()
+        keys.forget_cached_keys()
+        disk.cut()
+    else:
+        disk.mount()
+    done = subprocess.run([sys.executable, "-c", _CONVERT, str(data_dir)], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert not is_plaintext(data_dir / "clerk.sqlite3") and not encryption.plaintext_backups(data_dir / "backups")
+    assert _counts(data_dir / "clerk.sqlite3", keys.folder_key(data_dir, create=False)) == plain_counts
+    assert cut_while_converting >= 1
