@@ -72,6 +72,12 @@ class Clerk(Keyboard):
         super().press(key, text, gap_ms, modifiers)
         self.busy += time.perf_counter() - began
 
+    def scan(self, code: str, gap_ms: int = 4) -> None:
+        """A scanner's burst; the program's time is the burst's time less the scanner's own pace."""
+        began = time.perf_counter()
+        super().scan(code, gap_ms)
+        self.busy += max(0.0, time.perf_counter() - began - (len(code) + 1) * gap_ms / 1000)
+
     def chinese(self, text: str) -> None:
         """Chinese text as an input method commits it (one keystroke per character)."""
         began = time.perf_counter()

@@ -5,8 +5,9 @@
 Each maker beside this file runs in a process of its own (each opens its own
 application and reference platform): make_first_run_shots.py (00a-00c, a new
 window's first minutes), make_screenshots.py (01-18 and the English en-*),
-make_counter_shots.py (19-21, the CE cycle and the certificate) and
-make_state_shots.py (30-53, the states a clerk meets). Qt draws offscreen at
+make_counter_shots.py (19-21, the CE cycle and the certificate),
+make_state_shots.py (30-53, the states a clerk meets) and
+make_reader_shots.py (60-63, the ID-card reader and scans). Qt draws offscreen at
 1366×768 with the program's bundled CJK font (``QT_QPA_PLATFORM=offscreen``
 unless a platform is set, so no display is needed); then every picture is
 stored with a palette of at most 256 colours (Pillow), which keeps screen
@@ -26,7 +27,9 @@ from pathlib import Path
 from PIL import Image
 
 HERE = Path(__file__).resolve().parent
-MAKERS = ("make_first_run_shots.py", "make_screenshots.py", "make_counter_shots.py", "make_state_shots.py")
+MAKERS = (
+    "make_first_run_shots.py", "make_screenshots.py", "make_counter_shots.py", "make_state_shots.py", "make_reader_shots.py"
+)
 
 
 def shrink(picture: Path) -> tuple[int, int]:

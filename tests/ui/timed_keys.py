@@ -2,15 +2,17 @@
 
 Qt's test clicks carry no timestamp (0), which the window counts as typing; a device's keys carry the time they
 were pressed. ``Keyboard`` sends key presses to the focused widget stamped with a clock it advances by the gap
-asked (a scanner's few milliseconds, a clerk's 150 ms), so the window's scan detection sees what it would see from
-a real scanner or a real clerk, without the test waiting for the clerk's pace. Between keys the event loop runs.
+asked (a clerk's 150 ms, without the test waiting for the clerk's pace; the event loop runs between keys), and a
+scanner's burst is queued from another thread at the scanner's real pace (``scan``), so the window's scan detection
+sees what it would see from a real scanner or a real clerk.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -46,11 +48,35 @@ class Keyboard:
         self.press(int(key.value), text, gap_ms, modifiers)
 
     def scan(self, code: str, gap_ms: int = SCANNER_GAP_MS) -> None:
-        """A scanner's burst: the code at its pace, then Enter; the wall clock keeps up with the timestamps."""
-        for char in code:
-            self.press(ord(char.upper()), char, gap_ms)
-            time.sleep(gap_ms / 1000)
-        self.key(Qt.Key.Key_Return, gap_ms)
+        """A scanner's burst: the code at its pace, then Enter. The keys are queued from another thread at the
+        scanner's pace, as the input system queues a device's keys, while this thread runs the event loop: a
+        moment the window is busy delays their delivery, as it would at the counter, and breaks nothing."""
+        target = QApplication.activePopupWidget() or QApplication.focusWidget() or QApplication.activeWindow()
+        assert target is not None, "a widget has the focus"
+        keys = [(ord(char.upper()), char) for char in code] + [(int(Qt.Key.Key_Return.value), "\r")]
+        start = self.now
+
+        events = []  # made here: a key event made on another thread would make Qt's keyboard device there
+        for n, (key, text) in enumerate(keys, start=1):
+            pair = [QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text) for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)]
+            for event in pair:
+                event.setTimestamp(start + n * gap_ms)
+            events.append(pair)
+
+        def device() -> None:
+            for pair in events:
+                for event in pair:
+                    QCoreApplication.postEvent(target, event)
+                time.sleep(gap_ms / 1000)
+
+        sender = threading.Thread(target=device, name="scanner")
+        sender.start()
+        while sender.is_alive():
+            QApplication.processEvents()
+            time.sleep(0.001)
+        QApplication.processEvents()
+        self.now = start + len(keys) * gap_ms
+        self.presses += len(keys)
 
     def settle(self, ms: int = 120) -> None:
         """Let held keys go through (the clerk paused)."""
