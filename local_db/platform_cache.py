@@ -13,7 +13,7 @@ answer is kept whole per person (``ce_hours_cache``), an empty one included.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,6 +117,21 @@ def ce_hours_for(session: Session, id_number: str) -> Cached:
     decoded = json.loads(row[0])
     items = tuple(i for i in decoded if isinstance(i, dict)) if isinstance(decoded, list) else ()
     return Cached(items, str(row[1]))
+
+
+def ce_hours_of(session: Session, id_numbers: Collection[str]) -> dict[str, Cached]:
+    """``ce_hours_for`` of many people in a few queries (500 people each): only those ever asked about are listed."""
+    found: dict[str, Cached] = {}
+    people = sorted(id_numbers)
+    for start in range(0, len(people), 500):
+        query = select(CE_HOURS.c.id_number, CE_HOURS.c["items"], CE_HOURS.c.fetched_at).where(
+            CE_HOURS.c.id_number.in_(people[start : start + 500])
+        )
+        for id_number, text, at in session.connection().execute(query):
+            decoded = json.loads(text)
+            items = tuple(i for i in decoded if isinstance(i, dict)) if isinstance(decoded, list) else ()
+            found[str(id_number)] = Cached(items, str(at))
+    return found
 
 
 def qualification_by_certificate_no(session: Session, certificate_no: str) -> Mapping[str, Any] | None:

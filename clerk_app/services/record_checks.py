@@ -12,7 +12,7 @@ one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -93,8 +93,9 @@ def check_entries(
             record = ExistingRecord(c.record_id, c.kind, c.payload, datetime.fromisoformat(c.entered_at), c.voided, accepted)
             existing.add(record, c.id_number, c.cert_key)
     if kind == "ce_hours":
-        for person in sorted({k[0] for k in keys if k}):
-            for other in _accepted_elsewhere(session, person, exclude):
+        cached = platform_cache.ce_hours_of(session, {k[0] for k in keys if k})
+        for person, answer in cached.items():
+            for other in _accepted_elsewhere(person, answer.items, exclude):
                 existing.add(other, person, None)
     earlier = _Index()
     verdicts: list[Checked] = []
@@ -115,13 +116,13 @@ def check_entries(
     return verdicts
 
 
-def _accepted_elsewhere(session: Session, id_number: str, exclude: str | None) -> list[ExistingRecord]:
+def _accepted_elsewhere(id_number: str, items: Iterable[Mapping[str, Any]], exclude: str | None) -> list[ExistingRecord]:
     """The person's CE entries the platform last said it accepted (any window; kept in the cache), as known accepted.
 
     So a session entered at another window is refused here too (second rulings: counted once across windows).
     """
     found = []
-    for item in platform_cache.ce_hours_for(session, id_number).items:
+    for item in items:
         record_id = str(item.get("record_id") or "")
         if record_id == exclude:
             continue
