@@ -58,6 +58,7 @@ def qualification(n: int) -> dict[str, str]:
         "id_number": factories.id_number(seq=100 + n % 800),
         "first_issued_on": "2020-06-15",
         "issued_on": "2026-11-20",
+        "valid_from": "2026-11-20",
         "valid_until": "2032-11-19",
         "status": "valid",
         "verify_url": f"https://cyzg.jt.jl.example.cn/verify?no={number}",
@@ -82,9 +83,9 @@ def raw_reportlab_page(q: dict[str, str], font: str, *, qr_widget: bool = False)
     canvas.line(14 * mm, height - 33 * mm, 196 * mm, height - 33 * mm)
     canvas.line(14 * mm, height - 34 * mm, 196 * mm, height - 34 * mm)
     canvas.rect(18 * mm, height - 84 * mm, 33 * mm, 44 * mm)
-    values = [q["name"], "1985年03月12日", q["id_number"], q["certificate_no"], "经营性道路货物运输驾驶员",
-              "2020年06月15日", "2026年11月20日至2032年11月19日", "长春市道路运输管理局"]
-    labels = ["姓　　名", "出生日期", "公民身份号码", "证　　号", "从业资格类别", "初次领证日期", "有效期限", "发证机关"]
+    values = [q["name"], "1985年3月12日", q["id_number"], q["certificate_no"], "经营性道路货物运输驾驶员",
+              "2020年6月15日", "2026年11月20日至2032年11月19日"]
+    labels = ["姓　　名", "出生日期", "公民身份号码", "证　　号", "从业资格类别", "初次领证日期", "有效期限"]
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = height - (46 + 9 * i) * mm
         canvas.setFont(font, 11)
@@ -93,11 +94,10 @@ def raw_reportlab_page(q: dict[str, str], font: str, *, qr_widget: bool = False)
         canvas.drawString(82 * mm, y, value)
     canvas.drawRightString(133 * mm, height - 46 * mm, "性别")
     canvas.drawString(136 * mm, height - 46 * mm, "男")
+    canvas.drawCentredString(150 * mm, height - 117 * mm, "长春市道路运输管理局")  # the authority signs over the issue date
+    canvas.drawCentredString(150 * mm, height - 124 * mm, "2026年11月20日")
     canvas.setFont(font, 8)
     canvas.drawCentredString(178 * mm, height - 77 * mm, "扫码核验")
-    canvas.setDash(2, 2)
-    canvas.circle(152 * mm, height - 114 * mm, 16 * mm)
-    canvas.setDash()
     if qr_widget:
         qr = QrCodeWidget(q["verify_url"], barLevel="M")
         left, bottom, right, top = qr.getBounds()
