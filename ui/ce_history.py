@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from clerk_app.domain.lifecycle import State
@@ -59,6 +61,11 @@ def typed_day(text: object) -> date | None:
         return None
 
 
+_MISSING = "\0"  # marks the line saying what is missing
+# The hours still missing, as the window shows what needs the clerk (the colours of QLabel#resultBad).
+SHORTFALL = '<span style="background-color:#fbe9e7; color:#8c1d18; font-weight:bold;">%1</span>'
+
+
 def _hours(value: float) -> str:
     return f"{value:g}"
 
@@ -75,6 +82,7 @@ class CeCyclePanel(QWidget):
         self.standing: CeStanding | None = None
         self.text = QLabel()
         self.text.setObjectName("derived")
+        self.text.setTextFormat(Qt.TextFormat.RichText)  # what is missing stands out (SHORTFALL)
         self.text.setWordWrap(True)
         self.print_button = QPushButton(self.tr("打印学时证明"))
         self.print_button.setAutoDefault(False)
@@ -154,10 +162,17 @@ class CeCyclePanel(QWidget):
             return  # the quick local count arrived after the platform's answer to a later question
         self._shown = answer
         self.standing = answer.standing
-        self.text.setText("\n".join(self._lines(answer)))
+        self.text.setText("<br>".join(self._lines(answer)))
         self.print_button.setEnabled(answer.standing.summary is not None)
 
     def _lines(self, answer: Answer) -> list[str]:
+        """The panel's lines as rich text: each escaped, what is missing in this cycle highlighted."""
+        return [
+            SHORTFALL.replace("%1", escape(line[1:])) if line.startswith(_MISSING) else escape(line).replace("\n", "<br>")
+            for line in self._plain_lines(answer)
+        ]
+
+    def _plain_lines(self, answer: Answer) -> list[str]:
         standing = answer.standing
         lines: list[str] = []
         summary = standing.summary
@@ -200,7 +215,7 @@ class CeCyclePanel(QWidget):
                 missing = self.tr("，还差 %1 学时").replace("%1", _hours(summary.missing_hours))
                 if summary.missing_offline_hours:
                     missing += self.tr("（其中面授还差 %1 学时）").replace("%1", _hours(summary.missing_offline_hours))
-                lines.append(counted + missing + self.tr("。"))
+                lines.append(_MISSING + counted + missing + self.tr("。"))
         lines.append(self._sources_line(answer))
         return lines
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.kinds import SESSION_MODES
+from ui import placeholders
 from ui.entry_fields import date_text
 from ui.words import word
 
@@ -53,16 +54,15 @@ class SessionsEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         grid = QGridLayout()
         self.course = QLineEdit()
-        self.course.setPlaceholderText(self.tr("课程名称"))
         self.hours = QLineEdit()
-        self.hours.setPlaceholderText(self.tr("学时，如 4 或 2.5"))
         self.mode = QComboBox()
         for code, label in SESSION_MODES.items():
             self.mode.addItem(word(label), code)
         self.start = QLineEdit()
-        self.start.setPlaceholderText(self.tr("开始日期"))
         self.end = QLineEdit()
-        self.end.setPlaceholderText(self.tr("结束日期"))
+        for box, text in ((self.course, self.tr("课程名称")), (self.hours, self.tr("学时，如 4 或 2.5")),
+                          (self.start, self.tr("开始日期")), (self.end, self.tr("结束日期"))):
+            placeholders.hint(box, text)  # each box as wide as its hint: what to type is read whole
         self.add_button = QPushButton(self.tr("加入本条(&A)"))
         self.add_button.setAutoDefault(False)
         for column, widget in enumerate((self.course, self.hours, self.mode, self.start, self.end, self.add_button)):

@@ -81,7 +81,7 @@ _DATE_HINT = str(QT_TRANSLATE_NOOP("words", "如 2026-11-20，也可输入 20261
 _INSTITUTION_HINT = str(QT_TRANSLATE_NOOP("words", "输入机构名称或代码查找"))
 _LICENCE_HINT = str(QT_TRANSLATE_NOOP("words", "一般即身份证号"))
 _INSTITUTION_CAPTION = str(QT_TRANSLATE_NOOP("words", "机构（名称或代码）"))
-_FIRST_ISSUE_HINT = str(QT_TRANSLATE_NOOP("words", "从业资格证上的初次领证日期；本机无发证记录时填写"))
+_FIRST_ISSUE_HINT = str(QT_TRANSLATE_NOOP("words", "纸质证书上的日期，如 2010-05-20"))
 
 FORMS: dict[str, tuple[FieldSpec, ...]] = {
     "training_completion": (

@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +46,7 @@ from clerk_app.domain.registry import Registry
 from clerk_app.domain.text import canonical_code
 from clerk_app.domain.validation import DEFAULT_MAX_AGE, validate_record
 from clerk_app.services.records import Approval, RecordDetail, SaveOutcome
-from ui import ce_history, print_actions
+from ui import ce_history, placeholders, print_actions
 from ui.ce_sessions import SessionsEditor
 from ui.context import AppContext
 from ui.duplicate_dialog import NearDuplicateDialog
@@ -55,7 +57,51 @@ from ui.institution_picker import InstitutionPicker, allowed
 from ui.words import word
 
 MISSING = {"missing_field", "empty"}
+LABEL_COLUMN_MAX = 230  # a longer label (English) wraps instead of pushing the fields off the screen
 SEX = {"male": QT_TRANSLATE_NOOP("words", "男"), "female": QT_TRANSLATE_NOOP("words", "女")}
+
+
+def label_column_width(metrics: QFontMetrics, optional: str) -> int:
+    """The label column's width: the widest label of all four kinds' forms (any wording a choice gives it)."""
+    labels = [QCoreApplication.translate("EntryForm", "出生日期 / 性别")]
+    for specs in FORMS.values():
+        for spec in specs:
+            suffix = "" if spec.required else optional
+            labels.append(spec.label + suffix)
+            if spec.labels_by is not None:
+                labels += [word(zh) + suffix for zh, _en in spec.labels_by[1].values()]
+    return min(LABEL_COLUMN_MAX, max(metrics.horizontalAdvance(label) for label in labels) + 12)
+
+
+class FieldsArea(QScrollArea):
+    """The form's fields: as tall as they are while the screen has room, scrolled when it has not, so the
+    buttons under them are never below the fold."""
+
+    def __init__(self, body: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setWidget(body)
+        self.viewport().setAutoFillBackground(False)  # the tab's own background, not a second shade
+        body.setAutoFillBackground(False)
+        self.body = body
+        body.installEventFilter(self)
+
+    def sizeHint(self) -> QSize:
+        body = self.body
+        width = body.sizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(width, body.heightForWidth(width) if body.hasHeightForWidth() else body.sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.body.minimumSizeHint().width(), 120)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # a field shown or hidden, a message wrapped: the fields' height changed
+        return super().eventFilter(watched, event)
 
 
 class EntryForm(QWidget):
@@ -106,41 +152,49 @@ class EntryForm(QWidget):
         )
         title.setObjectName("title")
         outer.addWidget(title)
-        grid = QGridLayout()
+        body = QWidget()
+        # The fields scroll when they need more than the screen's height; the result and the buttons stay in sight.
+        # Made before the fields, so they join the Tab order in the order of the paper form.
+        self.fields = FieldsArea(body)
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(0)
         grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(2, 4)
-        grid.setColumnMinimumWidth(0, 110)
+        grid.setColumnStretch(2, 2)
+        # The same label column on every kind's form, so the fields do not jump when the clerk switches tabs.
+        grid.setColumnMinimumWidth(0, label_column_width(body.fontMetrics(), self.tr("（选填）")))
         row = 0
         for spec in self._specs:
             widget = self._widget_for(spec)
             self.widgets[spec.name] = widget
             label = QLabel(spec.label + ("" if spec.required else self.tr("（选填）")))
+            label.setWordWrap(True)
             label.setBuddy(widget)
             self._labels[spec.name] = label
-            error = FieldError()  # two lines high whatever it says: the form does not jump while typing
+            error = FieldError()  # under the field, as wide as the form: read whole, and the form holds still
             self.errors[spec.name] = error
             if spec.widget == "sessions":
                 # The driver's cycle stands above the sessions: "how many hours, and what is missing" is seen
-                # before the hours are typed, without scrolling on a 768-pixel screen.
+                # before the hours are typed.
                 self.cycle = ce_history.CeCyclePanel(self._ctx)
+                self.cycle.setContentsMargins(0, 0, 0, 8)
                 grid.addWidget(self.cycle, row, 1, 1, 2)
                 row += 1
                 grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(widget, row, 1, 1, 2)
-                grid.addWidget(error, row + 1, 1, 1, 2)
-                row += 2
-                continue
-            grid.addWidget(label, row, 0)
-            grid.addWidget(widget, row, 1)
-            grid.addWidget(error, row, 2)
-            row += 1
+            else:
+                grid.addWidget(label, row, 0)
+                grid.addWidget(widget, row, 1)
+            grid.addWidget(error, row + 1, 1, 1, 2)
+            row += 2
             if spec.widget == "id":
                 self.derived = QLabel()
                 self.derived.setObjectName("derived")
-                grid.addWidget(QLabel(self.tr("出生日期 / 性别")), row, 0)
+                grid.addWidget(QLabel(self.tr("出生日期 / 性别")), row, 0)  # measured in label_column_width too
                 grid.addWidget(self.derived, row, 1)
+                grid.setRowMinimumHeight(row, self.derived.fontMetrics().lineSpacing() + 10)
                 row += 1
-        outer.addLayout(grid)
+        outer.addWidget(self.fields, 1)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -156,7 +210,9 @@ class EntryForm(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         outer.addLayout(buttons)
-        outer.addStretch(1)
+        if self._correcting is not None:
+            self.print_button.hide()  # a correction's receipt is printed from the record, once saved
+        outer.addStretch(0)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancel)
         self.print_button.clicked.connect(self.print_receipt)
@@ -165,17 +221,23 @@ class EntryForm(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
+    def add_above_buttons(self, widget: QWidget) -> None:
+        """What a dialog asks besides the fields (a correction's reason and approval), between them and the buttons."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.result), widget)
+
     def _widget_for(self, spec: FieldSpec) -> QWidget:
         widget: QWidget
         if spec.widget in ("text", "id", "date"):
             edit = QLineEdit()
-            edit.setPlaceholderText(spec.hint_text)
+            placeholders.hint(edit, spec.hint_text)
             edit.textEdited.connect(self._schedule_check)
             edit.editingFinished.connect(lambda name=spec.name: self._touch(name))
             widget = edit
         elif spec.widget == "institution":
             picker = InstitutionPicker()
-            picker.setPlaceholderText(spec.hint_text)
+            placeholders.hint(picker, spec.hint_text)
             picker.textChanged.connect(self._schedule_check)
             picker.textChanged.connect(self._institution_chosen)
             picker.editingFinished.connect(lambda name=spec.name: self._touch(name))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from clerk_app.domain.kinds import KIND_LABELS_ZH, RECORD_KINDS
 from ui.context import AppContext
@@ -39,11 +39,10 @@ class EntryScreen(QWidget):
         self.forms = _Forms(self._build)
         self.tabs = QTabWidget()
         for number, kind in enumerate(RECORD_KINDS, start=1):
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            page = QWidget()  # the form is built into it when first opened; it scrolls its own fields
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
             label = self.tr("%1（Ctrl+%2）").replace("%1", word(KIND_LABELS_ZH[kind])).replace("%2", str(number))
-            self.tabs.addTab(scroll, label)
+            self.tabs.addTab(page, label)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda kind=kind: self.show_kind(kind))
@@ -59,9 +58,11 @@ class EntryScreen(QWidget):
 
     def _build(self, kind: str) -> EntryForm:
         form = EntryForm(self._ctx, kind)
-        scroll = self.tabs.widget(RECORD_KINDS.index(kind))
-        assert isinstance(scroll, QScrollArea)
-        scroll.setWidget(form)
+        page = self.tabs.widget(RECORD_KINDS.index(kind))
+        layout = page.layout() if page is not None else None
+        assert layout is not None
+        layout.addWidget(form)
+        form.show()  # at once: a form built on Ctrl+2 takes the keys typed right after it
         return form
 
     def current(self) -> EntryForm:

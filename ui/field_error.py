@@ -1,19 +1,16 @@
-"""The red line beside a field: always two lines high, so the form does not jump while the clerk types.
+"""The red line under a field: as wide as the form, always readable whole, and still while the clerk types.
 
-A problem appears and goes as each key is typed; a label that grew with its
-text would push every field below it down and back. This one keeps the
-height of two lines whatever it says, shortens a longer message with "…" to
-fit, and holds the whole message in its tool tip (the save's summary line
-names every problem too).
+A problem appears and goes as each key is typed. The line sits under its field
+and spans the form's width, so nearly every message fits on its one line, which
+is kept even while empty: the fields below do not move as problems come and go.
+A longer message (or two problems at once) wraps onto more lines rather than
+being shortened: the clerk reads all of it without the mouse.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy
-
-LINES = 2
 
 
 class FieldError(QLabel):
@@ -21,42 +18,16 @@ class FieldError(QLabel):
         super().__init__()
         self.setObjectName("fieldError")
         self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self._full = ""
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * LINES + 4)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setContentsMargins(0, 0, 0, 4)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self._keep_one_line()
 
-    def text(self) -> str:
-        """The whole message (what is painted may be shortened to two lines)."""
-        return self._full
+    def _keep_one_line(self) -> None:
+        # The style sheet may set the font after construction: the height of one line follows it.
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() + 4)
 
-    def setText(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        height = self.fontMetrics().lineSpacing() * LINES + 4  # the style sheet may set the font after construction
-        if self.height() != height:
-            self.setFixedHeight(height)
-        one_line = " ".join(self._full.split("\n"))
-        width = self.width() - 2
-        if width <= 0 or self._fits(one_line, width):
-            super().setText(one_line)
-            return
-        low, high = 0, len(one_line)  # the longest start of the message that fits with "…"
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self._fits(one_line[:middle] + "…", width):
-                low = middle
-            else:
-                high = middle - 1
-        super().setText(one_line[:low] + "…")
-
-    def _fits(self, text: str, width: int) -> bool:
-        flags = int(Qt.TextFlag.TextWordWrap.value) | int(Qt.AlignmentFlag.AlignLeft.value)
-        return self.fontMetrics().boundingRect(0, 0, width, 10_000, flags, text).height() <= self.height()
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._keep_one_line()

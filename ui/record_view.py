@@ -34,7 +34,7 @@ from clerk_app.domain.kinds import KIND_LABELS_ZH, SESSION_MODES
 from clerk_app.domain.masking import mask_id_number
 from clerk_app.domain.problems import FIELD_LABELS
 from clerk_app.services.records import Approval, RecordDetail, VersionInfo
-from ui import print_actions
+from ui import placeholders, print_actions
 from ui.context import AppContext
 from ui.entry_fields import FORMS
 from ui.entry_form import EntryForm
@@ -348,9 +348,13 @@ class CorrectDialog(QDialog):
             said.setWordWrap(True)
             layout.addWidget(said)
         layout.addWidget(self.form)
-        why = QFormLayout()
+        # Form, then the reason, then the approval, then the form's buttons at the bottom: what saving needs comes
+        # before the button that saves.
+        why_box = QWidget()
+        why = QFormLayout(why_box)
+        why.setContentsMargins(0, 6, 0, 0)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("必填，例如：身份证号录错一位，已核对身份证原件"))
+        placeholders.hint(self.reason, self.tr("必填，例如：身份证号录错一位，已核对身份证原件"))
         why.addRow(self.tr("更正原因(&W)"), self.reason)
         self.platform_accepted = detail.summary.platform_ref is not None or detail.summary.upload_state == "accepted"
         self.approver = QLineEdit()
@@ -359,13 +363,14 @@ class CorrectDialog(QDialog):
         if self.platform_accepted:
             note = QLabel(self.tr("省平台已接收这条记录：更正须经负责人批准，请负责人输入工号和密码。"))
             note.setObjectName("fieldError")
+            note.setWordWrap(True)
             why.addRow(note)
             if ctx.operator and ctx.operator.role == "supervisor":
                 self.approver.setText(ctx.operator.operator_id)
             why.addRow(self.tr("批准负责人工号(&A)"), self.approver)
             why.addRow(self.tr("负责人密码(&K)"), self.approver_password)
-        layout.addLayout(why)
-        self.resize(1100, min(700, self.sizeHint().height()))  # the reason right under the form, no gap
+        self.form.add_above_buttons(why_box)
+        self.resize(1100, min(700, self.sizeHint().height()))  # no gap under the buttons
         self.form.why = self._why
         self.form.saved.connect(lambda _outcome: self.accept())
         self.form.cancelled.connect(self.reject)
@@ -412,7 +417,7 @@ class VoidDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("例如：重复录入；证书编号录错且已另行录入"))
+        placeholders.hint(self.reason, self.tr("例如：重复录入；证书编号录错且已另行录入"))
         form.addRow(self.tr("负责人工号(&S)"), self.supervisor)
         form.addRow(self.tr("负责人密码(&P)"), self.password)
         form.addRow(self.tr("作废原因(&R)"), self.reason)

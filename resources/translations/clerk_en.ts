@@ -76,7 +76,7 @@
 <context>
     <name>CeCyclePanel</name>
     <message>
-        <location filename="../../ui/ce_history.py" line="+79"/>
+        <location filename="../../ui/ce_history.py" line="+87"/>
         <source>打印学时证明</source>
         <translation>Print CE statement</translation>
     </message>
@@ -86,7 +86,7 @@
         <translation>The hours this person already has cannot be counted just now.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>据省平台的证书</source>
         <translation>from the platform&apos;s certificate</translation>
     </message>
@@ -428,7 +428,7 @@
         <translation>Why the platform sent it back: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>必填，例如：身份证号录错一位，已核对身份证原件</source>
         <translation>Required, e.g. one digit of the ID number was mistyped; checked against the ID card</translation>
     </message>
@@ -443,7 +443,7 @@
         <translation>The platform has accepted this record: a supervisor must approve the correction with their ID and password.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>批准负责人工号(&amp;A)</source>
         <translation>Approving supervisor ID (&amp;A)</translation>
     </message>
@@ -539,23 +539,25 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../ui/entry_form.py" line="+101"/>
+        <location filename="../../ui/entry_form.py" line="+147"/>
         <source>更正：%1（回执号 %2）</source>
         <translation>Correction: %1 (receipt %2)</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+111"/>
+        <location line="+18"/>
+        <location line="+5"/>
+        <location line="+120"/>
         <source>（选填）</source>
         <translation> (optional)</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-224"/>
+        <location line="+127"/>
         <source>出生日期 / 性别</source>
         <translation>Birth date / sex</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>保存（Enter）</source>
         <translation>Save (Enter)</translation>
     </message>
@@ -570,7 +572,7 @@
         <translation>Print receipt (F9)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+43"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -616,7 +618,7 @@
 <context>
     <name>EntryScreen</name>
     <message>
-        <location filename="../../ui/entry_screen.py" line="+45"/>
+        <location filename="../../ui/entry_screen.py" line="+44"/>
         <source>%1（Ctrl+%2）</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
@@ -1700,7 +1702,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="-222"/>
+        <location filename="../../ui/record_view.py" line="-227"/>
         <source>记录详情</source>
         <translation>Record</translation>
     </message>
@@ -1909,18 +1911,18 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>RecoveryCodeDialog</name>
     <message>
-        <location filename="../../ui/recovery.py" line="+40"/>
-        <location line="+44"/>
+        <location filename="../../ui/recovery.py" line="+39"/>
+        <location line="+41"/>
         <source>数据库恢复码</source>
         <translation>Database recovery code</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-36"/>
         <source>本窗口的数据在电脑上加密保存，密钥在本电脑的系统钥匙串中。换电脑、重装系统或钥匙串丢失后，只有下面的恢复码能再打开数据。它只显示这一次：请打印纸条（或工整抄写），放进大厅的保险柜。</source>
         <translation>This window&apos;s data is kept encrypted on this PC, with its key in this PC&apos;s keyring. On a new PC, after a reinstall or if the keyring is lost, only the recovery code below opens the data again. It is shown only this once: print the slip (or copy it neatly) and keep it in the hall&apos;s safe.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>没有密钥也没有恢复码时，数据和用同一密钥做的备份都无法读取，任何人都帮不了。生成新恢复码后旧的即作废。</source>
         <translation>Without the key and without the recovery code, nobody can read the data or the backups made with the same key. A new recovery code makes the old one useless.</translation>
     </message>
@@ -1971,25 +1973,25 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>SessionsEditor</name>
     <message>
-        <location filename="../../ui/ce_sessions.py" line="+56"/>
-        <location line="+20"/>
+        <location filename="../../ui/ce_sessions.py" line="+63"/>
+        <location line="+13"/>
         <source>课程名称</source>
         <translation>Course</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-13"/>
         <source>学时，如 4 或 2.5</source>
         <translation>Hours, e.g. 4 or 2.5</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+13"/>
+        <location line="+1"/>
+        <location line="+12"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location line="-11"/>
-        <location line="+11"/>
+        <location line="-12"/>
+        <location line="+12"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
@@ -2458,7 +2460,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="+90"/>
+        <location filename="../../ui/record_view.py" line="+95"/>
         <source>作废记录</source>
         <translation>Void record</translation>
     </message>
@@ -2654,11 +2656,11 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
     </message>
     <message>
         <location line="+1"/>
-        <source>从业资格证上的初次领证日期；本机无发证记录时填写</source>
-        <translation>The first issue date on the qualification certificate; when this window has no record of it</translation>
+        <source>纸质证书上的日期，如 2010-05-20</source>
+        <translation>Date on the paper certificate, e.g. 2010-05-20</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_form.py" line="-410"/>
+        <location filename="../../ui/entry_form.py" line="-469"/>
         <source>男</source>
         <translation>male</translation>
     </message>
@@ -2679,7 +2681,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/record_model.py" line="+40"/>
+        <location filename="../../ui/record_model.py" line="+49"/>
         <location filename="../../ui/rejected.py" line="+14"/>
         <source>类别</source>
         <translation>Kind</translation>
@@ -2809,7 +2811,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>voided · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/record_view.py" line="-380"/>
+        <location filename="../../ui/record_view.py" line="-385"/>
         <location line="+1"/>
         <source>录入</source>
         <translation>Entry</translation>
