@@ -15,9 +15,13 @@ triggers are dropped and made again from that reference.
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy import text
 
 from local_db.errors import DatabaseProblem
 from local_db.sqlite_files import DB_DATABASE_ERRORS, Connection, connect, connect_read_only
@@ -174,3 +178,54 @@ def _normalised(sql: str) -> str:
     another SQLAlchemy release may render differently for the same migration; every word and symbol stays."""
     sql = re.sub(r"\s+", " ", re.sub(r'"(\w+)"|`(\w+)`', lambda m: m.group(1) or m.group(2), sql)).strip()
     return re.sub(r" ?([(),;]) ?", r"\1", sql)
+
+
+BASELINE_REVISION = "0010"  # from this revision on, operators and settings are chained events (local_db.verification)
+
+
+@dataclass(frozen=True)
+class CandidateState:
+    """What a restore shows about a quarantined candidate: its operators and settings, and whether it is verified."""
+
+    revision: str
+    verified: bool  # False: written before operators and settings were chained; shown for confirmation instead
+    training: bool
+    operators: list[dict[str, object]]
+    settings: dict[str, object]
+
+
+def verify_candidate(path: Path, revision: str, *, key: bytes | None) -> CandidateState:
+    """The same proof ``check`` makes, on a restore's quarantined candidate (at ``revision``, already structurally
+    ours): from the baseline revision on, its audit chain and every table derived from it must hold, else
+    BackupRejected. Older files cannot be proven: their operators and settings are returned to be shown."""
+    from sqlalchemy.orm import Session
+
+    from local_db import audit, verification
+    from local_db.engine import make_engine
+
+    engine = make_engine(path, key=key, write=False)
+    try:
+        with Session(engine) as session:
+            operators = [
+                {"operator_id": row.operator_id, "name": row.name, "role": row.role, "active": bool(row.active)}
+                for row in session.execute(text("SELECT operator_id, name, role, active FROM operators ORDER BY operator_id"))
+            ]
+            settings = {str(k): _shown_value(str(v)) for k, v in session.execute(text("SELECT key, value FROM settings"))}
+            verified = revision >= BASELINE_REVISION
+            if verified:
+                found = audit.verify(session) + verification.verify_tables(session)
+                if found:
+                    shown = "; ".join(problem.message("en") for problem in found[:3])
+                    shown_zh = "；".join(problem.message("zh") for problem in found[:3])
+                    raise BackupRejected(f"它的内容与其审计记录不一致（{shown_zh}）", f"its contents differ from its audit trail ({shown})")
+    finally:
+        engine.dispose()
+    training = settings.get("mode.training") is True
+    return CandidateState(revision, verified, training, operators, settings)
+
+
+def _shown_value(value: str) -> object:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
