@@ -17,6 +17,7 @@ takes the place of the one that has waited longest on its own client.
 
 from __future__ import annotations
 
+import logging
 import socket
 import struct
 import threading
@@ -44,6 +45,9 @@ from sync.reference_platform.seed import Seed
 from sync.reference_platform.store import Store
 
 IN_PROGRESS_RETRY_AFTER_S = 1
+# waitress warns whenever a request waits for a worker; with 50 windows uploading at once that is routine.
+_QUEUE = logging.getLogger(__name__ + ".queue")
+_QUEUE.setLevel(logging.ERROR)
 MAX_CONNECTIONS = 128  # connections open at once (50 windows uploading at once fit); more wait in the listen backlog
 WORKERS = 16  # threads running requests; the store serialises the writes anyway
 IDLE_TIMEOUT_S = 30.0  # a connection with no request pending, silent this long (idle keep-alive, half-open), is closed
@@ -187,6 +191,7 @@ class ReferencePlatform:
                     ident="reference-platform", threads=min(WORKERS, self.max_connections),
                 )
                 workers = ThreadedTaskDispatcher()
+                workers.queue_logger = _QUEUE
                 workers.set_thread_count(adjustments.threads)
                 server = _Server(
                     self._app, {}, True, listener, dispatcher=workers, adj=adjustments, bind_socket=False,
