@@ -56,6 +56,8 @@ QR_BOX = (160, 38, 36)  # x, y, size in mm
 SIGNATURE_X, NAME_Y, DAY_Y, NAME_WIDTH = 150, 117, 124, 60
 SEAL_CENTRE, SEAL_RADIUS = (150, 114), 16
 BARCODE_AT = (18, 118)
+# The reprint mark inside the frame, bottom right, clear of the title (long in training mode) and of the seal.
+REPRINT_AT = (14, 134)
 
 
 def values(qualification: Mapping[str, Any], *, authority: str, today: date) -> dict[str, str]:
@@ -88,7 +90,7 @@ def _title_block(sheet: Sheet, training: bool) -> None:
 
 
 def draw(sheet: Sheet, qualification: Mapping[str, Any], *, stock: bool, reprint: int, authority: str, today: date) -> None:
-    sheet.start_page(reprint=0 if stock else reprint)
+    sheet.start_page(reprint=0 if stock else reprint, reprint_at_mm=REPRINT_AT)
     shown = values(qualification, authority=authority, today=today)
     training = sheet.marks.training
     if stock:

@@ -100,14 +100,15 @@ class PaperCanvas(Canvas):  # type: ignore[misc]
         super().showPage()
 
 
-def stamp(canvas: Canvas, width: float, height: float, marks: Marks) -> None:
-    """The reprint mark (top right, boxed, hard to miss) and the footer (bottom left) of one page."""
+def stamp(canvas: Canvas, width: float, height: float, marks: Marks, *, reprint_at_mm: tuple[float, float] = (12, 12)) -> None:
+    """The reprint mark (boxed, hard to miss; its text ends ``reprint_at_mm`` from the right edge, its baseline
+    that far from the top: top right unless a page's frame is there) and the footer (bottom left) of one page."""
     if marks.reprint:
         label = reprint_label(marks.reprint)
         font = fonts.pick(label)
         size = 12
         text_width = stringWidth(label, font, size)
-        x, y = width - 12 * mm - text_width, height - 12 * mm
+        x, y = width - reprint_at_mm[0] * mm - text_width, height - reprint_at_mm[1] * mm
         canvas.saveState()
         canvas.setLineWidth(1.2)
         canvas.rect(x - 2 * mm, y - 2 * mm, text_width + 4 * mm, size + 3 * mm, stroke=1, fill=0)
@@ -141,8 +142,9 @@ class Sheet:
         self.canvas.setCreator("clerk-app")
         self._open = False
 
-    def start_page(self, *, reprint: int | None = None) -> None:
-        """A new page; ``reprint`` overrides the job's for a page that is its own document (a certificate; 0 on stock)."""
+    def start_page(self, *, reprint: int | None = None, reprint_at_mm: tuple[float, float] = (12, 12)) -> None:
+        """A new page; ``reprint`` overrides the job's for a page that is its own document (a certificate; 0 on stock),
+        ``reprint_at_mm`` moves its mark (``stamp``)."""
         if self._open:
             self.canvas.showPage()
         self.pages += 1
@@ -151,7 +153,7 @@ class Sheet:
         # showPage resets the graphics state, so the offset is applied again on every page.
         self.canvas.translate(x * mm, -y * mm)
         marks = self.marks if reprint is None else replace(self.marks, reprint=reprint)
-        stamp(self.canvas, self.width, self.height, marks)
+        stamp(self.canvas, self.width, self.height, marks, reprint_at_mm=reprint_at_mm)
 
     def finish(self) -> bytes:
         if not self._open:

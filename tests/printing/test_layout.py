@@ -132,10 +132,22 @@ def awkward(db: Database, records: RecordService, supervisor: tuple[str, str]) -
     return {name: str(outcome.receipt_no) for name, outcome in saved.items()}
 
 
-def test_every_receipt_is_laid_out_within_its_cells_and_the_paper(printing: PrintService, awkward: dict[str, str]) -> None:
+def test_every_paper_of_a_busy_day_is_laid_out_within_its_cells_and_the_paper(
+    db: Database, printing: PrintService, awkward: dict[str, str]
+) -> None:
+    # One day's records (set up once: a window's set-up is the slow part), every paper printed from them.
     papers = {f"receipt {name}": printing.receipt(receipt_no, operator="clerk01") for name, receipt_no in awkward.items()}
     # A reprint carries its boxed mark in the corner, clear of the title.
     papers["receipt reprint"] = printing.receipt(awkward["ce_hours"], operator="clerk02")
+    papers["ce statement"] = printing.ce_statement(factories.id_number(seq=457), operator="clerk01", issued_on=date(2025, 3, 1))
+    papers["day report"] = printing.day_report(clock.today(), operator="boss")
+    papers["filing form"] = printing.filing_form("JLCE0099", operator="clerk01")
+    papers["test page"] = printing.test_page("证书打印机", operator="clerk01")
+    # The same in training mode, under the watermark.
+    practice = PrintService(db, training=True)
+    papers["training receipt"] = practice.receipt(awkward["many_sessions"], operator="clerk01")
+    papers["training ce statement"] = practice.ce_statement(factories.id_number(seq=456), operator="clerk01", issued_on=date(2025, 3, 1))
+    papers["training day report"] = practice.day_report(clock.today(), operator="clerk01")
     _clean(papers)
 
 
@@ -146,21 +158,12 @@ def test_certificates_on_plain_paper_and_on_stock_are_laid_out_cleanly(db: Datab
         qualification(certificate_no="JL2201202611000125", name=LONG_NAME, id_number=factories.id_number(seq=78), category="passenger"),
     ]
     papers = {"certificates": printing.certificates_from(certificates, operator="clerk01")}
+    papers["training certificate"] = PrintService(db, training=True).certificates_from([certificates[1]], operator="clerk01")
     SettingsService(db).set("print.certificate_stock", "on", operator="tester")
     papers["certificates on stock"] = printing.certificates_from(certificates, operator="clerk01", printer="证书打印机")
-    _clean(papers)
-
-
-def test_the_ce_statement_day_report_filing_form_and_test_page_are_laid_out_cleanly(
-    printing: PrintService, awkward: dict[str, str]
-) -> None:
-    papers = {"ce statement": printing.ce_statement(factories.id_number(seq=457), operator="clerk01", issued_on=date(2025, 3, 1))}
-    for receipt_no in awkward.values():
-        printing.receipt(receipt_no, operator="clerk01")
-    printing.receipt(awkward["ce_hours"], operator="clerk02")  # a reprint for the report to list
-    papers["day report"] = printing.day_report(clock.today(), operator="boss")
-    papers["filing form"] = printing.filing_form("JLCE0099", operator="clerk01")
-    papers["test page"] = printing.test_page("证书打印机", operator="clerk01")
+    papers["training certificate on stock"] = PrintService(db, training=True).certificates_from(
+        [certificates[0]], operator="clerk01", printer="证书打印机"
+    )
     _clean(papers)
 
 
@@ -170,19 +173,6 @@ def test_the_recovery_code_slip_is_laid_out_cleanly() -> None:
     slip = recovery_slip.render(code, hall=hall, issued_on=date(2026, 12, 1), issued_by=RARE_NAME, key_id="0f3a9c2e71b4")
     found = layout.findings(slip)
     assert not found, "\n".join(found)
-
-
-def test_training_papers_are_laid_out_cleanly_under_their_watermark(db: Database, awkward: dict[str, str]) -> None:
-    practice = PrintService(db, training=True)
-    papers = {
-        "training receipt": practice.receipt(awkward["many_sessions"], operator="clerk01"),
-        "training certificate": practice.certificates_from([qualification(name=RARE_NAME)], operator="clerk01"),
-        "training ce statement": practice.ce_statement(factories.id_number(seq=456), operator="clerk01", issued_on=date(2025, 3, 1)),
-        "training day report": practice.day_report(clock.today(), operator="clerk01"),
-    }
-    SettingsService(db).set("print.certificate_stock", "on", operator="tester")
-    papers["training certificate on stock"] = practice.certificates_from([qualification()], operator="clerk01", printer="证书打印机")
-    _clean(papers)
 
 
 def test_the_check_finds_each_fault_a_reviewer_would() -> None:
