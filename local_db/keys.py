@@ -28,6 +28,7 @@ import hmac
 import json
 import os
 import secrets
+import sys
 import tempfile
 from dataclasses import dataclass
 from hashlib import scrypt
@@ -106,13 +107,42 @@ def write_key_file(data_dir: Path, key_file: KeyFile) -> None:
 
 
 def _backend() -> keyring.backend.KeyringBackend:
+    """The keyring back-end holding database keys: one set in this process (``keyring.set_keyring``) or configured
+    (``PYTHON_KEYRING_BACKEND``, keyringrc), else this platform's own (Credential Manager; Secret Service) when it
+    works, else keyring's discovery.
+
+    Discovery asks every installed back-end whether it works (D-Bus round trips for several): 0.3 s of the
+    window's start before the first keystroke. The platform's own back-end, tried first, is the one it picks, and
+    is set for the whole process (the platform account's secret is kept there too)."""
     try:
+        if keyring.core._keyring_backend is None:  # nothing chosen yet in this process
+            found = keyring.core.load_env() or keyring.core.load_config() or _platform_default()
+            if found is not None:
+                keyring.set_keyring(found)
         backend = keyring.get_keyring()
     except (ImportError, AttributeError, ValueError, TypeError, KeyringError) as error:  # PYTHON_KEYRING_BACKEND naming no module
         raise DatabaseKeyringUnavailable() from error
     if backend.priority <= 0 and type(backend).__module__.startswith("keyring.backends.fail"):
         raise DatabaseKeyringUnavailable()
     return backend
+
+
+def _platform_default() -> keyring.backend.KeyringBackend | None:
+    """This platform's own keyring back-end when it works here; None otherwise."""
+    try:
+        if sys.platform == "win32":
+            from keyring.backends import Windows
+
+            candidate: keyring.backend.KeyringBackend = Windows.WinVaultKeyring()
+        elif sys.platform.startswith("linux"):
+            from keyring.backends import SecretService
+
+            candidate = SecretService.Keyring()  # type: ignore[no-untyped-call]
+        else:
+            return None
+        return candidate if candidate.priority > 0 else None
+    except (ImportError, RuntimeError, OSError, KeyringError):  # it says it does not work here (or cannot say)
+        return None
 
 
 def _keyring_get(key_id: str) -> bytes | None:
