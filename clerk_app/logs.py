@@ -7,6 +7,7 @@ import logging.handlers
 from pathlib import Path
 
 from clerk_app.domain.masking import PersonalDataFilter
+from local_db.output_paths import unlink_if_link
 from local_db.sqlite_files import owner_only
 
 _handler: logging.Handler | None = None
@@ -20,7 +21,10 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
     global _handler
     log_dir = data_dir / "logs"
     try:
+        unlink_if_link(log_dir)  # a link put in the data folder is never followed: the logs stay in it
         log_dir.mkdir(parents=True, exist_ok=True)
+        for path in log_dir.glob("clerk-app.log*"):
+            unlink_if_link(path)
         handler = logging.handlers.RotatingFileHandler(
             log_dir / "clerk-app.log", maxBytes=5_000_000, backupCount=10, encoding="utf-8"
         )

@@ -27,6 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from local_db import encryption
+from local_db.output_paths import unlink_if_link
 from local_db.restore_checks import BackupRejected, check_candidate, rebuild_triggers
 from local_db.sqlite_files import (
     DB_DATABASE_ERRORS,
@@ -47,6 +48,7 @@ QUARANTINE_PREFIX = ".restore-quarantine-"
 
 def copy_database(db_path: Path, backup_dir: Path, label: str, *, key: bytes | None) -> Path:
     """A consistent copy of ``db_path`` in ``backup_dir`` named after ``label`` and the time, keyed as it is."""
+    unlink_if_link(backup_dir)  # a link put in the data folder is never followed: backups stay in it
     make_folder(backup_dir)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"{label}-{stamp}{SUFFIX}"
@@ -81,6 +83,7 @@ def _backup_to(source_path: Path, target: Path, key: bytes | None) -> None:
 
 def daily_backup(db_path: Path, backup_dir: Path, today: date, *, key: bytes) -> Path | None:
     """Make today's backup if there is none yet and drop daily backups beyond KEEP_DAILY."""
+    unlink_if_link(backup_dir)
     for old in backup_dir.glob(f"*{SUFFIX}"):  # made before the owner-only umask: personal data
         owner_only(old)
     existing = sorted(backup_dir.glob(f"{DAILY_PREFIX}{today:%Y%m%d}-*{SUFFIX}"))

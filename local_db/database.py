@@ -34,7 +34,7 @@ from local_db import encryption, keys, migrate, restore_checks, settings_store
 from local_db.engine import make_engine
 from local_db.errors import DatabaseProblem, file_problem, known_problem
 from local_db.lock import LockWait, WriterLock
-from local_db.sqlite_files import DB_ERRORS, is_plaintext, make_folder, owner_only
+from local_db.sqlite_files import DB_ERRORS, is_plaintext, make_folder, owner_only, writable_like
 
 DB_FILE = "clerk.sqlite3"
 _DATABASE_ERRORS: tuple[type[Exception], ...] = (sa_exc.DBAPIError, *DB_ERRORS)
@@ -87,6 +87,8 @@ class Database:
             self._lock.acquire(window="", operator=operator)
         for suffix in ("", "-wal", "-shm"):  # files from before the owner-only umask: personal data
             owner_only(self.path.with_name(self.path.name + suffix))
+        for suffix in ("-wal", "-shm"):  # left read-only from a time the database was: writable again with it
+            writable_like(self.path.with_name(self.path.name + suffix), self.path)
         try:
             self._convert_if_needed(operator=operator)
             self._migrate_if_needed(operator=operator)

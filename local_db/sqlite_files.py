@@ -93,11 +93,27 @@ def owner_only(path: Path | str) -> None:
     if os.name != "posix":
         return
     try:
-        mode = os.stat(path).st_mode
+        mode = os.lstat(path).st_mode  # a link is never followed (and never a regular file here)
         if stat.S_ISREG(mode) and stat.S_IMODE(mode) & 0o077:
             os.chmod(path, OWNER_ONLY)
     except OSError:
         pass  # someone else's file or gone already: the umask covers what we create
+
+
+def writable_like(sidecar: Path | str, database: Path | str) -> None:
+    """Give a -wal or -shm file its database's owner write permission back (POSIX).
+
+    SQLite makes them with the database's mode: a -shm made while the database was 0400 stays 0400 after the
+    database's mode is put right, and every later write then fails as "read-only" for good.
+    """
+    if os.name != "posix":
+        return
+    try:
+        main, side = os.lstat(database).st_mode, os.lstat(sidecar).st_mode
+        if stat.S_ISREG(side) and main & stat.S_IWUSR and not side & stat.S_IWUSR:
+            os.chmod(sidecar, OWNER_ONLY)
+    except OSError:
+        pass  # gone already, or not ours
 
 
 def fsync_file(path: Path | str) -> None:
