@@ -1,4 +1,4 @@
-"""Importing training schools' completion lists (.xlsx, .csv) as training_completion records.
+"""Importing training schools' completion lists (.xlsx, .xls, .ods, .csv) as training_completion records.
 
 Qt-free: the command line and the window both use ``ImportService``. Every
 row goes through ``RecordService`` exactly like an entry typed at the

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Final
 
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 
 from clerk_app.importing import biff, packages
 from clerk_app.importing.limits import KINDS, ImportRefused, refuse
-
-_EPOCH_1904: Final = datetime(1904, 1, 1)
 
 
 def read(path: Path, kind: str) -> tuple[str, list[tuple[int, tuple[object, ...]]], datetime | None]:
@@ -31,7 +29,7 @@ def read(path: Path, kind: str) -> tuple[str, list[tuple[int, tuple[object, ...]
         biff.check(path)
     else:
         package = packages.check(path, kind)
-        epoch = _EPOCH_1904 if package.date1904 else None
+        epoch = CALENDAR_MAC_1904 if package.date1904 else None
     try:
         with CalamineWorkbook.from_path(str(path)) as workbook:
             sheet = workbook.get_sheet_by_index(0)

@@ -127,3 +127,20 @@ def test_an_undecodable_csv_is_refused_with_a_message_naming_the_encodings(tmp_p
         importer.read(path)
     (found,) = refused.value.problems
     assert found.code == "import_encoding" and "GB18030" in found.message_zh and "UTF-16" in found.message_zh
+
+
+def test_a_workbook_counting_dates_from_1904_gives_its_date_serials_their_days(tmp_path: Path, importer: ImportService) -> None:
+    from openpyxl import Workbook
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    workbook = Workbook()
+    workbook.epoch = CALENDAR_MAC_1904  # old Mac Excel
+    sheet = workbook.active
+    assert sheet is not None
+    assessed = (date.fromisoformat(ASSESSED) - date(1904, 1, 1)).days
+    for line in (HEADINGS, row(1, "李四", person(901), "JL-1904", assessed=assessed)):
+        sheet.append(list(line))
+    workbook.save(tmp_path / "mac.xlsx")
+    read = importer.read(tmp_path / "mac.xlsx")
+    (found,) = importer.preview(read, importer.columns_for(read)).rows
+    assert found.outcome == "ready" and found.payload["assessment_date"] == ASSESSED
