@@ -124,3 +124,28 @@ def test_without_key_and_code_the_window_says_the_data_cannot_be_read(qtbot, tmp
     answer_modal(qtbot, message)
     assert _run(tmp_path) == window_app.EXIT_ENVIRONMENT
     assert "从未生成过恢复码" in seen["text"] and "数据无法读取" in seen["text"]
+
+
+def test_the_first_start_of_this_version_encrypts_behind_a_progress_dialog(
+    qtbot, qapp: QApplication, tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
+    from local_db.sqlite_files import is_plaintext
+    from tests.db.test_encryption import _old_version_folder
+
+    folder = _old_version_folder(tmp_path / "data")
+    shown: list[tuple[str, int, int]] = []
+
+    class Watched(QProgressDialog):
+        def setValue(self, value: int) -> None:
+            shown.append((self.labelText(), value, self.maximum()))
+            super().setValue(value)
+
+    monkeypatch.setattr(window_app, "QProgressDialog", Watched)
+    db = window_app.open_database(qapp, folder)
+    assert db is not None
+    db.close()
+    assert shown[0][1:] == (0, 3) and shown[-1][1:] == (3, 3)  # the database and its two backups, file by file
+    assert "加密格式" in shown[0][0]
+    assert not is_plaintext(folder / "clerk.sqlite3")
