@@ -93,7 +93,7 @@ class PrivateKeyring:
     def start(self) -> None:
         bus = subprocess.Popen(
             ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent,
         )
         self.processes.append(bus)
         assert bus.stdout is not None
@@ -112,6 +112,7 @@ class PrivateKeyring:
         daemon = subprocess.Popen(
             ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            preexec_fn=_die_with_parent,
         )
         self.processes.append(daemon)
         assert daemon.stdin is not None
@@ -145,6 +146,15 @@ class PrivateKeyring:
             os.environ["DBUS_SESSION_BUS_ADDRESS"] = self.previous_address
         if not self.kept:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _die_with_parent() -> None:
+    """In the daemon's child process before exec: the kernel ends it when the test process dies, even by SIGKILL."""
+    import ctypes
+    import signal
+
+    libc = ctypes.CDLL(None)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 _PROBE = """
