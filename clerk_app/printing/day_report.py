@@ -83,7 +83,9 @@ def render(
         table.append(["合计", "", *_numbers(total)])
     else:
         table.append(["当日无录入", "", *["0"] * 8])
-    story.append(flow.grid(table, [19, 27, 14, 11, 11, 17, 20, 17, 23, 15], size=8.5))
+    counts_table = flow.grid(table, [19, 27, 14, 11, 11, 17, 20, 17, 23, 15], size=8.5)
+    counts_table.setStyle([("SPAN", (0, -1), (1, -1))])  # 合计 / 当日无录入 across the clerk and kind columns
+    story.append(counts_table)
 
     story += _section("作废", len(facts.voids))
     if facts.voids:
