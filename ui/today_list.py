@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,12 +27,23 @@ from clerk_app.domain.kinds import KIND_LABELS_ZH
 from clerk_app.domain.masking import mask_id_number
 from clerk_app.services.records import RecordSummary
 from ui.context import AppContext
-from ui.record_model import state_label
+from ui.record_model import UPLOAD_STATES, VOIDED, state_label
 from ui.tasks import run_task
 from ui.words import word
 
 SHOWN = 200  # more than a window enters in a day
-WIDTH = 480  # the five columns at their widest; the form beside it takes the rest
+NAME_ROOM = "欧阳·买买提·艾力"  # the name column has room for a long name at least
+KIND_ROOM = 9  # characters of a kind shown whole (an English kind beyond it is shortened, whole in its tool tip)
+PADDING = 14  # a cell's text margins and grid line
+
+
+def _cells(s: RecordSummary) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A row's texts and their tool tips, made on the worker thread (translate() is thread-safe): the GUI thread
+    only puts them in. A voided entry says 已作废 (its upload state in the tool tip), so the state column stays narrow."""
+    tail = s.receipt_no.rsplit("-", 1)[-1] if s.receipt_no else ""
+    state = word(VOIDED) if s.voided else state_label(s)
+    texts = (tail, word(KIND_LABELS_ZH.get(s.kind, s.kind)), s.name, mask_id_number(s.id_number), state)
+    return texts, (s.receipt_no, texts[1], s.name, texts[3], state_label(s))
 
 
 class _Table(QTableWidget):
@@ -47,7 +59,6 @@ class TodayList(QWidget):
         super().__init__()
         self._ctx = ctx
         self.rows: list[RecordSummary] = []
-        self.setFixedWidth(WIDTH)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel(self.tr("今天本窗口录入"))
@@ -62,48 +73,67 @@ class TodayList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # a long name is shortened, never the rest
+        self._size_columns()
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.itemActivated.connect(lambda _item: self.open_current())
         layout.addWidget(self.table, 1)
         ctx.records_changed.connect(self.refresh)
         self.refresh()
 
+    def _size_columns(self) -> None:
+        """Columns as wide as the longest they can hold, measured once from what they can say (receipt tails, the
+        kinds, a masked number, the states): never re-measured from the rows, and the name keeps the rest."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+
+        def width(*texts: str) -> int:
+            return max(metrics.horizontalAdvance(text) for text in texts) + PADDING
+
+        headers = [self.table.horizontalHeaderItem(c).text() for c in range(self.table.columnCount())]  # type: ignore[union-attr]
+        states = [word(label) for label in UPLOAD_STATES.values()] + [word(VOIDED)]
+        kinds = [word(label) for label in KIND_LABELS_ZH.values()]
+        widths = [
+            width("0000", headers[0]),
+            min(width(*kinds, headers[1]), metrics.horizontalAdvance("国" * KIND_ROOM) + PADDING),
+            width(NAME_ROOM, headers[2]),
+            width(mask_id_number("22010219900101135X"), headers[3]),
+            width(*states, headers[4]),
+        ]
+        for column, size in enumerate(widths):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(column, size)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # a long name gets whatever is left
+        scroll = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.setFixedWidth(sum(widths) + 2 * self.table.frameWidth() + scroll + 2)
+
     def refresh(self) -> None:
         today = clock.today().isoformat()
 
-        def read() -> list[RecordSummary]:
+        def read() -> list[tuple[RecordSummary, tuple[tuple[str, ...], tuple[str, ...]]]]:
             # Newest first; today's are at the top, so one page holds them all.
-            return [s for s in self._ctx.records.list(limit=SHOWN) if s.created_at[:10] == today]
+            return [(s, _cells(s)) for s in self._ctx.records.list(limit=SHOWN) if s.created_at[:10] == today]
 
         run_task(read, self._show)
 
-    def _show(self, rows: list[RecordSummary]) -> None:
+    def _show(self, read: list[tuple[RecordSummary, tuple[tuple[str, ...], tuple[str, ...]]]]) -> None:
+        rows = [summary for summary, _cells in read]
         if rows == self.rows:
             return  # an upload changes records many times a second; most changes are not today's rows
         self.rows = rows
         self.title.setText(self.tr("今天本窗口录入（%1 条）").replace("%1", str(len(rows))))
-        header = self.table.horizontalHeader()
-        # Sized once after the fill: a column sized to its contents re-measures every row on every
-        # setItem, and 200 rows x 5 columns of that held the GUI thread for seconds during an upload.
         self.table.setUpdatesEnabled(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setRowCount(len(rows))
-        for row, s in enumerate(rows):
-            cells = (
-                s.receipt_no.rsplit("-", 1)[-1] if s.receipt_no else "",
-                word(KIND_LABELS_ZH.get(s.kind, s.kind)),
-                s.name,
-                mask_id_number(s.id_number),
-                state_label(s),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(s.receipt_no if column == 0 else text)
-                self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, (_summary, (texts, tips)) in enumerate(read):
+            for column, text in enumerate(texts):
+                item = self.table.item(row, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.table.setItem(row, column, item)
+                if item.text() != text:  # an upload changes the state column; the rest stays as it is
+                    item.setText(text)
+                    item.setToolTip(tips[column])
+                elif item.toolTip() != tips[column]:
+                    item.setToolTip(tips[column])
         self.table.setUpdatesEnabled(True)
 
     def open_current(self) -> None:

@@ -456,7 +456,7 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../ui/counter.py" line="+49"/>
+        <location filename="../../ui/counter.py" line="+50"/>
         <source>放卡（练习）</source>
         <translation>Place a card (practice)</translation>
     </message>
@@ -501,17 +501,17 @@
         <translation>%1&apos;s card was read.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+33"/>
         <source>扫到回执号 %1，但本机没有这条记录。</source>
         <translation>Receipt %1 was scanned, but this window holds no such record.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>扫到回执号 %1，已打开记录。</source>
         <translation>Receipt %1 scanned: its record is open.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-23"/>
         <source>扫到证书二维码，正在查找证书 %1。</source>
         <translation>Certificate QR scanned: looking up certificate %1.</translation>
     </message>
@@ -2156,7 +2156,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>TodayList</name>
     <message>
-        <location filename="../../ui/today_list.py" line="+53"/>
+        <location filename="../../ui/today_list.py" line="+64"/>
         <source>今天本窗口录入</source>
         <translation>Today at this window</translation>
     </message>
@@ -2186,7 +2186,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+55"/>
         <source>今天本窗口录入（%1 条）</source>
         <translation>Today at this window (%1)</translation>
     </message>
@@ -2681,7 +2681,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/record_model.py" line="+49"/>
+        <location filename="../../ui/record_model.py" line="+50"/>
         <location filename="../../ui/rejected.py" line="+14"/>
         <source>类别</source>
         <translation>Kind</translation>
@@ -2806,7 +2806,12 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Entered by</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>已作废</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>已作废 · %1</source>
         <translation>voided · %1</translation>
     </message>

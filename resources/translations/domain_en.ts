@@ -180,10 +180,6 @@
       <translation>Operator ID</translation>
     </message>
     <message>
-      <source>已作废</source>
-      <translation>Voided</translation>
-    </message>
-    <message>
       <source>已导入</source>
       <translation>Imported</translation>
     </message>
