@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app import __version__
-from ui import login
+from ui import login, training
 from ui.context import AppContext
 from ui.counter import Counter
 from ui.entry_screen import EntryScreen
@@ -102,16 +102,16 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.locked = False
         title = self.tr("道路运输从业资格窗口客户端")
-        self.setWindowTitle(f"{title} {__version__}" + (self.tr("【培训模式】") if ctx.training else ""))
+        self._title = f"{title} {__version__}"
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        if ctx.training:
-            banner = QLabel(self.tr("培训模式：练习用数据库和练习平台，录入的内容不是正式数据，不会上报"))
-            banner.setObjectName("banner")
-            banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            outer.addWidget(banner)
+        # Whenever the practice hall or platform is in use, not only in training mode proper.
+        self.banner = QLabel(self.tr("培训模式：练习用数据库和练习平台，录入的内容不是正式数据，不会上报"))
+        self.banner.setObjectName("banner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(self.banner)
         header = QHBoxLayout()
         header.setContentsMargins(10, 6, 10, 6)
         self.who = QLabel()
@@ -165,7 +165,15 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatch(int(ctx.settings.get("ui.idle_lock_minutes")), lambda: self.lock(idle=True))
         ctx.settings_changed.connect(lambda: self.idle.set_minutes(int(ctx.settings.get("ui.idle_lock_minutes"))))
         self.counter = Counter(self)  # the ID-card reader and scans anywhere (ui/counter.py)
+        ctx.settings_changed.connect(self._show_practice)
+        self._show_practice()
         self.show_screen(self.entry)
+
+    def _show_practice(self) -> None:
+        practising = training.in_use(self.ctx)
+        self.banner.setVisible(practising)
+        self.status.training.setVisible(practising)
+        self.setWindowTitle(self._title + (self.tr("【培训模式】") if practising else ""))
 
     def _show_who(self) -> None:
         op = self.ctx.operator

@@ -29,7 +29,7 @@ class StatusPanel(QStatusBar):
         self.last = QLabel()
         self.training = QLabel(self.tr("培训模式"))
         self.training.setObjectName("banner")
-        self.training.setVisible(ctx.training is not None)
+        self.training.setVisible(ctx.training is not None)  # and whenever practice settings are in use (MainWindow)
         self.addWidget(self.who)
         self.addWidget(self.online)
         self.addWidget(self.counts)

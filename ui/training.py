@@ -45,6 +45,12 @@ def set_up(ctx: AppContext, training: Training) -> None:
             ctx.settings.set(key, value, operator="training")
 
 
+def in_use(ctx: AppContext) -> bool:
+    """Whether this window practises: training mode, or the practice hall or the practice platform's account in
+    its settings (a database set up for practice, or pointed at the practice platform, is practice too)."""
+    return ctx.training is not None or ctx.settings.get("hall.code") == HALL or ctx.settings.get("platform.account") == ACCOUNT
+
+
 def stop(training: Training) -> None:
     if training.platform is not None:
         training.platform.stop()

@@ -82,3 +82,23 @@ def test_training_mode_opens_a_separate_database_with_a_banner(qtbot, tmp_path: 
         assert RecordService(real).count() == 1  # the real database kept its one entry and nothing more
     finally:
         real.close()
+
+
+def test_practice_hall_or_platform_shows_the_banner_outside_training_mode(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """A window set up with the practice hall (PX0000) or the practice platform's account is practice, even when
+    not started with --training: the banner says so, and goes when a supervisor puts the real hall back."""
+    from ui import training
+
+    real_hall = ctx.settings.get("hall.code")
+    ctx.settings.set("hall.code", training.HALL, operator="boss")
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    main.show()
+    assert ctx.training is None
+    assert main.banner.isVisible() and main.status.training.isVisible()
+    ctx.settings.set("hall.code", real_hall, operator="boss")
+    ctx.settings_changed.emit()
+    assert not main.banner.isVisible()
+    ctx.settings.set("platform.account", training.ACCOUNT, operator="boss")
+    ctx.settings_changed.emit()
+    assert main.banner.isVisible()
