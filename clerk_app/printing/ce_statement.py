@@ -124,7 +124,7 @@ def render(*, statement: CeStatement, summary: CycleSummary, rule: CeRule, hall:
         rows.append([str(n), s.course, institution, SESSION_MODES.get(s.mode, s.mode), f"{s.hours:g}", dates, f"{s.source}\n{s.reference}"])
     if not in_cycle:
         rows.append(["", "本周期暂无学习记录", "", "", "", "", ""])
-    story.append(flow.grid(rows, [11, 29, 38, 12, 11, 30, 43], size=8.5))
+    story.append(flow.grid(rows, [11, 27, 41, 11, 11, 30, 43], size=8.5))
     if summary.complete:
         conclusion = "结论：本周期继续教育学时已达到要求。"
     else:
