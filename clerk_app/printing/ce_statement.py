@@ -6,7 +6,8 @@ read), so the window can hand in hours it fetched from the platform as well as
 those entered here. The figures come from ``clerk_app.domain.ce_cycle`` with
 the rule in force, so the paper says exactly what the window shows. Beside
 each session's hours stands the institution's present status (ruling
-"Continuing-education filings"); the seal area under 出具单位 stays free of text.
+"Continuing-education filings"). The issuing hall signs at the foot, its name
+over the date, for its seal to press on both (``flowables.SealBlock``).
 """
 
 from __future__ import annotations
