@@ -20,6 +20,7 @@ older version is converted (``local_db.encryption``) before it is used.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -32,10 +33,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from local_db import backup as backups
 from local_db import encryption, keys, migrate, restore_checks, settings_store
 from local_db.engine import make_engine
-from local_db.errors import DatabaseProblem, file_problem, known_problem
+from local_db.errors import DatabaseKeyFileMissing, DatabaseKeyMissing, DatabaseProblem, file_problem, known_problem
 from local_db.lock import LockWait, WriterLock
 from local_db.sqlite_files import DB_ERRORS, is_plaintext, make_folder, owner_only, writable_like
 
+log = logging.getLogger(__name__)
 DB_FILE = "clerk.sqlite3"
 _DATABASE_ERRORS: tuple[type[Exception], ...] = (sa_exc.DBAPIError, *DB_ERRORS)
 
@@ -58,12 +60,14 @@ class Database:
         *,
         on_lock_wait: LockWait | None = None,
         on_conversion: encryption.Progress | None = None,
+        disposable: bool = False,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / DB_FILE
         self.backup_dir = self.data_dir / "backups"
         self._lock = WriterLock(self.path, on_wait=on_lock_wait)
         self._on_conversion = on_conversion
+        self._disposable = disposable
         self._key: bytes | None = None
         self._engine: Engine | None = None
         self._read_engine: Engine | None = None
@@ -119,7 +123,13 @@ class Database:
         """The data folder's database key (a new folder, or one of an older version, is given one)."""
         if self._key is None:
             if keys.has_key_file(self.data_dir) or (self.path.exists() and not is_plaintext(self.path)):
-                self._key = keys.folder_key(self.data_dir, create=False)
+                try:
+                    self._key = keys.folder_key(self.data_dir, create=False)
+                except (DatabaseKeyMissing, DatabaseKeyFileMissing):
+                    if not self._disposable:
+                        raise
+                    self._start_afresh()
+                    return self.key
             else:  # made under the writer lock: two programs starting on a new folder agree on one key
                 held = self._lock.held
                 if not held:
@@ -130,6 +140,23 @@ class Database:
                     if not held:
                         self._lock.release()
         return self._key
+
+    def _start_afresh(self) -> None:
+        """A disposable folder (the training database: practice data, no recovery code) whose key is gone from this
+        PC's keyring cannot be read by anyone: its files are removed and it starts again, empty, with a new key."""
+        log.warning("the key of the disposable database in %s is gone: starting it afresh", self.data_dir)
+        held = self._lock.held
+        if not held:
+            self._lock.acquire(window="", operator="")
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+            for old in self.backup_dir.glob("*"):
+                old.unlink(missing_ok=True)
+            keys.key_file_path(self.data_dir).unlink(missing_ok=True)
+        finally:
+            if not held:
+                self._lock.release()
 
     def _convert_if_needed(self, *, operator: str) -> None:
         """Encrypt a plaintext database (and its backups) left by an older version, under the writer lock."""

@@ -71,7 +71,7 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def open_database(app: QApplication, folder: Path) -> Database | None:
+def open_database(app: QApplication, folder: Path, *, training: bool = False) -> Database | None:
     """The database opened for writing; a plaintext one of an older version is encrypted first, with progress shown;
     a key missing from this PC's keyring is asked for as the recovery code. None (said why) when it cannot open."""
     from ui.recovery import UnlockDialog
@@ -92,7 +92,8 @@ def open_database(app: QApplication, folder: Path) -> Database | None:
 
     while True:
         try:
-            return Database(folder, on_conversion=converting).open(write=True, operator="")
+            # The training database holds practice data and has no recovery code: a lost key starts it afresh.
+            return Database(folder, on_conversion=converting, disposable=training).open(write=True, operator="")
         except DatabaseProblem as problem:
             # The window's language is a setting inside the database that did not open: Chinese, the source language.
             appearance.register_fonts(app)
@@ -119,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
             folder, training = training_mode.prepare(folder)
         setup_logging(folder)
-        opened = open_database(app, folder)
+        opened = open_database(app, folder, training=training is not None)
     except DatabaseProblem as problem:
         # The window's language is a setting inside the database that did not open: Chinese, the source language.
         appearance.register_fonts(app)

@@ -253,3 +253,19 @@ def test_backups_of_an_encrypted_database_restore_and_need_the_same_key(db: Data
             backups.check_backup_file(copy, key=stranger.key)
     finally:
         stranger.close()
+
+
+def test_a_training_database_whose_key_is_lost_starts_afresh_and_a_real_one_never_does(tmp_path: Path) -> None:
+    training = tmp_path / "training"
+    db = Database(training, disposable=True).open(write=True, operator="training")
+    _fill(db)
+    db.close()
+    lose_key_on_this_pc(training)
+    with pytest.raises(DatabaseKeyMissing):
+        Database(training).open(write=True, operator="t")  # as the working database: refused, nothing removed
+    assert (training / "clerk.sqlite3").stat().st_size > 0
+    again = Database(training, disposable=True).open(write=True, operator="training")
+    try:
+        assert RecordService(again).count() == 0  # practice data cannot be read by anyone: an empty practice window
+    finally:
+        again.close()
