@@ -59,6 +59,14 @@ def session_keyring() -> Iterator[None]:
         private.stop()
 
 
+@pytest.fixture
+def child_keyring() -> None:
+    """For tests whose child processes open a data folder: they need the session's keyring (skipped, with the
+    reason, where only an in-process one could be had)."""
+    if keyring_session.CHILD_KEYRING_MISSING is not None:
+        pytest.skip(keyring_session.CHILD_KEYRING_MISSING)
+
+
 @pytest.fixture(autouse=True)
 def quick_recovery_code_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """A recovery code's scrypt costs 128 MB and a good part of a second by design; tests that issue many use a

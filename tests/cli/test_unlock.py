@@ -16,7 +16,6 @@ from local_db.database import Database
 from tests import factories
 from tests.conftest import PASSWORDS, Cli, set_up_window
 from tests.db_files import lose_key_on_this_pc
-from tests.keyring_session import CHILD_KEYRING_MISSING
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -108,7 +107,7 @@ def test_without_key_and_without_a_code_the_data_is_lost_and_said_so(data_dir: P
     assert cli("--password-stdin", "unlock", stdin="1234 " * 10 + "\n", raw=True).code == 3  # nothing to unwrap
 
 
-@pytest.mark.skipif(CHILD_KEYRING_MISSING is not None, reason=str(CHILD_KEYRING_MISSING))
+@pytest.mark.usefixtures("child_keyring")
 def test_unlock_as_a_program_reads_the_code_from_standard_input(cli: Cli) -> None:
     status, issued = _new_code(cli)
     assert status == 0

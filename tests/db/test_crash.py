@@ -21,6 +21,7 @@ KILLS = 200
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("child_keyring")  # the children open the data folder: its key is in the keyring
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX-only")
 def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path) -> None:
     rng = random.Random(20261124)

@@ -22,7 +22,6 @@ from local_db.sqlite_files import PLAINTEXT_HEADER, connect, is_plaintext
 from tests import factories
 from tests.conftest import set_up_window
 from tests.db_files import lose_key_on_this_pc, raw_connection
-from tests.keyring_session import CHILD_KEYRING_MISSING
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "阿依古丽·买买提"
@@ -190,7 +189,7 @@ _CONVERT = (
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX-only")
-@pytest.mark.skipif(CHILD_KEYRING_MISSING is not None, reason=str(CHILD_KEYRING_MISSING))
+@pytest.mark.usefixtures("child_keyring")
 def test_a_conversion_killed_at_random_moments_leaves_a_usable_file_and_is_retried(data_dir: Path) -> None:
     _old_version_folder(data_dir, filler=60_000)
     plain_counts = _counts(data_dir / "clerk.sqlite3", None)

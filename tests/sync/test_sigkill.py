@@ -36,6 +36,7 @@ def _start(data_dir: Path) -> subprocess.Popen[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("child_keyring")  # the children open the data folder: its key is in the keyring
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is a POSIX signal")
 def test_killed_at_50_random_points_then_resumed_every_record_lands_exactly_once(
     window: Database, platform: ReferencePlatform, data_dir: Path
