@@ -181,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
             clerk.scan(f"JL-B2-2026-{n:06d}")
             assert clerk.presses - filled == len(f"JL-B2-2026-{n:06d}") + 1
             clerk.presses = filled  # the scanner's keys are not the clerk's
-            assert form.widgets["completion_certificate_no"].text() == f"JL-B2-2026-{n:06d}", counter.last_message
+            wait_until(lambda: form.widgets["completion_certificate_no"].text() == f"JL-B2-2026-{n:06d}", "the scanned number")
             before = form.last_receipt
             clerk.settle(QApplication.keyboardInputInterval() + 50)  # the clerk looks up (a list searches typed letters within this)
             clerk.type("B")  # the licence class: B2, the only B the form offers
@@ -260,7 +260,7 @@ def run(args: argparse.Namespace) -> int:
         entry("certificate QR check", checked)
 
     # -- a school's list -------------------------------------------------------------------------------
-    path = write_list(work / "list.xlsx", args.list_rows, False)
+    path = write_list(work, args.list_rows, "xlsx")
     step("between entries")
     screen = window.importer
     window.show_screen(screen)

@@ -28,6 +28,7 @@ from clerk_app.domain.id_card import CardRead
 from clerk_app.domain.masking import mask_personal_data
 from ui.card_reader import DISCONNECTED, OFF, READY, SIMULATED, ReaderWatch
 from ui.scan_watch import ScanWatch
+from ui.tasks import run_task
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -160,15 +161,9 @@ class Counter(QObject):
         """Send a scanned code where its content says."""
         found = scan_codes.classify(text, clock.today(), ecert_pattern=str(self._ctx.settings.get("scan.ecert_pattern") or ""))
         window = self._window
-        if found.kind == scan_codes.RECEIPT:
-            if self._ctx.records.get(found.value) is None:
-                self.say(self.tr("扫到回执号 %1，但本机没有这条记录。").replace("%1", found.value))
-                return
-            from ui.record_view import RecordDialog
-
-            dialog = RecordDialog(self._ctx, found.value, window)
-            self._open(dialog)
-            self.say(self.tr("扫到回执号 %1，已打开记录。").replace("%1", found.value))
+        if found.kind == scan_codes.RECEIPT:  # whether this window holds it is read off the GUI thread
+            records = self._ctx.records
+            run_task(lambda: records.get(found.value) is not None, lambda held: self._open_record(found.value, held))
         elif found.kind == scan_codes.CERTIFICATE:
             from ui.certificate_view import CertificateDialog
 
@@ -188,6 +183,15 @@ class Counter(QObject):
         else:
             shown = mask_personal_data(found.value[:SHOWN_CODE_CHARS]) + ("…" if len(found.value) > SHOWN_CODE_CHARS else "")
             self.say(self.tr("扫到的条码无法识别（%1），没有填入任何字段。").replace("%1", shown))
+
+    def _open_record(self, receipt: str, held: bool) -> None:
+        if not held:
+            self.say(self.tr("扫到回执号 %1，但本机没有这条记录。").replace("%1", receipt))
+            return
+        from ui.record_view import RecordDialog
+
+        self._open(RecordDialog(self._ctx, receipt, self._window))
+        self.say(self.tr("扫到回执号 %1，已打开记录。").replace("%1", receipt))
 
     def _open(self, dialog: QDialog) -> None:
         """A dialog a scan opened; closed, the clerk is back where the scan found them."""

@@ -54,7 +54,7 @@ def test_a_card_fills_the_application_and_the_record_keeps_what_came_from_it(qtb
     assert "读卡路" in form.card.note.text()  # the address is shown to check against the person …
     keys = Keyboard()
     keys.scan("JL-B2-2026-000888")  # the completion certificate, scanned
-    assert form.widgets["completion_certificate_no"].text() == "JL-B2-2026-000888"
+    qtbot.waitUntil(lambda: form.widgets["completion_certificate_no"].text() == "JL-B2-2026-000888", timeout=5000)
     assert QApplication.focusWidget() is form.widgets["licence_class"]
     keys.type("B")
     keys.key(Qt.Key.Key_Return)
@@ -128,7 +128,8 @@ def test_a_scan_never_reaches_the_focused_field(qtbot, counter, ctx) -> None:  #
     name.setFocus()
     keys = Keyboard()
     keys.scan("QWERTY-NOT-A-CODE!")  # a code the window cannot place
-    assert name.text() == "" and "无法识别" in counter.counter.last_message
+    qtbot.waitUntil(lambda: "无法识别" in counter.counter.last_message, timeout=5000)
+    assert name.text() == ""
     keys.scan(saved.receipt_no)  # a receipt: its record opens
     qtbot.waitUntil(lambda: isinstance(counter.counter.dialog, RecordDialog) and counter.counter.dialog.isVisible())
     assert saved.receipt_no in counter.counter.dialog.header.text() and name.text() == ""
@@ -182,7 +183,7 @@ def test_a_certificate_qr_shows_the_certificate(qtbot, counter, ctx, db) -> None
 
 def test_an_id_number_scan_opens_the_lookup(qtbot, counter) -> None:  # type: ignore[no-untyped-def]
     Keyboard().scan(cards.id_number())
-    assert counter.stack.currentWidget() is counter.lookup
+    qtbot.waitUntil(lambda: counter.stack.currentWidget() is counter.__dict__.get("lookup"), timeout=5000)
     assert counter.lookup.box.text() == cards.id_number()
     settle(qtbot)
 
@@ -192,7 +193,8 @@ def test_a_completion_number_without_an_application_form_goes_nowhere(qtbot, cou
     field = counter.entry.forms["transition_case"].widgets["name"]
     field.setFocus()
     Keyboard().scan("JL-B2-2026-000888")
-    assert field.text() == "" and "只有在资格证申请表" in counter.counter.last_message
+    qtbot.waitUntil(lambda: "只有在资格证申请表" in counter.counter.last_message, timeout=5000)
+    assert field.text() == ""
 
 
 @pytest.mark.skipif(shutil.which("gcc") is None, reason="the fake sdtapi library is compiled with gcc, which is missing")

@@ -3,13 +3,12 @@
 Qt's test clicks carry no timestamp (0), which the window counts as typing; a device's keys carry the time they
 were pressed. ``Keyboard`` sends key presses to the focused widget stamped with a clock it advances by the gap
 asked (a clerk's 150 ms, without the test waiting for the clerk's pace; the event loop runs between keys), and a
-scanner's burst is queued from another thread at the scanner's real pace (``scan``), so the window's scan detection
-sees what it would see from a real scanner or a real clerk.
+scanner's burst is queued whole with its timestamps 4 ms apart (``scan``), so the window's scan detection sees what
+it would see from a real scanner or a real clerk.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -48,35 +47,25 @@ class Keyboard:
         self.press(int(key.value), text, gap_ms, modifiers)
 
     def scan(self, code: str, gap_ms: int = SCANNER_GAP_MS) -> None:
-        """A scanner's burst: the code at its pace, then Enter. The keys are queued from another thread at the
-        scanner's pace, as the input system queues a device's keys, while this thread runs the event loop: a
-        moment the window is busy delays their delivery, as it would at the counter, and breaks nothing."""
+        """A scanner's burst: the code, then Enter, stamped at the scanner's pace and queued at once, as the input
+        system queues a device's keys while the window is busy; then the event loop delivers them and the wall clock
+        catches up with the burst's length."""
         target = QApplication.activePopupWidget() or QApplication.focusWidget() or QApplication.activeWindow()
         assert target is not None, "a widget has the focus"
         keys = [(ord(char.upper()), char) for char in code] + [(int(Qt.Key.Key_Return.value), "\r")]
-        start = self.now
-
-        events = []  # made here: a key event made on another thread would make Qt's keyboard device there
+        began = time.monotonic()
         for n, (key, text) in enumerate(keys, start=1):
-            pair = [QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text) for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)]
-            for event in pair:
-                event.setTimestamp(start + n * gap_ms)
-            events.append(pair)
-
-        def device() -> None:
-            for pair in events:
-                for event in pair:
-                    QCoreApplication.postEvent(target, event)
-                time.sleep(gap_ms / 1000)
-
-        sender = threading.Thread(target=device, name="scanner")
-        sender.start()
-        while sender.is_alive():
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text)
+                event.setTimestamp(self.now + n * gap_ms)
+                QCoreApplication.postEvent(target, event)
+        self.now += len(keys) * gap_ms
+        self.presses += len(keys)
+        QApplication.processEvents()
+        while time.monotonic() - began < len(keys) * gap_ms / 1000:
             QApplication.processEvents()
             time.sleep(0.001)
-        QApplication.processEvents()
-        self.now = start + len(keys) * gap_ms
-        self.presses += len(keys)
+        QApplication.processEvents()  # the code's route (queued after its Enter)
 
     def settle(self, ms: int = 120) -> None:
         """Let held keys go through (the clerk paused)."""
