@@ -83,7 +83,8 @@ class CertificateDialog(QDialog):
             self.tr("%1（%2）").replace("%1", str(certificate.get("name"))).replace("%2", mask_id_number(str(certificate.get("id_number"))))
         )
         self.values["category"].setText(word(CE_CATEGORIES.get(str(certificate.get("category")), str(certificate.get("category")))))
-        valid_from = str(certificate.get("valid_from") or certificate.get("issued_on"))
+        # valid_from exactly as the platform sent it; a 1.1 platform sends none, and it is never made from issued_on.
+        valid_from = str(certificate.get("valid_from") or "—")
         self.values["validity"].setText(self.tr("%1 至 %2").replace("%1", valid_from).replace("%2", valid_until.isoformat()))
         self.values["status"].setText(word(STATUSES.get(status, status)))
         self.values["status"].setObjectName("resultOk" if status == "valid" else "resultBad")
