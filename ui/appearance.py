@@ -30,6 +30,7 @@ QLabel#banner { background: #b3261e; color: white; font-weight: bold; padding: 4
 QLabel#who { color: #1d3b5c; font-weight: bold; }
 QLabel#fieldError { color: #b3261e; }
 QLabel#derived { color: #44546a; }
+QLabel#alert { background: #fbe9e7; color: #8c1d18; font-weight: bold; }
 QLabel#resultOk { background: #e3f1e4; color: #1e5b25; padding: 6px; border: 1px solid #9bc49f; }
 QLabel#resultBad { background: #fbe9e7; color: #8c1d18; padding: 6px; border: 1px solid #e0a59f; }
 QLabel#title { font-size: 14pt; font-weight: bold; color: #1d3b5c; }

@@ -26,6 +26,7 @@ class StatusPanel(QStatusBar):
         self.who = QLabel()
         self.online = QLabel()
         self.counts = QLabel()
+        self.rejected = QLabel()
         self.last = QLabel()
         self.training = QLabel(self.tr("培训模式"))
         self.training.setObjectName("banner")
@@ -33,6 +34,7 @@ class StatusPanel(QStatusBar):
         self.addWidget(self.who)
         self.addWidget(self.online)
         self.addWidget(self.counts)
+        self.addWidget(self.rejected)
         self.addWidget(self.last, 1)
         self.addPermanentWidget(self.training)
         self._platform = _OneAtATime(self, lambda: ctx.platform.status_or_local(), self._show, self._failed)
@@ -82,11 +84,13 @@ class StatusPanel(QStatusBar):
             )
             self.online.setStyleSheet("color: #b3261e;")
         self.counts.setText(
-            self.tr("待上传 %1　上传中 %2　被退回 %3")
-            .replace("%1", str(status.pending))
-            .replace("%2", str(status.sending))
-            .replace("%3", str(status.rejected))
+            self.tr("待上传 %1　上传中 %2").replace("%1", str(status.pending)).replace("%2", str(status.sending))
         )
+        # Records sent back wait for a correction: highlighted while there are any.
+        self.rejected.setText(self.tr("被退回 %1").replace("%1", str(status.rejected)))
+        self.rejected.setObjectName("alert" if status.rejected else "")
+        self.rejected.style().unpolish(self.rejected)
+        self.rejected.style().polish(self.rejected)
         self.last.setText(
             self.tr("上次上传：%1").replace("%1", status.last_upload[:16].replace("T", " ") if status.last_upload else self.tr("尚无"))
         )

@@ -298,9 +298,7 @@ class UploadScreen(QWidget):
         _read_only(self.waiting)
         self.waiting.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.waiting.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.waiting.setFixedHeight(
-            self.waiting.horizontalHeader().sizeHint().height() + 28 * len(KIND_LABELS_ZH) + 2 * self.waiting.frameWidth()
-        )
+        self._fit_waiting()
         waiting.addWidget(self.waiting)
         waiting.addStretch(1)
         middle.addWidget(waiting_box, 4)
@@ -327,6 +325,16 @@ class UploadScreen(QWidget):
         ctx.records_changed.connect(self.refresh)
         ctx.settings_changed.connect(self.refresh)
         self.cancel_button.setEnabled(RUNNING.any())  # filled when first shown: opening the upload dialog waits for nothing
+
+    def _fit_waiting(self) -> None:
+        """The kind/state table as tall as its four rows, with the header and frame it has now (the style sheet's
+        font may arrive after construction): no row is cut, and it has nothing to scroll."""
+        table = self.waiting
+        table.resizeRowsToContents()
+        table.verticalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+        height = table.horizontalHeader().sizeHint().height() + table.verticalHeader().length() + 2 * table.frameWidth()
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setFixedHeight(height)
 
     def focus_first(self) -> None:
         self.end_of_day_button.setFocus()
@@ -372,6 +380,7 @@ class UploadScreen(QWidget):
                 item = QTableWidgetItem(str(found.waiting.get((kind, state), 0)))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.waiting.setItem(row, column, item)
+        self._fit_waiting()
         self._show_history(found, names)
 
     def _clock_text(self, offset: float | None) -> str:
@@ -390,6 +399,11 @@ class UploadScreen(QWidget):
         for row, run in enumerate(found.runs):
             how = self.tr("日终上传") if run.end_of_day else self.tr("立即/自动")
             outcome = word(OUTCOMES.get(run.outcome, QT_TRANSLATE_NOOP("words", "中途停止")))
+            if run.outcome == "complete" and (run.rejected or run.unknown):
+                # Everything was sent, but not everything taken: never "全部完成" over a record sent back.
+                outcome = self.tr("已发完，%1 条被退回").replace("%1", str(run.rejected)) if run.rejected else outcome
+                if run.unknown:
+                    outcome += self.tr("；%1 条结果未知").replace("%1", str(run.unknown))
             if run.attempts > 1:
                 outcome += self.tr("（%1 次，至 %2）").replace("%1", str(run.attempts)).replace("%2", _time(run.finished_at)[11:16])
             reason = run.message(self._ctx.lang) or ""
@@ -403,7 +417,7 @@ class UploadScreen(QWidget):
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(reason or text)
-                if (run.rejected and column == 5) or (reason and column == len(values) - 1):
+                if (run.rejected and column in (5, len(values) - 1)) or (reason and column == len(values) - 1):
                     item.setForeground(QColor("#b3261e"))
                 self.history.setItem(row, column, item)
         newest = found.runs[0] if found.runs else None

@@ -1133,12 +1133,12 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../ui/lookup.py" line="+119"/>
+        <location filename="../../ui/lookup.py" line="+87"/>
         <source>输入身份证号、姓名、证书编号或回执号后按 Enter；扫描回执条码直接打开记录</source>
         <translation>Type an ID number, name, certificate or receipt number and press Enter; scanning a receipt barcode opens the record</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>查找(&amp;F)</source>
         <translation>Find (&amp;F)</translation>
     </message>
@@ -1183,7 +1183,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>%1 records (newest first)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
@@ -1221,12 +1221,12 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Road Transport Qualification Window Client</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+72"/>
         <source>【培训模式】</source>
         <translation>[TRAINING MODE]</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-65"/>
         <source>培训模式：练习用数据库和练习平台，录入的内容不是正式数据，不会上报</source>
         <translation>Training mode: practice database and practice platform; nothing entered here is real or reported</translation>
     </message>
@@ -1276,7 +1276,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Import list</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>负责人</source>
         <translation>Supervisor</translation>
     </message>
@@ -2093,12 +2093,12 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../ui/status_panel.py" line="+30"/>
+        <location filename="../../ui/status_panel.py" line="+31"/>
         <source>培训模式</source>
         <translation>Training mode</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>负责人</source>
         <translation>Supervisor</translation>
     </message>
@@ -2139,11 +2139,16 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
     </message>
     <message>
         <location line="+6"/>
-        <source>待上传 %1&#x3000;上传中 %2&#x3000;被退回 %3</source>
-        <translation>Pending %1&#x3000;Sending %2&#x3000;Rejected %3</translation>
+        <source>待上传 %1&#x3000;上传中 %2</source>
+        <translation>Pending %1   Sending %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>被退回 %1</source>
+        <translation>Rejected %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>上次上传：%1</source>
         <translation>Last upload: %1</translation>
     </message>
@@ -2367,12 +2372,12 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Records on this computer (by kind and upload state)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>上传记录（最新的在前）</source>
         <translation>Uploads (newest first)</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>未设置</source>
         <translation>not set</translation>
     </message>
@@ -2402,7 +2407,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>never updated from the platform</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>还没有与平台对过时</source>
         <translation>not compared with the platform&apos;s clock yet</translation>
     </message>
@@ -2437,7 +2442,17 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Now / automatic</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>已发完，%1 条被退回</source>
+        <translation>All sent, %1 rejected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；%1 条结果未知</source>
+        <translation>; %1 outcome unknown</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>（%1 次，至 %2）</source>
         <translation> (%1 tries, until %2)</translation>
     </message>
@@ -2528,7 +2543,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Encrypting the data</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+23"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
@@ -2852,7 +2867,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/upload_view.py" line="-358"/>
+        <location filename="../../ui/upload_view.py" line="-372"/>
         <source>正在登录平台</source>
         <translation>Logging in to the platform</translation>
     </message>
@@ -2942,7 +2957,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+159"/>
         <source>中途停止</source>
         <translation>Stopped</translation>
     </message>

@@ -37,7 +37,7 @@ def test_end_of_day_upload_against_the_reference_platform(qtbot, ctx: AppContext
     )
     ctx.records_changed.emit()
     settle(qtbot)
-    qtbot.waitUntil(lambda: window.status.counts.text() == "待上传 3　上传中 0　被退回 0", timeout=10000)
+    qtbot.waitUntil(lambda: (window.status.counts.text(), window.status.rejected.text()) == ("待上传 3　上传中 0", "被退回 0"), timeout=10000)
 
     qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = window.upload.dialog
@@ -55,7 +55,8 @@ def test_end_of_day_upload_against_the_reference_platform(qtbot, ctx: AppContext
     assert accepted is not None and accepted.summary.upload_state == "accepted"
     assert len(practice.platform.accepted_rows()) == 2
     settle(qtbot)
-    qtbot.waitUntil(lambda: window.status.counts.text() == "待上传 0　上传中 0　被退回 1", timeout=10000)
+    qtbot.waitUntil(lambda: (window.status.counts.text(), window.status.rejected.text()) == ("待上传 0　上传中 0", "被退回 1"), timeout=10000)
+    assert window.status.rejected.objectName() == "alert"  # highlighted while anything waits for a correction
     assert window.status.online.text() == "● 在线"
     assert window.status.last.text().startswith("上次上传：20")
     window.show_screen(window.rejected)
@@ -79,6 +80,8 @@ def test_upload_screen_shows_the_run_after_a_real_upload(qtbot, window: MainWind
     assert screen.url.text() == practice.platform_url and screen.account.text() == practice.account
     assert screen.history.rowCount() == 0 and screen.clock.text() == "还没有与平台对过时"
     pending = [screen.waiting.item(row, 0).text() for row in range(screen.waiting.rowCount())]
+    last_row = screen.waiting.rowViewportPosition(3) + screen.waiting.rowHeight(3)
+    assert last_row <= screen.waiting.viewport().height()  # all four kinds in sight, 过渡衔接登记 not cut
     assert pending == ["1", "0", "1", "0"]  # training completion, CE hours, application, transition case
 
     dialog = screen.upload(end_of_day=True)
@@ -88,7 +91,8 @@ def test_upload_screen_shows_the_run_after_a_real_upload(qtbot, window: MainWind
     qtbot.waitUntil(lambda: screen.history.rowCount() == 1, timeout=10000)
     row = [screen.history.item(0, column).text() for column in range(screen.history.columnCount())]
     assert row[1:7] == ["李窗口", "日终上传", "2", "1", "1", "0"]  # the clerk's name, not the ID
-    assert row[7] == "全部完成"
+    assert row[7] == "已发完，1 条被退回"  # never "全部完成" over a record the platform sent back
+    assert screen.history.item(0, 7).foreground().color().name() == "#b3261e"
     assert screen.clock.text().startswith("与平台相差")
     assert screen.last.text().startswith("20") and not screen.error.isVisible()
     assert [screen.waiting.item(2, column).text() for column in range(4)] == ["0", "0", "0", "1"]  # the refused one
