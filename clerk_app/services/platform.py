@@ -232,6 +232,26 @@ class PlatformService:
             platform_cache.save_ce_hours(session, id_number, hours, at=at)
         return at
 
+    def look_up_certificate(self, certificate_no: str) -> list[Mapping[str, object]]:
+        """Ask the platform for the certificate with this number as printed (or the holder's ID number), contract
+        1.2 ``GET /qualifications?certificate_no=``, e.g. read from a scanned QR code; what it answers is kept
+        (``local_db.platform_cache``) and returned. ``PlatformStop`` when the platform could not be asked."""
+        from clerk_app import clock
+        from local_db import platform_cache
+        from sync.client import PlatformError
+        from sync.credentials import KeyringUnavailable
+
+        client = self.client()
+        try:
+            found = client.qualifications(certificate_no=certificate_no)
+        except (PlatformError, KeyringUnavailable) as error:
+            raise PlatformStop(error.problem, environment=True) from None
+        finally:
+            client.close()
+        with self._db.write() as session:
+            platform_cache.save_qualifications(session, found, at=clock.now_text())
+        return list(found)
+
     def certificates_of(self, id_number: str) -> tuple[list[Mapping[str, object]], str | None]:
         """The person's certificates, newest paper first: asked of the platform (and kept) when it answers, else
         as kept here; with why the platform could not be asked (None: it answered, or no platform is set)."""

@@ -240,12 +240,10 @@ def test_5_a_certificate_is_found_by_its_serial_or_the_holders_id_number(window:
     details = [RecordService(window).get(r.record_id) for r in RecordService(window).list(kind="ce_hours")]
     codes = [d.versions[-1].platform_errors[0]["code"] for d in details if d is not None]
     assert codes == ["certificate_mismatch", "certificate_mismatch"]  # caught for both namings
-    client = PlatformService(window).client()
-    try:
-        [listed] = client.qualifications(certificate_no="JLHY2021000123")
-        assert (listed["id_number"], listed["paper_no"]) == (SERIAL_HOLDER, 2)
-    finally:
-        client.close()
+    [listed] = PlatformService(window).look_up_certificate("JLHY2021000123")  # as a scanned QR code names it
+    assert (listed["id_number"], listed["paper_no"]) == (SERIAL_HOLDER, 2)
+    cached = qualifications.by_certificate_no(window, "JLHY2021000123")
+    assert cached is not None and cached["paper_no"] == 2  # kept for offline use: the lost paper is not
 
 
 # -- 6. print ce-statement asks the platform first --------------------------------------------------------------
