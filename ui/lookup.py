@@ -1,20 +1,17 @@
 """The 查询 screen: one box for an ID number, a name, a certificate or receipt number, or a scanned barcode.
 
 With the box empty the screen lists every record (newest first, filterable by
-kind and upload state) through the lazily paged model. A barcode scanner
-types the receipt number in a burst of keystrokes ending with Enter: such a
-burst, or any complete receipt number, opens the record at once.
+kind and upload state) through the lazily paged model. A complete receipt
+number opens the record at once; a scanned one is routed there by the
+window wherever the focus is (``ui.counter``).
 """
 
 from __future__ import annotations
 
-import itertools
-import time
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,35 +37,6 @@ from ui.record_model import COLUMNS, UPLOAD_STATES, RecordListModel, cell, highl
 from ui.record_view import RecordDialog
 from ui.tasks import run_task
 from ui.words import word
-
-SCANNER_GAP_S = 0.035  # people do not type 8+ characters at under 35 ms each; scanners do
-SCANNER_MIN_CHARS = 8
-
-
-class ScannerWatch(QObject):
-    """Watches a line edit's keystrokes and tells whether the text ending with Enter came from a scanner."""
-
-    def __init__(self, edit: QLineEdit) -> None:
-        super().__init__(edit)
-        self._times: list[float] = []
-        edit.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._times.append(time.monotonic())
-            elif event.text():
-                self._times.append(time.monotonic())
-                del self._times[:-64]
-        return False
-
-    def burst(self) -> bool:
-        """True when the last SCANNER_MIN_CHARS keys (ending with Enter) came at scanner speed."""
-        times = self._times[-(SCANNER_MIN_CHARS + 1):]
-        self._times.clear()
-        if len(times) < SCANNER_MIN_CHARS + 1:
-            return False
-        return max(b - a for a, b in itertools.pairwise(times)) < SCANNER_GAP_S
 
 
 class ResultsModel(QAbstractTableModel):
@@ -118,7 +86,6 @@ class LookupScreen(QWidget):
         self.box = QLineEdit()
         self.box.setPlaceholderText(self.tr("输入身份证号、姓名、证书编号或回执号后按 Enter；扫描回执条码直接打开记录"))
         self.box.setClearButtonEnabled(True)
-        self.scanner = ScannerWatch(self.box)
         filters = QHBoxLayout()
         find = QLabel(self.tr("查找(&F)"))
         find.setBuddy(self.box)
@@ -202,10 +169,9 @@ class LookupScreen(QWidget):
 
     def search(self) -> None:
         text = self.box.text().strip()
-        scanned = self.scanner.burst()
         if not text:
             return
-        direct = scanned or bool(RECEIPT_NO.fullmatch(text.upper()))
+        direct = bool(RECEIPT_NO.fullmatch(text.upper()))  # a receipt number opens its record (a scanned one: ui.counter)
         self.message.setText(self.tr("正在查找…"))
         records, operators = self._ctx.records, self._ctx.operators
         run_task(lambda: (records.search(text), operators.names()), lambda found: self._found(found[0], found[1], direct))
