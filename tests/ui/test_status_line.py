@@ -23,6 +23,11 @@ def test_a_save_is_counted_at_once_while_the_platform_hangs(qtbot, ctx: AppConte
         window.show()
         ctx.records.add("transition_case", factories.transition_case(), operator="clerk01")
         ctx.records_changed.emit()
-        qtbot.waitUntil(lambda: (window.status.counts.text(), window.status.rejected.text()) == ("待上传 1　上传中 0", "被退回 0"), timeout=3000)
+        qtbot.waitUntil(lambda: counts(window) == ("待上传 1　上传中 0", "被退回 0"), timeout=3000)
     finally:
         hung.close()  # the waiting status check is refused now, so the test ends without its timeout
+
+
+def counts(window: MainWindow) -> tuple[str, str]:
+    """The status line's queue counts and its (highlightable) 被退回 count."""
+    return window.status.counts.text(), window.status.rejected.text()

@@ -37,7 +37,7 @@ def test_end_of_day_upload_against_the_reference_platform(qtbot, ctx: AppContext
     )
     ctx.records_changed.emit()
     settle(qtbot)
-    qtbot.waitUntil(lambda: (window.status.counts.text(), window.status.rejected.text()) == ("待上传 3　上传中 0", "被退回 0"), timeout=10000)
+    qtbot.waitUntil(lambda: counts(window) == ("待上传 3　上传中 0", "被退回 0"), timeout=10000)
 
     qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = window.upload.dialog
@@ -55,7 +55,7 @@ def test_end_of_day_upload_against_the_reference_platform(qtbot, ctx: AppContext
     assert accepted is not None and accepted.summary.upload_state == "accepted"
     assert len(practice.platform.accepted_rows()) == 2
     settle(qtbot)
-    qtbot.waitUntil(lambda: (window.status.counts.text(), window.status.rejected.text()) == ("待上传 0　上传中 0", "被退回 1"), timeout=10000)
+    qtbot.waitUntil(lambda: counts(window) == ("待上传 0　上传中 0", "被退回 1"), timeout=10000)
     assert window.status.rejected.objectName() == "alert"  # highlighted while anything waits for a correction
     assert window.status.online.text() == "● 在线"
     assert window.status.last.text().startswith("上次上传：20")
@@ -136,3 +136,8 @@ def test_an_automatic_upload_is_cancelled_from_the_upload_screen(qtbot, window: 
     assert screen.history.item(0, 2).text() == "立即/自动"
     assert screen.history.item(0, 7).text().startswith("已取消")
     assert not screen.error.isVisible()  # a stop asked for is not an error
+
+
+def counts(window: MainWindow) -> tuple[str, str]:
+    """The status line's queue counts and its (highlightable) 被退回 count."""
+    return window.status.counts.text(), window.status.rejected.text()
