@@ -253,7 +253,11 @@ def _application_day(tx: Transaction, record: dict[str, Any], ctx: Context) -> d
     Refused (``entered_at_out_of_range``) when this version's entered_at date is after the platform's day or more
     than 60 days before it, or when the application day given is after it (version 1: not that very day).
     """
-    entered_on = application_day(record["entered_at"])
+    try:
+        entered_on = application_day(record["entered_at"])
+    except OverflowError:  # year 9999 west of Greenwich, or year 1 east of it: no day the platform can judge on
+        raise Judged(_error("entered_at_out_of_range", "录入时间（entered_at）超出可用的日期范围，请核对窗口电脑的日期和时间。",
+                            "entered_at")) from None
     if not entered_day_in_range(entered_on, ctx.today):
         today = ctx.today.isoformat()
         why = (f"晚于省平台今天（{today}），请核对窗口电脑的日期和时间。" if entered_on > ctx.today

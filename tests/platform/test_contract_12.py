@@ -42,3 +42,11 @@ def test_a_certificate_is_found_by_its_number_as_printed_once_with_its_present_p
         assert client.get("/qualifications", **asked).json()["items"] == [again]
     assert (issued["paper_no"], again["paper_no"], again["valid_from"]) == (1, 2, issued["valid_from"])
     assert client.get("/qualifications", certificate_no="NO-SUCH-CERT").json()["items"] == []
+
+
+def test_an_entered_at_at_the_ends_of_the_calendar_is_refused_on_its_own(client: Client) -> None:
+    for moment in ("9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+14:00", "2000-01-01T10:00:00+08:00"):
+        late = dict(completion(), entered_at=moment)
+        [result, neighbour] = client.send(late, completion())
+        assert [e["code"] for e in result["errors"]] == ["entered_at_out_of_range"], result
+        assert neighbour["status"] == "accepted"
