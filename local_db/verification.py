@@ -89,12 +89,11 @@ def _problem(code: str, zh: str, en: str, seq: int | None = None) -> ChainProble
 
 _VERSIONS = text(
     "SELECT rv.record_id, rv.version, rv.op, rv.payload, rv.entered_at, rv.entered_by, rv.void_reason, "
-    "rv.change_reason, rv.approved_by, a.operator, a.at, a.detail, o.n, o.state, o.platform_ref "
+    "rv.change_reason, rv.approved_by, a.operator, a.at, a.detail, o.id AS n, o.state, o.platform_ref "
     "FROM record_versions rv "
     "LEFT JOIN audit_log a ON a.record_id = rv.record_id AND a.version = rv.version "
     f"AND a.action IN ({','.join(repr(action) for action in VERSION_ACTIONS)}) "
-    "LEFT JOIN (SELECT record_id, version, count(*) AS n, max(state) AS state, max(platform_ref) AS platform_ref "
-    "FROM outbox GROUP BY record_id, version) o ON o.record_id = rv.record_id AND o.version = rv.version "
+    "LEFT JOIN outbox o ON o.record_id = rv.record_id AND o.version = rv.version "  # unique: one row at most
     "ORDER BY rv.record_id, rv.version"
 )
 _RECORDS = text(
@@ -216,11 +215,6 @@ def _one_version(rid: str, v: Any) -> list[ChainProblem]:
             "outbox_missing",
             f"记录 {rid} 第 {v.version} 版不在上传队列中（队列被删改）：它将永远不会上传。",
             f"Record {rid} version {v.version} is missing from the upload queue (it was removed): it would never be uploaded.",
-        ))
-    elif v.n != 1:
-        found.append(_problem(
-            "outbox_duplicated", f"记录 {rid} 第 {v.version} 版在上传队列中出现 {v.n} 次。",
-            f"Record {rid} version {v.version} is queued {v.n} times.",
         ))
     if v.detail is None:
         return found  # audit.verify reports the missing audit row
