@@ -110,7 +110,7 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return QColor(COLOURS[row.outcome])
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            return row.reason(self._screen.ctx.lang)
+            return row.receipt_no if row.outcome == IMPORTED else row.reason(self._screen.ctx.lang)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
             if column >= FIXED_COLUMNS:
                 return shown(row.cells[column - FIXED_COLUMNS])
@@ -267,6 +267,12 @@ class ImportScreen(QWidget):
 
     def _show_detail(self, index: QModelIndex) -> None:
         row = self.model.row_at(index)
+        if row is not None and row.outcome == IMPORTED:
+            # Saved: its earlier question (a possible duplicate, confirmed) is answered and no longer shown.
+            self.detail.setText(
+                self.tr("第 %1 行：已导入，受理回执号 %2。").replace("%1", str(row.number)).replace("%2", row.receipt_no or "")
+            )
+            return
         if row is None or not (row.errors or row.warnings):
             self.detail.setText(
                 self.tr("双击单元格可以直接改正，改完立即重新检查；不能导入的行也可以导出退给培训机构。") if self.preview else ""

@@ -365,7 +365,7 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
@@ -843,7 +843,12 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>, </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>第 %1 行：已导入，受理回执号 %2。</source>
+        <translation>Row %1: imported, receipt number %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>双击单元格可以直接改正，改完立即重新检查；不能导入的行也可以导出退给培训机构。</source>
         <translation>Double-click a cell to fix it; it is checked again at once. Rows that cannot be imported can be exported and sent back to the institution.</translation>
     </message>
@@ -1616,7 +1621,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../ui/import_view.py" line="-309"/>
+        <location filename="../../ui/import_view.py" line="-315"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
@@ -2963,7 +2968,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
     </message>
     <message>
         <location filename="../../ui/certificate_choice.py" line="-53"/>
-        <location filename="../../ui/certificate_view.py" line="-104"/>
+        <location filename="../../ui/certificate_view.py" line="-105"/>
         <source>有效</source>
         <translation>Valid</translation>
     </message>

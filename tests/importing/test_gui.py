@@ -57,6 +57,10 @@ def test_a_damaged_list_is_previewed_fixed_confirmed_imported_and_exported(
     settle(qtbot)
     assert records.count() == 7 and changed
     assert text(0, 1) == "已导入" and text(0, 3).count("-") == 3  # its receipt number
+    # The confirmed near duplicate, now imported, no longer asks to be confirmed (issue 22 screen 13).
+    assert text(7, 1) == "已导入"
+    assert "重复" not in screen.detail.text() and "已导入" in screen.detail.text()
+    assert "重复" not in str(model.index(7, 3).data(Qt.ItemDataRole.ToolTipRole))
     assert not screen.import_button.isEnabled()
 
     out = tmp_path / "back.xlsx"
