@@ -149,11 +149,14 @@ def run(args: argparse.Namespace) -> int:
         step("between entries")
         presses, busy = clerk.presses, clerk.busy
         card_latency = do()
+        clerk.settle(30)
         figures.setdefault(kind, []).append((clerk.presses - presses, clerk.busy - busy, card_latency, stall.worst))
         stall.worst = 0.0
 
     def step(name: str) -> None:
-        """The longest stall since the last step or entry counts against ``name``."""
+        """The longest stall since the last step or entry counts against ``name`` (the meter ticks first, so a
+        stall that just ended is seen here and not in the next entry)."""
+        clerk.settle(30)
         stalls[name] = max(stalls.get(name, 0.0), stall.worst)
         stall.worst = 0.0
 
