@@ -357,8 +357,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This operator ID is already registered. Choose another.",
     ),
     "invalid_operator_id": (
-        "工号格式不正确。请使用字母和数字。",
-        "The operator ID is not valid. Use letters and digits.",
+        "工号格式不正确。请只用英文字母、数字和 . _ -（最多 64 个），不要用汉字、全角字符或形近字母。",
+        "The operator ID is not valid. Use only ASCII letters, digits and . _ - (at most 64), no look-alike letters.",
     ),
     "invalid_operator_name": (
         "操作员姓名不能为空、不能超过 50 个字，也不能含控制字符。请重新填写。",
