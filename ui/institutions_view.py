@@ -45,25 +45,28 @@ from ui.context import AppContext
 from ui.tasks import run_task
 from ui.words import word
 
-# (key, title, width in px): one line per row; 名称 wide, 类别 narrow; the whole text is in each cell's tool tip.
+# (key, title, width in px): one line per row; the name and its address first, so both are on screen without scrolling
+# sideways; the whole text is in each cell's tool tip. Columns holding a fixed set of words (kind, status, filing level
+# and mode) are as wide as their longest word in the window's language (_fit_words), so no state is cut ("Suspe…").
 COLUMNS = (
-    ("code", QT_TRANSLATE_NOOP("words", "代码"), 100),
-    ("name", QT_TRANSLATE_NOOP("words", "名称"), 290),
-    ("kind", QT_TRANSLATE_NOOP("words", "类别"), 80),
+    ("code", QT_TRANSLATE_NOOP("words", "代码"), 90),
+    ("name", QT_TRANSLATE_NOOP("words", "名称"), 270),
+    ("address", QT_TRANSLATE_NOOP("words", "地址"), 250),
+    ("kind", QT_TRANSLATE_NOOP("words", "类别"), 70),
     ("status", QT_TRANSLATE_NOOP("words", "状态"), 60),
-    ("listing", QT_TRANSLATE_NOOP("words", "公示信息"), 110),
+    ("listing", QT_TRANSLATE_NOOP("words", "公示信息"), 150),
     ("filing_level", QT_TRANSLATE_NOOP("words", "备案级别"), 70),
     ("filing_mode", QT_TRANSLATE_NOOP("words", "备案方式"), 70),
     ("filed_on", QT_TRANSLATE_NOOP("words", "备案日期"), 95),
     ("filing_no", QT_TRANSLATE_NOOP("words", "备案编号"), 130),
     ("head", QT_TRANSLATE_NOOP("words", "负责人"), 70),
-    ("address", QT_TRANSLATE_NOOP("words", "地址"), 220),
     ("training_scale", QT_TRANSLATE_NOOP("words", "培训规模"), 130),
     ("enrollment_method", QT_TRANSLATE_NOOP("words", "报名方式"), 160),
     ("phone", QT_TRANSLATE_NOOP("words", "联系电话"), 120),
     ("supervision_phone", QT_TRANSLATE_NOOP("words", "监督电话"), 120),
     ("vehicle_classes", QT_TRANSLATE_NOOP("words", "培训车型"), 90),
 )
+NOT_FILED = QT_TRANSLATE_NOOP("words", "未备案")
 TITLES = {key: title for key, title, _width in COLUMNS}
 SHORT_KINDS = {
     "driver_training": QT_TRANSLATE_NOOP("words", "驾培"),
@@ -89,12 +92,16 @@ def _cell(inst: dict[str, Any], key: str) -> str:
         return " ".join(value or [])
     if key == "listing":
         gaps = listing_gaps(inst)
-        shown = QCoreApplication.translate("InstitutionsScreen", "⚠ 缺 %1 项").replace("%1", str(len(gaps)))
+        missing = QCoreApplication.translate("InstitutionsScreen", "、").join(word(TITLES[name]) for name in gaps)
+        shown = QCoreApplication.translate("InstitutionsScreen", "⚠ 缺：%1").replace("%1", missing)
         return shown if gaps else QCoreApplication.translate("InstitutionsScreen", "完整")
+    if key in ("filing_level", "filing_mode", "filed_on", "filing_no") and not filing:
+        # A CE institution without a filing says so; a driving school files nothing here.
+        return word(NOT_FILED) if inst.get("kind") == "continuing_education" and key == "filing_level" else ""
     if key == "filing_level":
-        return word(FILING_LEVELS.get(str(filing.get("level")), "")) if filing else ""
+        return word(FILING_LEVELS.get(str(filing.get("level")), ""))
     if key == "filing_mode":
-        return word(FILING_MODES.get(str(filing.get("mode")), "")) if filing else ""
+        return word(FILING_MODES.get(str(filing.get("mode")), ""))
     if key in ("filed_on", "filing_no"):
         return str(filing.get(key) or "")
     return "" if value is None else str(value)
@@ -102,11 +109,8 @@ def _cell(inst: dict[str, Any], key: str) -> str:
 
 def _tip(inst: dict[str, Any], key: str, text: str, lang: str) -> str:
     """The cell's tool tip: what is missing, why a filing is flagged, or the whole text."""
-    if key == "listing":
-        gaps = listing_gaps(inst)
-        if gaps:
-            missing = QCoreApplication.translate("InstitutionsScreen", "、").join(word(TITLES[name]) for name in gaps)
-            return QCoreApplication.translate("InstitutionsScreen", "公示信息不全，缺：%1").replace("%1", missing)
+    if key == "listing" and listing_gaps(inst):
+        return QCoreApplication.translate("InstitutionsScreen", "公示信息不全。%1").replace("%1", text)
     if key in ("filing_level", "filing_mode"):
         flag = filing_flag(inst)
         if flag is not None:
@@ -159,6 +163,7 @@ class InstitutionsScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, (_key, _title, width) in enumerate(COLUMNS):
             self.table.setColumnWidth(column, width)
+        self._fit_words()
         layout.addWidget(self.table, 1)
         self.refreshed_at: str | None = None
         self.note = ""  # what the last refresh from the platform did
@@ -201,6 +206,21 @@ class InstitutionsScreen(QWidget):
         elif status and inst.get("status") != status:
             return False
         return not text or any(text in _cell(inst, key).lower() for key in ("code", "name", "address"))
+
+    def _fit_words(self) -> None:
+        """Columns of fixed words as wide as their longest word or title, in the window's language and font."""
+        metrics = self.table.fontMetrics()
+        words = {
+            "kind": [word(label) for label in SHORT_KINDS.values()],
+            "status": [word(label) for label in INSTITUTION_STATUSES.values()],
+            "filing_level": [word(label) for label in FILING_LEVELS.values()] + [word(NOT_FILED)],
+            "filing_mode": [word(label) for label in FILING_MODES.values()],
+        }
+        for column, (key, title, width) in enumerate(COLUMNS):
+            if key in words:
+                # A filing against the rule is shown with "⚠ " before its word.
+                needed = max(metrics.horizontalAdvance(f"⚠ {text}") for text in [*words[key], word(title)]) + 16
+                self.table.setColumnWidth(column, max(width, needed))
 
     def _show(self) -> None:
         shown = [inst for inst in self.rows if self._wanted(inst)]

@@ -626,7 +626,7 @@
 <context>
     <name>FilingDialog</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="+275"/>
+        <location filename="../../ui/institutions_view.py" line="+295"/>
         <source>登记继续教育机构备案</source>
         <translation>Register a CE institution filing</translation>
     </message>
@@ -971,24 +971,24 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>InstitutionsScreen</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-212"/>
-        <source>⚠ 缺 %1 项</source>
-        <translation>⚠ %1 missing</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../ui/institutions_view.py" line="-227"/>
         <source>完整</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-2"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>公示信息不全，缺：%1</source>
-        <translation>The public listing lacks: %1</translation>
+        <source>⚠ 缺：%1</source>
+        <translation>⚠ Missing: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>公示信息不全。%1</source>
+        <translation>Public listing incomplete. %1</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1026,12 +1026,12 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Print filing form (&amp;P)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>登记备案需要负责人登录</source>
         <translation>Registering a filing needs a supervisor</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+61"/>
         <source>共 %1 个机构</source>
         <translation>%1 institutions</translation>
     </message>
@@ -2690,7 +2690,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-214"/>
+        <location filename="../../ui/institutions_view.py" line="-232"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
@@ -2700,7 +2700,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <location filename="../../ui/record_model.py" line="+50"/>
         <location filename="../../ui/rejected.py" line="+14"/>
         <source>类别</source>
@@ -2737,12 +2737,12 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>培训规模</source>
         <translation>Training capacity</translation>
     </message>
@@ -2767,7 +2767,12 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Vehicle classes</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>未备案</source>
+        <translation>Not filed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>驾培</source>
         <translation>Driving</translation>
     </message>
@@ -2777,12 +2782,12 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>CE</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+228"/>
         <source>机构代码</source>
         <translation>Institution code</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-240"/>
         <source>备案编号</source>
         <translation>Filing no.</translation>
     </message>

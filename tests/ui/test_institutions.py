@@ -79,10 +79,12 @@ def test_registry_rows_are_readable_coloured_filtered_and_marked(  # type: ignor
 
     # Listings: complete, or marked with what is missing.
     assert screen.table.item(suspended, COLUMN["listing"]).text() == "完整"
-    assert screen.table.item(ce, COLUMN["listing"]).text() == "⚠ 缺 6 项"
-    assert screen.table.item(ce, COLUMN["listing"]).toolTip() == "公示信息不全，缺：负责人、地址、培训规模、报名方式、联系电话、监督电话"
+    assert screen.table.item(ce, COLUMN["listing"]).text() == "⚠ 缺：负责人、地址、培训规模、报名方式、联系电话、监督电话"
+    assert screen.table.item(ce, COLUMN["listing"]).toolTip() == "公示信息不全。⚠ 缺：负责人、地址、培训规模、报名方式、联系电话、监督电话"
     school = names.index(factories.DRIVING_SCHOOL["name"])
-    assert screen.table.item(school, COLUMN["listing"]).text() == "⚠ 缺 2 项"
+    assert screen.table.item(school, COLUMN["listing"]).text().startswith("⚠ 缺：")  # what is missing, not how many
+    assert screen.table.item(school, COLUMN["filing_level"]).text() == ""  # a driving school files nothing here
+    assert COLUMN["address"] == COLUMN["name"] + 1  # the address beside the name, on screen
 
     # Filters: by kind, by status, and "needs a look".
     screen.kind.setCurrentIndex(screen.kind.findData("continuing_education"))
