@@ -246,8 +246,17 @@ class ReferencePlatform:
         return self.store.accepted_rows()
 
     def set_institution(self, institution: dict[str, Any]) -> None:
-        """Add or change one registry entry; its updated_at becomes now, so clients see the change."""
-        checked, problems = validate_institution(dict(institution) | {"updated_at": clock.now_text()}, from_platform=True)
+        """Add or change one registry entry; its updated_at becomes now, so clients see the change.
+
+        Contract 1.2: a new status without a ``status_since`` began today (the platform's day); an unchanged
+        status keeps the day it began.
+        """
+        changed = dict(institution) | {"updated_at": clock.now_text()}
+        if "status_since" not in changed:
+            before = self._registry.get(str(changed.get("code")))
+            same = before is not None and before.get("status") == changed.get("status") and before.get("status_since")
+            changed["status_since"] = before["status_since"] if same and before is not None else self.today().isoformat()
+        checked, problems = validate_institution(changed, from_platform=True)
         if problems:
             raise ValueError("; ".join(p.message_zh for p in problems))
         with self._registry_lock:

@@ -66,7 +66,9 @@ def test_a_rejected_record_shows_chinese_reasons_then_its_correction_is_accepted
     assert again == issued
     # Contract 1.1: a Qualification carries first_issued_on (the CE cycles run from it); a first issue's is its issued_on.
     assert issued["first_issued_on"] == issued["issued_on"]
-    ready = {k: str(issued[k]) for k in (*qualifications.REQUIRED, "first_issued_on")}
+    # Contract 1.2: and valid_from, printed as the start of the validity exactly as sent.
+    assert issued["valid_from"] == issued["issued_on"]
+    ready = {k: str(issued[k]) for k in (*qualifications.REQUIRED, "first_issued_on", "valid_from")}
     assert qualifications.checked(issued, clock.today()) == ready
 
 
