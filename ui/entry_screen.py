@@ -38,6 +38,7 @@ class EntryScreen(QWidget):
         self._ctx = ctx
         self.forms = _Forms(self._build)
         self.tabs = QTabWidget()
+        self.tabs.setUsesScrollButtons(False)  # all four kinds in sight: the list beside gives up room first
         for number, kind in enumerate(RECORD_KINDS, start=1):
             page = QWidget()  # the form is built into it when first opened; it scrolls its own fields
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)

@@ -40,7 +40,7 @@ from clerk_app.domain.institutions import filing_flag, listing_gaps
 from clerk_app.domain.kinds import FILING_LEVELS, FILING_MODES, INSTITUTION_KINDS, INSTITUTION_STATUSES
 from clerk_app.domain.problems import Problem
 from clerk_app.services.platform import explain
-from ui import print_actions
+from ui import placeholders, print_actions
 from ui.context import AppContext
 from ui.tasks import run_task
 from ui.words import word
@@ -127,7 +127,7 @@ class InstitutionsScreen(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("按名称、代码或地址筛选"))
+        placeholders.hint(self.filter, self.tr("按名称、代码或地址筛选"))
         self.filter.setClearButtonEnabled(True)
         self.kind = QComboBox()
         self.kind.addItem(self.tr("全部类别"), None)
@@ -217,10 +217,9 @@ class InstitutionsScreen(QWidget):
             "filing_mode": [word(label) for label in FILING_MODES.values()],
         }
         for column, (key, title, width) in enumerate(COLUMNS):
-            if key in words:
-                # A filing against the rule is shown with "⚠ " before its word.
-                needed = max(metrics.horizontalAdvance(f"⚠ {text}") for text in [*words[key], word(title)]) + 16
-                self.table.setColumnWidth(column, max(width, needed))
+            # A filing against the rule is shown with "⚠ " before its word; every title is read whole.
+            needed = max(metrics.horizontalAdvance(f"⚠ {text}") for text in [*words.get(key, []), word(title)]) + 16
+            self.table.setColumnWidth(column, max(width, needed))
 
     def _show(self) -> None:
         shown = [inst for inst in self.rows if self._wanted(inst)]

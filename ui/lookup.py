@@ -31,7 +31,7 @@ from clerk_app.domain.kinds import KIND_LABELS_ZH
 from clerk_app.domain.problems import Problem
 from clerk_app.domain.scan_codes import RECEIPT_NO
 from clerk_app.services.records import RecordSummary
-from ui import print_actions
+from ui import placeholders, print_actions
 from ui.context import AppContext
 from ui.record_model import COLUMNS, UPLOAD_STATES, RecordListModel, cell, highlight
 from ui.record_view import RecordDialog
@@ -84,7 +84,8 @@ class LookupScreen(QWidget):
         self._ctx = ctx
         layout = QVBoxLayout(self)
         self.box = QLineEdit()
-        self.box.setPlaceholderText(self.tr("输入身份证号、姓名、证书编号或回执号后按 Enter；扫描回执条码直接打开记录"))
+        placeholders.hint(self.box, self.tr("身份证号、姓名、证书编号或回执号，按 Enter 查找"))
+        self.box.setToolTip(self.tr("扫描回执条码直接打开记录"))
         self.box.setClearButtonEnabled(True)
         filters = QHBoxLayout()
         find = QLabel(self.tr("查找(&F)"))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.services.operators import MIN_PASSWORD, OperatorInfo, OperatorRefused
+from ui import placeholders
 from ui.context import AppContext
 
 ROW_HEIGHT = 28
@@ -56,7 +57,7 @@ class OperatorsPanel(QGroupBox):
         selected = QHBoxLayout()
         self.reset_password = _narrow(QLineEdit(), 10)
         self.reset_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.reset_password.setPlaceholderText(self.tr("新密码，至少 %1 位").replace("%1", str(MIN_PASSWORD)))
+        placeholders.hint(self.reset_password, self.tr("新密码，至少 %1 位").replace("%1", str(MIN_PASSWORD)))
         self.reset_button = QPushButton(self.tr("重设所选操作员的密码"))
         self.toggle_button = QPushButton(self.tr("停用所选操作员"))
         selected.addWidget(self.reset_password)
@@ -75,7 +76,7 @@ class OperatorsPanel(QGroupBox):
         self.new_role.addItem(self.tr("负责人"), "supervisor")
         self.new_password = _narrow(QLineEdit(), 14)
         self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_password.setPlaceholderText(self.tr("至少 %1 位").replace("%1", str(MIN_PASSWORD)))
+        placeholders.hint(self.new_password, self.tr("至少 %1 位").replace("%1", str(MIN_PASSWORD)))
         self.add_button = QPushButton(self.tr("添加"))
         add.addRow(self.tr("工号"), self.new_id)
         add.addRow(self.tr("姓名"), self.new_name)

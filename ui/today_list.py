@@ -32,8 +32,8 @@ from ui.tasks import run_task
 from ui.words import word
 
 SHOWN = 200  # more than a window enters in a day
-NAME_ROOM = "欧阳·买买提·艾力"  # the name column has room for a long name at least
-KIND_ROOM = 9  # characters of a kind shown whole (an English kind beyond it is shortened, whole in its tool tip)
+NAME_ROOM = "欧阳·买买提"  # the name column has room for a long name at least (a longer one: its tool tip)
+KIND_ROOM = 7  # characters of a kind shown whole (an English kind beyond it is shortened, whole in its tool tip)
 PADDING = 14  # a cell's text margins and grid line
 
 
@@ -104,7 +104,10 @@ class TodayList(QWidget):
             self.table.setColumnWidth(column, size)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # a long name gets whatever is left
         scroll = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        self.setFixedWidth(sum(widths) + 2 * self.table.frameWidth() + scroll + 2)
+        full = sum(widths) + 2 * self.table.frameWidth() + scroll + 2
+        # As wide as that; narrower only where the entry tabs need the room (a longer language), the name giving it.
+        self.setMaximumWidth(full)
+        self.setMinimumWidth(full - widths[2] + metrics.horizontalAdvance(NAME_ROOM[:3]) + PADDING)
 
     def refresh(self) -> None:
         today = clock.today().isoformat()

@@ -297,6 +297,11 @@ class UploadScreen(QWidget):
         self.waiting.setHorizontalHeaderLabels([word(lifecycle.label(state)) for state in lifecycle.UPLOAD_STATES])
         _read_only(self.waiting)
         self.waiting.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Each state's title read whole, in the window's language (English ones are longer).
+        titles = [word(lifecycle.label(state)) for state in lifecycle.UPLOAD_STATES]
+        self.waiting.horizontalHeader().setMinimumSectionSize(
+            max(self.waiting.fontMetrics().horizontalAdvance(title) for title in titles) + 16
+        )
         self.waiting.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._fit_waiting()
         waiting.addWidget(self.waiting)
@@ -312,8 +317,9 @@ class UploadScreen(QWidget):
         self.history.verticalHeader().hide()
         header = self.history.horizontalHeader()
         header.setSectionResizeMode(len(HISTORY_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((170, 90, 90, 60, 60, 60, 60)):
-            self.history.setColumnWidth(column, width)
+        metrics = self.history.fontMetrics()
+        for column, width in enumerate((170, 90, 90, 60, 60, 60, 60)):  # at least as wide as its title
+            self.history.setColumnWidth(column, max(width, metrics.horizontalAdvance(word(HISTORY_COLUMNS[column])) + 16))
         history.addWidget(self.history)
         layout.addWidget(history_box, 1)
 

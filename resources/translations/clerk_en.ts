@@ -618,7 +618,7 @@
 <context>
     <name>EntryScreen</name>
     <message>
-        <location filename="../../ui/entry_screen.py" line="+44"/>
+        <location filename="../../ui/entry_screen.py" line="+45"/>
         <source>%1（Ctrl+%2）</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
@@ -626,7 +626,7 @@
 <context>
     <name>FilingDialog</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="+295"/>
+        <location filename="../../ui/institutions_view.py" line="+294"/>
         <source>登记继续教育机构备案</source>
         <translation>Register a CE institution filing</translation>
     </message>
@@ -971,7 +971,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>InstitutionsScreen</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-227"/>
+        <location filename="../../ui/institutions_view.py" line="-226"/>
         <source>完整</source>
         <translation>Complete</translation>
     </message>
@@ -1031,7 +1031,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Registering a filing needs a supervisor</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+60"/>
         <source>共 %1 个机构</source>
         <translation>%1 institutions</translation>
     </message>
@@ -1139,8 +1139,13 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
     <name>LookupScreen</name>
     <message>
         <location filename="../../ui/lookup.py" line="+87"/>
-        <source>输入身份证号、姓名、证书编号或回执号后按 Enter；扫描回执条码直接打开记录</source>
-        <translation>Type an ID number, name, certificate or receipt number and press Enter; scanning a receipt barcode opens the record</translation>
+        <source>身份证号、姓名、证书编号或回执号，按 Enter 查找</source>
+        <translation>ID number, name, certificate or receipt number, then Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>扫描回执条码直接打开记录</source>
+        <translation>Scanning a receipt barcode opens the record at once</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1429,7 +1434,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>OperatorsPanel</name>
     <message>
-        <location filename="../../ui/operators_panel.py" line="+41"/>
+        <location filename="../../ui/operators_panel.py" line="+42"/>
         <source>操作员</source>
         <translation>Operators</translation>
     </message>
@@ -2196,7 +2201,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>今天本窗口录入（%1 条）</source>
         <translation>Today at this window (%1)</translation>
     </message>
@@ -2377,7 +2382,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Records on this computer (by kind and upload state)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>上传记录（最新的在前）</source>
         <translation>Uploads (newest first)</translation>
     </message>
@@ -2690,7 +2695,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-232"/>
+        <location filename="../../ui/institutions_view.py" line="-231"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
@@ -2782,12 +2787,12 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>CE</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+227"/>
         <source>机构代码</source>
         <translation>Institution code</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-239"/>
         <source>备案编号</source>
         <translation>Filing no.</translation>
     </message>
@@ -2877,7 +2882,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/upload_view.py" line="-372"/>
+        <location filename="../../ui/upload_view.py" line="-377"/>
         <source>正在登录平台</source>
         <translation>Logging in to the platform</translation>
     </message>
@@ -2967,7 +2972,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+164"/>
         <source>中途停止</source>
         <translation>Stopped</translation>
     </message>

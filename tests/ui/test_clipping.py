@@ -46,8 +46,6 @@ from ui.institutions_view import FilingDialog
 from ui.main_window import MainWindow
 from ui.record_view import CorrectDialog, RecordDialog, VoidDialog
 
-# Today's screens fail (error lines shortened with "…", placeholders and headers cut): marked until the fixes land.
-UNTIL_FIXED = pytest.mark.xfail(reason="issue 22 screens 9-16: the fixes land one point at a time", strict=False)
 SLACK = 1  # a pixel of rounding between the metrics and the painter
 MNEMONIC = int(Qt.TextFlag.TextShowMnemonic.value)
 WRAP = int(Qt.TextFlag.TextWordWrap.value)
@@ -255,7 +253,6 @@ def _look(qtbot: Any, window: QWidget, what: str, found: list[str]) -> None:
     found += [f"[{what}] {line}" for line in clipped(window)]
 
 
-@UNTIL_FIXED
 def test_every_screen_fits_at_1366x768(qtbot: Any, language: AppContext) -> None:
     ctx = language
     _entries(ctx)
@@ -283,7 +280,6 @@ def test_every_screen_fits_at_1366x768(qtbot: Any, language: AppContext) -> None
     assert not found, "\n".join(found)
 
 
-@UNTIL_FIXED
 def test_every_dialog_fits(qtbot: Any, language: AppContext) -> None:
     ctx = language
     record_id = _entries(ctx)
