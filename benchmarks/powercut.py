@@ -60,6 +60,8 @@ def main(argv: list[str]) -> int:
           f"{per_cut:.1f} s per cut, {figures.seconds / 60:.1f} min in all")
     print(f"acknowledged saves checked: {figures.saves} saves and corrections "
           f"({figures.save_checks} look-ups over all cuts), {figures.backups} daily backups; none lost")
+    print(f"under way at the cuts: {figures.imports} lists imported, {figures.uploads} upload runs "
+          f"({figures.accepted} versions accepted by the platform)")
     print(f"what the cuts dropped: unsynced writes in {figures.lost_files} files, "
           f"unsynced entries in {figures.lost_folders} folders")
     return 0
