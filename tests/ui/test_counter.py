@@ -168,8 +168,8 @@ def test_a_certificate_qr_shows_the_certificate(qtbot, counter, ctx, db) -> None
     with db.write() as session:
         platform_cache.save_qualifications(session, [{
             "certificate_no": "JL2026000555", "category": "freight", "name": "赵持证", "id_number": holder,
-            "first_issued_on": "2024-03-01", "issued_on": "2024-03-01", "valid_until": "2030-03-01", "status": "valid",
-            "verify_url": "https://pt.example/verify/JL2026000555/Zq81xK",
+            "first_issued_on": "2024-03-01", "issued_on": "2024-03-01", "valid_from": "2024-03-01", "valid_until": "2030-03-01",
+            "status": "valid", "verify_url": "https://pt.example/verify/JL2026000555/Zq81xK",
         }], at="2026-12-01T09:00:00+08:00")
     Keyboard().scan("https://pt.example/verify/JL2026000555/Zq81xK")
     qtbot.waitUntil(lambda: isinstance(counter.counter.dialog, CertificateDialog), timeout=5000)
