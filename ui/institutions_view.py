@@ -50,7 +50,7 @@ from ui.words import word
 # and mode) are as wide as their longest word in the window's language (_fit_words), so no state is cut ("Suspe…").
 COLUMNS = (
     ("code", QT_TRANSLATE_NOOP("words", "代码"), 90),
-    ("name", QT_TRANSLATE_NOOP("words", "名称"), 270),
+    ("name", QT_TRANSLATE_NOOP("words", "名称"), 310),
     ("address", QT_TRANSLATE_NOOP("words", "地址"), 250),
     ("kind", QT_TRANSLATE_NOOP("words", "类别"), 70),
     ("status", QT_TRANSLATE_NOOP("words", "状态"), 60),

@@ -618,8 +618,8 @@
 <context>
     <name>EntryScreen</name>
     <message>
-        <location filename="../../ui/entry_screen.py" line="+45"/>
-        <source>%1（Ctrl+%2）</source>
+        <location filename="../../ui/entry_screen.py" line="+46"/>
+        <source>%1 Ctrl+%2</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
 </context>
@@ -2387,7 +2387,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Uploads (newest first)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>未设置</source>
         <translation>not set</translation>
     </message>
@@ -2882,7 +2882,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/upload_view.py" line="-377"/>
+        <location filename="../../ui/upload_view.py" line="-378"/>
         <source>正在登录平台</source>
         <translation>Logging in to the platform</translation>
     </message>
@@ -2972,7 +2972,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+165"/>
         <source>中途停止</source>
         <translation>Stopped</translation>
     </message>
