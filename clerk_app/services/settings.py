@@ -230,6 +230,11 @@ SPECS: dict[str, SettingSpec] = {
 }
 
 
+# Checked again where they are used, with their own message: the address by the platform client
+# (upload_address_refused), the CA file when the connection is made (a file gone since is no bad setting).
+_CHECKED_WHERE_USED = frozenset({"platform.url", "platform.ca_bundle"})
+
+
 def checked(key: str, value: Any) -> Any:
     """A stored value as the setting's own rule would have made it; ``SettingUnreadable`` naming the key otherwise
     (one bad value in the file is a message, never an exit 70)."""
@@ -238,7 +243,7 @@ def checked(key: str, value: Any) -> Any:
         return value
     if isinstance(spec.default, bool) != isinstance(value, bool) or type(value) is not type(spec.default):
         raise settings_store.SettingUnreadable(key, "类型不对", "it has the wrong type")
-    if key == "platform.ca_bundle":  # a file that is gone is said when it is used, not whenever settings are read
+    if key in _CHECKED_WHERE_USED:
         return value
     text = ("on" if value else "off") if isinstance(value, bool) else value if isinstance(value, str) else json.dumps(value)
     try:
