@@ -57,6 +57,7 @@ from ui.institution_picker import InstitutionPicker, allowed
 from ui.words import word
 
 MISSING = {"missing_field", "empty"}
+MIN_FIELDS_WIDTH = 560  # narrower than this, the fields scroll sideways
 LABEL_COLUMN_MAX = 230  # a longer label (English) wraps instead of pushing the fields off the screen
 SEX = {"male": QT_TRANSLATE_NOOP("words", "男"), "female": QT_TRANSLATE_NOOP("words", "女")}
 
@@ -82,7 +83,9 @@ class FieldsArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Sideways only when a language's long choices make the fields wider than the screen allows: the window
+        # itself never grows past 1366 pixels.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setWidget(body)
         self.viewport().setAutoFillBackground(False)  # the tab's own background, not a second shade
@@ -96,7 +99,7 @@ class FieldsArea(QScrollArea):
         return QSize(width, body.heightForWidth(width) if body.hasHeightForWidth() else body.sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self.body.minimumSizeHint().width(), 120)
+        return QSize(min(self.body.minimumSizeHint().width(), MIN_FIELDS_WIDTH), 120)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:

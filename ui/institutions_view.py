@@ -144,12 +144,16 @@ class InstitutionsScreen(QWidget):
         self.refresh_button = QPushButton(self.tr("从平台更新(&U)"))
         self.filing_button = QPushButton(self.tr("登记继续教育机构备案(&N)"))
         self.print_button = QPushButton(self.tr("打印备案申请表(&P)"))
-        for button in (self.refresh_button, self.filing_button, self.print_button):
-            top.addWidget(button)
         layout.addLayout(top)
+        # What the list shows and when it was refreshed, with the actions beside it: the filters' row keeps its room
+        # (in English, all of it on one row was wider than the screen).
+        second = QHBoxLayout()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        layout.addWidget(self.message)
+        second.addWidget(self.message, 1)
+        for button in (self.refresh_button, self.filing_button, self.print_button):
+            second.addWidget(button)
+        layout.addLayout(second)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([word(title) for _key, title, _width in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -9,7 +9,7 @@ whenever records change, so saving never waits for it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -108,6 +108,9 @@ class TodayList(QWidget):
         # As wide as that; narrower only where the entry tabs need the room (a longer language), the name giving it.
         self.setMaximumWidth(full)
         self.setMinimumWidth(full - widths[2] + metrics.horizontalAdvance(NAME_ROOM[:3]) + PADDING)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.maximumWidth(), super().sizeHint().height())  # as wide as its columns, room permitting
 
     def refresh(self) -> None:
         today = clock.today().isoformat()

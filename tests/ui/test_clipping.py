@@ -251,6 +251,8 @@ def _look(qtbot: Any, window: QWidget, what: str, found: list[str]) -> None:
     settle(qtbot)
     QApplication.processEvents()
     found += [f"[{what}] {line}" for line in clipped(window)]
+    if window.width() > 1366 or window.height() > 768:  # a minimum size pushed the window off a 1366×768 screen
+        found.append(f"[{what}] the window grew to {window.width()}×{window.height()}")
 
 
 def test_every_screen_fits_at_1366x768(qtbot: Any, language: AppContext) -> None:
