@@ -25,8 +25,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
-    QModelRoleData,
-    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -37,7 +35,6 @@ from clerk_app.domain import lifecycle
 from clerk_app.domain.kinds import KIND_LABELS_ZH
 from clerk_app.domain.masking import mask_id_number
 from clerk_app.services.records import RecordSummary
-from ui import role_data
 from ui.context import AppContext
 from ui.tasks import run_task
 from ui.words import word
@@ -171,26 +168,6 @@ class RecordListModel(QAbstractTableModel):
             return "…"
         texts = page.texts
         return texts[offset][index.column()] if offset < len(texts) else "…"
-
-    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
-        """Every role a cell is painted with, in one call: the view asks this once per cell, where ``data`` was
-        asked seven times, each a wait for the GIL while a page is read on the worker thread."""
-        page_no, offset = divmod(index.row(), self._page_size)
-        page = self._pages.get(page_no)
-        if page is None:
-            self._want(page_no)
-        summary = page.rows[offset] if page is not None and offset < len(page.rows) else None
-        wanted_roles = [roleDataSpan] if isinstance(roleDataSpan, QModelRoleData) else [
-            roleDataSpan[i] for i in range(roleDataSpan.size())  # type: ignore[index]  # PySide6 indexes it; its stubs do not say so
-        ]
-        for wanted in wanted_roles:
-            role = wanted.role()
-            if role in _SHOWN_ROLES:
-                role_data.put(wanted, page.texts[offset][index.column()] if page is not None and summary is not None else "…")
-            elif summary is not None and role in (_BACKGROUND, _FOREGROUND):
-                colour = highlight(summary, role)
-                if colour is not None:
-                    role_data.put(wanted, colour)
 
     def summary_at(self, row: int) -> RecordSummary | None:
         """The record on ``row`` if its page is here; otherwise asks for the page and returns None."""
