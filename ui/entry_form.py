@@ -165,7 +165,7 @@ class EntryForm(QWidget):
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
         # The same label column on every kind's form, so the fields do not jump when the clerk switches tabs.
-        grid.setColumnMinimumWidth(0, label_column_width(body.fontMetrics(), self.tr("（选填）")))
+        grid.setColumnMinimumWidth(0, self.label_column())
         row = 0
         for spec in self._specs:
             widget = self._widget_for(spec)
@@ -197,6 +197,7 @@ class EntryForm(QWidget):
                 grid.addWidget(self.derived, row, 1)
                 grid.setRowMinimumHeight(row, self.derived.fontMetrics().lineSpacing() + 10)
                 row += 1
+        grid.setRowStretch(row, 1)  # room to spare goes below the last field: the rows keep their height
         outer.addWidget(self.fields, 1)
         self.result = QLabel()
         self.result.setWordWrap(True)
@@ -223,6 +224,10 @@ class EntryForm(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    def label_column(self) -> int:
+        """The label column's width, the same on every kind's form (and under a correction's fields)."""
+        return label_column_width(self.fontMetrics(), self.tr("（选填）"))
 
     def add_above_buttons(self, widget: QWidget) -> None:
         """What a dialog asks besides the fields (a correction's reason and approval), between them and the buttons."""

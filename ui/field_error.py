@@ -27,6 +27,10 @@ class FieldError(QLabel):
         # The style sheet may set the font after construction: the height of one line follows it.
         self.setMinimumHeight(self.fontMetrics().lineSpacing() + 4)
 
+    def heightForWidth(self, width: int) -> int:
+        # Empty or one line: exactly the line kept for it, so every empty line is as tall as every other.
+        return max(self.minimumHeight(), super().heightForWidth(width)) if self.text() else self.minimumHeight()
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):

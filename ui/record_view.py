@@ -37,7 +37,7 @@ from clerk_app.services.records import Approval, RecordDetail, VersionInfo
 from ui import placeholders, print_actions
 from ui.context import AppContext
 from ui.entry_fields import FORMS
-from ui.entry_form import EntryForm, label_column_width
+from ui.entry_form import EntryForm
 from ui.record_model import UPLOAD_STATES, state_label
 from ui.words import word
 
@@ -369,7 +369,7 @@ class CorrectDialog(QDialog):
                 self.approver.setText(ctx.operator.operator_id)
             why.addRow(self.tr("批准负责人工号(&A)"), self.approver)
             why.addRow(self.tr("负责人密码(&K)"), self.approver_password)
-        column = label_column_width(self.form.fontMetrics(), self.form.tr("（选填）"))
+        column = self.form.label_column()
         for row in range(why.rowCount()):  # the labels in the form's label column: the boxes line up with its fields
             item = why.itemAt(row, QFormLayout.ItemRole.LabelRole)
             label = item.widget() if item is not None else None

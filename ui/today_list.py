@@ -32,7 +32,8 @@ from ui.tasks import run_task
 from ui.words import word
 
 SHOWN = 200  # more than a window enters in a day
-NAME_ROOM = "欧阳·买买提"  # the name column has room for a long name at least (a longer one: its tool tip)
+FULL_WIDTH = "\u3000"  # one full-width character's room (the ideographic space)
+NAME_ROOM = 6  # characters of a name shown whole (欧阳·买买提; a longer one: its tool tip)
 KIND_ROOM = 7  # characters of a kind shown whole (an English kind beyond it is shortened, whole in its tool tip)
 PADDING = 14  # a cell's text margins and grid line
 
@@ -94,8 +95,8 @@ class TodayList(QWidget):
         kinds = [word(label) for label in KIND_LABELS_ZH.values()]
         widths = [
             width("0000", headers[0]),
-            min(width(*kinds, headers[1]), metrics.horizontalAdvance("国" * KIND_ROOM) + PADDING),
-            width(NAME_ROOM, headers[2]),
+            min(width(*kinds, headers[1]), metrics.horizontalAdvance(FULL_WIDTH * KIND_ROOM) + PADDING),
+            width(FULL_WIDTH * NAME_ROOM, headers[2]),
             width(mask_id_number("22010219900101135X"), headers[3]),
             width(*states, headers[4]),
         ]
@@ -107,7 +108,7 @@ class TodayList(QWidget):
         full = sum(widths) + 2 * self.table.frameWidth() + scroll + 2
         # As wide as that; narrower only where the entry tabs need the room (a longer language), the name giving it.
         self.setMaximumWidth(full)
-        self.setMinimumWidth(full - widths[2] + metrics.horizontalAdvance(NAME_ROOM[:3]) + PADDING)
+        self.setMinimumWidth(full - widths[2] + metrics.horizontalAdvance(FULL_WIDTH * 3) + PADDING)
 
     def sizeHint(self) -> QSize:
         return QSize(self.maximumWidth(), super().sizeHint().height())  # as wide as its columns, room permitting

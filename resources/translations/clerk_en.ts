@@ -539,25 +539,25 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../ui/entry_form.py" line="+147"/>
+        <location filename="../../ui/entry_form.py" line="+150"/>
         <source>更正：%1（回执号 %2）</source>
         <translation>Correction: %1 (receipt %2)</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+5"/>
-        <location line="+120"/>
+        <location line="+23"/>
+        <location line="+57"/>
+        <location line="+68"/>
         <source>（选填）</source>
         <translation> (optional)</translation>
     </message>
     <message>
-        <location line="-224"/>
-        <location line="+127"/>
+        <location line="-231"/>
+        <location line="+129"/>
         <source>出生日期 / 性别</source>
         <translation>Birth date / sex</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>保存（Enter）</source>
         <translation>Save (Enter)</translation>
     </message>
@@ -572,7 +572,7 @@
         <translation>Print receipt (F9)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -626,7 +626,7 @@
 <context>
     <name>FilingDialog</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="+294"/>
+        <location filename="../../ui/institutions_view.py" line="+298"/>
         <source>登记继续教育机构备案</source>
         <translation>Register a CE institution filing</translation>
     </message>
@@ -971,7 +971,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>InstitutionsScreen</name>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-226"/>
+        <location filename="../../ui/institutions_view.py" line="-230"/>
         <source>完整</source>
         <translation>Complete</translation>
     </message>
@@ -1026,7 +1026,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Print filing form (&amp;P)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>登记备案需要负责人登录</source>
         <translation>Registering a filing needs a supervisor</translation>
     </message>
@@ -2171,7 +2171,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>TodayList</name>
     <message>
-        <location filename="../../ui/today_list.py" line="+64"/>
+        <location filename="../../ui/today_list.py" line="+65"/>
         <source>今天本窗口录入</source>
         <translation>Today at this window</translation>
     </message>
@@ -2201,7 +2201,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+61"/>
         <source>今天本窗口录入（%1 条）</source>
         <translation>Today at this window (%1)</translation>
     </message>
@@ -2485,7 +2485,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../ui/record_view.py" line="+95"/>
+        <location filename="../../ui/record_view.py" line="+101"/>
         <source>作废记录</source>
         <translation>Void record</translation>
     </message>
@@ -2685,7 +2685,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>Date on the paper certificate, e.g. 2010-05-20</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_form.py" line="-469"/>
+        <location filename="../../ui/entry_form.py" line="-476"/>
         <source>男</source>
         <translation>male</translation>
     </message>
@@ -2695,7 +2695,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../ui/institutions_view.py" line="-231"/>
+        <location filename="../../ui/institutions_view.py" line="-235"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
@@ -2706,7 +2706,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/record_model.py" line="+50"/>
+        <location filename="../../ui/record_model.py" line="+47"/>
         <location filename="../../ui/rejected.py" line="+14"/>
         <source>类别</source>
         <translation>Kind</translation>
@@ -2787,12 +2787,12 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>CE</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+231"/>
         <source>机构代码</source>
         <translation>Institution code</translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-243"/>
         <source>备案编号</source>
         <translation>Filing no.</translation>
     </message>
@@ -2846,7 +2846,7 @@ Switch to %2, whose card was just read? What was typed will be cleared.</transla
         <translation>voided · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/record_view.py" line="-385"/>
+        <location filename="../../ui/record_view.py" line="-391"/>
         <location line="+1"/>
         <source>录入</source>
         <translation>Entry</translation>
