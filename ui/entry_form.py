@@ -198,7 +198,7 @@ class EntryForm(QWidget):
                 grid.setRowMinimumHeight(row, self.derived.fontMetrics().lineSpacing() + 10)
                 row += 1
         grid.setRowStretch(row, 1)  # room to spare goes below the last field: the rows keep their height
-        outer.addWidget(self.fields, 1)
+        outer.addWidget(self.fields)  # as tall as the fields while there is room: the buttons right under them
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -216,7 +216,7 @@ class EntryForm(QWidget):
         outer.addLayout(buttons)
         if self._correcting is not None:
             self.print_button.hide()  # a correction's receipt is printed from the record, once saved
-        outer.addStretch(0)
+        outer.addStretch(1)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancel)
         self.print_button.clicked.connect(self.print_receipt)
