@@ -3,7 +3,7 @@
 Qt's test clicks carry no timestamp (0), which the window counts as typing; a device's keys carry the time they
 were pressed. ``Keyboard`` sends key presses to the focused widget stamped with a clock it advances by the gap
 asked (a clerk's 150 ms, without the test waiting for the clerk's pace; the event loop runs between keys), and a
-scanner's burst is queued whole with its timestamps 4 ms apart (``scan``), so the window's scan detection sees what
+scanner's burst is delivered whole with its timestamps 4 ms apart (``scan``), so the window's scan detection sees what
 it would see from a real scanner or a real clerk.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -47,18 +47,18 @@ class Keyboard:
         self.press(int(key.value), text, gap_ms, modifiers)
 
     def scan(self, code: str, gap_ms: int = SCANNER_GAP_MS) -> None:
-        """A scanner's burst: the code, then Enter, stamped at the scanner's pace and queued at once, as the input
-        system queues a device's keys while the window is busy; then the event loop delivers them and the wall clock
-        catches up with the burst's length."""
+        """A scanner's burst: the code, then Enter, stamped at the scanner's pace and delivered back to back, as the
+        input system delivers a device's keys queued while the window was busy; then the wall clock catches up with
+        the burst's length, the event loop running."""
         target = QApplication.activePopupWidget() or QApplication.focusWidget() or QApplication.activeWindow()
         assert target is not None, "a widget has the focus"
         keys = [(ord(char.upper()), char) for char in code] + [(int(Qt.Key.Key_Return.value), "\r")]
         began = time.monotonic()
-        for n, (key, text) in enumerate(keys, start=1):
+        for n, (key, text) in enumerate(keys, start=1):  # delivered back to back: the window was busy meanwhile
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                 event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text)
                 event.setTimestamp(self.now + n * gap_ms)
-                QCoreApplication.postEvent(target, event)
+                QApplication.sendEvent(QApplication.activePopupWidget() or QApplication.focusWidget() or target, event)
         self.now += len(keys) * gap_ms
         self.presses += len(keys)
         QApplication.processEvents()
