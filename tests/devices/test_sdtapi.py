@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import shutil
 import subprocess
+import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,8 @@ from clerk_app.devices.sdtapi import SdtApiReader
 from clerk_app.domain.id_card import encode_base_message
 from tests.devices import cards
 
-pytestmark = pytest.mark.skipif(shutil.which("gcc") is None, reason="the fake sdtapi library is compiled with gcc, which is missing")
+pytestmark = pytest.mark.skipif(sys.platform != "linux" or shutil.which("gcc") is None,
+                                reason="the fake sdtapi library is a Linux .so compiled with gcc (Linux only, gcc needed)")
 
 HERE = Path(__file__).parent
 TODAY = date(2026, 12, 8)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,8 @@ def test_two_reasons_are_separated_once(qtbot, window: MainWindow, tmp_path: Pat
     assert screen.table.horizontalScrollBar().maximum() > 0  # the school's columns reach by scrolling
 
 
-@pytest.mark.skipif(shutil.which("gcc") is None or shutil.which("ldd") is None, reason="needs gcc and ldd")
+@pytest.mark.skipif(sys.platform != "linux" or shutil.which("gcc") is None or shutil.which("ldd") is None,
+                    reason="builds Linux .so files with gcc and reads them with ldd (Linux only)")
 def test_launch_names_the_missing_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A platform plugin linked against a library that is gone: ldd finds it missing, the line names it."""
     source = tmp_path / "x.c"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,7 +198,8 @@ def test_a_completion_number_without_an_application_form_goes_nowhere(qtbot, cou
     assert field.text() == ""
 
 
-@pytest.mark.skipif(shutil.which("gcc") is None, reason="the fake sdtapi library is compiled with gcc, which is missing")
+@pytest.mark.skipif(sys.platform != "linux" or shutil.which("gcc") is None,
+                    reason="the fake sdtapi library is a Linux .so compiled with gcc (Linux only, gcc needed)")
 def test_the_real_reader_path_in_the_status_line(qtbot, ctx, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     library = tmp_path / "libsdtapi.so"
     source = Path(__file__).parents[1] / "devices" / "fake_sdtapi.c"
