@@ -6,7 +6,12 @@ index is asked for the project's files (the JSON simple API, PEP 691; an
 HTML simple page, PEP 503, where the index has no JSON) and a file of exactly
 the pinned version is looked for whose wheel tags CPython 3.11 on win_amd64
 installs: ``cp311-cp311-win_amd64``, the stable ABI (``abi3``) or pure Python
-(``py3-none-any``). Only the listing is read; no wheel is downloaded.
+(``py3-none-any``). Only the listing is read; no wheel is downloaded. Where the
+pinned version has only a source archive, that archive (at most
+``SOURCE_CAP_BYTES``, checked against the index's sha256) is fetched from the
+same index and read without running anything: it counts as pure Python only when
+it holds no C/C++/Cython/Rust/Fortran source or prebuilt library and its
+setup.py/setup.cfg/pyproject.toml names no extension module or compiling backend.
 
 The index is the one pip uses here: ``PIP_INDEX_URL``, else ``index-url`` from
 ``pip config list``, else pip's own default. One line per package, then a
@@ -18,10 +23,14 @@ be asked.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import io
 import os
 import re
 import subprocess
 import sys
+import tarfile
+import zipfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,7 +43,13 @@ import requests
 from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.tags import Tag, compatible_tags, cpython_tags
-from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
+from packaging.utils import (
+    InvalidSdistFilename,
+    InvalidWheelFilename,
+    canonicalize_name,
+    parse_sdist_filename,
+    parse_wheel_filename,
+)
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,6 +71,18 @@ WINDOWS_ENVIRONMENT = {
 }
 JSON_SIMPLE = "application/vnd.pypi.simple.v1+json"
 TIMEOUT_S = 30
+SOURCE_CAP_BYTES = 16 * 1024 * 1024  # a source archive larger than this is not fetched
+UNPACKED_CAP_BYTES = 256 * 1024 * 1024  # nor read past this many unpacked bytes
+# Files that mean compiled code: sources of compiled languages and prebuilt libraries.
+COMPILED_SUFFIXES = (".c", ".h", ".cc", ".cpp", ".cxx", ".c++", ".hpp", ".hxx", ".pyx", ".pxd", ".pxi", ".rs",
+                     ".f", ".f77", ".f90", ".f95", ".for", ".m", ".mm", ".cu", ".go", ".zig", ".s", ".asm",
+                     ".so", ".pyd", ".dll", ".dylib", ".a", ".lib", ".o", ".obj")
+COMPILED_FILES = ("Cargo.toml", "CMakeLists.txt", "meson.build")
+# Words in a build file that mean an extension module or a backend that compiles one.
+EXTENSION_WORDS = ("ext_modules", "ext-modules", "Extension(", "cffi_modules", "rust_extension", "build_ext",
+                   "cythonize", "maturin", "mesonpy", "meson-python", "scikit-build", "scikit_build",
+                   "setuptools-rust", "setuptools_rust")
+BUILD_FILES = ("setup.py", "setup.cfg", "pyproject.toml")
 
 
 def installable_tags() -> frozenset[Tag]:
@@ -104,7 +131,7 @@ def index_url(python: str | os.PathLike[str] = sys.executable) -> str:
     configured = dict(re.findall(r"^([\w:.-]+)='(.*)'$", listed, re.MULTILINE))
     for key in (":env:.index-url", "install.index-url", "global.index-url"):
         if configured.get(key):
-            return configured[key]
+            return str(configured[key])
     from pip._internal.models.index import PyPI  # pip's own default, whatever it is
 
     return str(PyPI.simple_url)
@@ -117,14 +144,19 @@ class _Links(HTMLParser):
         super().__init__()
         self.files: list[dict[str, object]] = []
         self._yanked: bool | None = None
+        self._href = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
             self._yanked = any(name == "data-yanked" for name, _ in attrs)
+            self._href = dict(attrs).get("href") or ""
 
     def handle_data(self, data: str) -> None:
         if self._yanked is not None and data.strip():
-            self.files.append({"filename": data.strip(), "yanked": self._yanked})
+            url, _, fragment = self._href.partition("#")
+            algorithm, _, digest = fragment.partition("=")
+            self.files.append({"filename": data.strip(), "yanked": self._yanked, "url": url,
+                               "hashes": {algorithm: digest} if digest else {}})
             self._yanked = None
 
 
@@ -137,10 +169,13 @@ def project_files(session: requests.Session, index: str, name: str) -> list[dict
     response.raise_for_status()
     if response.headers.get("Content-Type", "").startswith(JSON_SIMPLE):
         files: list[dict[str, object]] = response.json()["files"]
-        return files
-    links = _Links()
-    links.feed(response.text)
-    return links.files
+    else:
+        links = _Links()
+        links.feed(response.text)
+        files = links.files
+    for entry in files:  # file addresses may be relative to the page
+        entry["url"] = urljoin(response.url, str(entry.get("url") or ""))
+    return files
 
 
 @dataclass(frozen=True)
@@ -148,6 +183,7 @@ class Finding:
     pin: Pin
     wheel: str | None  # the file found, or None
     note: str
+    source: dict[str, object] | None = None  # the pinned version's source archive, when it has no wheel
 
     @property
     def ok(self) -> bool:
@@ -155,6 +191,7 @@ class Finding:
 
 
 KINDS = ("cp311 win_amd64", "abi3 win_amd64", "win_amd64, no Python ABI", "pure Python")
+PURE_SOURCE = "pure Python (source only, no extension code)"
 
 
 def _kind(file_tags: frozenset[Tag]) -> int:
@@ -170,12 +207,16 @@ def find_wheel(pin: Pin, files: Iterable[dict[str, object]], tags: frozenset[Tag
     wanted = Version(pin.version)
     candidates: list[tuple[int, str]] = []
     others: set[str] = set()
-    sources: list[str] = []
+    sources: list[dict[str, object]] = []
     for entry in files:
         filename = str(entry["filename"])
         if not filename.endswith(".whl"):
-            if filename.endswith((".tar.gz", ".zip")) and f"-{pin.version}." in filename:
-                sources.append(filename)
+            try:
+                name, version = parse_sdist_filename(filename)
+            except InvalidSdistFilename:
+                continue
+            if name == pin.name and version == wanted:
+                sources.append(entry)
             continue
         try:
             name, version, _build, file_tags = parse_wheel_filename(filename)
@@ -193,8 +234,71 @@ def find_wheel(pin: Pin, files: Iterable[dict[str, object]], tags: frozenset[Tag
     if others:
         return Finding(pin, None, f"wheels only for {', '.join(sorted(others))}")
     if sources:
-        return Finding(pin, None, f"no wheel: only the source {sources[0]}, which pip would have to build on the PC")
+        return Finding(pin, None, f"no wheel: only the source {sources[0]['filename']}, which pip would have to "
+                       "build on the PC", sources[0])
     return Finding(pin, None, "no file of this version on the index")
+
+
+def _fetch(session: requests.Session, entry: dict[str, object]) -> bytes:
+    """The bytes of one file the index lists, as stored (no content decoding), at most SOURCE_CAP_BYTES."""
+    size = entry.get("size")
+    if isinstance(size, int) and size > SOURCE_CAP_BYTES:
+        raise ValueError(f"larger than {SOURCE_CAP_BYTES // 2**20} MB")
+    with session.get(str(entry["url"]), stream=True, timeout=TIMEOUT_S) as response:
+        response.raise_for_status()
+        data = bytearray()
+        for chunk in response.raw.stream(65536, decode_content=False):
+            data += chunk
+            if len(data) > SOURCE_CAP_BYTES:
+                raise ValueError(f"larger than {SOURCE_CAP_BYTES // 2**20} MB")
+    hashes = entry.get("hashes")
+    expected = hashes.get("sha256") if isinstance(hashes, dict) else None
+    if expected and hashlib.sha256(data).hexdigest() != expected:
+        raise ValueError("its sha256 differs from the index's")
+    return bytes(data)
+
+
+def _members(filename: str, data: bytes) -> Iterable[tuple[str, int, bytes | None]]:
+    """(path inside the sdist's top folder, size, content of a top-level build file or None) of each member."""
+    if filename.endswith(".zip"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                inner = info.filename.partition("/")[2]
+                build = inner in BUILD_FILES and info.file_size <= 2**20
+                yield inner, info.file_size, archive.read(info) if build else None
+        return
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
+        for member in archive:
+            inner = member.name.partition("/")[2]
+            readable = member.isfile() and inner in BUILD_FILES and member.size <= 2**20
+            handle = archive.extractfile(member) if readable else None
+            yield inner, member.size, handle.read() if handle else None
+
+
+def extension_code(filename: str, data: bytes) -> str | None:
+    """Why a source archive is not pure Python (compiled sources, prebuilt libraries, an extension named in its
+    build files, no build file), or None when it is. Only reads the archive; nothing in it is run."""
+    unpacked = 0
+    build_files = []
+    try:
+        for inner, size, content in _members(filename, data):
+            unpacked += size
+            if unpacked > UNPACKED_CAP_BYTES:
+                return f"unpacks to more than {UNPACKED_CAP_BYTES // 2**20} MB"
+            base = inner.rsplit("/", 1)[-1]
+            if base.lower().endswith(COMPILED_SUFFIXES) or base in COMPILED_FILES:
+                return f"holds {inner}"
+            if content is not None:
+                build_files.append(inner)
+                text = content.decode("utf-8", "replace")
+                found = [word for word in EXTENSION_WORDS if word in text]
+                if found:
+                    return f"its {inner} names {found[0]}"
+    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError) as error:
+        return f"not a readable archive ({error})"
+    if not {"setup.py", "pyproject.toml"} & set(build_files):
+        return "no setup.py or pyproject.toml at its top"
+    return None
 
 
 def check(constraints: Path, index: str, *, out: TextIO = sys.stdout) -> int:
@@ -207,9 +311,19 @@ def check(constraints: Path, index: str, *, out: TextIO = sys.stdout) -> int:
 
         def one(pin: Pin) -> Finding:
             try:
-                return find_wheel(pin, project_files(session, index, pin.name), tags)
+                finding = find_wheel(pin, project_files(session, index, pin.name), tags)
             except requests.RequestException as error:
                 return Finding(pin, None, f"index not reachable ({type(error).__name__}: {error})")
+            if finding.source is None:
+                return finding
+            filename = str(finding.source["filename"])
+            try:
+                why = extension_code(filename, _fetch(session, finding.source))
+            except (requests.RequestException, ValueError) as error:
+                why = f"could not be fetched to look inside ({error})"
+            if why is None:
+                return Finding(pin, filename, PURE_SOURCE)
+            return Finding(pin, None, f"{finding.note}; not proven pure Python: {filename} {why}")
 
         with ThreadPoolExecutor(max_workers=8) as pool:
             findings = list(pool.map(one, windows))
@@ -223,9 +337,11 @@ def check(constraints: Path, index: str, *, out: TextIO = sys.stdout) -> int:
                   file=out)
     missing = [f for f in findings if not f.ok]
     unreachable = [f for f in missing if f.note.startswith("index not reachable")]
-    binary = sum(1 for f in findings if f.ok and f.note != KINDS[-1])
+    source = sum(1 for f in findings if f.ok and f.note == PURE_SOURCE)
+    binary = sum(1 for f in findings if f.ok and f.note not in (KINDS[-1], PURE_SOURCE))
     print(f"Windows wheels: {len(findings) - len(missing)} of {len(findings)} found "
-          f"({binary} binary, {len(findings) - len(missing) - binary} pure Python), {len(missing)} missing; "
+          f"({binary} binary, {len(findings) - len(missing) - binary - source} pure Python, "
+          f"{source} pure Python from source), {len(missing)} missing; "
           f"{len(pins) - len(windows)} pins not for Windows.", file=out)
     if unreachable:
         return 2
