@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from clerk_app.domain.dates import application_day
 from clerk_app.services.settings import SettingRefused, SettingsService
 from clerk_app.services.suite import Services
 from local_db.database import Database
@@ -118,6 +119,7 @@ def test_a_correction_of_an_accepted_record_needs_a_supervisor_in_the_dialog_and
         "record_id": record_id, "version": 2, "kind": "transition_case", "op": "upsert",
         "entered_at": second.entered_at, "entered_by": "clerk01",
         "change_reason": "姓名少录一字", "approved_by": "boss", "payload": second.payload,
+        "applied_on": application_day(ctx.records.get(record_id).versions[0].entered_at).isoformat(),  # type: ignore[union-attr]
     }
     with sqlite3.connect(tmp_path / "platform.sqlite3") as platform_db:
         (stored,) = platform_db.execute(
