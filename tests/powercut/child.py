@@ -35,7 +35,6 @@ from tests.importing.lists import HEADINGS, row, write_csv
 OPERATOR = "cutter"
 ACCOUNT = "powercut"
 KEEP_DAILY = 3
-backup.KEEP_DAILY = KEEP_DAILY
 
 
 def ack(*words: object) -> None:
@@ -47,6 +46,7 @@ def person(n: int, born: date = date(1960, 1, 1)) -> str:
 
 
 def main() -> None:
+    backup.KEEP_DAILY = KEEP_DAILY  # in the child only: the suite's process imports this module for its names
     data_dir, url, first, day, import_dir = (
         Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), date.fromisoformat(sys.argv[4]), Path(sys.argv[5]),
     )
