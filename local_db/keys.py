@@ -106,8 +106,9 @@ def write_key_file(data_dir: Path, key_file: KeyFile) -> None:
 # -- the keyring ---------------------------------------------------------------
 
 
-def _backend() -> keyring.backend.KeyringBackend:
-    """The keyring back-end holding database keys: one set in this process (``keyring.set_keyring``) or configured
+def keyring_backend() -> keyring.backend.KeyringBackend:
+    """The keyring back-end holding database keys and the platform account's secret (sync.credentials):
+    one set in this process (``keyring.set_keyring``) or configured
     (``PYTHON_KEYRING_BACKEND``, keyringrc), else this platform's own (Credential Manager; Secret Service) when it
     works, else keyring's discovery.
 
@@ -147,7 +148,7 @@ def _platform_default() -> keyring.backend.KeyringBackend | None:
 
 def _keyring_get(key_id: str) -> bytes | None:
     try:
-        stored = _backend().get_password(SERVICE, key_id)
+        stored = keyring_backend().get_password(SERVICE, key_id)
     except (NoKeyringError, KeyringError) as error:
         raise DatabaseKeyringUnavailable() from error
     if stored is None:
@@ -161,7 +162,7 @@ def _keyring_get(key_id: str) -> bytes | None:
 
 def _keyring_set(key_id: str, key: bytes) -> None:
     try:
-        _backend().set_password(SERVICE, key_id, key.hex())
+        keyring_backend().set_password(SERVICE, key_id, key.hex())
     except (NoKeyringError, KeyringError) as error:
         raise DatabaseKeyringUnavailable() from error
     _cache[key_id] = key
@@ -174,7 +175,7 @@ def forget_key_on_this_pc(data_dir: Path) -> None:
         return
     _cache.pop(found.key_id, None)
     with contextlib.suppress(NoKeyringError, KeyringError):  # nothing stored, or no keyring: nothing to remove
-        _backend().delete_password(SERVICE, found.key_id)
+        keyring_backend().delete_password(SERVICE, found.key_id)
 
 
 # -- the folder's key ------------------------------------------------------------

@@ -13,6 +13,8 @@ import keyring
 from keyring.errors import KeyringError, NoKeyringError
 
 from clerk_app.domain.problems import Problem, problem
+from local_db.errors import DatabaseKeyringUnavailable
+from local_db.keys import keyring_backend
 
 SERVICE = "clerk-app 吉林道路运输平台"
 
@@ -26,14 +28,11 @@ class KeyringUnavailable(Exception):
 
 
 def _backend() -> keyring.backend.KeyringBackend:
+    """The same back-end as the database keys (local_db.keys: this platform's own, without keyring's discovery)."""
     try:
-        backend = keyring.get_keyring()
-    except (ImportError, AttributeError, ValueError, TypeError, KeyringError) as error:  # PYTHON_KEYRING_BACKEND naming no module
-        raise KeyringUnavailable(type(error).__name__) from None
-    # The "fail" back-end (and a chainer with nothing in it) means nothing usable was found.
-    if backend.priority <= 0 and type(backend).__module__.startswith("keyring.backends.fail"):
-        raise KeyringUnavailable(type(backend).__name__)
-    return backend
+        return keyring_backend()
+    except DatabaseKeyringUnavailable as error:
+        raise KeyringUnavailable(type(error.__cause__ or error).__name__) from None
 
 
 def store_secret(account: str, secret: str) -> None:
