@@ -190,9 +190,8 @@ def _one_record(record: Any, versions: list[Any]) -> list[ChainProblem]:
         "cert_key": record.cert_key,
         "institution_code": _code_or_none(record.institution_code),
     }
-    differing = sorted(name for name in expected if expected[name] != held[name])
-    if differing:
-        columns = ", ".join(differing)
+    columns = _differing(expected, held)
+    if columns:
         found.append(_problem(
             "record_changed",
             f"记录 {rid}（回执 {record.receipt_no}）的 {columns} 与其版本和审计记录推算的不一致（记录表被改动过）。",
@@ -206,6 +205,11 @@ def _one_record(record: Any, versions: list[Any]) -> list[ChainProblem]:
             f"Record {rid}'s platform reference is none the upload results gave (it was changed).",
         ))
     return found
+
+
+def _differing(expected: dict[str, Any], held: dict[str, Any]) -> str:
+    """The names of the columns whose stored value is not the derived one, joined for a message ('' when none)."""
+    return ", ".join(sorted(name for name in expected if expected[name] != held[name]))
 
 
 def _one_version(rid: str, v: Any) -> list[ChainProblem]:
@@ -231,9 +235,8 @@ def _one_version(rid: str, v: Any) -> list[ChainProblem]:
         "op": v.op, "entered_by": v.entered_by, "entered_at": v.entered_at, "void_reason": v.void_reason,
         "change_reason": v.change_reason, "approved_by": v.approved_by,
     }
-    differing = sorted(name for name in expected if expected[name] != held[name])
-    if differing:
-        columns = ", ".join(differing)
+    columns = _differing(expected, held)
+    if columns:
         found.append(_problem(
             "version_changed",
             f"记录 {rid} 第 {v.version} 版的 {columns} 与保存时的审计记录不一致（被改动过）。",
