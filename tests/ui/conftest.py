@@ -41,14 +41,19 @@ def ctx(qapp: QApplication, db: Database, institutions: InstitutionService, supe
     QApplication.processEvents()
 
 
-@pytest.fixture
-def window(qtbot, ctx: AppContext) -> MainWindow:  # type: ignore[no-untyped-def]
+def open_window(qtbot, ctx: AppContext) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window on ``ctx`` at a hall PC's 1366x768, shown."""
     main = MainWindow(ctx)
     qtbot.addWidget(main)
     main.resize(1366, 768)
     main.show()
     qtbot.waitExposed(main)
     return main
+
+
+@pytest.fixture
+def window(qtbot, ctx: AppContext) -> MainWindow:  # type: ignore[no-untyped-def]
+    return open_window(qtbot, ctx)
 
 
 @pytest.fixture

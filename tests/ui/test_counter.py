@@ -14,20 +14,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from local_db import platform_cache
 from tests import factories
 from tests.devices import cards
-from tests.ui.conftest import answer_modal, settle, type_text
+from tests.ui.conftest import answer_modal, open_window, settle, type_text
 from tests.ui.timed_keys import Keyboard
 from ui.certificate_view import CertificateDialog
 from ui.main_window import MainWindow
 from ui.record_view import RecordDialog
-
-
-def open_window(qtbot, ctx) -> MainWindow:  # type: ignore[no-untyped-def]
-    main = MainWindow(ctx)
-    qtbot.addWidget(main)
-    main.resize(1366, 768)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
 
 
 @pytest.fixture
